@@ -1,0 +1,163 @@
+/**
+ * The producer/consumer program itself: producer and consumer fibers exchanging items over an
+ * Effect `Queue`, as the course's programs do. It reads time only through Effect's `Clock` and
+ * draws only from Effect's `Random`, so it does not know whether a virtual or the real clock runs it.
+ */
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import * as Queue from "effect/Queue"
+import * as Random from "effect/Random"
+import { sample } from "../scenario/distribution.ts"
+import type { Scenario } from "../scenario/scenario.ts"
+import { consumerName, type EndReason, producerName, type RunEnd, type RunSink } from "./events.ts"
+
+interface Item {
+  readonly item: number
+  readonly value: number
+}
+
+/** The queue of the scenario, built on Effect's own strategies for a full queue. */
+const makeQueue = (scenario: Scenario): Effect.Effect<Queue.Queue<Item, Cause.Done>> => {
+  if (scenario.capacity === null) return Queue.unbounded<Item, Cause.Done>()
+  switch (scenario.whenFull) {
+    case "suspend":
+      return Queue.bounded<Item, Cause.Done>(scenario.capacity)
+    case "drop":
+      return Queue.dropping<Item, Cause.Done>(scenario.capacity)
+    case "slide":
+      return Queue.sliding<Item, Cause.Done>(scenario.capacity)
+  }
+}
+
+/** Like asyncio.sleep: a zero pause still lets the other fibers run. */
+const sleepMicros = (micros: number): Effect.Effect<void> =>
+  micros > 0 ? Effect.sleep(Duration.micros(BigInt(micros))) : Effect.yieldNow
+
+const range = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_, i) => i + 1)
+
+/** Each actor draws from its own seeded stream, so its draws do not depend on how fibers interleave. */
+const withActorSeed = (seed: number, actor: string) => Random.withSeed(`${seed}/${actor}`)
+
+/** Runs one scenario to its end, reporting every event and the end to `sink`. */
+export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<RunEnd> =>
+  Effect.gen(function* () {
+    const clock = yield* Clock.clockWith(Effect.succeed)
+    const startNanos = clock.currentTimeNanosUnsafe()
+    const now = (): number => Number((clock.currentTimeNanosUnsafe() - startNanos) / 1000n)
+
+    let end: RunEnd | undefined
+    const finish = (reason: EndReason): RunEnd => {
+      if (end === undefined) {
+        end = { at: now(), reason }
+        sink.end(end)
+      }
+      return end
+    }
+
+    const queue = yield* makeQueue(scenario)
+    let nextItem = 1
+    let producersRunning = scenario.producers
+
+    const handOff = Effect.fnUntraced(function* (message: Item, actor: string) {
+      if (scenario.capacity !== null && Queue.isFullUnsafe(queue)) {
+        if (scenario.whenFull === "suspend") {
+          sink.event({ at: now(), type: "blocked", actor, item: message.item, value: message.value })
+          yield* Queue.offer(queue, message)
+          sink.event({ at: now(), type: "enqueued", actor, item: message.item, value: message.value })
+          return
+        }
+        if (scenario.whenFull === "slide") {
+          // The sliding queue evicts its oldest item silently; name it before it goes.
+          const oldest = yield* Queue.peek(queue).pipe(Effect.orDie)
+          sink.event({ at: now(), type: "dropped", actor, item: oldest.item, value: oldest.value })
+        }
+      }
+      const accepted = yield* Queue.offer(queue, message)
+      if (!accepted)
+        sink.event({ at: now(), type: "dropped", actor, item: message.item, value: message.value })
+    })
+
+    const producer = (index: number) => {
+      const actor = producerName(index)
+      return Effect.gen(function* () {
+        for (let count = 1; count <= scenario.itemsPerProducer; count++) {
+          const message: Item = { item: nextItem++, value: count * count }
+          // The stamp is taken before the hand-over and the pause, as in the course.
+          sink.event({
+            at: now(),
+            type: "produced",
+            actor,
+            item: message.item,
+            value: message.value,
+            index: count,
+          })
+          yield* handOff(message, actor)
+          yield* sleepMicros(yield* sample(scenario.produce))
+        }
+      }).pipe(Effect.ensuring(Effect.sync(() => producersRunning--)), withActorSeed(scenario.seed, actor))
+    }
+
+    const waitForItem: Effect.Effect<Item | undefined> = Queue.take(queue).pipe(
+      Effect.catchIf(Cause.isDone, () => Effect.succeed(undefined)),
+    )
+
+    // The threads program: look at the shared list, sleep a little while it is empty.
+    const pollForItem: Effect.Effect<Item | undefined> = Effect.gen(function* () {
+      while (true) {
+        const polled = yield* Queue.poll(queue)
+        if (Option.isSome(polled)) return polled.value
+        if (producersRunning === 0) return undefined
+        yield* sleepMicros(scenario.pollIntervalMicros)
+      }
+    })
+
+    const nextItemFor = scenario.handoff === "poll" ? pollForItem : waitForItem
+
+    const consumer = (index: number) => {
+      const actor = consumerName(index)
+      return Effect.gen(function* () {
+        while (true) {
+          const message = yield* nextItemFor
+          if (message === undefined) return
+          sink.event({ at: now(), type: "dequeued", actor, item: message.item, value: message.value })
+          yield* sleepMicros(yield* sample(scenario.process))
+          sink.event({ at: now(), type: "processed", actor, item: message.item, value: message.value })
+        }
+      }).pipe(withActorSeed(scenario.seed, actor))
+    }
+
+    const startConsumers = Effect.forEach(range(scenario.consumers), (index) =>
+      Effect.forkChild(consumer(index)),
+    )
+
+    const work = Effect.gen(function* () {
+      if (scenario.start === "together") {
+        const producers = yield* Effect.forEach(range(scenario.producers), (index) =>
+          Effect.forkChild(producer(index)),
+        )
+        const consumers = yield* startConsumers
+        yield* Fiber.joinAll(producers)
+        yield* Queue.end(queue)
+        yield* Fiber.joinAll(consumers)
+      } else {
+        for (const index of range(scenario.producers)) yield* producer(index)
+        yield* Queue.end(queue)
+        yield* Fiber.joinAll(yield* startConsumers)
+      }
+    })
+
+    const outcome: Effect.Effect<EndReason> =
+      scenario.timeoutMicros === null
+        ? Effect.as(work, "completed" as const)
+        : Effect.map(
+            Effect.timeoutOption(work, Duration.micros(BigInt(scenario.timeoutMicros))),
+            (completed) => (Option.isSome(completed) ? "completed" : "timeout"),
+          )
+    // Ctrl-C on a live run still ends the run properly, so its recording stays valid.
+    const reason = yield* outcome.pipe(Effect.onInterrupt(() => Effect.sync(() => finish("interrupted"))))
+    return finish(reason)
+  })

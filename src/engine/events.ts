@@ -1,0 +1,45 @@
+/**
+ * The event vocabulary of a run. Events are the single source of truth: the recording, the coloured
+ * lines and every statistic are derived from this list and nothing else.
+ */
+
+export type EventType =
+  /** An item was created and stamped by a producer (before it is handed over). */
+  | "produced"
+  /** The queue was full, so the producer waits to hand the item over (`--when-full suspend`). */
+  | "blocked"
+  /** A producer that had been blocked finally put its item into the queue. */
+  | "enqueued"
+  /** A consumer picked the item up; latency ends here. */
+  | "dequeued"
+  /** A consumer finished processing the item; sojourn ends here. */
+  | "processed"
+  /** A full queue refused the item (`drop`) or evicted it to make room (`slide`). */
+  | "dropped"
+
+export interface SimEvent {
+  /** Microseconds since the run started. */
+  readonly at: number
+  readonly type: EventType | (string & {})
+  readonly actor: string
+  readonly item?: number | undefined
+  readonly value?: number | undefined
+  /** On `produced`: the producer's own count, 1..n (the course prints it). */
+  readonly index?: number | undefined
+}
+
+export type EndReason = "completed" | "timeout" | "interrupted"
+
+export interface RunEnd {
+  readonly at: number
+  readonly reason: EndReason
+}
+
+/** Where a run reports what happens, as it happens. */
+export interface RunSink {
+  readonly event: (event: SimEvent) => void
+  readonly end: (end: RunEnd) => void
+}
+
+export const producerName = (index: number): string => `producer-${index}`
+export const consumerName = (index: number): string => `consumer-${index}`

@@ -1,0 +1,96 @@
+/**
+ * Writes a recording as the run goes, to a temporary file beside the target, and moves it into place
+ * only when the run has ended. A reader never sees a half-written recording, and an existing file is
+ * never replaced unless the user asked for it with `--force`.
+ */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import type { RunEnd, SimEvent } from "../engine/events.ts"
+import { type UsageError, usageError } from "../scenario/errors.ts"
+import { type RecordingHeader, serializeClosing, serializeEvent, serializeOpening } from "./format.ts"
+
+const flushThreshold = 1 << 16
+
+export interface RecordingWriter {
+  readonly path: string
+  readonly event: (event: SimEvent) => void
+  /** Writes the end and moves the file into place. */
+  readonly commit: (end: RunEnd) => void
+  /** Removes the temporary file; the target is left as it was. */
+  readonly abort: () => void
+}
+
+const describe = (error: unknown): string =>
+  error instanceof Error && "code" in error ? String(error.code) : String(error)
+
+/** The next free `recordings/runN.json`: one above the highest N present. */
+export const nextRecordingPath = (directory: string): string => {
+  let highest = 0
+  if (fs.existsSync(directory)) {
+    for (const name of fs.readdirSync(directory)) {
+      const match = /^run(\d+)\.json$/.exec(name)
+      if (match !== null) highest = Math.max(highest, Number(match[1]))
+    }
+  }
+  return path.join(directory, `run${highest + 1}.json`)
+}
+
+/** Checks the target and opens the temporary file; everything a user can get wrong fails here, before the run. */
+export const openRecording = (
+  target: string,
+  header: RecordingHeader,
+  options: { readonly force: boolean },
+): RecordingWriter | UsageError => {
+  const existing = fs.statSync(target, { throwIfNoEntry: false })
+  if (existing?.isDirectory()) return usageError(`--out ${target}: is a directory`)
+  if (existing !== undefined && !options.force) {
+    return usageError(`${target} already exists; choose another --out or add --force to replace it`)
+  }
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`)
+  let descriptor: number
+  try {
+    descriptor = fs.openSync(temporary, "wx")
+  } catch (error) {
+    return usageError(`cannot write the recording ${target}: ${describe(error)}`)
+  }
+  let buffer = serializeOpening(header)
+  let first = true
+  const flush = () => {
+    fs.writeSync(descriptor, buffer)
+    buffer = ""
+  }
+  const close = () => {
+    if (descriptor >= 0) fs.closeSync(descriptor)
+    descriptor = -1
+  }
+  return {
+    path: target,
+    event: (event) => {
+      buffer += (first ? "\n" : ",\n") + serializeEvent(event)
+      first = false
+      if (buffer.length >= flushThreshold) flush()
+    },
+    commit: (end) => {
+      buffer += serializeClosing(end)
+      flush()
+      close()
+      if (options.force) {
+        fs.renameSync(temporary, target)
+        return
+      }
+      // link() refuses to replace a file that appeared meanwhile, where rename() would not.
+      try {
+        fs.linkSync(temporary, target)
+      } catch (error) {
+        throw usageError(
+          `cannot move the recording to ${target} (${describe(error)}); it is kept at ${temporary}`,
+        )
+      }
+      fs.rmSync(temporary)
+    },
+    abort: () => {
+      close()
+      fs.rmSync(temporary, { force: true })
+    },
+  }
+}

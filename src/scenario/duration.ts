@@ -1,0 +1,44 @@
+/**
+ * Durations as the user writes them (`500ms`, `1.5s`, `2m`, `250us`) and as the engine keeps them:
+ * integer microseconds. Parsing works on the decimal digits, never on floats, so `0.1s` is exactly
+ * 100000 us and no drift can creep into a run.
+ */
+
+const unitMicros: Record<string, bigint> = {
+  us: 1n,
+  µs: 1n,
+  ms: 1_000n,
+  s: 1_000_000n,
+  m: 60_000_000n,
+}
+
+const durationPattern = /^(\d+)(?:\.(\d+))?(us|µs|ms|s|m)$/
+
+/** Parses a DURATION; returns the microseconds, or a message saying what is wrong. */
+export const parseDuration = (text: string): { readonly micros: number } | { readonly error: string } => {
+  const match = durationPattern.exec(text.trim())
+  if (match === null) {
+    return { error: `"${text}" is not a duration (a number with us, ms, s or m, e.g. 500ms or 1.5s)` }
+  }
+  const [, whole = "", fraction = "", unit = ""] = match
+  const scale = 10n ** BigInt(fraction.length)
+  const scaled = BigInt(whole + fraction) * (unitMicros[unit] ?? 1n)
+  if (scaled % scale !== 0n) {
+    return { error: `"${text}" is finer than a microsecond` }
+  }
+  const micros = scaled / scale
+  if (micros > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return { error: `"${text}" is too long` }
+  }
+  return { micros: Number(micros) }
+}
+
+/** The shortest exact spelling of a duration: `5s`, `1500ms`, `250us`. */
+export const formatDuration = (micros: number): string => {
+  if (micros !== 0 && micros % 1_000_000 === 0) return `${micros / 1_000_000}s`
+  if (micros % 1_000 === 0) return `${micros / 1_000}ms`
+  return `${micros}us`
+}
+
+/** Microseconds to seconds, for statistics and JSON. */
+export const microsToSeconds = (micros: number): number => micros / 1_000_000
