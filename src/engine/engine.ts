@@ -40,7 +40,8 @@ const sleepMicros = (micros: number): Effect.Effect<void> =>
 const range = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_, i) => i + 1)
 
 /** Each actor draws from its own seeded stream, so its draws do not depend on how fibers interleave. */
-const withActorSeed = (seed: number, actor: string) => Random.withSeed(`${seed}/${actor}`)
+export const actorSeed = (seed: number, actor: string): string => `${seed}/${actor}`
+const withActorSeed = (seed: number, actor: string) => Random.withSeed(actorSeed(seed, actor))
 
 /** Runs one scenario to its end, reporting every event and the end to `sink`. */
 export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<RunEnd> =>

@@ -20,8 +20,23 @@ export interface RecordingWriter {
   readonly abort: () => void
 }
 
-const describe = (error: unknown): string =>
-  error instanceof Error && "code" in error ? String(error.code) : String(error)
+const reasons: Record<string, string> = {
+  ENOENT: "its folder does not exist",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  ENOTDIR: "a part of the path is not a folder",
+  EEXIST: "the file already exists",
+}
+
+const describe = (error: unknown): string => {
+  const code = error instanceof Error && "code" in error ? String(error.code) : undefined
+  return (
+    (code === undefined ? undefined : reasons[code]) ??
+    (error instanceof Error ? error.message : String(error))
+  )
+}
 
 /** The next free `recordings/runN.json`: one above the highest N present. */
 export const nextRecordingPath = (directory: string): string => {

@@ -1,0 +1,86 @@
+/**
+ * The real process, as a user starts it: exit codes, what reaches the terminal, and Ctrl-C during a
+ * live run. These spawn `node`, so they are few.
+ */
+import { spawn } from "node:child_process"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import * as Schema from "effect/Schema"
+import { Recording } from "../../src/recording/format.ts"
+import { makeTempDirectory } from "../support/cli.ts"
+
+const projectRoot = path.resolve(import.meta.dirname, "../..")
+const entry = path.join(projectRoot, "src/cli/main.ts")
+
+interface Finished {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+const start = (args: ReadonlyArray<string>, directory: string) => {
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, INIT_CWD: directory, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  let stdout = ""
+  let stderr = ""
+  child.stdout.on("data", (chunk) => {
+    stdout += chunk
+  })
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk
+  })
+  const finished = new Promise<Finished>((resolve) => {
+    child.on("close", (code) => resolve({ code, stdout, stderr }))
+  })
+  const output = () => stdout
+  return { child, finished, output }
+}
+
+const decode = Schema.decodeUnknownSync(Schema.fromJsonString(Recording))
+
+describe("the simulate process", () => {
+  it("exits with 2 and one line, no stack trace, on a bad flag", async () => {
+    const directory = makeTempDirectory()
+    const { finished } = start(["simulate", "--items", "0"], directory)
+    const result = await finished
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toBe("prodcon: --items must be a positive whole number (got 0)\n")
+  })
+
+  it("runs the same program on the live clock", async () => {
+    const directory = makeTempDirectory()
+    const args = ["simulate", "--clock", "live", "--items", "2", "--produce", "2ms", "--process", "1ms"]
+    const result = await start([...args, "--out", "live.json"], directory).finished
+    expect(result.code).toBe(0)
+    const recording = decode(fs.readFileSync(path.join(directory, "live.json"), "utf8"))
+    expect(recording.meta.clock).toBe("live")
+    expect(recording.end.reason).toBe("completed")
+    expect(recording.events.filter((event) => event.type === "processed")).toHaveLength(4)
+  })
+
+  it("on Ctrl-C during a live run, stops and still writes a valid recording ending 'interrupted'", async () => {
+    const directory = makeTempDirectory()
+    const run = start(["simulate", "--clock", "live", "--out", "stopped.json"], directory)
+    // Wait until the run is visibly under way, then press Ctrl-C.
+    await new Promise<void>((resolve) => {
+      const check = () => (run.output().includes("generated item 2") ? resolve() : setTimeout(check, 20))
+      check()
+    })
+    run.child.kill("SIGINT")
+    const result = await run.finished
+    expect(result.code).toBe(130)
+    expect(result.stdout).toContain("Cancelling on your request!")
+    expect(result.stdout).toContain("Statistics (mode async, seed 1)")
+    expect(result.stderr).toBe("")
+    const recording = decode(fs.readFileSync(path.join(directory, "stopped.json"), "utf8"))
+    expect(recording.end.reason).toBe("interrupted")
+    expect(recording.events.length).toBeGreaterThan(2)
+    expect(recording.end.at).toBeGreaterThanOrEqual(recording.events.at(-1)?.at ?? 0)
+    expect(fs.readdirSync(directory)).toEqual(["stopped.json"])
+  }, 20_000)
+})

@@ -1,0 +1,159 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import { Recording } from "../../src/recording/format.ts"
+import { listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+
+const decodeRecording = Schema.decodeUnknownSync(Schema.fromJsonString(Recording))
+const readRecording = (file: string) => decodeRecording(fs.readFileSync(file, "utf8"))
+
+describe("simulate", () => {
+  it.effect("prints the lecture run, its statistics, and writes recordings/run1.json, then run2.json", () =>
+    Effect.gen(function* () {
+      const first = yield* runCliCaptured(["simulate", "--mode", "async"])
+      const lines = first.stdout.split("\n")
+      expect(first.code).toBe(0)
+      expect(first.stderr).toBe("")
+      expect(lines[0]).toBe("App started.")
+      expect(lines.filter((line) => line.startsWith(" -- generated item "))).toHaveLength(40)
+      expect(
+        lines.filter((line) => /^ \+\+\+ Processed value \d+ after \d+\.\d\d sec\.$/.test(line)),
+      ).toHaveLength(40)
+      expect(first.stdout).toMatch(
+        /App exiting, total time: \d+\.\d\d sec\.\n\nStatistics \(mode async, seed 1\)/,
+      )
+      expect(lines.at(-2)).toBe("Recording: recordings/run1.json")
+
+      const recording = readRecording(path.join(first.directory, "recordings", "run1.json"))
+      expect(recording.meta).toMatchObject({ mode: "async", seed: 1, clock: "virtual" })
+      expect(recording.meta.scenario).toMatchObject({
+        producers: 2,
+        items: 20,
+        produce: "uniform(500ms,1500ms)",
+      })
+      expect(recording.events).toHaveLength(120)
+      expect(recording.end.reason).toBe("completed")
+
+      const second = yield* runCliCaptured(["simulate", "--quiet"], { directory: first.directory })
+      expect(second.stdout).toContain("Recording: recordings/run2.json")
+      expect(listFiles(path.join(first.directory, "recordings"))).toEqual(["run1.json", "run2.json"])
+    }),
+  )
+
+  it.effect("gives byte-identical recordings for the same flags and seed", () =>
+    Effect.gen(function* () {
+      const flags = ["simulate", "--mode", "threads", "--seed", "99", "--consumers", "2", "--quiet"]
+      const run = yield* runCliCaptured([...flags, "--out", "a.json"])
+      yield* runCliCaptured([...flags, "--out", "b.json"], { directory: run.directory })
+      const a = fs.readFileSync(path.join(run.directory, "a.json"))
+      expect(a.equals(fs.readFileSync(path.join(run.directory, "b.json")))).toBe(true)
+      expect(readRecording(path.join(run.directory, "a.json")).meta.seed).toBe(99)
+    }),
+  )
+
+  it.effect("--json prints the statistics object alone", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["simulate", "--mode", "sync", "--json"])
+      const statistics = JSON.parse(run.stdout)
+      expect(Object.keys(statistics)).toEqual(
+        expect.arrayContaining([
+          "mode",
+          "seed",
+          "elapsed",
+          "produced",
+          "consumed",
+          "dropped",
+          "latency",
+          "sojourn",
+        ]),
+      )
+      expect(statistics).toMatchObject({ mode: "sync", seed: 1, produced: 20, consumed: 20, dropped: 0 })
+      expect(Object.keys(statistics.latency)).toEqual(["count", "min", "mean", "p50", "p90", "p99", "max"])
+      expect(run.stderr).toBe("Recording: recordings/run1.json\n")
+    }),
+  )
+
+  it.effect("--quiet drops the per-event lines but keeps the statistics", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["simulate", "--quiet"])
+      expect(run.stdout).not.toContain("generated item")
+      expect(run.stdout).not.toContain("App started.")
+      expect(run.stdout).toContain("Statistics (mode async, seed 1)")
+    }),
+  )
+
+  it.effect("colours only where it should", () =>
+    Effect.gen(function* () {
+      const ansi = "\u001b["
+      expect((yield* runCliCaptured(["simulate", "--items", "2"], { tty: true })).stdout).toContain(
+        `${ansi}33m -- generated`,
+      )
+      expect((yield* runCliCaptured(["simulate", "--items", "2"])).stdout).not.toContain(ansi)
+      expect(
+        (yield* runCliCaptured(["simulate", "--items", "2"], { env: { FORCE_COLOR: "1" } })).stdout,
+      ).toContain(ansi)
+      expect(
+        (yield* runCliCaptured(["simulate", "--items", "2"], { tty: true, env: { NO_COLOR: "1" } })).stdout,
+      ).not.toContain(ansi)
+      expect(
+        (yield* runCliCaptured(["simulate", "--items", "2", "--no-color"], { tty: true })).stdout,
+      ).not.toContain(ansi)
+    }),
+  )
+
+  it.effect("never replaces a file without --force, and names it", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      fs.writeFileSync(path.join(directory, "mine.json"), "precious")
+      const refused = yield* runCliCaptured(["simulate", "--out", "mine.json"], { directory })
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toBe(
+        `prodcon: ${path.join(directory, "mine.json")} already exists; choose another --out or add --force to replace it\n`,
+      )
+      expect(refused.stdout).toBe("")
+      expect(fs.readFileSync(path.join(directory, "mine.json"), "utf8")).toBe("precious")
+      expect(listFiles(directory)).toEqual(["mine.json"])
+
+      const forced = yield* runCliCaptured(["simulate", "--out", "mine.json", "--force", "--quiet"], {
+        directory,
+      })
+      expect(forced.code).toBe(0)
+      expect(readRecording(path.join(directory, "mine.json")).end.reason).toBe("completed")
+      expect(listFiles(directory)).toEqual(["mine.json"])
+    }),
+  )
+
+  describe("bad flags: one line naming the problem, exit code 2, nothing written", () => {
+    const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
+      ["unknown mode", ["--mode", "fast"], "--mode"],
+      ["zero items", ["--items", "0"], "--items must be a positive whole number (got 0)"],
+      ["negative items", ["--items", "-3"], "--items"],
+      ["items not a number", ["--items", "many"], "--items"],
+      ["zero producers", ["--producers", "0"], "--producers"],
+      ["zero capacity", ["--capacity", "0"], "--capacity must be a positive whole number (got 0)"],
+      ["malformed distribution", ["--produce", "uniform(1s)"], "--produce"],
+      ["unknown distribution", ["--process", "gauss(1s)"], "--process"],
+      ["duration without unit", ["--timeout", "5"], "--timeout"],
+      ["unknown clock", ["--clock", "sundial"], "--clock"],
+      ["unknown strategy", ["--when-full", "explode"], "--when-full"],
+      ["unknown flag", ["--itemz", "3"], "--itemz"],
+      ["missing directory for --out", ["--out", "no/such/dir/run.json"], "cannot write the recording"],
+      ["--out is a directory", ["--out", "."], "is a directory"],
+    ]
+    for (const [name, flags, mentions] of cases) {
+      it.effect(name, () =>
+        Effect.gen(function* () {
+          const run = yield* runCliCaptured(["simulate", ...flags])
+          expect(run.code).toBe(2)
+          expect(run.stdout).toBe("")
+          expect(run.stderr.split("\n")).toHaveLength(2)
+          expect(run.stderr).toContain(mentions)
+          expect(run.stderr).not.toMatch(/\n\s+at /)
+          expect(listFiles(run.directory)).toEqual([])
+        }),
+      )
+    }
+  })
+})

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "@effect/vitest"
+import { shouldUseColor } from "../../src/render/color.ts"
+import { endLines, eventLine } from "../../src/render/lines.ts"
+import { formatSecondsAsCourse } from "../../src/render/numbers.ts"
+import { sanitizeForTerminal } from "../../src/render/sanitize.ts"
+
+describe("the course's number format {:,.2f}", () => {
+  it("rounds to hundredths, half to even, and groups thousands", () => {
+    expect(formatSecondsAsCourse(0)).toBe("0.00")
+    expect(formatSecondsAsCourse(254_999)).toBe("0.25")
+    expect(formatSecondsAsCourse(125_000)).toBe("0.12")
+    expect(formatSecondsAsCourse(135_000)).toBe("0.14")
+    expect(formatSecondsAsCourse(21_122_100)).toBe("21.12")
+    expect(formatSecondsAsCourse(1_234_567_890)).toBe("1,234.57")
+  })
+})
+
+describe("the course's lines", () => {
+  it("print generated and processed items as the programs do", () => {
+    expect(
+      eventLine({ at: 0, type: "produced", actor: "producer-1", item: 9, value: 16, index: 4 }, undefined),
+    ).toEqual({
+      color: "yellow",
+      text: " -- generated item 4",
+    })
+    expect(
+      eventLine({ at: 0, type: "dequeued", actor: "consumer-1", item: 9, value: 16 }, 1_505_000),
+    ).toEqual({
+      color: "cyan",
+      text: " +++ Processed value 16 after 1.50 sec.",
+    })
+    expect(
+      eventLine({ at: 0, type: "processed", actor: "consumer-1", item: 9, value: 16 }, undefined),
+    ).toBeUndefined()
+  })
+
+  it("close with the total time, and say so when the user cancelled", () => {
+    expect(endLines({ at: 21_122_100, reason: "completed" }).map((line) => line.text)).toEqual([
+      "App exiting, total time: 21.12 sec.",
+    ])
+    expect(endLines({ at: 3_000_000, reason: "interrupted" }).map((line) => line.text)).toEqual([
+      "Cancelling on your request!",
+      "App exiting, total time: 3.00 sec.",
+    ])
+  })
+})
+
+describe("colour", () => {
+  const env = {}
+  it("is on for a terminal, off for a pipe", () => {
+    expect(shouldUseColor({ noColorFlag: false, isTTY: true, env })).toBe(true)
+    expect(shouldUseColor({ noColorFlag: false, isTTY: false, env })).toBe(false)
+  })
+  it("is forced by FORCE_COLOR and refused by NO_COLOR or --no-color", () => {
+    expect(shouldUseColor({ noColorFlag: false, isTTY: false, env: { FORCE_COLOR: "1" } })).toBe(true)
+    expect(shouldUseColor({ noColorFlag: false, isTTY: true, env: { NO_COLOR: "1" } })).toBe(false)
+    expect(shouldUseColor({ noColorFlag: true, isTTY: true, env: { FORCE_COLOR: "1" } })).toBe(false)
+    expect(shouldUseColor({ noColorFlag: false, isTTY: true, env: { FORCE_COLOR: "0" } })).toBe(false)
+  })
+})
+
+describe("untrusted text", () => {
+  it("loses its control characters and escape sequences", () => {
+    expect(sanitizeForTerminal("producer\u001b[2J\u001b]0;owned\u0007\r\n")).toBe(
+      "producer\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{d}\\u{a}",
+    )
+    expect(sanitizeForTerminal("plain-name 1")).toBe("plain-name 1")
+  })
+})

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "@effect/vitest"
+import { formatDistribution, parseDistribution } from "../../src/scenario/distribution.ts"
+import { formatDuration, parseDuration } from "../../src/scenario/duration.ts"
+import { UsageError } from "../../src/scenario/errors.ts"
+import { resolveScenario } from "../../src/scenario/scenario.ts"
+
+describe("durations", () => {
+  it("are exact integer microseconds, whatever the unit", () => {
+    expect(parseDuration("500ms")).toEqual({ micros: 500_000 })
+    expect(parseDuration("1.5s")).toEqual({ micros: 1_500_000 })
+    expect(parseDuration("0.1s")).toEqual({ micros: 100_000 })
+    expect(parseDuration("2m")).toEqual({ micros: 120_000_000 })
+    expect(parseDuration("250us")).toEqual({ micros: 250 })
+  })
+
+  it("refuse what is not a duration", () => {
+    for (const text of ["5", "ms", "-1s", "1.5", "1e3ms", "0.5us", "five s"]) {
+      expect(parseDuration(text)).toHaveProperty("error")
+    }
+  })
+
+  it("print back in their shortest exact spelling", () => {
+    expect([5_000_000, 1_500_000, 10_000, 250, 0].map(formatDuration)).toEqual([
+      "5s",
+      "1500ms",
+      "10ms",
+      "250us",
+      "0ms",
+    ])
+  })
+})
+
+describe("distributions", () => {
+  it("parse constants, uniform and exp, and print back the same way", () => {
+    for (const text of ["500ms", "uniform(500ms,1500ms)", "exp(1s)"]) {
+      const parsed = parseDistribution(text)
+      expect(parsed).not.toHaveProperty("error")
+      expect(formatDistribution(parsed as never)).toBe(text)
+    }
+    expect(parseDistribution("uniform( 0.5s , 1.5s )")).toEqual({
+      kind: "uniform",
+      minMicros: 500_000,
+      maxMicros: 1_500_000,
+    })
+  })
+
+  it("name what is wrong", () => {
+    expect(parseDistribution("uniform(1s)")).toEqual({
+      error: '"uniform(1s)": uniform takes two durations, uniform(A,B)',
+    })
+    expect(parseDistribution("uniform(2s,1s)")).toHaveProperty(
+      "error",
+      '"uniform(2s,1s)": the lower bound is above the upper bound',
+    )
+    expect(parseDistribution("gauss(1s)")).toHaveProperty("error")
+    expect(parseDistribution("exp(0s)")).toHaveProperty("error")
+    expect(parseDistribution("soon")).toHaveProperty("error")
+  })
+})
+
+describe("scenarios", () => {
+  const messageOf = (result: unknown) => (result instanceof UsageError ? result.message : "resolved")
+
+  it("apply each mode's preset", () => {
+    const sync = resolveScenario({ mode: "sync" })
+    const trio = resolveScenario({ mode: "trio" })
+    expect(sync).toMatchObject({
+      producers: 1,
+      start: "production-first",
+      capacity: null,
+      timeoutMicros: null,
+    })
+    expect(trio).toMatchObject({ producers: 2, capacity: 10, timeoutMicros: 5_000_000 })
+    expect(resolveScenario({ mode: "threads" })).toMatchObject({
+      handoff: "poll",
+      pollIntervalMicros: 10_000,
+    })
+    expect(resolveScenario({})).toMatchObject({ mode: "async", producers: 2, itemsPerProducer: 20, seed: 1 })
+  })
+
+  it("let flags override a preset", () => {
+    expect(resolveScenario({ mode: "trio", capacity: 3, timeout: "none" })).toMatchObject({
+      capacity: 3,
+      timeoutMicros: null,
+    })
+  })
+
+  it("refuse values that cannot run, naming the flag", () => {
+    expect(messageOf(resolveScenario({ items: 0 }))).toBe("--items must be a positive whole number (got 0)")
+    expect(messageOf(resolveScenario({ capacity: 0 }))).toBe(
+      "--capacity must be a positive whole number (got 0)",
+    )
+    expect(messageOf(resolveScenario({ mode: "fast" }))).toContain('--mode: unknown value "fast"')
+    expect(messageOf(resolveScenario({ produce: "uniform(1s)" }))).toContain("--produce:")
+    expect(messageOf(resolveScenario({ timeout: "0s" }))).toBe("--timeout must be above zero")
+    expect(messageOf(resolveScenario({ mode: "sync", capacity: 5 }))).toContain("would wait forever")
+  })
+})

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "@effect/vitest"
+import type { SimEvent } from "../../src/engine/events.ts"
+import { StatisticsFold } from "../../src/stats/statistics.ts"
+import { summarizeMicros } from "../../src/stats/summary.ts"
+
+const fold = (events: ReadonlyArray<SimEvent>, end: number, consumers = 1) => {
+  const statistics = new StatisticsFold({ mode: "async", seed: 7, consumers })
+  const latencies = events.map((event) => statistics.add(event))
+  return { latencies, statistics: statistics.finish({ at: end, reason: "completed" }) }
+}
+
+const item = (at: number, type: string, actor: string, id: number): SimEvent => ({
+  at,
+  type,
+  actor,
+  item: id,
+  value: id * id,
+})
+
+describe("the statistics fold", () => {
+  // Two items: the second waits 1 s in the queue while the consumer works on the first.
+  const events = [
+    item(0, "produced", "producer-1", 1),
+    item(0, "dequeued", "consumer-1", 1),
+    item(1_000_000, "produced", "producer-1", 2),
+    item(2_000_000, "processed", "consumer-1", 1),
+    item(2_000_000, "dequeued", "consumer-1", 2),
+    item(4_000_000, "processed", "consumer-1", 2),
+  ]
+
+  it("answers the latency of each pick-up", () => {
+    expect(fold(events, 5_000_000).latencies).toEqual([
+      undefined,
+      0,
+      undefined,
+      undefined,
+      1_000_000,
+      undefined,
+    ])
+  })
+
+  it("computes the CONTRACT's figures", () => {
+    expect(fold(events, 5_000_000).statistics).toEqual({
+      mode: "async",
+      seed: 7,
+      elapsed: 5,
+      produced: 2,
+      consumed: 2,
+      dropped: 0,
+      latency: { count: 2, min: 0, mean: 0.5, p50: 0, p90: 1, p99: 1, max: 1 },
+      sojourn: { count: 2, min: 2, mean: 2.5, p50: 2, p90: 3, p99: 3, max: 3 },
+      // One item waited from 1 s to 2 s: 1 item-second over 5 s.
+      queue: { maxDepth: 1, meanDepth: 0.2 },
+      throughput: 0.4,
+      // Busy from 0 to 4 s of 5 s.
+      utilization: { consumers: 0.8 },
+      producers: { blocked: 0, blockedTime: 0 },
+    })
+  })
+
+  it("counts a blocked producer's wait, and the item only once it is in the queue", () => {
+    const blocked = [
+      item(0, "produced", "producer-1", 1),
+      item(0, "blocked", "producer-1", 1),
+      item(3_000_000, "enqueued", "producer-1", 1),
+      item(4_000_000, "dequeued", "consumer-1", 1),
+      item(4_500_000, "processed", "consumer-1", 1),
+    ]
+    const { statistics } = fold(blocked, 5_000_000)
+    expect(statistics.producers).toEqual({ blocked: 1, blockedTime: 3 })
+    expect(statistics.queue).toEqual({ maxDepth: 1, meanDepth: 0.2 })
+    expect(statistics.latency.max).toBe(4)
+  })
+
+  it("counts dropped items and takes them out of the queue", () => {
+    const dropped = [item(0, "produced", "producer-1", 1), item(0, "dropped", "producer-1", 1)]
+    const { statistics } = fold(dropped, 1_000_000)
+    expect(statistics.dropped).toBe(1)
+    expect(statistics.queue).toEqual({ maxDepth: 0, meanDepth: 0 })
+    expect(statistics.latency.count).toBe(0)
+  })
+
+  it("skips event types it does not know", () => {
+    const withUnknown = [...events.slice(0, 2), { at: 500_000, type: "coffee-break", actor: "consumer-1" }]
+    expect(fold(withUnknown, 1_000_000).statistics.consumed).toBe(1)
+  })
+
+  it("counts an item still being processed at the end as busy time", () => {
+    expect(fold(events.slice(0, 2), 2_000_000).statistics.utilization.consumers).toBe(1)
+  })
+})
+
+describe("percentiles", () => {
+  it("use the nearest rank, so each is a value that occurred", () => {
+    const values = Array.from({ length: 100 }, (_, index) => (index + 1) * 1_000)
+    expect(summarizeMicros(values)).toMatchObject({ p50: 0.05, p90: 0.09, p99: 0.099, max: 0.1, min: 0.001 })
+    expect(summarizeMicros([7_000_000])).toMatchObject({ p50: 7, p99: 7, mean: 7 })
+    expect(summarizeMicros([])).toEqual({
+      count: 0,
+      min: null,
+      mean: null,
+      p50: null,
+      p90: null,
+      p99: null,
+      max: null,
+    })
+  })
+})

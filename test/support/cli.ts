@@ -1,0 +1,53 @@
+/** Runs the real command line in-process, with captured output and a throw-away project folder. */
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import * as Effect from "effect/Effect"
+import { runCli } from "../../src/cli/commands.ts"
+import { CliIO } from "../../src/cli/io.ts"
+
+export interface CliResult {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+  readonly directory: string
+}
+
+export const makeTempDirectory = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-test-"))
+
+export const runCliCaptured = (
+  args: ReadonlyArray<string>,
+  options: {
+    readonly directory?: string
+    readonly env?: Record<string, string>
+    readonly tty?: boolean
+  } = {},
+) =>
+  Effect.gen(function* () {
+    const directory = options.directory ?? makeTempDirectory()
+    let stdout = ""
+    let stderr = ""
+    const io: CliIO = {
+      stdout: (text) => {
+        stdout += text
+      },
+      stderr: (text) => {
+        stderr += text
+      },
+      stdoutIsTTY: options.tty ?? false,
+      stderrIsTTY: false,
+      env: options.env ?? {},
+      userDirectory: directory,
+      projectDirectory: directory,
+    }
+    const code = yield* runCli(args).pipe(
+      Effect.provideService(CliIO, io),
+      Effect.provide(NodeServices.layer),
+    )
+    return { code, stdout, stderr, directory } satisfies CliResult
+  })
+
+/** Every file under a folder, relative names, so a test can say "nothing was written". */
+export const listFiles = (directory: string): ReadonlyArray<string> =>
+  fs.existsSync(directory) ? fs.readdirSync(directory, { recursive: true }).map(String).sort() : []
