@@ -81,7 +81,7 @@ const simulateCommand = Command.make("simulate", simulateFlags, (flags) =>
   }),
 ).pipe(
   Command.withDescription(
-    "Run one producer/consumer simulation, print it as the course's program does, then its statistics, and write a recording.\n" +
+    "Run one producer/consumer simulation, print it as the course's program does, then its statistics, and write a recording. " +
       "DIST is a duration (500ms, 1.5s), uniform(A,B) or exp(M). DURATION is a number with us, ms, s or m.",
   ),
   Command.withExamples([

@@ -37,6 +37,12 @@ export const CliIO = Context.Reference<CliIO>("prodcon-sim/cli/CliIO", { default
 /** A path the user typed, made absolute against their own directory. */
 export const userPath = (io: CliIO, typed: string): string => path.resolve(io.userDirectory, typed)
 
+/** A path as the user would like to read it: relative to where they stand when it is below it. */
+export const displayPath = (io: CliIO, absolute: string): string => {
+  const relative = path.relative(io.userDirectory, absolute)
+  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative
+}
+
 /**
  * Collects output and writes it in large pieces: a virtual run prints thousands of lines in
  * milliseconds. A live run flushes every line so the user sees it as it happens.

@@ -13,7 +13,7 @@ import { makePainter, shouldUseColor } from "../render/color.ts"
 import { makeRunView, type Verbosity } from "../render/runView.ts"
 import { UsageError, usageError } from "../scenario/errors.ts"
 import { resolveScenario, type ScenarioInput, scenarioToJson } from "../scenario/scenario.ts"
-import { bufferedWriter, CliIO, userPath } from "./io.ts"
+import { bufferedWriter, CliIO, displayPath, userPath } from "./io.ts"
 import { generator } from "./version.ts"
 
 export interface SimulateOptions {
@@ -83,8 +83,7 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
       saveError = error instanceof UsageError ? error : usageError(`cannot save the recording: ${error}`)
     }
     view.end(end)
-    const shown = path.relative(io.userDirectory, target) || target
-    const note = saveError === undefined ? `Recording: ${shown}\n` : ""
+    const note = saveError === undefined ? `Recording: ${displayPath(io, target)}\n` : ""
     if (options.verbosity === "json") {
       output.flush()
       io.stderr(note)
