@@ -1,0 +1,60 @@
+/** The README's sample output and the committed example recording must stay what the code produces. */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { runCliCaptured } from "../support/cli.ts"
+
+const projectRoot = path.resolve(import.meta.dirname, "../..")
+const readme = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8")
+
+/** The text blocks that follow a README line containing `marker`. */
+const textBlockAfter = (marker: string, nth = 0): string => {
+  const from = readme.indexOf(marker)
+  let cursor = from
+  let block = ""
+  for (let index = 0; index <= nth; index++) {
+    const start = readme.indexOf("```text\n", cursor) + "```text\n".length
+    const end = readme.indexOf("```", start)
+    block = readme.slice(start, end)
+    cursor = end + 3
+  }
+  return block
+}
+
+const withoutRecordingLine = (text: string) => text.replace(/^Recording: .*\n/m, "")
+
+describe("the README", () => {
+  it.effect("shows the real output of the default async and sync runs", () =>
+    Effect.gen(function* () {
+      const asyncRun = yield* runCliCaptured(["simulate", "--mode", "async"])
+      const syncRun = yield* runCliCaptured(["simulate", "--mode", "sync"])
+      expect(withoutRecordingLine(textBlockAfter("## What a run prints", 0))).toBe(
+        withoutRecordingLine(asyncRun.stdout),
+      )
+      expect(withoutRecordingLine(textBlockAfter("## What a run prints", 1))).toBe(
+        withoutRecordingLine(syncRun.stdout),
+      )
+    }),
+  )
+
+  it.effect("shows the real statistics object of the default run", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["simulate", "--json"])
+      const start = readme.indexOf("```json\n") + "```json\n".length
+      expect(readme.slice(start, readme.indexOf("```", start))).toBe(run.stdout)
+    }),
+  )
+})
+
+describe("the committed example recording", () => {
+  it.effect("is byte for byte what the default async run writes", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["simulate", "--mode", "async", "--out", "example.json", "--quiet"])
+      const fresh = fs.readFileSync(path.join(run.directory, "example.json"))
+      const committed = fs.readFileSync(path.join(projectRoot, "recordings", "example-async.json"))
+      // A version bump changes meta.generator: regenerate the example with the command above.
+      expect(fresh.equals(committed)).toBe(true)
+    }),
+  )
+})
