@@ -3,12 +3,14 @@
  * the mapping from every failure to one line on stderr and an exit code.
  */
 import * as Cause from "effect/Cause"
+import * as Argument from "effect/cli/Argument"
 import * as CliError from "effect/cli/CliError"
 import * as CliOutput from "effect/cli/CliOutput"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { sanitizeForTerminal } from "../render/sanitize.ts"
 import { UsageError } from "../scenario/errors.ts"
 import {
   clocks,
@@ -18,7 +20,9 @@ import {
   modes,
   whenFullStrategies,
 } from "../scenario/scenario.ts"
+import { ExitCode } from "./exitCode.ts"
 import { CliIO } from "./io.ts"
+import { replay } from "./replay.ts"
 import { simulate } from "./simulate.ts"
 import { productVersion } from "./version.ts"
 
@@ -28,6 +32,17 @@ const optionalString = (name: string, description: string) =>
   Flag.String(name).pipe(Flag.withDescription(description), Flag.optional)
 const toggle = (name: string, description: string) =>
   Flag.Boolean(name).pipe(Flag.withDescription(description), Flag.withDefault(false))
+
+// Flags that simulate and replay share: what to print and how.
+const viewFlags = {
+  json: toggle("json", "print only the statistics object, as JSON"),
+  quiet: toggle("quiet", "print only the statistics block, no per-event lines"),
+  timestamps: toggle("timestamps", "prefix each line with its virtual time, in seconds"),
+  noColor: toggle("no-color", "never colour the output (NO_COLOR does the same)"),
+}
+
+const verbosityOf = (flags: { readonly json: boolean; readonly quiet: boolean }) =>
+  flags.json ? "json" : flags.quiet ? "quiet" : "full"
 
 const simulateFlags = {
   mode: Flag.Literals("mode", modes).pipe(
@@ -54,9 +69,7 @@ const simulateFlags = {
   ),
   out: optionalString("out", "where the recording goes (default recordings/runN.json, the next free N)"),
   force: toggle("force", "allow --out to replace an existing file"),
-  json: toggle("json", "print only the statistics object, as JSON"),
-  quiet: toggle("quiet", "no per-event lines; the statistics are still printed"),
-  noColor: toggle("no-color", "never colour the output (NO_COLOR does the same)"),
+  ...viewFlags,
 }
 
 const simulateCommand = Command.make("simulate", simulateFlags, (flags) =>
@@ -76,7 +89,8 @@ const simulateCommand = Command.make("simulate", simulateFlags, (flags) =>
     },
     out: Option.getOrUndefined(flags.out),
     force: flags.force,
-    verbosity: flags.json ? "json" : flags.quiet ? "quiet" : "full",
+    verbosity: verbosityOf(flags),
+    timestamps: flags.timestamps,
     noColor: flags.noColor,
   }),
 ).pipe(
@@ -94,9 +108,58 @@ const simulateCommand = Command.make("simulate", simulateFlags, (flags) =>
   ]),
 )
 
+const replayCommand = Command.make(
+  "replay",
+  {
+    file: Argument.String("recording").pipe(Argument.withDescription("the recording to show (a .json file)")),
+    speed: Flag.Finite("speed").pipe(
+      Flag.withDescription(
+        "play on the real clock at this multiple of the recorded pace (1 = as it happened)",
+      ),
+      Flag.optional,
+    ),
+    maxIdle: optionalString("max-idle", "cap every pause at this DURATION when playing (implies --speed 1)"),
+    from: optionalString("from", "show and count only from this virtual time, a DURATION"),
+    until: optionalString("until", "show and count only before this virtual time, a DURATION"),
+    verify: toggle("verify", "run the recorded scenario again and compare, event by event"),
+    ...viewFlags,
+  },
+  (flags) =>
+    replay({
+      file: flags.file,
+      speed: Option.getOrUndefined(flags.speed),
+      maxIdle: Option.getOrUndefined(flags.maxIdle),
+      from: Option.getOrUndefined(flags.from),
+      until: Option.getOrUndefined(flags.until),
+      verbosity: verbosityOf(flags),
+      timestamps: flags.timestamps,
+      verify: flags.verify,
+      noColor: flags.noColor,
+    }),
+).pipe(
+  Command.withDescription(
+    "Show a recording again: the same lines and statistics simulate printed, instantly or at its own pace, whole or a window of it.",
+  ),
+  Command.withExamples([
+    { command: "replay recordings/run1.json", description: "the run again, instantly" },
+    {
+      command: "replay recordings/run1.json --speed 4 --max-idle 1s",
+      description: "at 4x, no pause above 1 s",
+    },
+    {
+      command: "replay recordings/run1.json --from 5s --until 10s",
+      description: "seconds 5 to 10, and their statistics",
+    },
+    {
+      command: "replay recordings/run1.json --verify",
+      description: "does the current code still make this run?",
+    },
+  ]),
+)
+
 const root = Command.make("prodcon").pipe(
   Command.withDescription("Deterministic simulator of the producer/consumer pattern"),
-  Command.withSubcommands([simulateCommand]),
+  Command.withSubcommands([simulateCommand, replayCommand]),
 )
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, " ").trim()
@@ -123,9 +186,11 @@ export const runCli = (args: ReadonlyArray<string>) =>
         const io = yield* CliIO
         const error = Cause.squash(cause)
         if (error instanceof UsageError) {
-          io.stderr(`prodcon: ${error.message}\n`)
+          // Messages can quote a recording, which is untrusted.
+          io.stderr(`prodcon: ${sanitizeForTerminal(error.message)}\n`)
           return 2
         }
+        if (error instanceof ExitCode) return error.code
         // Already reported by the presenter.
         if (CliError.isCliError(error)) return 2
         if (Cause.hasInterruptsOnly(cause)) return yield* Effect.interrupt

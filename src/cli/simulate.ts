@@ -21,6 +21,7 @@ export interface SimulateOptions {
   readonly out?: string | undefined
   readonly force: boolean
   readonly verbosity: Verbosity
+  readonly timestamps: boolean
   readonly noColor: boolean
 }
 
@@ -56,7 +57,12 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
   const color = shouldUseColor({ noColorFlag: options.noColor, isTTY: io.stdoutIsTTY, env: io.env })
   const view = makeRunView(
     { mode: scenario.mode, seed: scenario.seed, consumers: scenario.consumers },
-    { verbosity: options.verbosity, paint: makePainter(color), write: output.write },
+    {
+      verbosity: options.verbosity,
+      paint: makePainter(color),
+      write: output.write,
+      timestamps: options.timestamps,
+    },
   )
   let end: RunEnd | undefined
   const sink: RunSink = {
@@ -93,7 +99,6 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
     }
   })
 
-  view.start()
   const program = runScenario(scenario, sink)
   yield* (scenario.clock === "virtual" ? runOnVirtualClock(program) : program).pipe(
     Effect.onExit(() => finish),

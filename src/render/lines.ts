@@ -3,8 +3,10 @@
  * replay both print through here.
  */
 import type { RunEnd, SimEvent } from "../engine/events.ts"
+import type { ItemInHand } from "../stats/statistics.ts"
 import type { Color } from "./color.ts"
 import { formatSecondsAsCourse } from "./numbers.ts"
+import { sanitizeForTerminal } from "./sanitize.ts"
 
 export interface Line {
   readonly color: Color
@@ -35,3 +37,28 @@ export const endLines = (end: RunEnd): ReadonlyArray<Line> => [
   ...(end.reason === "interrupted" ? [{ color: "red", text: "Cancelling on your request!" } as const] : []),
   { color: "white", text: `App exiting, total time: ${formatSecondsAsCourse(end.at)} sec.` },
 ]
+
+/** Opens a window that starts mid-run: the state the events before it left behind. */
+export const windowStartLine = (
+  fromMicros: number,
+  queueDepth: number,
+  inProcess: ReadonlyMap<string, ItemInHand>,
+): Line => {
+  const queued = `${queueDepth} ${queueDepth === 1 ? "item" : "items"} waiting in the queue`
+  const busy =
+    inProcess.size === 0
+      ? "no consumer busy"
+      : [...inProcess]
+          .map(
+            ([actor, held]) =>
+              `${sanitizeForTerminal(actor)} processing value ${held.value ?? `of item ${held.item}`}`,
+          )
+          .join(", ")
+  return { color: "white", text: `From ${formatSecondsAsCourse(fromMicros)} sec.: ${queued}; ${busy}.` }
+}
+
+/** Closes a window that ends before the run did. */
+export const windowEndLine = (untilMicros: number, end: RunEnd): Line => ({
+  color: "white",
+  text: `Until ${formatSecondsAsCourse(untilMicros)} sec. (the run went on to ${formatSecondsAsCourse(end.at)} sec.)`,
+})

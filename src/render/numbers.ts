@@ -22,3 +22,10 @@ export const formatSecondsAsCourse = (micros: number): string => {
 /** Seconds with a fixed number of decimals, for the statistics block. */
 export const formatSeconds = (seconds: number | null, decimals = 3): string =>
   seconds === null ? "-" : `${seconds.toFixed(decimals)} s`
+
+/** The `--timestamps` prefix: virtual seconds to the microsecond, e.g. `[   1.250000] `. */
+export const formatTimestamp = (micros: number): string => {
+  const whole = Math.floor(micros / 1_000_000)
+  const fraction = String(micros % 1_000_000).padStart(6, "0")
+  return `[${`${whole}.${fraction}`.padStart(11)}] `
+}

@@ -4,9 +4,16 @@
  * object either way, which is why the two print the same bytes.
  */
 import type { RunEnd, SimEvent } from "../engine/events.ts"
-import { type RunInfo, type Statistics, StatisticsFold } from "../stats/statistics.ts"
+import {
+  type RunInfo,
+  type Statistics,
+  StatisticsFold,
+  type TimeWindow,
+  wholeRun,
+} from "../stats/statistics.ts"
 import type { Painter } from "./color.ts"
-import { endLines, eventLine, type Line, startLine } from "./lines.ts"
+import { endLines, eventLine, type Line, startLine, windowEndLine, windowStartLine } from "./lines.ts"
+import { formatTimestamp } from "./numbers.ts"
 import { statisticsBlock } from "./statisticsBlock.ts"
 
 export type Verbosity =
@@ -21,31 +28,51 @@ export interface RunViewOptions {
   readonly verbosity: Verbosity
   readonly paint: Painter
   readonly write: (text: string) => void
+  /** Prefix each line with its virtual time. */
+  readonly timestamps?: boolean
+  /** Show, and count, only this part of the run. */
+  readonly window?: TimeWindow
 }
 
 export interface RunView {
-  readonly start: () => void
   readonly event: (event: SimEvent) => void
   readonly end: (end: RunEnd) => Statistics
 }
 
 export const makeRunView = (info: RunInfo, options: RunViewOptions): RunView => {
-  const fold = new StatisticsFold(info)
+  const window = options.window ?? wholeRun
+  const fold = new StatisticsFold(info, window)
   const showLines = options.verbosity === "full"
-  const print = (line: Line) => options.write(`${options.paint(line.color, line.text)}\n`)
+  const print = (at: number, line: Line) =>
+    options.write(`${options.timestamps ? formatTimestamp(at) : ""}${options.paint(line.color, line.text)}\n`)
+
+  let opened = false
+  // The first line: "App started.", or for a window that starts later, the state it starts in.
+  const open = () => {
+    if (opened) return
+    opened = true
+    if (!showLines) return
+    const from = window.fromMicros
+    print(from, from === 0 ? startLine : windowStartLine(from, fold.queueDepth(), fold.inProcess()))
+  }
+  if (window.fromMicros === 0) open()
+
   return {
-    start: () => {
-      if (showLines) print(startLine)
-    },
     event: (event) => {
+      // Events at the window's start belong to it: open before folding them in.
+      if (event.at >= window.fromMicros) open()
       const latency = fold.add(event)
-      if (!showLines) return
+      if (!showLines || event.at < window.fromMicros || event.at >= window.untilMicros) return
       const line = eventLine(event, latency)
-      if (line !== undefined) print(line)
+      if (line !== undefined) print(event.at, line)
     },
     end: (end) => {
+      open()
       const statistics = fold.finish(end)
-      if (showLines) for (const line of endLines(end)) print(line)
+      if (showLines) {
+        if (end.at < window.untilMicros) for (const line of endLines(end)) print(end.at, line)
+        else print(window.untilMicros, windowEndLine(window.untilMicros, end))
+      }
       options.write(
         options.verbosity === "json"
           ? `${JSON.stringify(statistics, null, 2)}\n`

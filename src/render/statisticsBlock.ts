@@ -20,10 +20,18 @@ const summaryLine = (label: string, summary: DurationSummary): string => {
   return `  ${label.padEnd(13)}${figures.join("  ")}`
 }
 
-export const statisticsBlock = (statistics: Statistics, heading = "Statistics"): string =>
+const heading = (statistics: Statistics): string => {
+  const run = `mode ${sanitizeForTerminal(statistics.mode)}, seed ${statistics.seed}`
+  const window = statistics.window
+  return window === undefined
+    ? `Statistics (${run})`
+    : `Statistics of ${formatSeconds(window.from)} to ${formatSeconds(window.until)} only (${run})`
+}
+
+export const statisticsBlock = (statistics: Statistics): string =>
   [
     "",
-    `${heading} (mode ${sanitizeForTerminal(statistics.mode)}, seed ${statistics.seed})`,
+    heading(statistics),
     `  ${"elapsed".padEnd(13)}${formatSeconds(statistics.elapsed)}`,
     `  ${"items".padEnd(13)}${statistics.produced} produced, ${statistics.consumed} consumed, ${statistics.dropped} dropped`,
     summaryLine("latency", statistics.latency),

@@ -66,7 +66,8 @@ export interface ScenarioInput {
   readonly producers?: number | undefined
   readonly items?: number | undefined
   readonly consumers?: number | undefined
-  readonly capacity?: number | undefined
+  /** A number bounds the queue; null makes it unbounded whatever the mode; absent keeps the preset. */
+  readonly capacity?: number | null | undefined
   readonly whenFull?: string | undefined
   readonly produce?: string | undefined
   readonly process?: string | undefined
@@ -110,7 +111,12 @@ export const resolveScenario = (input: ScenarioInput): Scenario | UsageError => 
 const resolveOrThrow = (input: ScenarioInput): Scenario => {
   const mode = oneOf("mode", modes, input.mode ?? "async")
   const preset = presets[mode]
-  const capacity = input.capacity === undefined ? preset.capacity : wholeNumber("capacity", input.capacity, 1)
+  const capacity =
+    input.capacity === undefined
+      ? preset.capacity
+      : input.capacity === null
+        ? null
+        : wholeNumber("capacity", input.capacity, 1)
   const whenFull = oneOf("when-full", whenFullStrategies, input.whenFull ?? "suspend")
   let timeoutMicros = preset.timeoutMicros
   if (input.timeout === "none") {

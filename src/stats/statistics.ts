@@ -2,6 +2,9 @@
  * The statistics of a run, as one fold over its events. `simulate` and `replay` both feed events
  * through this fold, so their figures cannot disagree. The fold also answers, event by event, the
  * latency of each pick-up, which is what the course's cyan lines print.
+ *
+ * A window (`replay --from/--until`) restricts the figures to a part of the run: events before it
+ * still rebuild the state (what is queued, who is busy), but only what happens inside it counts.
  */
 import type { RunEnd, SimEvent } from "../engine/events.ts"
 import { microsToSeconds } from "../scenario/duration.ts"
@@ -23,12 +26,27 @@ export interface Statistics {
   readonly utilization: { readonly consumers: number }
   /** How often producers found the queue full and waited (`--when-full suspend`), and for how long. */
   readonly producers: { readonly blocked: number; readonly blockedTime: number }
+  /** Present only when the figures cover part of the run: its bounds, in seconds. */
+  readonly window?: { readonly from: number; readonly until: number }
 }
 
 export interface RunInfo {
   readonly mode: string
   readonly seed: number
   readonly consumers: number
+}
+
+/** A part of the run, in microseconds: from inclusive, until exclusive. */
+export interface TimeWindow {
+  readonly fromMicros: number
+  readonly untilMicros: number
+}
+
+export const wholeRun: TimeWindow = { fromMicros: 0, untilMicros: Number.POSITIVE_INFINITY }
+
+export interface ItemInHand {
+  readonly item: number
+  readonly value: number | undefined
 }
 
 export class StatisticsFold {
@@ -42,55 +60,69 @@ export class StatisticsFold {
   private maxDepth = 0
   private depthArea = 0
   private lastAt = 0
-  private readonly busySince = new Map<string, number>()
+  private readonly busy = new Map<string, ItemInHand & { readonly since: number }>()
   private busyTime = 0
   private readonly blockedSince = new Map<number, number>()
   private blocked = 0
   private blockedTime = 0
 
-  constructor(private readonly info: RunInfo) {}
+  constructor(
+    private readonly info: RunInfo,
+    private readonly window: TimeWindow = wholeRun,
+  ) {}
+
+  /** Length of [start, end] that lies inside the window. */
+  private overlap(start: number, end: number): number {
+    return Math.max(0, Math.min(end, this.window.untilMicros) - Math.max(start, this.window.fromMicros))
+  }
+
+  private inWindow(at: number): boolean {
+    return at >= this.window.fromMicros && at < this.window.untilMicros
+  }
 
   /** Folds one event in; for a pick-up, returns its latency in microseconds. */
   add(event: SimEvent): number | undefined {
     this.advanceTo(event.at)
+    const counts = this.inWindow(event.at)
     const item = event.item ?? -1
     switch (event.type) {
       case "produced":
-        this.produced++
+        if (counts) this.produced++
         this.createdAt.set(item, event.at)
         this.depth++
         return undefined
       case "blocked":
-        this.blocked++
+        if (counts) this.blocked++
         this.blockedSince.set(item, event.at)
         this.depth--
         return undefined
       case "enqueued":
-        this.blockedTime += event.at - (this.blockedSince.get(item) ?? event.at)
+        this.blockedTime += this.overlap(this.blockedSince.get(item) ?? event.at, event.at)
         this.blockedSince.delete(item)
         this.depth++
         return undefined
       case "dequeued": {
-        this.consumed++
         this.depth--
-        this.busySince.set(event.actor, event.at)
+        this.busy.set(event.actor, { item, value: event.value, since: event.at })
         const createdAt = this.createdAt.get(item)
-        if (createdAt === undefined) return undefined
-        const latency = event.at - createdAt
-        this.latencies.push(latency)
+        const latency = createdAt === undefined ? undefined : event.at - createdAt
+        if (counts) {
+          this.consumed++
+          if (latency !== undefined) this.latencies.push(latency)
+        }
         return latency
       }
       case "processed": {
-        const since = this.busySince.get(event.actor)
-        if (since !== undefined) this.busyTime += event.at - since
-        this.busySince.delete(event.actor)
+        const busy = this.busy.get(event.actor)
+        if (busy !== undefined) this.busyTime += this.overlap(busy.since, event.at)
+        this.busy.delete(event.actor)
         const createdAt = this.createdAt.get(item)
-        if (createdAt !== undefined) this.sojourns.push(event.at - createdAt)
+        if (counts && createdAt !== undefined) this.sojourns.push(event.at - createdAt)
         this.createdAt.delete(item)
         return undefined
       }
       case "dropped":
-        this.dropped++
+        if (counts) this.dropped++
         this.depth--
         this.createdAt.delete(item)
         return undefined
@@ -103,18 +135,33 @@ export class StatisticsFold {
   /** Depth only counts once it has been held for some time, so same-instant steps do not show. */
   private advanceTo(at: number): void {
     if (at <= this.lastAt) return
-    this.depthArea += this.depth * (at - this.lastAt)
-    if (this.depth > this.maxDepth) this.maxDepth = this.depth
+    const held = this.overlap(this.lastAt, at)
+    if (held > 0) {
+      this.depthArea += this.depth * held
+      if (this.depth > this.maxDepth) this.maxDepth = this.depth
+    }
     this.lastAt = at
+  }
+
+  /** Items waiting in the queue right now. */
+  queueDepth(): number {
+    return this.depth
+  }
+
+  /** What each busy consumer is processing right now. */
+  inProcess(): ReadonlyMap<string, ItemInHand> {
+    return this.busy
   }
 
   finish(end: RunEnd): Statistics {
     this.advanceTo(end.at)
     let busyTime = this.busyTime
-    for (const since of this.busySince.values()) busyTime += end.at - since
+    for (const { since } of this.busy.values()) busyTime += this.overlap(since, end.at)
     let blockedTime = this.blockedTime
-    for (const since of this.blockedSince.values()) blockedTime += end.at - since
-    const elapsed = end.at
+    for (const since of this.blockedSince.values()) blockedTime += this.overlap(since, end.at)
+    const windowed = this.window !== wholeRun
+    const windowEnd = Math.min(end.at, this.window.untilMicros)
+    const elapsed = Math.max(0, windowEnd - this.window.fromMicros)
     const perSecond = (count: number) => (elapsed > 0 ? roundToMicros(count / microsToSeconds(elapsed)) : 0)
     return {
       mode: this.info.mode,
@@ -134,6 +181,9 @@ export class StatisticsFold {
         consumers: elapsed > 0 ? roundToMicros(busyTime / (elapsed * this.info.consumers)) : 0,
       },
       producers: { blocked: this.blocked, blockedTime: microsToSeconds(blockedTime) },
+      ...(windowed
+        ? { window: { from: microsToSeconds(this.window.fromMicros), until: microsToSeconds(windowEnd) } }
+        : {}),
     }
   }
 }

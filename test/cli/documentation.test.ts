@@ -47,6 +47,16 @@ describe("the README", () => {
   )
 })
 
+describe("the README's replay sample", () => {
+  it.effect("is the real output of a windowed replay of the example", () =>
+    Effect.gen(function* () {
+      const example = path.join(projectRoot, "recordings", "example-async.json")
+      const run = yield* runCliCaptured(["replay", example, "--from", "5s", "--until", "8s", "--timestamps"])
+      expect(textBlockAfter("## `replay`")).toBe(run.stdout)
+    }),
+  )
+})
+
 describe("the committed example recording", () => {
   it.effect("is byte for byte what the default async run writes", () =>
     Effect.gen(function* () {

@@ -83,4 +83,19 @@ describe("the simulate process", () => {
     expect(recording.end.at).toBeGreaterThanOrEqual(recording.events.at(-1)?.at ?? 0)
     expect(fs.readdirSync(directory)).toEqual(["stopped.json"])
   }, 20_000)
+
+  it("replay: Ctrl-C during a paced replay stops it cleanly", async () => {
+    const directory = makeTempDirectory()
+    const example = path.join(projectRoot, "recordings", "example-async.json")
+    const run = start(["replay", example, "--speed", "1"], directory)
+    await new Promise<void>((resolve) => {
+      const check = () => (run.output().includes("generated item 2") ? resolve() : setTimeout(check, 20))
+      check()
+    })
+    run.child.kill("SIGINT")
+    const result = await run.finished
+    expect(result.code).toBe(130)
+    expect(result.stderr).toBe("")
+    expect(result.stdout).not.toContain("App exiting")
+  }, 20_000)
 })

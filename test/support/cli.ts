@@ -22,6 +22,8 @@ export const runCliCaptured = (
     readonly directory?: string
     readonly env?: Record<string, string>
     readonly tty?: boolean
+    /** Sees stdout as it is written, for tests of pacing. */
+    readonly onStdout?: (text: string) => void
   } = {},
 ) =>
   Effect.gen(function* () {
@@ -31,6 +33,7 @@ export const runCliCaptured = (
     const io: CliIO = {
       stdout: (text) => {
         stdout += text
+        options.onStdout?.(text)
       },
       stderr: (text) => {
         stderr += text
@@ -51,3 +54,9 @@ export const runCliCaptured = (
 /** Every file under a folder, relative names, so a test can say "nothing was written". */
 export const listFiles = (directory: string): ReadonlyArray<string> =>
   fs.existsSync(directory) ? fs.readdirSync(directory, { recursive: true }).map(String).sort() : []
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const controlCharacter = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/
+
+/** True when text holds a control character other than newline (what a terminal would act on). */
+export const hasControlCharacters = (text: string): boolean => controlCharacter.test(text)

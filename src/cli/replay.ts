@@ -1,0 +1,128 @@
+/**
+ * The `replay` command: read a recording and show it again through the same view `simulate` uses,
+ * instantly or at its recorded pace, whole or in a window; or check it against the current code.
+ */
+import * as Effect from "effect/Effect"
+import type { Recording } from "../recording/format.ts"
+import { readRecording } from "../recording/reader.ts"
+import { makePainter, shouldUseColor } from "../render/color.ts"
+import { makeRunView, type Verbosity } from "../render/runView.ts"
+import { sanitizeForTerminal } from "../render/sanitize.ts"
+import { type Pacing, waitUntil } from "../replay/pacing.ts"
+import { verifyRecording } from "../replay/verify.ts"
+import { parseDuration } from "../scenario/duration.ts"
+import { UsageError, usageError } from "../scenario/errors.ts"
+import type { TimeWindow } from "../stats/statistics.ts"
+import { ExitCode } from "./exitCode.ts"
+import { bufferedWriter, CliIO, displayPath, userPath } from "./io.ts"
+
+export interface ReplayOptions {
+  readonly file: string
+  readonly speed?: number | undefined
+  readonly maxIdle?: string | undefined
+  readonly from?: string | undefined
+  readonly until?: string | undefined
+  readonly verbosity: Verbosity
+  readonly timestamps: boolean
+  readonly verify: boolean
+  readonly noColor: boolean
+}
+
+const durationFlag = (flag: string, text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined
+  const parsed = parseDuration(text)
+  if ("error" in parsed) throw usageError(`--${flag}: ${parsed.error}`)
+  return parsed.micros
+}
+
+const resolveWindow = (options: ReplayOptions, recording: Recording): TimeWindow | undefined => {
+  const fromMicros = durationFlag("from", options.from)
+  const untilMicros = durationFlag("until", options.until)
+  if (fromMicros === undefined && untilMicros === undefined) return undefined
+  const window = { fromMicros: fromMicros ?? 0, untilMicros: untilMicros ?? Number.POSITIVE_INFINITY }
+  if (window.fromMicros >= window.untilMicros) throw usageError("--from must be before --until")
+  if (window.fromMicros > recording.end.at) {
+    throw usageError(`--from ${options.from} is after the run's end (${recording.end.at / 1_000_000} s)`)
+  }
+  return window
+}
+
+const resolvePacing = (options: ReplayOptions): Pacing | undefined => {
+  const maxIdleMicros = durationFlag("max-idle", options.maxIdle)
+  if (options.speed === undefined && maxIdleMicros === undefined) return undefined
+  const speed = options.speed ?? 1
+  if (!(speed > 0) || !Number.isFinite(speed))
+    throw usageError(`--speed must be a number above zero (got ${speed})`)
+  if (maxIdleMicros === 0) throw usageError("--max-idle must be above zero")
+  return { speed, maxIdleMicros }
+}
+
+const verify = (recording: Recording) =>
+  Effect.gen(function* () {
+    const io = yield* CliIO
+    const result = yield* verifyRecording(recording)
+    if (result.identical) {
+      io.stdout(`identical: the current code makes the same ${result.events} events and the same end\n`)
+      return
+    }
+    io.stdout(
+      `diverges at event ${result.index} (at ${result.at / 1_000_000} s):\n` +
+        `  recorded: ${sanitizeForTerminal(result.recorded)}\n` +
+        `  current:  ${sanitizeForTerminal(result.current)}\n`,
+    )
+    return yield* new ExitCode({ code: 1 })
+  })
+
+export const replay = Effect.fnUntraced(function* (options: ReplayOptions) {
+  const io = yield* CliIO
+  const file = userPath(io, options.file)
+  const recording = readRecording(file, displayPath(io, file))
+  if (recording instanceof UsageError) return yield* recording
+  if (options.verify) return yield* verify(recording)
+
+  let window: TimeWindow | undefined
+  let pacing: Pacing | undefined
+  try {
+    window = resolveWindow(options, recording)
+    pacing = resolvePacing(options)
+  } catch (error) {
+    if (error instanceof UsageError) return yield* error
+    throw error
+  }
+
+  const output = bufferedWriter(io.stdout, { immediate: pacing !== undefined })
+  const color = shouldUseColor({ noColorFlag: options.noColor, isTTY: io.stdoutIsTTY, env: io.env })
+  const view = makeRunView(
+    { mode: recording.meta.mode, seed: recording.meta.seed, consumers: recording.meta.scenario.consumers },
+    {
+      verbosity: options.verbosity,
+      paint: makePainter(color),
+      write: output.write,
+      timestamps: options.timestamps,
+      ...(window === undefined ? {} : { window }),
+    },
+  )
+
+  if (pacing === undefined) {
+    for (const event of recording.events) view.event(event)
+    view.end(recording.end)
+    output.flush()
+    return
+  }
+  // Paced: events before the window are folded in at once; the rest wait for their moment.
+  const pace = pacing
+  const from = window?.fromMicros ?? 0
+  const until = Math.min(window?.untilMicros ?? Number.POSITIVE_INFINITY, recording.end.at)
+  yield* Effect.gen(function* () {
+    let previousAt = from
+    for (const event of recording.events) {
+      if (event.at >= from && event.at <= until) {
+        yield* waitUntil(previousAt, event.at, pace)
+        previousAt = event.at
+      }
+      view.event(event)
+    }
+    yield* waitUntil(previousAt, until, pace)
+    view.end(recording.end)
+  }).pipe(Effect.ensuring(Effect.sync(output.flush)))
+})

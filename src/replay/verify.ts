@@ -1,0 +1,69 @@
+/**
+ * `replay --verify`: runs the recorded scenario and seed again with the current code, on the
+ * virtual clock, and compares the two runs event by event. This is how a user knows a recording
+ * still matches the code that reads it.
+ */
+import * as Effect from "effect/Effect"
+import { runOnVirtualClock } from "../engine/clocks.ts"
+import { runScenario } from "../engine/engine.ts"
+import type { RunEnd, SimEvent } from "../engine/events.ts"
+import { type Recording, serializeEvent } from "../recording/format.ts"
+import { UsageError, usageError } from "../scenario/errors.ts"
+import { resolveScenario } from "../scenario/scenario.ts"
+
+export type Verification =
+  | { readonly identical: true; readonly events: number }
+  | {
+      readonly identical: false
+      readonly index: number
+      readonly at: number
+      readonly recorded: string
+      readonly current: string
+    }
+
+const serializeEnd = (end: RunEnd) => JSON.stringify({ at: end.at, reason: end.reason })
+
+export const verifyRecording = (recording: Recording): Effect.Effect<Verification, UsageError> =>
+  Effect.gen(function* () {
+    if (recording.meta.clock !== "virtual") {
+      return yield* usageError(
+        "--verify needs a recording made on the virtual clock; live times cannot be reproduced",
+      )
+    }
+    const recorded = recording.meta.scenario
+    const scenario = resolveScenario({ ...recorded, timeout: recorded.timeout ?? "none" })
+    if (scenario instanceof UsageError) {
+      return yield* usageError(`the recorded scenario cannot be run again: ${scenario.message}`)
+    }
+    const events: Array<SimEvent> = []
+    const end = yield* runOnVirtualClock(
+      runScenario(scenario, { event: (event) => events.push(event), end: () => {} }),
+    )
+
+    const count = Math.max(events.length, recording.events.length)
+    for (let index = 0; index < count; index++) {
+      const was = recording.events[index]
+      const now = events[index]
+      const recordedText = was === undefined ? "(no more events)" : serializeEvent(was)
+      const currentText = now === undefined ? "(no more events)" : serializeEvent(now)
+      if (recordedText !== currentText) {
+        return {
+          identical: false,
+          index,
+          at: was?.at ?? now?.at ?? 0,
+          recorded: recordedText,
+          current: currentText,
+        }
+      }
+    }
+    if (serializeEnd(end) !== serializeEnd(recording.end)) {
+      return {
+        identical: false,
+        index: count,
+        at: recording.end.at,
+        recorded: `end ${serializeEnd(recording.end)}`,
+        current: `end ${serializeEnd(end)}`,
+      }
+    }
+    return { identical: true, events: count }
+  })

@@ -1,0 +1,209 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as TestClock from "effect/testing/TestClock"
+import type { SimEvent } from "../../src/engine/events.ts"
+import { type RecordingHeader, serializeRecording } from "../../src/recording/format.ts"
+import { modes, resolveScenario, type Scenario, scenarioToJson } from "../../src/scenario/scenario.ts"
+import { makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+
+const withoutRecordingLine = (text: string) => text.replace(/^Recording: .*\n/m, "")
+
+const header = (overrides: Partial<RecordingHeader> = {}): RecordingHeader => ({
+  mode: "async",
+  seed: 1,
+  clock: "virtual",
+  generator: "test",
+  scenario: scenarioToJson(resolveScenario({}) as Scenario),
+  ...overrides,
+})
+
+const item = (at: number, type: string, actor: string, id: number, index?: number): SimEvent => ({
+  at,
+  type,
+  actor,
+  item: id,
+  value: id * id,
+  ...(index === undefined ? {} : { index }),
+})
+
+/** Two items, one consumer: item 2 waits from 1 s to 2 s while item 1 is processed. */
+const twoItems: ReadonlyArray<SimEvent> = [
+  item(0, "produced", "producer-1", 1, 1),
+  item(0, "dequeued", "consumer-1", 1),
+  item(1_000_000, "produced", "producer-1", 2, 2),
+  item(2_000_000, "processed", "consumer-1", 1),
+  item(2_000_000, "dequeued", "consumer-1", 2),
+  item(3_000_000, "processed", "consumer-1", 2),
+]
+
+const writeFile = (name: string, content: string) => {
+  const directory = makeTempDirectory()
+  fs.writeFileSync(path.join(directory, name), content)
+  return directory
+}
+
+const writeRecording = (
+  events: ReadonlyArray<SimEvent>,
+  end = { at: 4_000_000, reason: "completed" as const },
+) => writeFile("run.json", serializeRecording(header(), events, end))
+
+describe("replay prints exactly what simulate printed", () => {
+  for (const mode of modes) {
+    for (const extra of [[], ["--timestamps"], ["--json"], ["--quiet"]]) {
+      it.effect(`${mode} ${extra.join(" ")}`, () =>
+        Effect.gen(function* () {
+          const simulated = yield* runCliCaptured(
+            ["simulate", "--mode", mode, "--out", "run.json", ...extra],
+            {
+              tty: true,
+            },
+          )
+          const replayed = yield* runCliCaptured(["replay", "run.json", ...extra], {
+            directory: simulated.directory,
+            tty: true,
+          })
+          expect(replayed.code).toBe(0)
+          expect(replayed.stderr).toBe("")
+          expect(replayed.stdout).toBe(withoutRecordingLine(simulated.stdout))
+        }),
+      )
+    }
+  }
+})
+
+describe("replay of a window", () => {
+  it.effect("starts from the state the earlier events left, and counts only the window", () =>
+    Effect.gen(function* () {
+      const directory = writeRecording(twoItems)
+      const run = yield* runCliCaptured(["replay", "run.json", "--from", "1500ms", "--until", "3500ms"], {
+        directory,
+      })
+      expect(run.stdout.split("\n").slice(0, 5)).toEqual([
+        "From 1.50 sec.: 1 item waiting in the queue; consumer-1 processing value 1.",
+        " +++ Processed value 4 after 1.00 sec.",
+        "Until 3.50 sec. (the run went on to 4.00 sec.)",
+        "",
+        "Statistics of 1.500 s to 3.500 s only (mode async, seed 1)",
+      ])
+      const json = yield* runCliCaptured(
+        ["replay", "run.json", "--from", "1500ms", "--until", "3500ms", "--json"],
+        {
+          directory,
+        },
+      )
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        window: { from: 1.5, until: 3.5 },
+        elapsed: 2,
+        produced: 0,
+        consumed: 1,
+        latency: { count: 1, mean: 1 },
+        // Item 2 waits from 1.5 s (window start) to 2 s: 0.5 item-seconds over 2 s.
+        queue: { maxDepth: 1, meanDepth: 0.25 },
+        // Busy 1.5-2 s with item 1 and 2-3 s with item 2: 1.5 s of 2 s.
+        utilization: { consumers: 0.75 },
+      })
+    }),
+  )
+
+  it.effect("refuses a window outside the run", () =>
+    Effect.gen(function* () {
+      const directory = writeRecording(twoItems)
+      const late = yield* runCliCaptured(["replay", "run.json", "--from", "10s"], { directory })
+      expect(late.code).toBe(2)
+      expect(late.stderr).toContain("--from 10s is after the run's end")
+      const reversed = yield* runCliCaptured(["replay", "run.json", "--from", "2s", "--until", "1s"], {
+        directory,
+      })
+      expect(reversed.stderr).toBe("prodcon: --from must be before --until\n")
+    }),
+  )
+})
+
+describe("paced replay", () => {
+  it.effect("waits the recorded gaps divided by --speed, on the clock", () =>
+    Effect.gen(function* () {
+      const directory = writeRecording(twoItems)
+      let lines = ""
+      const fiber = yield* runCliCaptured(["replay", "run.json", "--speed", "2"], {
+        directory,
+        onStdout: (text) => {
+          lines += text
+        },
+      }).pipe(Effect.forkChild)
+      yield* TestClock.adjust("1 millis")
+      expect(lines).toBe("App started.\n -- generated item 1\n +++ Processed value 1 after 0.00 sec.\n")
+      // Item 2 was made at 1 s: at speed 2 it shows at 0.5 s, not before.
+      yield* TestClock.adjust("498 millis")
+      expect(lines).not.toContain("generated item 2")
+      yield* TestClock.adjust("1 millis")
+      expect(lines).toContain("generated item 2")
+      expect(lines).not.toContain("Processed value 4")
+      yield* TestClock.adjust("500 millis")
+      expect(lines).toContain("Processed value 4")
+      yield* TestClock.adjust("1 seconds")
+      const result = yield* Fiber.join(fiber)
+      expect(result.code).toBe(0)
+      expect(result.stdout).toContain("App exiting, total time: 4.00 sec.")
+    }),
+  )
+
+  it.effect("never pauses longer than --max-idle", () =>
+    Effect.gen(function* () {
+      const directory = writeRecording(twoItems, { at: 60_000_000, reason: "completed" })
+      const fiber = yield* runCliCaptured(["replay", "run.json", "--max-idle", "100ms"], { directory }).pipe(
+        Effect.forkChild,
+      )
+      // Three gaps (1 s, 1 s, 1 s) and the 57 s to the end, each capped at 0.1 s.
+      yield* TestClock.adjust("399 millis")
+      expect(fiber.pollUnsafe()).toBeUndefined()
+      yield* TestClock.adjust("1 millis")
+      const result = yield* Fiber.join(fiber)
+      expect(result.stdout).toContain("App exiting, total time: 60.00 sec.")
+    }),
+  )
+
+  it.effect("refuses a speed of zero or below", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["replay", "run.json", "--speed", "0"], {
+        directory: writeRecording(twoItems),
+      })
+      expect(run.code).toBe(2)
+      expect(run.stderr).toBe("prodcon: --speed must be a number above zero (got 0)\n")
+    }),
+  )
+})
+
+describe("replay --verify", () => {
+  it.effect("says identical for a recording the current code makes again", () =>
+    Effect.gen(function* () {
+      const simulated = yield* runCliCaptured(["simulate", "--mode", "trio", "--out", "run.json", "--quiet"])
+      const verified = yield* runCliCaptured(["replay", "run.json", "--verify"], {
+        directory: simulated.directory,
+      })
+      expect(verified.code).toBe(0)
+      expect(verified.stdout).toMatch(
+        /^identical: the current code makes the same \d+ events and the same end\n$/,
+      )
+    }),
+  )
+
+  it.effect("names the first divergence of a tampered recording and exits 1", () =>
+    Effect.gen(function* () {
+      const simulated = yield* runCliCaptured(["simulate", "--out", "run.json", "--quiet"])
+      const file = path.join(simulated.directory, "run.json")
+      const lines = fs.readFileSync(file, "utf8").split("\n")
+      // Line 0 is the header; event 5 is on line 6. Move it by one microsecond.
+      lines[6] = (lines[6] ?? "").replace(/"at":(\d+)/, (_, at) => `"at":${Number(at) + 1}`)
+      fs.writeFileSync(file, lines.join("\n"))
+      const verified = yield* runCliCaptured(["replay", "run.json", "--verify"], {
+        directory: simulated.directory,
+      })
+      expect(verified.code).toBe(1)
+      expect(verified.stdout).toMatch(/^diverges at event 5 \(at [\d.]+ s\):\n {2}recorded: \{"at":\d+,/)
+      expect(verified.stdout).toContain("  current:  {")
+    }),
+  )
+})

@@ -1,0 +1,176 @@
+/** Recordings are untrusted input: every bad one gets one clear line, exit code 2, and is left as it was. */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { hasControlCharacters, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+
+const validHeader =
+  '{"format":"prodcon-recording","version":1,"meta":{"mode":"async","seed":1,"clock":"virtual","generator":"test",' +
+  '"scenario":{"mode":"async","producers":1,"items":1,"consumers":1,"capacity":null,"whenFull":"suspend",' +
+  '"produce":"1s","process":"1s","timeout":null,"seed":1,"clock":"virtual"}},"events":['
+
+const document = (events: ReadonlyArray<string>, end = '{"at":5000000,"reason":"completed"}') =>
+  `${validHeader}\n${events.join(",\n")}\n],"end":${end}}\n`
+
+const produced = (at: number, item: number) =>
+  `{"at":${at},"type":"produced","actor":"producer-1","item":${item},"value":${item * item},"index":${item}}`
+const step = (at: number, type: string, item: number, actor = "consumer-1") =>
+  `{"at":${at},"type":"${type}","actor":${JSON.stringify(actor)},"item":${item},"value":${item * item}}`
+
+const badRecordings: ReadonlyArray<readonly [string, string, string]> = [
+  ["an empty file", "", "run.json: is empty"],
+  ["text that is not JSON", "hello, world", "run.json: is not JSON ("],
+  ["a truncated file", document([produced(0, 1)]).slice(0, 300), "run.json: is truncated"],
+  ["a JSON array", "[1, 2]", "run.json: is not a prodcon recording (expected a JSON object)"],
+  [
+    "another format",
+    '{"format":"asciicast","version":2}',
+    'run.json: is not a prodcon recording (format is "asciicast"',
+  ],
+  ["no format field", '{"version":1}', 'run.json: is not a prodcon recording (it has no "format" field)'],
+  [
+    "an unknown version",
+    document([]).replace('"version":1', '"version":2'),
+    "run.json: has recording version 2; this program reads version 1",
+  ],
+  [
+    "fields of the wrong type, all named with their path",
+    document(['{"at":"soon","type":"produced","actor":7,"item":1,"value":1}']).replace(
+      '"seed":1,"clock"',
+      '"seed":"x","clock"',
+    ),
+    "run.json: does not match the recording format: meta.seed: Expected number; events[0].at: Expected number; events[0].actor: Expected string",
+  ],
+  [
+    "a negative time",
+    document([produced(-5, 1)]),
+    "run.json: does not match the recording format: events[0].at: Expected a value greater than or equal to 0",
+  ],
+  [
+    "a fractional time",
+    document([produced(1.5, 1)]),
+    "run.json: does not match the recording format: events[0].at: Expected an integer",
+  ],
+  [
+    "times that go backwards",
+    document([produced(2_000_000, 1), step(1_000_000, "dequeued", 1)]),
+    "run.json: is inconsistent: events[1] (at 1 s): time goes backwards, after an event at 2 s",
+  ],
+  [
+    "an item dequeued that was never produced",
+    document([produced(0, 1), step(0, "dequeued", 2)]),
+    "run.json: is inconsistent: events[1] (at 0 s): item 2 is dequeued but was never produced",
+  ],
+  [
+    "an item processed twice",
+    document([
+      produced(0, 1),
+      step(0, "dequeued", 1),
+      step(1_000_000, "processed", 1),
+      step(2_000_000, "processed", 1),
+    ]),
+    "run.json: is inconsistent: events[3] (at 2 s): item 1 is processed twice",
+  ],
+  [
+    "an item dequeued twice",
+    document([produced(0, 1), step(0, "dequeued", 1), step(1, "dequeued", 1)]),
+    "run.json: is inconsistent: events[2] (at 0.000001 s): item 1 is dequeued twice",
+  ],
+  [
+    "an item event without its item",
+    document(['{"at":0,"type":"produced","actor":"producer-1"}']),
+    "run.json: is inconsistent: events[0] (at 0 s): a produced event needs an item and a value",
+  ],
+  [
+    "an end before the last event",
+    document([produced(9_000_000, 1)]),
+    "run.json: is inconsistent: end.at (5 s) is before the last event",
+  ],
+  [
+    "an unknown end reason",
+    document([], '{"at":5000000,"reason":"bored"}'),
+    'run.json: does not match the recording format: end.reason: Expected "completed" | "timeout" | "interrupted"',
+  ],
+]
+
+describe("replay refuses a bad recording with one line naming the file and the problem", () => {
+  for (const [name, content, message] of badRecordings) {
+    it.effect(name, () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const file = path.join(directory, "run.json")
+        fs.writeFileSync(file, content)
+        const before = fs.statSync(file).mtimeMs
+        const run = yield* runCliCaptured(["replay", "run.json"], { directory })
+        expect(run.code).toBe(2)
+        expect(run.stdout).toBe("")
+        expect(run.stderr.startsWith(`prodcon: ${message}`)).toBe(true)
+        expect(run.stderr.split("\n")).toHaveLength(2)
+        expect(run.stderr).not.toMatch(/\n\s+at /)
+        // Replay never writes or changes the file, nor adds any.
+        expect(fs.readFileSync(file, "utf8")).toBe(content)
+        expect(fs.statSync(file).mtimeMs).toBe(before)
+        expect(fs.readdirSync(directory)).toEqual(["run.json"])
+      }),
+    )
+  }
+
+  it.effect("a missing file", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["replay", "nowhere.json"])
+      expect([run.code, run.stderr]).toEqual([2, "prodcon: nowhere.json: no such file\n"])
+    }),
+  )
+
+  it.effect("a directory", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      fs.mkdirSync(path.join(directory, "recordings"))
+      const run = yield* runCliCaptured(["replay", "recordings"], { directory })
+      expect([run.code, run.stderr]).toEqual([2, "prodcon: recordings: is a directory, not a recording\n"])
+    }),
+  )
+
+  it.effect("no file named at all", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["replay"])
+      expect(run.code).toBe(2)
+      expect(run.stderr.split("\n")).toHaveLength(2)
+    }),
+  )
+})
+
+describe("replay neutralises terminal escapes a recording carries", () => {
+  const hostile = "\u001b[2J\u001b]0;pwned\u0007\u009b31m"
+  const recording = document([produced(0, 1), step(0, "dequeued", 1, `consumer-${hostile}`)]).replace(
+    '"meta":{"mode":"async"',
+    `"meta":{"mode":${JSON.stringify(`async${hostile}`)}`,
+  )
+
+  it.effect("in the lines, the window state and the statistics", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      fs.writeFileSync(path.join(directory, "run.json"), recording)
+      for (const flags of [[], ["--from", "1s"]]) {
+        const run = yield* runCliCaptured(["replay", "run.json", ...flags], { directory })
+        expect(run.stderr).toBe("")
+        expect(run.code).toBe(0)
+        expect(hasControlCharacters(run.stdout)).toBe(false)
+        expect(run.stdout).toContain("mode async\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{9b}31m")
+      }
+      const windowed = yield* runCliCaptured(["replay", "run.json", "--from", "1s"], { directory })
+      expect(windowed.stdout).toContain("consumer-\\u{1b}[2J")
+    }),
+  )
+
+  it.effect("in error messages that quote the file", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      fs.writeFileSync(path.join(directory, "run.json"), JSON.stringify({ format: hostile, version: 1 }))
+      const run = yield* runCliCaptured(["replay", "run.json"], { directory })
+      expect(run.code).toBe(2)
+      expect(hasControlCharacters(run.stderr)).toBe(false)
+    }),
+  )
+})
