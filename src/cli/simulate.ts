@@ -5,9 +5,9 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
-import { runOnVirtualClock } from "../engine/clocks.ts"
 import { runScenario } from "../engine/engine.ts"
 import type { RunEnd, RunSink } from "../engine/events.ts"
+import { runOnFastVirtualClock } from "../engine/virtualDriver.ts"
 import { nextRecordingPath, openRecording } from "../recording/writer.ts"
 import { makePainter, shouldUseColor } from "../render/color.ts"
 import { makeRunView, type Verbosity } from "../render/runView.ts"
@@ -100,7 +100,7 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
   })
 
   const program = runScenario(scenario, sink)
-  yield* (scenario.clock === "virtual" ? runOnVirtualClock(program) : program).pipe(
+  yield* (scenario.clock === "virtual" ? runOnFastVirtualClock(program) : program).pipe(
     Effect.onExit(() => finish),
   )
   if (saveError !== undefined) return yield* saveError

@@ -1,73 +1,100 @@
 /**
- * The clock is a choice made at the edge. `virtual`: Effect's TestClock, advanced automatically
- * from one pending wake-up to the next until the run ends, so a 30-second run takes milliseconds.
- * `live`: the real clock. The program is the same in both.
+ * The TestClock driver: the program runs on Effect's TestClock, and the driver advances it from one
+ * pending wake-up to the next until the run ends. It is the reference the tests use; `simulate`
+ * runs on the faster VirtualDriver (virtualDriver.ts), which a test holds to the same recordings.
+ *
+ * Before each advance the driver waits until every fiber has settled at the current instant, so
+ * zero-time work (a zero pause, a hand-over) always happens before time moves on.
  */
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as Scheduler from "effect/Scheduler"
 import * as TestClock from "effect/testing/TestClock"
+import { type MicrosecondClock, nextMacrotask, StalledRun } from "./virtualDriver.ts"
+
+export { StalledRun }
 
 /**
  * TestClock keeps time as a float count of milliseconds. To keep every instant exact, one of its
  * milliseconds stands for one simulated microsecond: all its timestamps are then integers, and
- * wake-ups at the same instant compare equal and keep the order they were registered in.
+ * wake-ups at the same instant compare equal and keep the order they were registered in. The clock
+ * also keeps the instants of the sleeps under way, so the driver knows the next one.
  */
 const microsecondClock = (testClock: TestClock.TestClock) => {
-  // After the final adjustment TestClock reads Infinity; report the last real instant instead.
-  let lastMicros = 0
-  // Every use of the clock counts as a sign of life of the program (see runOnVirtualClock).
-  let uses = 0
-  const micros = (): number => {
-    uses++
-    const value = testClock.currentTimeMillisUnsafe()
-    if (Number.isFinite(value)) lastMicros = value
-    return lastMicros
-  }
+  const pendingWakeUps = new Set<{ readonly at: number }>()
+  const micros = (): number => testClock.currentTimeMillisUnsafe()
   const nanos = (): bigint => BigInt(micros()) * 1000n
-  const clock: Clock.Clock = {
+  const clock: MicrosecondClock = {
+    currentTimeMicrosUnsafe: micros,
     currentTimeMillisUnsafe: () => micros() / 1000,
     currentTimeMillis: Effect.sync(() => micros() / 1000),
     currentTimeNanosUnsafe: nanos,
     currentTimeNanos: Effect.sync(nanos),
     monotonicTimeNanosUnsafe: nanos,
     monotonicTimeNanos: Effect.sync(nanos),
-    sleep: (duration) => {
-      uses++
-      return testClock.sleep(Duration.millis(Duration.toMicros(duration)))
-    },
+    sleep: (duration) =>
+      Effect.suspend(() => {
+        const sleepMicros = Math.round(Duration.toMicros(duration))
+        const wakeUp = { at: micros() + sleepMicros }
+        pendingWakeUps.add(wakeUp)
+        return testClock
+          .sleep(Duration.millis(sleepMicros))
+          .pipe(Effect.ensuring(Effect.sync(() => pendingWakeUps.delete(wakeUp))))
+      }),
   }
-  return { clock, uses: () => uses }
+  const nextWakeUp = (): number | undefined => {
+    let earliest: number | undefined
+    for (const { at } of pendingWakeUps) if (earliest === undefined || at < earliest) earliest = at
+    return earliest
+  }
+  return { clock, now: micros, nextWakeUp }
 }
 
-/** One turn of the real event loop, so fibers that only yield (zero pauses) get to run. */
-const nextMacrotask = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
-
-/** The virtual run would wait forever: every fiber waits on another and no time is pending. */
-export class StalledRun extends Error {
-  override readonly name = "StalledRun"
+/** Wraps a scheduler to count the tasks it has queued and not yet run: zero means all fibers wait. */
+const countingScheduler = (parent: Scheduler.Scheduler) => {
+  let outstanding = 0
+  const scheduler: Scheduler.Scheduler = {
+    executionMode: parent.executionMode,
+    shouldYield: (fiber) => parent.shouldYield(fiber),
+    makeDispatcher: () => {
+      const dispatcher = parent.makeDispatcher()
+      return {
+        scheduleTask: (task, priority) => {
+          outstanding++
+          dispatcher.scheduleTask(() => {
+            outstanding--
+            task()
+          }, priority)
+        },
+        flush: () => dispatcher.flush(),
+      }
+    },
+  }
+  return { scheduler, outstanding: () => outstanding }
 }
 
 /** Runs `program` on virtual time, advancing the clock until the program is done. */
 export const runOnVirtualClock = <A, E>(program: Effect.Effect<A, E>): Effect.Effect<A, E> =>
   Effect.gen(function* () {
     const virtual = microsecondClock(yield* TestClock.testClockWith(Effect.succeed))
+    const counting = countingScheduler(yield* Scheduler.Scheduler)
     const fiber = yield* program.pipe(
       Effect.provideService(Clock.Clock, virtual.clock),
+      Effect.provideService(Scheduler.Scheduler, counting.scheduler),
       Effect.forkChild({ startImmediately: true }),
     )
     while (true) {
-      // Wakes every pending sleep in time order; returns when none is left.
-      yield* TestClock.adjust(Duration.infinity)
-      const usesBefore = virtual.uses()
-      yield* nextMacrotask
+      while (counting.outstanding() > 0) yield* nextMacrotask
       const exit = fiber.pollUnsafe()
       if (exit !== undefined) return yield* exit
-      // Not done, yet nothing touched the clock in a whole turn of the event loop: no fiber can move.
-      if (virtual.uses() === usesBefore) {
+      const next = virtual.nextWakeUp()
+      if (next === undefined) {
         yield* Fiber.interrupt(fiber)
         return yield* Effect.die(new StalledRun("the run stalled: every actor waits and no time is pending"))
       }
+      // Wakes, in order, every sleep due at that instant, letting each woken fiber settle.
+      yield* TestClock.adjust(Duration.millis(next - virtual.now()))
     }
   }).pipe(Effect.provide(TestClock.layer()))

@@ -14,6 +14,7 @@ import * as Random from "effect/Random"
 import { sample } from "../scenario/distribution.ts"
 import type { Scenario } from "../scenario/scenario.ts"
 import { consumerName, type EndReason, producerName, type RunEnd, type RunSink } from "./events.ts"
+import { isMicrosecondClock } from "./virtualDriver.ts"
 
 interface Item {
   readonly item: number
@@ -43,12 +44,21 @@ const range = (count: number): ReadonlyArray<number> => Array.from({ length: cou
 export const actorSeed = (seed: number, actor: string): string => `${seed}/${actor}`
 const withActorSeed = (seed: number, actor: string) => Random.withSeed(actorSeed(seed, actor))
 
+/** Whole microseconds since this call; virtual clocks answer without BigInt arithmetic (hot path). */
+const elapsedMicros = (clock: Clock.Clock): (() => number) => {
+  if (isMicrosecondClock(clock)) {
+    const start = clock.currentTimeMicrosUnsafe()
+    return () => clock.currentTimeMicrosUnsafe() - start
+  }
+  const start = clock.currentTimeNanosUnsafe()
+  return () => Number((clock.currentTimeNanosUnsafe() - start) / 1000n)
+}
+
 /** Runs one scenario to its end, reporting every event and the end to `sink`. */
 export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<RunEnd> =>
   Effect.gen(function* () {
     const clock = yield* Clock.clockWith(Effect.succeed)
-    const startNanos = clock.currentTimeNanosUnsafe()
-    const now = (): number => Number((clock.currentTimeNanosUnsafe() - startNanos) / 1000n)
+    const now = elapsedMicros(clock)
 
     let end: RunEnd | undefined
     const finish = (reason: EndReason): RunEnd => {

@@ -4,9 +4,9 @@
  * still matches the code that reads it.
  */
 import * as Effect from "effect/Effect"
-import { runOnVirtualClock } from "../engine/clocks.ts"
 import { runScenario } from "../engine/engine.ts"
 import type { RunEnd, SimEvent } from "../engine/events.ts"
+import { runOnFastVirtualClock } from "../engine/virtualDriver.ts"
 import { type Recording, serializeEvent } from "../recording/format.ts"
 import { UsageError, usageError } from "../scenario/errors.ts"
 import { resolveScenario } from "../scenario/scenario.ts"
@@ -35,27 +35,23 @@ export const verifyRecording = (recording: Recording): Effect.Effect<Verificatio
     if (scenario instanceof UsageError) {
       return yield* usageError(`the recorded scenario cannot be run again: ${scenario.message}`)
     }
-    const events: Array<SimEvent> = []
-    const end = yield* runOnVirtualClock(
-      runScenario(scenario, { event: (event) => events.push(event), end: () => {} }),
-    )
-
-    const count = Math.max(events.length, recording.events.length)
-    for (let index = 0; index < count; index++) {
+    // Compare as the run goes, so nothing but the first divergence is kept.
+    let index = 0
+    let divergence: Verification | undefined
+    const compare = (current: SimEvent | undefined) => {
       const was = recording.events[index]
-      const now = events[index]
       const recordedText = was === undefined ? "(no more events)" : serializeEvent(was)
-      const currentText = now === undefined ? "(no more events)" : serializeEvent(now)
-      if (recordedText !== currentText) {
-        return {
-          identical: false,
-          index,
-          at: was?.at ?? now?.at ?? 0,
-          recorded: recordedText,
-          current: currentText,
-        }
+      const currentText = current === undefined ? "(no more events)" : serializeEvent(current)
+      if (divergence === undefined && recordedText !== currentText) {
+        const at = was?.at ?? current?.at ?? 0
+        divergence = { identical: false, index, at, recorded: recordedText, current: currentText }
       }
+      index++
     }
+    const end = yield* runOnFastVirtualClock(runScenario(scenario, { event: compare, end: () => {} }))
+    if (divergence === undefined && index < recording.events.length) compare(undefined)
+    if (divergence !== undefined) return divergence
+    const count = index
     if (serializeEnd(end) !== serializeEnd(recording.end)) {
       return {
         identical: false,

@@ -1,0 +1,203 @@
+/**
+ * The fast virtual-time driver, a discrete-event loop for Effect fibers. Its `Clock` puts every
+ * sleep into a heap of wake-ups ordered by (time, registration), and its `Scheduler` (Effect's own
+ * MixedScheduler, given our function for "run this later") queues fiber tasks in an array instead of
+ * real timers. The loop runs every queued task, then jumps the clock to the earliest wake-up, until
+ * the program ends. Same semantics as TestClock (equal wake-ups keep their order, woken fibers
+ * settle before the next wake-up) without waiting on the real event loop: a test holds the two
+ * drivers to byte-identical recordings.
+ */
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Scheduler from "effect/Scheduler"
+
+interface WakeUp {
+  readonly at: number
+  readonly order: number
+  readonly resume: () => void
+  cancelled: boolean
+}
+
+/** A binary min-heap of wake-ups by (at, order). */
+class WakeUpHeap {
+  private readonly entries: Array<WakeUp> = []
+
+  get size(): number {
+    return this.entries.length
+  }
+
+  private static before(a: WakeUp, b: WakeUp): boolean {
+    return a.at < b.at || (a.at === b.at && a.order < b.order)
+  }
+
+  push(entry: WakeUp): void {
+    const entries = this.entries
+    let index = entries.length
+    entries.push(entry)
+    while (index > 0) {
+      const parent = (index - 1) >> 1
+      const parentEntry = entries[parent] as WakeUp
+      if (!WakeUpHeap.before(entry, parentEntry)) break
+      entries[index] = parentEntry
+      index = parent
+    }
+    entries[index] = entry
+  }
+
+  pop(): WakeUp | undefined {
+    const entries = this.entries
+    const top = entries[0]
+    const last = entries.pop()
+    if (top === undefined || last === undefined || entries.length === 0) return top
+    const length = entries.length
+    let index = 0
+    while (true) {
+      const left = 2 * index + 1
+      if (left >= length) break
+      const right = left + 1
+      const leftEntry = entries[left] as WakeUp
+      const rightEntry = entries[right]
+      const child = rightEntry !== undefined && WakeUpHeap.before(rightEntry, leftEntry) ? right : left
+      const childEntry = entries[child] as WakeUp
+      if (!WakeUpHeap.before(childEntry, last)) break
+      entries[index] = childEntry
+      index = child
+    }
+    entries[index] = last
+    return top
+  }
+}
+
+/** A clock that can also say the time in whole microseconds, without BigInt arithmetic. */
+export interface MicrosecondClock extends Clock.Clock {
+  readonly currentTimeMicrosUnsafe: () => number
+}
+
+export const isMicrosecondClock = (clock: Clock.Clock): clock is MicrosecondClock =>
+  "currentTimeMicrosUnsafe" in clock
+
+export class VirtualDriver {
+  private nowMicros = 0
+  private order = 0
+  private readonly wakeUps = new WakeUpHeap()
+  private tasks: Array<{ run: () => void; cancelled: boolean }> = []
+
+  readonly scheduler = new Scheduler.MixedScheduler("async", (run) => {
+    const task = { run, cancelled: false }
+    this.tasks.push(task)
+    return () => {
+      task.cancelled = true
+    }
+  })
+
+  readonly clock: MicrosecondClock = (() => {
+    const micros = () => this.nowMicros
+    const nanos = () => BigInt(this.nowMicros) * 1000n
+    return {
+      currentTimeMicrosUnsafe: micros,
+      currentTimeMillisUnsafe: () => this.nowMicros / 1000,
+      currentTimeMillis: Effect.sync(() => this.nowMicros / 1000),
+      currentTimeNanosUnsafe: nanos,
+      currentTimeNanos: Effect.sync(nanos),
+      monotonicTimeNanosUnsafe: nanos,
+      monotonicTimeNanos: Effect.sync(nanos),
+      sleep: (duration: Duration.Duration) =>
+        Effect.callback<void>((resume) => {
+          const micros = Math.round(Duration.toMicros(duration))
+          if (!(micros > 0)) return resume(Effect.void)
+          const wakeUp: WakeUp = {
+            at: this.nowMicros + micros,
+            order: this.order++,
+            resume: () => resume(Effect.void),
+            cancelled: false,
+          }
+          this.wakeUps.push(wakeUp)
+          return Effect.sync(() => {
+            wakeUp.cancelled = true
+          })
+        }),
+    }
+  })()
+
+  get now(): number {
+    return this.nowMicros
+  }
+
+  /** Runs queued tasks until none is left. */
+  runTasks(): void {
+    while (this.tasks.length > 0) {
+      const batch = this.tasks
+      this.tasks = []
+      for (const task of batch) if (!task.cancelled) task.run()
+    }
+  }
+
+  /**
+   * Runs tasks and wake-ups until `isDone()`, nothing is left to do, or `budgetMillis` of wall time
+   * have passed. Answers whether anything is left to do.
+   */
+  runFor(budgetMillis: number, isDone: () => boolean): boolean {
+    const deadline = performance.now() + budgetMillis
+    let steps = 0
+    while (!isDone()) {
+      this.runTasks()
+      if (isDone()) return true
+      const wakeUp = this.wakeUps.pop()
+      if (wakeUp === undefined) return false
+      if (wakeUp.cancelled) continue
+      this.nowMicros = wakeUp.at
+      wakeUp.resume()
+      if ((++steps & 1023) === 0 && performance.now() > deadline) return true
+    }
+    return true
+  }
+}
+
+/** The class of failure when a virtual run can never move again. */
+export class StalledRun extends Error {
+  override readonly name = "StalledRun"
+}
+
+/** One turn of the real event loop. */
+export const nextMacrotask = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
+
+/**
+ * Runs `program` on fast virtual time. The loop runs in slices of ~50 ms of wall time and lets the
+ * real event loop turn between them, so Ctrl-C and a progress display keep working during long runs.
+ */
+export const runOnFastVirtualClock = <A, E>(
+  program: Effect.Effect<A, E>,
+  options: { readonly onSlice?: (nowMicros: number) => void } = {},
+): Effect.Effect<A, E> =>
+  Effect.suspend(() => {
+    const driver = new VirtualDriver()
+    const fiber = Effect.runFork(Effect.provideService(program, Clock.Clock, driver.clock), {
+      scheduler: driver.scheduler,
+    })
+    const isDone = () => fiber.pollUnsafe() !== undefined
+    return Effect.gen(function* () {
+      while (true) {
+        const active = driver.runFor(50, isDone)
+        const exit = fiber.pollUnsafe()
+        if (exit !== undefined) return yield* exit
+        if (!active) {
+          fiber.interruptUnsafe()
+          driver.runTasks()
+          return yield* Effect.die(
+            new StalledRun("the run stalled: every actor waits and no time is pending"),
+          )
+        }
+        options.onSlice?.(driver.now)
+        yield* nextMacrotask
+      }
+    }).pipe(
+      // Ctrl-C: interrupt the program at its virtual instant and let its finalizers run there.
+      Effect.onInterrupt(() =>
+        Effect.sync(() => {
+          fiber.interruptUnsafe()
+          driver.runTasks()
+        }),
+      ),
+    )
+  })

@@ -1,0 +1,79 @@
+/** The fast driver `simulate` uses must produce exactly what the TestClock driver produces. */
+import { describe, expect, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import { runOnVirtualClock } from "../../src/engine/clocks.ts"
+import { runScenario } from "../../src/engine/engine.ts"
+import type { RunEnd, SimEvent } from "../../src/engine/events.ts"
+import { runOnFastVirtualClock, StalledRun } from "../../src/engine/virtualDriver.ts"
+import { serializeRecording } from "../../src/recording/format.ts"
+import { modes, type ScenarioInput, scenarioToJson } from "../../src/scenario/scenario.ts"
+import { resolveOrThrow } from "../support/runs.ts"
+
+type Driver = <A, E>(program: Effect.Effect<A, E>) => Effect.Effect<A, E>
+
+const recordingWith = (driver: Driver, input: ScenarioInput) =>
+  Effect.gen(function* () {
+    const scenario = resolveOrThrow(input)
+    const events: Array<SimEvent> = []
+    let end: RunEnd | undefined
+    yield* driver(
+      runScenario(scenario, {
+        event: (event) => events.push(event),
+        end: (runEnd) => {
+          end = runEnd
+        },
+      }),
+    )
+    const header = {
+      mode: scenario.mode,
+      seed: scenario.seed,
+      clock: "virtual",
+      generator: "test",
+      scenario: scenarioToJson(scenario),
+    } as const
+    return serializeRecording(header, events, end ?? { at: -1, reason: "completed" })
+  })
+
+const fast: Driver = (program) => runOnFastVirtualClock(program)
+
+const scenarios: ReadonlyArray<ScenarioInput> = [
+  ...modes.map((mode) => ({ mode })),
+  ...modes.map((mode) => ({ mode, seed: 7, consumers: 3, producers: 4, items: 50 })),
+  {
+    mode: "async",
+    capacity: 3,
+    whenFull: "suspend",
+    produce: "exp(300ms)",
+    process: "exp(400ms)",
+    items: 200,
+  },
+  { mode: "async", capacity: 2, whenFull: "drop", produce: "exp(200ms)", items: 200 },
+  { mode: "threads", capacity: 2, whenFull: "slide", produce: "exp(200ms)", consumers: 2, items: 200 },
+  { mode: "trio", produce: "100ms", process: "uniform(100ms,900ms)", timeout: "30s" },
+  { mode: "sync", producers: 3, capacity: 5, whenFull: "drop" },
+  { mode: "async", produce: "0ms", process: "0ms", items: 500 },
+  { mode: "threads", produce: "0ms", process: "1ms", items: 100 },
+]
+
+describe("the fast virtual driver", () => {
+  for (const input of scenarios) {
+    it.effect(`writes the same recording as TestClock: ${JSON.stringify(input)}`, () =>
+      Effect.gen(function* () {
+        const reference = yield* recordingWith(runOnVirtualClock, input)
+        const fastRecording = yield* recordingWith(fast, input)
+        expect(fastRecording).toBe(reference)
+      }),
+    )
+  }
+
+  it.effect("reports a run that can never move instead of hanging", () =>
+    Effect.gen(function* () {
+      const never = yield* Deferred.make<void>()
+      const exit = yield* Effect.exit(runOnFastVirtualClock(Deferred.await(never)))
+      expect(Exit.isFailure(exit) && Cause.squash(exit.cause) instanceof StalledRun).toBe(true)
+    }),
+  )
+})
