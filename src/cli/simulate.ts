@@ -12,7 +12,7 @@ import { nextRecordingPath, openRecording } from "../recording/writer.ts"
 import { makePainter, shouldUseColor } from "../render/color.ts"
 import { makeRunView, type Verbosity } from "../render/runView.ts"
 import { UsageError, usageError } from "../scenario/errors.ts"
-import { resolveScenario, type ScenarioInput, scenarioToJson } from "../scenario/scenario.ts"
+import { resolveScenario, type ScenarioInput, scenarioToJson, totalItems } from "../scenario/scenario.ts"
 import { bufferedWriter, CliIO, displayPath, userPath } from "./io.ts"
 import { generator } from "./version.ts"
 
@@ -49,7 +49,8 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
       generator,
       scenario: scenarioToJson(scenario),
     },
-    { force: options.force },
+    // Three events per item: produced, dequeued, processed.
+    { force: options.force, expectedEvents: 3 * totalItems(scenario) },
   )
   if (writer instanceof UsageError) return yield* writer
 
@@ -77,14 +78,14 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
 
   // Runs however the run ends, Ctrl-C included: an ended run is always saved and summarised.
   let saveError: UsageError | undefined
-  const finish = Effect.sync(() => {
+  const finish = Effect.promise(async () => {
     if (end === undefined) {
-      writer.abort()
+      await writer.abort()
       output.flush()
       return
     }
     try {
-      writer.commit(end)
+      await writer.commit(end)
     } catch (error) {
       saveError = error instanceof UsageError ? error : usageError(`cannot save the recording: ${error}`)
     }

@@ -7,11 +7,12 @@ import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
 import * as Random from "effect/Random"
-import { sample } from "../scenario/distribution.ts"
+import { sampler } from "../scenario/distribution.ts"
 import type { Scenario } from "../scenario/scenario.ts"
 import { consumerName, type EndReason, producerName, type RunEnd, type RunSink } from "./events.ts"
 import { isMicrosecondClock } from "./virtualDriver.ts"
@@ -34,9 +35,12 @@ const makeQueue = (scenario: Scenario): Effect.Effect<Queue.Queue<Item, Cause.Do
   }
 }
 
-/** Like asyncio.sleep: a zero pause still lets the other fibers run. */
+/**
+ * Like asyncio.sleep: a zero pause still lets the other fibers run. (A millisecond Duration avoids
+ * BigInt on this hot path; the virtual clocks round it back to the exact microsecond.)
+ */
 const sleepMicros = (micros: number): Effect.Effect<void> =>
-  micros > 0 ? Effect.sleep(Duration.micros(BigInt(micros))) : Effect.yieldNow
+  micros > 0 ? Effect.sleep(Duration.millis(micros / 1000)) : Effect.yieldNow
 
 const range = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_, i) => i + 1)
 
@@ -73,28 +77,41 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
     let nextItem = 1
     let producersRunning = scenario.producers
 
-    const handOff = Effect.fnUntraced(function* (message: Item, actor: string) {
-      if (scenario.capacity !== null && Queue.isFullUnsafe(queue)) {
-        if (scenario.whenFull === "suspend") {
-          sink.event({ at: now(), type: "blocked", actor, item: message.item, value: message.value })
-          yield* Queue.offer(queue, message)
-          sink.event({ at: now(), type: "enqueued", actor, item: message.item, value: message.value })
-          return
-        }
-        if (scenario.whenFull === "slide") {
-          // The sliding queue evicts its oldest item silently; name it before it goes.
-          const oldest = yield* Queue.peek(queue).pipe(Effect.orDie)
-          sink.event({ at: now(), type: "dropped", actor, item: oldest.item, value: oldest.value })
-        }
+    const itemEvent = (type: string, actor: string, message: Item) =>
+      sink.event({ at: now(), type, actor, item: message.item, value: message.value })
+
+    const offerOrDrop = (message: Item, actor: string): Effect.Effect<void> =>
+      Effect.map(Queue.offer(queue, message), (accepted) => {
+        if (!accepted) itemEvent("dropped", actor, message)
+      })
+
+    // Runs when the producer reaches the hand-over, so the checks below see the queue as it is then.
+    const handOff = (message: Item, actor: string): Effect.Effect<void> => {
+      if (scenario.capacity === null) {
+        // An unbounded queue never refuses nor waits.
+        Queue.offerUnsafe(queue, message)
+        return Effect.void
       }
-      const accepted = yield* Queue.offer(queue, message)
-      if (!accepted)
-        sink.event({ at: now(), type: "dropped", actor, item: message.item, value: message.value })
-    })
+      if (!Queue.isFullUnsafe(queue)) return offerOrDrop(message, actor)
+      switch (scenario.whenFull) {
+        case "suspend":
+          itemEvent("blocked", actor, message)
+          return Effect.map(Queue.offer(queue, message), () => itemEvent("enqueued", actor, message))
+        case "slide":
+          // The sliding queue evicts its oldest item silently; name it before it goes.
+          return Effect.flatMap(Queue.peek(queue).pipe(Effect.orDie), (oldest) => {
+            itemEvent("dropped", actor, oldest)
+            return offerOrDrop(message, actor)
+          })
+        case "drop":
+          return offerOrDrop(message, actor)
+      }
+    }
 
     const producer = (index: number) => {
       const actor = producerName(index)
       return Effect.gen(function* () {
+        const drawPause = sampler(scenario.produce, yield* Random.Random)
         for (let count = 1; count <= scenario.itemsPerProducer; count++) {
           const message: Item = { item: nextItem++, value: count * count }
           // The stamp is taken before the hand-over and the pause, as in the course.
@@ -107,9 +124,16 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
             index: count,
           })
           yield* handOff(message, actor)
-          yield* sleepMicros(yield* sample(scenario.produce))
+          yield* sleepMicros(drawPause())
         }
       }).pipe(Effect.ensuring(Effect.sync(() => producersRunning--)), withActorSeed(scenario.seed, actor))
+    }
+
+    /** An item if one is there now; `undefined` if the queue has ended; `null` if it is just empty. */
+    const takeNow = (): Item | undefined | null => {
+      const taken = Queue.takeUnsafe(queue)
+      if (taken === undefined) return null
+      return Exit.isSuccess(taken) ? taken.value : undefined
     }
 
     const waitForItem: Effect.Effect<Item | undefined> = Queue.take(queue).pipe(
@@ -119,24 +143,27 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
     // The threads program: look at the shared list, sleep a little while it is empty.
     const pollForItem: Effect.Effect<Item | undefined> = Effect.gen(function* () {
       while (true) {
-        const polled = yield* Queue.poll(queue)
-        if (Option.isSome(polled)) return polled.value
         if (producersRunning === 0) return undefined
         yield* sleepMicros(scenario.pollIntervalMicros)
+        const message = takeNow()
+        if (message !== null) return message
       }
     })
 
-    const nextItemFor = scenario.handoff === "poll" ? pollForItem : waitForItem
+    const whenEmpty = scenario.handoff === "poll" ? pollForItem : waitForItem
 
     const consumer = (index: number) => {
       const actor = consumerName(index)
       return Effect.gen(function* () {
+        const drawService = sampler(scenario.process, yield* Random.Random)
         while (true) {
-          const message = yield* nextItemFor
+          // Taking at once when an item is there saves building an effect per item (hot path).
+          const ready = takeNow()
+          const message = ready === null ? yield* whenEmpty : ready
           if (message === undefined) return
-          sink.event({ at: now(), type: "dequeued", actor, item: message.item, value: message.value })
-          yield* sleepMicros(yield* sample(scenario.process))
-          sink.event({ at: now(), type: "processed", actor, item: message.item, value: message.value })
+          itemEvent("dequeued", actor, message)
+          yield* sleepMicros(drawService())
+          itemEvent("processed", actor, message)
         }
       }).pipe(withActorSeed(scenario.seed, actor))
     }

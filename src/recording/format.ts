@@ -1,14 +1,12 @@
 /**
  * The recording format, version 1 (CONTRACT.md): one JSON document with a header, the events in the
  * order they happened, and the end. This Schema is the single description of the format; the
- * writer below emits exactly what it accepts.
+ * writer (serialize.ts) emits exactly what it accepts, which the tests check by decoding.
  */
 import * as Schema from "effect/Schema"
-import type { RunEnd, SimEvent } from "../engine/events.ts"
-import type { ScenarioJson } from "../scenario/scenario.ts"
+import { recordingFormat, recordingVersion } from "./serialize.ts"
 
-export const recordingFormat = "prodcon-recording"
-export const recordingVersion = 1
+export { recordingFormat, recordingVersion }
 
 const Micros = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 
@@ -57,46 +55,3 @@ export const Recording = Schema.Struct({
 })
 
 export type Recording = typeof Recording.Type
-
-export interface RecordingHeader {
-  readonly mode: string
-  readonly seed: number
-  readonly clock: "virtual" | "live"
-  readonly generator: string
-  readonly scenario: ScenarioJson
-}
-
-// The serialisation is fixed (key order, one event per line) so that the same run gives the same
-// bytes on every machine, and a large recording can be written as the run goes.
-
-export const serializeOpening = (header: RecordingHeader): string =>
-  `{"format":${JSON.stringify(recordingFormat)},"version":${recordingVersion},"meta":${JSON.stringify({
-    mode: header.mode,
-    seed: header.seed,
-    clock: header.clock,
-    generator: header.generator,
-    scenario: header.scenario,
-  })},"events":[`
-
-export const serializeEvent = (event: SimEvent): string =>
-  JSON.stringify({
-    at: event.at,
-    type: event.type,
-    actor: event.actor,
-    item: event.item,
-    value: event.value,
-    index: event.index,
-  })
-
-export const serializeClosing = (end: RunEnd): string =>
-  `\n],"end":${JSON.stringify({ at: end.at, reason: end.reason })}}\n`
-
-/** The whole document at once, for small recordings and tests. */
-export const serializeRecording = (
-  header: RecordingHeader,
-  events: ReadonlyArray<SimEvent>,
-  end: RunEnd,
-): string =>
-  serializeOpening(header) +
-  events.map((event, index) => (index === 0 ? "\n" : ",\n") + serializeEvent(event)).join("") +
-  serializeClosing(end)

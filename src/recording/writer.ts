@@ -2,22 +2,32 @@
  * Writes a recording as the run goes, to a temporary file beside the target, and moves it into place
  * only when the run has ended. A reader never sees a half-written recording, and an existing file is
  * never replaced unless the user asked for it with `--force`.
+ *
+ * Small runs write from the main thread. Large ones hand batches of events to a worker thread that
+ * encodes and writes them (recordingWorker.ts), so the simulation keeps its core to itself; memory
+ * stays flat either way, since nothing holds on to the events.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { Worker } from "node:worker_threads"
 import type { RunEnd, SimEvent } from "../engine/events.ts"
 import { type UsageError, usageError } from "../scenario/errors.ts"
-import { type RecordingHeader, serializeClosing, serializeEvent, serializeOpening } from "./format.ts"
+import { EventBatcher } from "./eventBatch.ts"
+import { makeLineWriter } from "./lineWriter.ts"
+import type { FromWorker, ToWorker } from "./recordingWorker.ts"
+import { type RecordingHeader, serializeClosing, serializeOpening } from "./serialize.ts"
 
-const flushThreshold = 1 << 16
+/** From this many expected events on, a worker thread writes the recording. */
+export const workerThreshold = 100_000
+const batchSize = 1 << 14
 
 export interface RecordingWriter {
   readonly path: string
   readonly event: (event: SimEvent) => void
   /** Writes the end and moves the file into place. */
-  readonly commit: (end: RunEnd) => void
+  readonly commit: (end: RunEnd) => Promise<void>
   /** Removes the temporary file; the target is left as it was. */
-  readonly abort: () => void
+  readonly abort: () => Promise<void>
 }
 
 const reasons: Record<string, string> = {
@@ -50,11 +60,68 @@ export const nextRecordingPath = (directory: string): string => {
   return path.join(directory, `run${highest + 1}.json`)
 }
 
+/** Where the events go: straight into lines here, or in batches to the worker. */
+interface EventOutput {
+  readonly event: (event: SimEvent) => void
+  /** Writes the closing text and everything before it. */
+  readonly close: (closing: string) => Promise<void>
+  readonly stop: () => Promise<void>
+}
+
+const mainThreadOutput = (descriptor: number, opening: string): EventOutput => {
+  const lines = makeLineWriter(descriptor)
+  lines.text(opening)
+  return {
+    event: lines.event,
+    close: async (closing) => {
+      lines.text(closing)
+      lines.flush()
+    },
+    stop: async () => {},
+  }
+}
+
+const workerOutput = (descriptor: number, opening: string): EventOutput => {
+  const worker = new Worker(new URL("./recordingWorker.boot.mjs", import.meta.url), {
+    workerData: { descriptor, opening },
+    execArgv: [],
+  })
+  const answer = new Promise<FromWorker>((resolve) => {
+    worker.once("message", resolve)
+    worker.once("error", (error) => resolve({ kind: "failed", reason: String(error) }))
+  })
+  const batcher = new EventBatcher(batchSize)
+  const send = (message: ToWorker, transfer: ReadonlyArray<ArrayBuffer> = []) =>
+    worker.postMessage(message, transfer as Array<ArrayBuffer>)
+  const sendBatch = () => {
+    const batch = batcher.take()
+    send({ kind: "batch", batch }, [
+      batch.labelCodes.buffer as ArrayBuffer,
+      batch.numbers.buffer as ArrayBuffer,
+    ])
+  }
+  return {
+    event: (event) => {
+      if (batcher.add(event)) sendBatch()
+    },
+    close: async (closing) => {
+      sendBatch()
+      send({ kind: "close", closing })
+      const reply = await answer
+      await worker.terminate()
+      if (reply.kind === "failed") throw new Error(reply.reason)
+    },
+    stop: async () => {
+      await worker.terminate()
+    },
+  }
+}
+
 /** Checks the target and opens the temporary file; everything a user can get wrong fails here, before the run. */
 export const openRecording = (
   target: string,
   header: RecordingHeader,
-  options: { readonly force: boolean },
+  options: { readonly force: boolean; readonly expectedEvents: number },
 ): RecordingWriter | UsageError => {
   const existing = fs.statSync(target, { throwIfNoEntry: false })
   if (existing?.isDirectory()) return usageError(`--out ${target}: is a directory`)
@@ -68,27 +135,28 @@ export const openRecording = (
   } catch (error) {
     return usageError(`cannot write the recording ${target}: ${describe(error)}`)
   }
-  let buffer = serializeOpening(header)
-  let first = true
-  const flush = () => {
-    fs.writeSync(descriptor, buffer)
-    buffer = ""
-  }
-  const close = () => {
-    if (descriptor >= 0) fs.closeSync(descriptor)
-    descriptor = -1
+  const opening = serializeOpening(header)
+  const output =
+    options.expectedEvents >= workerThreshold
+      ? workerOutput(descriptor, opening)
+      : mainThreadOutput(descriptor, opening)
+  let closed = false
+  const closeDescriptor = () => {
+    if (!closed) fs.closeSync(descriptor)
+    closed = true
   }
   return {
     path: target,
-    event: (event) => {
-      buffer += (first ? "\n" : ",\n") + serializeEvent(event)
-      first = false
-      if (buffer.length >= flushThreshold) flush()
-    },
-    commit: (end) => {
-      buffer += serializeClosing(end)
-      flush()
-      close()
+    event: output.event,
+    commit: async (end) => {
+      try {
+        await output.close(serializeClosing(end))
+      } catch (error) {
+        closeDescriptor()
+        fs.rmSync(temporary, { force: true })
+        throw usageError(`cannot write the recording ${target}: ${describe(error)}`)
+      }
+      closeDescriptor()
       if (options.force) {
         fs.renameSync(temporary, target)
         return
@@ -103,8 +171,9 @@ export const openRecording = (
       }
       fs.rmSync(temporary)
     },
-    abort: () => {
-      close()
+    abort: async () => {
+      await output.stop()
+      closeDescriptor()
       fs.rmSync(temporary, { force: true })
     },
   }

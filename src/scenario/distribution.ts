@@ -3,8 +3,7 @@
  * number of microseconds taken from Effect's `Random` service, so a seeded run is exact and
  * repeatable.
  */
-import * as Effect from "effect/Effect"
-import * as Random from "effect/Random"
+import type * as Random from "effect/Random"
 import { formatDuration, parseDuration } from "./duration.ts"
 
 export type Distribution =
@@ -81,17 +80,27 @@ export const meanMicros = (distribution: Distribution): number => {
   }
 }
 
-/** One draw, in whole microseconds. Constants draw nothing, so they never shift a random stream. */
-export const sample = (distribution: Distribution): Effect.Effect<number> => {
+/**
+ * A drawing function for one actor: each call is one draw, in whole microseconds, from `random`
+ * (the actor's seeded stream). Synchronous, because it runs once per item on the hot path; the
+ * formulas are those of Effect's Random.nextIntBetween (inclusive bounds) and of the inverse
+ * transform for the exponential. Constants draw nothing, so they never shift a random stream.
+ */
+export const sampler = (distribution: Distribution, random: Random.Random): (() => number) => {
   switch (distribution.kind) {
-    case "constant":
-      return Effect.succeed(distribution.micros)
-    case "uniform":
-      return Random.nextIntBetween(distribution.minMicros, distribution.maxMicros)
+    case "constant": {
+      const micros = distribution.micros
+      return () => micros
+    }
+    case "uniform": {
+      const { minMicros, maxMicros } = distribution
+      const span = maxMicros - minMicros + 1
+      return () => Math.floor(random.nextDoubleUnsafe() * span) + minMicros
+    }
     case "exp": {
       const mean = distribution.meanMicros
-      // Inverse transform; 1 - u lies in (0, 1], so the logarithm is finite.
-      return Effect.map(Random.next, (u) => Math.round(-mean * Math.log(1 - u)))
+      // 1 - u lies in (0, 1], so the logarithm is finite.
+      return () => Math.round(-mean * Math.log(1 - random.nextDoubleUnsafe()))
     }
   }
 }

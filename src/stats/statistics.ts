@@ -49,27 +49,54 @@ export interface ItemInHand {
   readonly value: number | undefined
 }
 
+/** What one consumer is doing; one mutable record per consumer, so folding allocates nothing. */
+interface ConsumerState {
+  busy: boolean
+  item: number
+  value: number | undefined
+  since: number
+}
+
 export class StatisticsFold {
   private produced = 0
   private consumed = 0
   private dropped = 0
-  private readonly createdAt = new Map<number, number>()
+  // Creation time by item id; -1 once the item is gone. Ids are small consecutive integers in
+  // practice, which makes this a dense array (a Map here costs a third of the whole fold).
+  private readonly createdAt: Array<number> = []
   private readonly latencies: Array<number> = []
   private readonly sojourns: Array<number> = []
   private depth = 0
   private maxDepth = 0
   private depthArea = 0
   private lastAt = 0
-  private readonly busy = new Map<string, ItemInHand & { readonly since: number }>()
+  private readonly consumers = new Map<string, ConsumerState>()
   private busyTime = 0
   private readonly blockedSince = new Map<number, number>()
   private blocked = 0
   private blockedTime = 0
 
-  constructor(
-    private readonly info: RunInfo,
-    private readonly window: TimeWindow = wholeRun,
-  ) {}
+  private readonly info: RunInfo
+  private readonly window: TimeWindow
+
+  constructor(info: RunInfo, window: TimeWindow = wholeRun) {
+    this.info = info
+    this.window = window
+  }
+
+  private creationOf(item: number): number | undefined {
+    const at = this.createdAt[item]
+    return at === undefined || at < 0 ? undefined : at
+  }
+
+  private consumer(actor: string): ConsumerState {
+    let state = this.consumers.get(actor)
+    if (state === undefined) {
+      state = { busy: false, item: 0, value: undefined, since: 0 }
+      this.consumers.set(actor, state)
+    }
+    return state
+  }
 
   /** Length of [start, end] that lies inside the window. */
   private overlap(start: number, end: number): number {
@@ -88,7 +115,7 @@ export class StatisticsFold {
     switch (event.type) {
       case "produced":
         if (counts) this.produced++
-        this.createdAt.set(item, event.at)
+        this.createdAt[item] = event.at
         this.depth++
         return undefined
       case "blocked":
@@ -103,8 +130,12 @@ export class StatisticsFold {
         return undefined
       case "dequeued": {
         this.depth--
-        this.busy.set(event.actor, { item, value: event.value, since: event.at })
-        const createdAt = this.createdAt.get(item)
+        const consumer = this.consumer(event.actor)
+        consumer.busy = true
+        consumer.item = item
+        consumer.value = event.value
+        consumer.since = event.at
+        const createdAt = this.creationOf(item)
         const latency = createdAt === undefined ? undefined : event.at - createdAt
         if (counts) {
           this.consumed++
@@ -113,18 +144,18 @@ export class StatisticsFold {
         return latency
       }
       case "processed": {
-        const busy = this.busy.get(event.actor)
-        if (busy !== undefined) this.busyTime += this.overlap(busy.since, event.at)
-        this.busy.delete(event.actor)
-        const createdAt = this.createdAt.get(item)
+        const consumer = this.consumer(event.actor)
+        if (consumer.busy) this.busyTime += this.overlap(consumer.since, event.at)
+        consumer.busy = false
+        const createdAt = this.creationOf(item)
         if (counts && createdAt !== undefined) this.sojourns.push(event.at - createdAt)
-        this.createdAt.delete(item)
+        this.createdAt[item] = -1
         return undefined
       }
       case "dropped":
         if (counts) this.dropped++
         this.depth--
-        this.createdAt.delete(item)
+        this.createdAt[item] = -1
         return undefined
       default:
         // Readers skip event types they do not know.
@@ -150,13 +181,17 @@ export class StatisticsFold {
 
   /** What each busy consumer is processing right now. */
   inProcess(): ReadonlyMap<string, ItemInHand> {
-    return this.busy
+    const busy = new Map<string, ItemInHand>()
+    for (const [actor, state] of this.consumers) {
+      if (state.busy) busy.set(actor, { item: state.item, value: state.value })
+    }
+    return busy
   }
 
   finish(end: RunEnd): Statistics {
     this.advanceTo(end.at)
     let busyTime = this.busyTime
-    for (const { since } of this.busy.values()) busyTime += this.overlap(since, end.at)
+    for (const state of this.consumers.values()) if (state.busy) busyTime += this.overlap(state.since, end.at)
     let blockedTime = this.blockedTime
     for (const since of this.blockedSince.values()) blockedTime += this.overlap(since, end.at)
     const windowed = this.window !== wholeRun

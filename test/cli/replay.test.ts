@@ -5,7 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/testing/TestClock"
 import type { SimEvent } from "../../src/engine/events.ts"
-import { type RecordingHeader, serializeRecording } from "../../src/recording/format.ts"
+import { type RecordingHeader, serializeRecording } from "../../src/recording/serialize.ts"
 import { modes, resolveScenario, type Scenario, scenarioToJson } from "../../src/scenario/scenario.ts"
 import { makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 

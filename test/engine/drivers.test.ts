@@ -8,7 +8,7 @@ import { runOnVirtualClock } from "../../src/engine/clocks.ts"
 import { runScenario } from "../../src/engine/engine.ts"
 import type { RunEnd, SimEvent } from "../../src/engine/events.ts"
 import { runOnFastVirtualClock, StalledRun } from "../../src/engine/virtualDriver.ts"
-import { serializeRecording } from "../../src/recording/format.ts"
+import { serializeRecording } from "../../src/recording/serialize.ts"
 import { modes, type ScenarioInput, scenarioToJson } from "../../src/scenario/scenario.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 

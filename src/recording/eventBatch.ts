@@ -1,0 +1,100 @@
+/**
+ * Events packed into flat arrays, to hand them to the recording worker thread cheaply (the arrays
+ * are transferred, not copied). Numbers travel as float64, which holds every value a recording can
+ * carry exactly; NaN marks an absent field.
+ */
+import type { SimEvent } from "../engine/events.ts"
+
+export const fieldsPerEvent = 4
+
+export interface EventBatch {
+  /** Labels (`[type, actor]`) first used in this batch, numbered after those of earlier batches. */
+  readonly newLabels: ReadonlyArray<readonly [string, string]>
+  readonly labelCodes: Uint32Array
+  /** at, item, value, index of each event, in that order. */
+  readonly numbers: Float64Array
+  readonly count: number
+}
+
+const absent = Number.NaN
+
+/** Collects events into batches of `capacity`, numbering each distinct (type, actor) pair once. */
+export class EventBatcher {
+  private readonly labelCodes = new Map<string, Map<string, number>>()
+  private nextLabel = 0
+  private newLabels: Array<readonly [string, string]> = []
+  private codes: Uint32Array
+  private numbers: Float64Array
+  private count = 0
+  private readonly capacity: number
+
+  constructor(capacity: number) {
+    this.capacity = capacity
+    this.codes = new Uint32Array(capacity)
+    this.numbers = new Float64Array(capacity * fieldsPerEvent)
+  }
+
+  private labelOf(type: string, actor: string): number {
+    let byActor = this.labelCodes.get(type)
+    if (byActor === undefined) {
+      byActor = new Map()
+      this.labelCodes.set(type, byActor)
+    }
+    let code = byActor.get(actor)
+    if (code === undefined) {
+      code = this.nextLabel++
+      byActor.set(actor, code)
+      this.newLabels.push([type, actor])
+    }
+    return code
+  }
+
+  /** Adds an event; returns true when the batch is full. */
+  add(event: SimEvent): boolean {
+    const offset = this.count * fieldsPerEvent
+    this.codes[this.count] = this.labelOf(event.type, event.actor)
+    this.numbers[offset] = event.at
+    this.numbers[offset + 1] = event.item ?? absent
+    this.numbers[offset + 2] = event.value ?? absent
+    this.numbers[offset + 3] = event.index ?? absent
+    this.count++
+    return this.count === this.capacity
+  }
+
+  /** The events so far, as a batch; starts a new one. */
+  take(): EventBatch {
+    const batch = {
+      newLabels: this.newLabels,
+      labelCodes: this.codes,
+      numbers: this.numbers,
+      count: this.count,
+    }
+    this.newLabels = []
+    this.codes = new Uint32Array(this.capacity)
+    this.numbers = new Float64Array(this.capacity * fieldsPerEvent)
+    this.count = 0
+    return batch
+  }
+}
+
+/** Unpacks a batch, calling `each` with every event; `labels` accumulates across batches. */
+export const unpackBatch = (
+  batch: EventBatch,
+  labels: Array<readonly [string, string]>,
+  each: (event: SimEvent) => void,
+): void => {
+  for (const label of batch.newLabels) labels.push(label)
+  const orUndefined = (value: number) => (Number.isNaN(value) ? undefined : value)
+  for (let index = 0; index < batch.count; index++) {
+    const [type, actor] = labels[batch.labelCodes[index] ?? 0] ?? ["", ""]
+    const offset = index * fieldsPerEvent
+    each({
+      at: batch.numbers[offset] ?? 0,
+      type,
+      actor,
+      item: orUndefined(batch.numbers[offset + 1] ?? absent),
+      value: orUndefined(batch.numbers[offset + 2] ?? absent),
+      index: orUndefined(batch.numbers[offset + 3] ?? absent),
+    })
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Turns events into the recording's lines and writes them to a file descriptor in large pieces.
+ * Used on the main thread for small runs and inside the recording worker for large ones, so both
+ * write the very same bytes.
+ */
+import * as fs from "node:fs"
+import type { SimEvent } from "../engine/events.ts"
+import { serializeEvent } from "./serialize.ts"
+
+const flushThreshold = 1 << 20
+
+export const makeLineWriter = (descriptor: number) => {
+  let pending = ""
+  let first = true
+  const flush = () => {
+    if (pending.length > 0) fs.writeSync(descriptor, pending)
+    pending = ""
+  }
+  return {
+    text: (text: string) => {
+      pending += text
+      if (pending.length >= flushThreshold) flush()
+    },
+    event: (event: SimEvent) => {
+      pending += (first ? "\n" : ",\n") + serializeEvent(event)
+      first = false
+      if (pending.length >= flushThreshold) flush()
+    },
+    flush,
+  }
+}

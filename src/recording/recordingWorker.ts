@@ -1,0 +1,47 @@
+/**
+ * The recording worker thread: receives batches of events from the simulation and writes their
+ * lines to the recording's temporary file, so that encoding and writing a large recording run on
+ * the second core, beside the simulation. Messages: batches, then `close` with the closing text,
+ * answered by `closed` (or `failed` with a reason).
+ */
+import { parentPort, workerData } from "node:worker_threads"
+import { type EventBatch, unpackBatch } from "./eventBatch.ts"
+import { makeLineWriter } from "./lineWriter.ts"
+
+export type ToWorker =
+  | { readonly kind: "batch"; readonly batch: EventBatch }
+  | { readonly kind: "close"; readonly closing: string }
+export type FromWorker = { readonly kind: "closed" } | { readonly kind: "failed"; readonly reason: string }
+
+const { descriptor, opening } = workerData as { descriptor: number; opening: string }
+const lines = makeLineWriter(descriptor)
+const labels: Array<readonly [string, string]> = []
+let failed = false
+
+const answer = (message: FromWorker) => parentPort?.postMessage(message)
+
+try {
+  lines.text(opening)
+} catch (error) {
+  failed = true
+  answer({ kind: "failed", reason: String(error) })
+}
+
+parentPort?.on("message", (message: ToWorker) => {
+  if (failed) return
+  try {
+    if (message.kind === "batch") {
+      unpackBatch(message.batch, labels, lines.event)
+      return
+    }
+    lines.text(message.closing)
+    lines.flush()
+    answer({ kind: "closed" })
+  } catch (error) {
+    failed = true
+    answer({
+      kind: "failed",
+      reason: error instanceof Error && "code" in error ? String(error.code) : String(error),
+    })
+  }
+})
