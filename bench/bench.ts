@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: performance figures of the whole `simulate` command as users run it (a new
- * process each time, recording written to disk), for the lecture's async scenario at growing sizes
- * and for the course's event-loop demo. It prints a table; it asserts nothing.
+ * `npm run bench`: performance figures of the commands as users run them (a new process each time,
+ * through the same launcher as the npm scripts, recordings written to disk): the lecture's async
+ * scenario at growing sizes, the course's event-loop demo, the lecture command itself, and the
+ * replay of the largest recording. Prints tables and how each figure compares with its target;
+ * asserts nothing. Each case runs three times and reports the median.
  */
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
@@ -9,88 +11,184 @@ import * as os from "node:os"
 import * as path from "node:path"
 
 const projectRoot = path.resolve(import.meta.dirname, "..")
-const entry = path.join(projectRoot, "src/cli/main.ts")
+const launcher = path.join(projectRoot, "bin/prodcon.mjs")
 const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-bench-"))
 const gnuTime = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined
-
-interface Case {
-  readonly name: string
-  readonly items: number
-  readonly flags: ReadonlyArray<string>
-}
-
-const lectureSizes = (process.env.BENCH_SIZES ?? "1000,10000,100000,1000000").split(",").map(Number)
-
-const cases: ReadonlyArray<Case> = [
-  ...lectureSizes.map((items) => ({
-    name: `lecture async, ${items.toLocaleString("en-US")} items`,
-    items,
-    flags: ["--mode", "async", "--items", String(items / 2)],
-  })),
-  {
-    name: "event-loop demo, 2 x 250,000, pauses 0 s",
-    items: 500_000,
-    flags: ["--mode", "async", "--items", "250000", "--produce", "0ms", "--process", "0ms"],
-  },
-]
+const repeats = Number(process.env.BENCH_REPEATS ?? 3)
 
 interface Measurement {
   readonly wallSeconds: number
   readonly peakRssMegabytes: number | undefined
-  readonly events: number
 }
 
-const measure = (flags: ReadonlyArray<string>): Measurement => {
-  const out = path.join(workDirectory, "bench.json")
-  const command = [
-    process.execPath,
-    "--import",
-    "tsx",
-    entry,
-    "simulate",
-    ...flags,
-    "--quiet",
-    "--force",
-    "--out",
-    out,
-  ]
+/** Runs the command once; wall time from spawn to exit, peak RSS from GNU time when present. */
+const runOnce = (command: ReadonlyArray<string>): Measurement => {
   const started = process.hrtime.bigint()
-  const result = gnuTime
-    ? spawnSync(gnuTime, ["-f", "%M", ...command], { cwd: projectRoot, encoding: "utf8" })
-    : spawnSync(command[0] ?? "node", command.slice(1), { cwd: projectRoot, encoding: "utf8" })
+  const [program = "node", ...args] = gnuTime ? [gnuTime, "-f", "%M", ...command] : command
+  const result = spawnSync(program, args, { cwd: projectRoot, encoding: "utf8", maxBuffer: 1 << 26 })
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9
-  if (result.status !== 0) throw new Error(`simulate failed: ${result.stderr}`)
+  if (result.status !== 0) throw new Error(`${command.join(" ")} failed: ${result.stderr}`)
   const rssKilobytes = gnuTime ? Number(result.stderr.trim().split("\n").at(-1)) : Number.NaN
-  // One event per line in the recording, between the opening line and the closing one.
-  let lines = 0
-  const content = fs.readFileSync(out)
-  for (const byte of content) if (byte === 10) lines++
-  return {
-    wallSeconds,
-    peakRssMegabytes: Number.isFinite(rssKilobytes) ? rssKilobytes / 1024 : undefined,
-    events: lines - 1,
+  return { wallSeconds, peakRssMegabytes: Number.isFinite(rssKilobytes) ? rssKilobytes / 1024 : undefined }
+}
+
+const median = (command: ReadonlyArray<string>, before: () => void = () => {}): Measurement => {
+  const runs: Array<Measurement> = []
+  for (let index = 0; index < repeats; index++) {
+    before()
+    runs.push(runOnce(command))
   }
+  runs.sort((a, b) => a.wallSeconds - b.wallSeconds)
+  return runs[Math.floor(runs.length / 2)] as Measurement
+}
+
+const recordingPath = (name: string) => path.join(workDirectory, `${name}.json`)
+const simulate = (flags: ReadonlyArray<string>, out: string) => [
+  process.execPath,
+  launcher,
+  "simulate",
+  ...flags,
+  "--quiet",
+  "--out",
+  out,
+]
+const removing = (file: string) => () => fs.rmSync(file, { force: true })
+
+/** Events in a recording: one per line between the opening and the closing line. */
+const countEvents = (file: string): number => {
+  let lines = 0
+  const descriptor = fs.openSync(file, "r")
+  const buffer = Buffer.allocUnsafe(1 << 20)
+  for (let read = 0; (read = fs.readSync(descriptor, buffer)) > 0; ) {
+    for (let index = 0; index < read; index++) if (buffer[index] === 10) lines++
+  }
+  fs.closeSync(descriptor)
+  return lines - 1
 }
 
 const row = (cells: ReadonlyArray<string>) => `| ${cells.join(" | ")} |`
-const rate = (count: number, seconds: number) => Math.round(count / seconds).toLocaleString("en-US")
+const thousands = (value: number) => Math.round(value).toLocaleString("en-US")
+const seconds = (value: number) => `${value.toFixed(2)} s`
+const megabytes = (value: number | undefined) => (value === undefined ? "n/a" : `${value.toFixed(0)} MB`)
 
 console.log(
-  `prodcon-sim bench on ${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cores), Node ${process.version}`,
+  `prodcon-sim bench: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}`,
 )
-console.log("Whole `simulate` command per case: process start to exit, recording written.\n")
-console.log(row(["case", "wall", "items/s", "events/s", "peak RSS"]))
-console.log(row(["---", "---:", "---:", "---:", "---:"]))
-for (const benchCase of cases) {
-  const { wallSeconds, peakRssMegabytes, events } = measure(benchCase.flags)
+console.log(
+  `Whole commands, process start to exit, median of ${repeats}; recordings written to ${os.tmpdir()}.\n`,
+)
+
+// Start-up: a run so small that the simulation costs nothing, to separate fixed from per-item cost.
+const startup = median(
+  simulate(["--items", "1", "--producers", "1"], recordingPath("startup")),
+  removing(recordingPath("startup")),
+)
+
+const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000,1000000").split(",").map(Number)
+const perItem = new Map<number, number>()
+console.log(row(["lecture async, items", "wall", "items/s", "events/s", "us/item less start-up", "peak RSS"]))
+console.log(row(["---:", "---:", "---:", "---:", "---:", "---:"]))
+let largest = { items: 0, file: "", wallSeconds: 0, rss: undefined as number | undefined }
+for (const items of sizes) {
+  const file = recordingPath(`lecture-${items}`)
+  const measured = median(simulate(["--mode", "async", "--items", String(items / 2)], file), removing(file))
+  const events = countEvents(file)
+  const marginal = ((measured.wallSeconds - startup.wallSeconds) / items) * 1e6
+  perItem.set(items, marginal)
   console.log(
     row([
-      benchCase.name,
-      `${wallSeconds.toFixed(2)} s`,
-      rate(benchCase.items, wallSeconds),
-      rate(events, wallSeconds),
-      peakRssMegabytes === undefined ? "n/a" : `${peakRssMegabytes.toFixed(0)} MB`,
+      thousands(items),
+      seconds(measured.wallSeconds),
+      thousands(items / measured.wallSeconds),
+      thousands(events / measured.wallSeconds),
+      marginal.toFixed(2),
+      megabytes(measured.peakRssMegabytes),
     ]),
   )
+  if (items >= largest.items)
+    largest = { items, file, wallSeconds: measured.wallSeconds, rss: measured.peakRssMegabytes }
 }
+
+const demoFile = recordingPath("demo")
+const demo = median(
+  simulate(["--mode", "async", "--items", "250000", "--produce", "0ms", "--process", "0ms"], demoFile),
+  removing(demoFile),
+)
+const lectureFile = recordingPath("lecture-command")
+const lecture = median(
+  ["npm", "run", "--silent", "simulate", "--", "--mode", "async", "--out", lectureFile],
+  removing(lectureFile),
+)
+const replay = median([process.execPath, launcher, "replay", largest.file, "--quiet"])
+
+console.log()
+console.log(row(["other case", "wall", "peak RSS"]))
+console.log(row(["---", "---:", "---:"]))
+console.log(
+  row(["start-up (simulate, 1 item)", seconds(startup.wallSeconds), megabytes(startup.peakRssMegabytes)]),
+)
+console.log(
+  row([
+    "event-loop demo, 2 x 250,000, pauses 0 s",
+    seconds(demo.wallSeconds),
+    megabytes(demo.peakRssMegabytes),
+  ]),
+)
+console.log(
+  row([
+    "npm run simulate -- --mode async (the lecture)",
+    seconds(lecture.wallSeconds),
+    megabytes(lecture.peakRssMegabytes),
+  ]),
+)
+console.log(
+  row([
+    `replay --quiet of the ${thousands(largest.items)}-item recording`,
+    seconds(replay.wallSeconds),
+    megabytes(replay.peakRssMegabytes),
+  ]),
+)
+
+const flatness = (() => {
+  const measuredSizes = [...perItem.keys()].filter((items) => items >= 10_000)
+  const costs = measuredSizes.map((items) => perItem.get(items) ?? 0)
+  return costs.length < 2 ? undefined : Math.max(...costs) / Math.min(...costs) - 1
+})()
+
+const verdict = (ok: boolean | undefined) => (ok === undefined ? "not measured" : ok ? "met" : "NOT met")
+console.log()
+console.log(row(["target", "measured", ""]))
+console.log(row(["---", "---:", "---"]))
+console.log(
+  row([
+    "1,000,000 items in <= 2.5 s",
+    largest.items === 1_000_000 ? seconds(largest.wallSeconds) : "n/a",
+    verdict(largest.items === 1_000_000 ? largest.wallSeconds <= 2.5 : undefined),
+  ]),
+)
+console.log(
+  row([
+    "cost per item flat within 30% from 10^4 to 10^6",
+    flatness === undefined ? "n/a" : `${(flatness * 100).toFixed(0)}% apart`,
+    verdict(flatness === undefined ? undefined : flatness <= 0.3),
+  ]),
+)
+console.log(row(["event-loop demo in <= 1 s", seconds(demo.wallSeconds), verdict(demo.wallSeconds <= 1)]))
+console.log(
+  row([
+    "peak RSS at 10^6 items <= 300 MB",
+    largest.items === 1_000_000 ? megabytes(largest.rss) : "n/a",
+    verdict(largest.items === 1_000_000 && largest.rss !== undefined ? largest.rss <= 300 : undefined),
+  ]),
+)
+console.log(
+  row(["lecture command <= 0.6 s", seconds(lecture.wallSeconds), verdict(lecture.wallSeconds <= 0.6)]),
+)
+console.log(
+  row([
+    "replay --quiet of 10^6 items <= 3 s",
+    largest.items === 1_000_000 ? seconds(replay.wallSeconds) : "n/a",
+    verdict(largest.items === 1_000_000 ? replay.wallSeconds <= 3 : undefined),
+  ]),
+)
 fs.rmSync(workDirectory, { recursive: true, force: true })

@@ -15,11 +15,15 @@ import * as Scheduler from "effect/Scheduler"
 /** A sleeping fiber's wake-up. A class, so that the hot path allocates no closures. */
 class WakeUp {
   cancelled = false
-  constructor(
-    readonly at: number,
-    readonly order: number,
-    private readonly resume: (effect: Effect.Effect<void>) => void,
-  ) {}
+  readonly at: number
+  readonly order: number
+  private readonly resume: (effect: Effect.Effect<void>) => void
+
+  constructor(at: number, order: number, resume: (effect: Effect.Effect<void>) => void) {
+    this.at = at
+    this.order = order
+    this.resume = resume
+  }
 
   wake(): void {
     this.resume(Effect.void)

@@ -7,12 +7,8 @@ import type { Recording } from "./format.ts"
 
 const itemEventTypes = new Set(["produced", "blocked", "enqueued", "dequeued", "processed", "dropped"])
 
-enum Stage {
-  Produced,
-  Dequeued,
-  Processed,
-  Dropped,
-}
+const Stage = { Produced: 0, Dequeued: 1, Processed: 2, Dropped: 3 } as const
+type Stage = (typeof Stage)[keyof typeof Stage]
 
 const seconds = (micros: number) => `${micros / 1_000_000} s`
 

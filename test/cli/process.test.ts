@@ -11,7 +11,8 @@ import { Recording } from "../../src/recording/format.ts"
 import { makeTempDirectory } from "../support/cli.ts"
 
 const projectRoot = path.resolve(import.meta.dirname, "../..")
-const entry = path.join(projectRoot, "src/cli/main.ts")
+// The launcher users run through npm scripts.
+const entry = path.join(projectRoot, "bin/prodcon.mjs")
 
 interface Finished {
   readonly code: number | null
@@ -20,7 +21,7 @@ interface Finished {
 }
 
 const start = (args: ReadonlyArray<string>, directory: string) => {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: projectRoot,
     env: { ...process.env, INIT_CWD: directory, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
