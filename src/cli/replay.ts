@@ -3,8 +3,8 @@
  * instantly or at its recorded pace, whole or in a window; or check it against the current code.
  */
 import * as Effect from "effect/Effect"
-import type { Recording } from "../recording/format.ts"
-import { readRecording } from "../recording/reader.ts"
+import type { RunEnd } from "../engine/events.ts"
+import { type OpenedRecording, readRecording } from "../recording/reader.ts"
 import { makePainter, shouldUseColor } from "../render/color.ts"
 import { makeRunView, type Verbosity } from "../render/runView.ts"
 import { sanitizeForTerminal } from "../render/sanitize.ts"
@@ -35,16 +35,19 @@ const durationFlag = (flag: string, text: string | undefined): number | undefine
   return parsed.micros
 }
 
-const resolveWindow = (options: ReplayOptions, recording: Recording): TimeWindow | undefined => {
+const resolveWindow = (options: ReplayOptions): TimeWindow | undefined => {
   const fromMicros = durationFlag("from", options.from)
   const untilMicros = durationFlag("until", options.until)
   if (fromMicros === undefined && untilMicros === undefined) return undefined
   const window = { fromMicros: fromMicros ?? 0, untilMicros: untilMicros ?? Number.POSITIVE_INFINITY }
   if (window.fromMicros >= window.untilMicros) throw usageError("--from must be before --until")
-  if (window.fromMicros > recording.end.at) {
-    throw usageError(`--from ${options.from} is after the run's end (${recording.end.at / 1_000_000} s)`)
-  }
   return window
+}
+
+const checkWindowInRun = (options: ReplayOptions, window: TimeWindow | undefined, end: RunEnd): void => {
+  if (window !== undefined && window.fromMicros > end.at) {
+    throw usageError(`--from ${options.from} is after the run's end (${end.at / 1_000_000} s)`)
+  }
 }
 
 const resolvePacing = (options: ReplayOptions): Pacing | undefined => {
@@ -57,7 +60,7 @@ const resolvePacing = (options: ReplayOptions): Pacing | undefined => {
   return { speed, maxIdleMicros }
 }
 
-const verify = (recording: Recording) =>
+const verify = (recording: OpenedRecording) =>
   Effect.gen(function* () {
     const io = yield* CliIO
     const result = yield* verifyRecording(recording)
@@ -76,14 +79,12 @@ const verify = (recording: Recording) =>
 export const replay = Effect.fnUntraced(function* (options: ReplayOptions) {
   const io = yield* CliIO
   const file = userPath(io, options.file)
-  const recording = readRecording(file, displayPath(io, file))
-  if (recording instanceof UsageError) return yield* recording
-  if (options.verify) return yield* verify(recording)
+  const shownAs = displayPath(io, file)
 
   let window: TimeWindow | undefined
   let pacing: Pacing | undefined
   try {
-    window = resolveWindow(options, recording)
+    window = resolveWindow(options)
     pacing = resolvePacing(options)
   } catch (error) {
     if (error instanceof UsageError) return yield* error
@@ -92,20 +93,36 @@ export const replay = Effect.fnUntraced(function* (options: ReplayOptions) {
 
   const output = bufferedWriter(io.stdout, { immediate: pacing !== undefined })
   const color = shouldUseColor({ noColorFlag: options.noColor, isTTY: io.stdoutIsTTY, env: io.env })
-  const view = makeRunView(
-    { mode: recording.meta.mode, seed: recording.meta.seed, consumers: recording.meta.scenario.consumers },
-    {
-      verbosity: options.verbosity,
-      paint: makePainter(color),
-      write: output.write,
-      timestamps: options.timestamps,
-      ...(window === undefined ? {} : { window }),
-    },
-  )
+  const view = makeRunView({
+    verbosity: options.verbosity,
+    paint: makePainter(color),
+    write: output.write,
+    timestamps: options.timestamps,
+    ...(window === undefined ? {} : { window }),
+  })
+
+  // Statistics alone need one pass, folding events as they are read and checked: nothing is
+  // printed before the end, so a problem found late still leaves the output empty. Lines are
+  // printed only once the whole recording has been checked: a second pass.
+  const singlePass = !options.verify && pacing === undefined && options.verbosity !== "full"
+  const recording = readRecording(file, shownAs, singlePass ? view.event : undefined)
+  if (recording instanceof UsageError) return yield* recording
+  if (options.verify) return yield* verify(recording)
+  try {
+    checkWindowInRun(options, window, recording.end)
+  } catch (error) {
+    if (error instanceof UsageError) return yield* error
+    throw error
+  }
+  const info = {
+    mode: recording.meta.mode,
+    seed: recording.meta.seed,
+    consumers: recording.meta.scenario.consumers,
+  }
 
   if (pacing === undefined) {
-    for (const event of recording.events) view.event(event)
-    view.end(recording.end)
+    if (!singlePass) for (const event of recording.events()) view.event(event)
+    view.end(recording.end, info)
     output.flush()
     return
   }
@@ -115,7 +132,7 @@ export const replay = Effect.fnUntraced(function* (options: ReplayOptions) {
   const until = Math.min(window?.untilMicros ?? Number.POSITIVE_INFINITY, recording.end.at)
   yield* Effect.gen(function* () {
     let previousAt = from
-    for (const event of recording.events) {
+    for (const event of recording.events()) {
       if (event.at >= from && event.at <= until) {
         yield* waitUntil(previousAt, event.at, pace)
         previousAt = event.at
@@ -123,6 +140,6 @@ export const replay = Effect.fnUntraced(function* (options: ReplayOptions) {
       view.event(event)
     }
     yield* waitUntil(previousAt, until, pace)
-    view.end(recording.end)
+    view.end(recording.end, info)
   }).pipe(Effect.ensuring(Effect.sync(output.flush)))
 })

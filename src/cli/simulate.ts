@@ -56,15 +56,12 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
 
   const output = bufferedWriter(io.stdout, { immediate: scenario.clock === "live" })
   const color = shouldUseColor({ noColorFlag: options.noColor, isTTY: io.stdoutIsTTY, env: io.env })
-  const view = makeRunView(
-    { mode: scenario.mode, seed: scenario.seed, consumers: scenario.consumers },
-    {
-      verbosity: options.verbosity,
-      paint: makePainter(color),
-      write: output.write,
-      timestamps: options.timestamps,
-    },
-  )
+  const view = makeRunView({
+    verbosity: options.verbosity,
+    paint: makePainter(color),
+    write: output.write,
+    timestamps: options.timestamps,
+  })
   let end: RunEnd | undefined
   const sink: RunSink = {
     event: (event) => {
@@ -89,7 +86,7 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
     } catch (error) {
       saveError = error instanceof UsageError ? error : usageError(`cannot save the recording: ${error}`)
     }
-    view.end(end)
+    view.end(end, { mode: scenario.mode, seed: scenario.seed, consumers: scenario.consumers })
     const note = saveError === undefined ? `Recording: ${displayPath(io, target)}\n` : ""
     if (options.verbosity === "json") {
       output.flush()
@@ -101,8 +98,10 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
   })
 
   const program = runScenario(scenario, sink)
-  yield* (scenario.clock === "virtual" ? runOnFastVirtualClock(program) : program).pipe(
-    Effect.onExit(() => finish),
-  )
+  yield* (
+    scenario.clock === "virtual"
+      ? runOnFastVirtualClock(program, { waitBetweenSlices: writer.ready })
+      : program
+  ).pipe(Effect.onExit(() => finish))
   if (saveError !== undefined) return yield* saveError
 })

@@ -167,16 +167,24 @@ export class StalledRun extends Error {
   override readonly name = "StalledRun"
 }
 
+/** Wall time the loop runs before it lets the real event loop turn. */
+const sliceMillis = 25
+
 /** One turn of the real event loop. */
 export const nextMacrotask = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
 /**
- * Runs `program` on fast virtual time. The loop runs in slices of ~50 ms of wall time and lets the
+ * Runs `program` on fast virtual time. The loop runs in slices of ~25 ms of wall time and lets the
  * real event loop turn between them, so Ctrl-C and a progress display keep working during long runs.
  */
 export const runOnFastVirtualClock = <A, E>(
   program: Effect.Effect<A, E>,
-  options: { readonly onSlice?: (nowMicros: number) => void } = {},
+  options: {
+    /** Called between slices with the virtual time reached (progress display). */
+    readonly onSlice?: (nowMicros: number) => void
+    /** Between slices: a promise to wait for before going on (a recording writer catching up). */
+    readonly waitBetweenSlices?: () => Promise<void> | undefined
+  } = {},
 ): Effect.Effect<A, E> =>
   Effect.suspend(() => {
     const driver = new VirtualDriver()
@@ -186,7 +194,7 @@ export const runOnFastVirtualClock = <A, E>(
     const isDone = () => fiber.pollUnsafe() !== undefined
     return Effect.gen(function* () {
       while (true) {
-        const active = driver.runFor(50, isDone)
+        const active = driver.runFor(sliceMillis, isDone)
         const exit = fiber.pollUnsafe()
         if (exit !== undefined) return yield* exit
         if (!active) {
@@ -197,7 +205,8 @@ export const runOnFastVirtualClock = <A, E>(
           )
         }
         options.onSlice?.(driver.now)
-        yield* nextMacrotask
+        const wait = options.waitBetweenSlices?.()
+        yield* wait === undefined ? nextMacrotask : Effect.promise(() => wait)
       }
     }).pipe(
       // Ctrl-C: interrupt the program at its virtual instant and let its finalizers run there.

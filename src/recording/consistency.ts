@@ -1,67 +1,81 @@
 /**
  * Checks what the Schema cannot: that a recording tells a possible story. Times never go back, and
  * every item goes produced -> (blocked -> enqueued) -> dequeued -> processed, or is dropped, each
- * step once.
+ * step once. Event by event, so that a large recording is checked as it is read.
  */
-import type { Recording } from "./format.ts"
+import type { RunEnd, SimEvent } from "../engine/events.ts"
 
 const itemEventTypes = new Set(["produced", "blocked", "enqueued", "dequeued", "processed", "dropped"])
 
-const Stage = { Produced: 0, Dequeued: 1, Processed: 2, Dropped: 3 } as const
+const Stage = { Produced: 1, Dequeued: 2, Processed: 3, Dropped: 4 } as const
 type Stage = (typeof Stage)[keyof typeof Stage]
 
 const seconds = (micros: number) => `${micros / 1_000_000} s`
 
-/** The first thing in the recording that could not have happened, or undefined. */
-export const findInconsistency = (recording: Recording): string | undefined => {
-  const stages = new Map<number, Stage>()
-  const pickedUpBy = new Map<number, string>()
-  let previousAt = 0
-  for (let index = 0; index < recording.events.length; index++) {
-    const event = recording.events[index]
-    if (event === undefined) continue
-    const where = `events[${index}] (at ${seconds(event.at)})`
-    if (event.at < previousAt)
-      return `${where}: time goes backwards, after an event at ${seconds(previousAt)}`
-    previousAt = event.at
-    if (!itemEventTypes.has(event.type)) continue
+const where = (index: number, event: SimEvent) => `events[${index}] (at ${seconds(event.at)})`
+
+const itemProblem = (index: number, event: SimEvent, text: string) =>
+  `${where(index, event)}: item ${event.item} ${text}`
+
+export class ConsistencyCheck {
+  // Stage by item id, and who picked each item up. Ids are small integers in practice (dense arrays).
+  private readonly stages: Array<Stage | undefined> = []
+  private readonly pickedUpBy: Array<string | undefined> = []
+  private previousAt = 0
+  private index = 0
+
+  /** The problem with the next event, if it could not have happened. */
+  check(event: SimEvent): string | undefined {
+    const index = this.index++
+    if (event.at < this.previousAt) {
+      return `${where(index, event)}: time goes backwards, after an event at ${seconds(this.previousAt)}`
+    }
+    this.previousAt = event.at
+    if (!itemEventTypes.has(event.type)) return undefined
     if (event.item === undefined || event.value === undefined) {
-      return `${where}: a ${event.type} event needs an item and a value`
+      return `${where(index, event)}: a ${event.type} event needs an item and a value`
     }
     const item = event.item
-    const stage = stages.get(item)
-    const problem = (text: string) => `${where}: item ${item} ${text}`
+    const stage = this.stages[item]
+    // No closures here: this runs for every event of a large recording.
+    const problem = itemProblem
     switch (event.type) {
       case "produced":
-        if (stage !== undefined) return problem("is produced twice")
-        stages.set(item, Stage.Produced)
-        break
+        if (stage !== undefined) return problem(index, event, "is produced twice")
+        this.stages[item] = Stage.Produced
+        return undefined
       case "blocked":
       case "enqueued":
-        if (stage !== Stage.Produced) return problem(`is ${event.type} but is not waiting to enter the queue`)
-        break
+        return stage === Stage.Produced
+          ? undefined
+          : problem(index, event, `is ${event.type} but is not waiting to enter the queue`)
       case "dequeued":
-        if (stage === undefined) return problem("is dequeued but was never produced")
-        if (stage === Stage.Dropped) return problem("is dequeued after it was dropped")
-        if (stage !== Stage.Produced) return problem("is dequeued twice")
-        stages.set(item, Stage.Dequeued)
-        pickedUpBy.set(item, event.actor)
-        break
+        if (stage === undefined) return problem(index, event, "is dequeued but was never produced")
+        if (stage === Stage.Dropped) return problem(index, event, "is dequeued after it was dropped")
+        if (stage !== Stage.Produced) return problem(index, event, "is dequeued twice")
+        this.stages[item] = Stage.Dequeued
+        this.pickedUpBy[item] = event.actor
+        return undefined
       case "processed":
-        if (stage === undefined) return problem("is processed but was never produced")
-        if (stage === Stage.Processed) return problem("is processed twice")
-        if (stage !== Stage.Dequeued) return problem("is processed but was never dequeued")
-        if (pickedUpBy.get(item) !== event.actor)
-          return problem("is processed by another consumer than the one that took it")
-        stages.set(item, Stage.Processed)
-        break
-      case "dropped":
-        if (stage === undefined) return problem("is dropped but was never produced")
-        if (stage !== Stage.Produced) return problem("is dropped after it left the queue")
-        stages.set(item, Stage.Dropped)
-        break
+        if (stage === undefined) return problem(index, event, "is processed but was never produced")
+        if (stage === Stage.Processed) return problem(index, event, "is processed twice")
+        if (stage !== Stage.Dequeued) return problem(index, event, "is processed but was never dequeued")
+        if (this.pickedUpBy[item] !== event.actor) {
+          return problem(index, event, "is processed by another consumer than the one that took it")
+        }
+        this.stages[item] = Stage.Processed
+        this.pickedUpBy[item] = undefined
+        return undefined
+      default:
+        if (stage === undefined) return problem(index, event, "is dropped but was never produced")
+        if (stage !== Stage.Produced) return problem(index, event, "is dropped after it left the queue")
+        this.stages[item] = Stage.Dropped
+        return undefined
     }
   }
-  if (recording.end.at < previousAt) return `end.at (${seconds(recording.end.at)}) is before the last event`
-  return undefined
+
+  /** The problem with the end, after the last event. */
+  checkEnd(end: RunEnd): string | undefined {
+    return end.at < this.previousAt ? `end.at (${seconds(end.at)}) is before the last event` : undefined
+  }
 }

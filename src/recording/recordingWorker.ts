@@ -1,8 +1,8 @@
 /**
  * The recording worker thread: receives batches of events from the simulation and writes their
  * lines to the recording's temporary file, so that encoding and writing a large recording run on
- * the second core, beside the simulation. Messages: batches, then `close` with the closing text,
- * answered by `closed` (or `failed` with a reason).
+ * the second core, beside the simulation. Messages: batches, each answered by `written`, then
+ * `close` with the closing text, answered by `closed` (or, at any point, `failed` with a reason).
  */
 import { parentPort, workerData } from "node:worker_threads"
 import { type EventBatch, unpackBatch } from "./eventBatch.ts"
@@ -11,7 +11,10 @@ import { makeLineWriter } from "./lineWriter.ts"
 export type ToWorker =
   | { readonly kind: "batch"; readonly batch: EventBatch }
   | { readonly kind: "close"; readonly closing: string }
-export type FromWorker = { readonly kind: "closed" } | { readonly kind: "failed"; readonly reason: string }
+export type FromWorker =
+  | { readonly kind: "written" }
+  | { readonly kind: "closed" }
+  | { readonly kind: "failed"; readonly reason: string }
 
 const { descriptor, opening } = workerData as { descriptor: number; opening: string }
 const lines = makeLineWriter(descriptor)
@@ -32,6 +35,8 @@ parentPort?.on("message", (message: ToWorker) => {
   try {
     if (message.kind === "batch") {
       unpackBatch(message.batch, labels, lines.event)
+      // Lets the simulation know it may run ahead again (see `ready` in writer.ts).
+      answer({ kind: "written" })
       return
     }
     lines.text(message.closing)

@@ -20,10 +20,14 @@ import { type RecordingHeader, serializeClosing, serializeOpening } from "./seri
 /** From this many expected events on, a worker thread writes the recording. */
 export const workerThreshold = 100_000
 const batchSize = 1 << 14
+/** Batches the simulation may run ahead of the worker: bounds the memory they hold (~10 MB). */
+const batchesInFlight = 16
 
 export interface RecordingWriter {
   readonly path: string
   readonly event: (event: SimEvent) => void
+  /** When writing lags behind, a promise of it catching up; the run should wait for it. */
+  readonly ready: () => Promise<void> | undefined
   /** Writes the end and moves the file into place. */
   readonly commit: (end: RunEnd) => Promise<void>
   /** Removes the temporary file; the target is left as it was. */
@@ -63,6 +67,7 @@ export const nextRecordingPath = (directory: string): string => {
 /** Where the events go: straight into lines here, or in batches to the worker. */
 interface EventOutput {
   readonly event: (event: SimEvent) => void
+  readonly ready: () => Promise<void> | undefined
   /** Writes the closing text and everything before it. */
   readonly close: (closing: string) => Promise<void>
   readonly stop: () => Promise<void>
@@ -73,6 +78,7 @@ const mainThreadOutput = (descriptor: number, opening: string): EventOutput => {
   lines.text(opening)
   return {
     event: lines.event,
+    ready: () => undefined,
     close: async (closing) => {
       lines.text(closing)
       lines.flush()
@@ -86,15 +92,35 @@ const workerOutput = (descriptor: number, opening: string): EventOutput => {
     workerData: { descriptor, opening },
     execArgv: [],
   })
-  const answer = new Promise<FromWorker>((resolve) => {
-    worker.once("message", resolve)
-    worker.once("error", (error) => resolve({ kind: "failed", reason: String(error) }))
+  let sent = 0
+  let written = 0
+  let failure: string | undefined
+  let closed: (() => void) | undefined
+  let caughtUp: (() => void) | undefined
+  const settle = () => {
+    if (caughtUp !== undefined && (failure !== undefined || sent - written <= batchesInFlight / 2)) {
+      caughtUp()
+      caughtUp = undefined
+    }
+  }
+  worker.on("message", (message: FromWorker) => {
+    if (message.kind === "written") written++
+    else if (message.kind === "closed") closed?.()
+    else failure = message.reason
+    settle()
+    if (failure !== undefined) closed?.()
+  })
+  worker.on("error", (error) => {
+    failure = String(error)
+    settle()
+    closed?.()
   })
   const batcher = new EventBatcher(batchSize)
   const send = (message: ToWorker, transfer: ReadonlyArray<ArrayBuffer> = []) =>
     worker.postMessage(message, transfer as Array<ArrayBuffer>)
   const sendBatch = () => {
     const batch = batcher.take()
+    sent++
     send({ kind: "batch", batch }, [
       batch.labelCodes.buffer as ArrayBuffer,
       batch.numbers.buffer as ArrayBuffer,
@@ -104,12 +130,21 @@ const workerOutput = (descriptor: number, opening: string): EventOutput => {
     event: (event) => {
       if (batcher.add(event)) sendBatch()
     },
+    ready: () =>
+      sent - written <= batchesInFlight || failure !== undefined
+        ? undefined
+        : new Promise<void>((resolve) => {
+            caughtUp = resolve
+          }),
     close: async (closing) => {
       sendBatch()
+      const done = new Promise<void>((resolve) => {
+        closed = resolve
+      })
       send({ kind: "close", closing })
-      const reply = await answer
+      if (failure === undefined) await done
       await worker.terminate()
-      if (reply.kind === "failed") throw new Error(reply.reason)
+      if (failure !== undefined) throw new Error(failure)
     },
     stop: async () => {
       await worker.terminate()
@@ -148,6 +183,7 @@ export const openRecording = (
   return {
     path: target,
     event: output.event,
+    ready: output.ready,
     commit: async (end) => {
       try {
         await output.close(serializeClosing(end))

@@ -36,12 +36,13 @@ export interface RunViewOptions {
 
 export interface RunView {
   readonly event: (event: SimEvent) => void
-  readonly end: (end: RunEnd) => Statistics
+  /** Closes the run; `info` (from the scenario or the recording's header) names it in the statistics. */
+  readonly end: (end: RunEnd, info: RunInfo) => Statistics
 }
 
-export const makeRunView = (info: RunInfo, options: RunViewOptions): RunView => {
+export const makeRunView = (options: RunViewOptions): RunView => {
   const window = options.window ?? wholeRun
-  const fold = new StatisticsFold(info, window)
+  const fold = new StatisticsFold(window)
   const showLines = options.verbosity === "full"
   const print = (at: number, line: Line) =>
     options.write(`${options.timestamps ? formatTimestamp(at) : ""}${options.paint(line.color, line.text)}\n`)
@@ -66,9 +67,9 @@ export const makeRunView = (info: RunInfo, options: RunViewOptions): RunView => 
       const line = eventLine(event, latency)
       if (line !== undefined) print(event.at, line)
     },
-    end: (end) => {
+    end: (end, info) => {
       open()
-      const statistics = fold.finish(end)
+      const statistics = fold.finish(end, info)
       if (showLines) {
         if (end.at < window.untilMicros) for (const line of endLines(end)) print(end.at, line)
         else print(window.untilMicros, windowEndLine(window.untilMicros, end))

@@ -7,7 +7,7 @@ import * as Effect from "effect/Effect"
 import { runScenario } from "../engine/engine.ts"
 import type { RunEnd, SimEvent } from "../engine/events.ts"
 import { runOnFastVirtualClock } from "../engine/virtualDriver.ts"
-import type { Recording } from "../recording/format.ts"
+import type { OpenedRecording } from "../recording/reader.ts"
 import { serializeEvent } from "../recording/serialize.ts"
 import { UsageError, usageError } from "../scenario/errors.ts"
 import { resolveScenario } from "../scenario/scenario.ts"
@@ -24,7 +24,7 @@ export type Verification =
 
 const serializeEnd = (end: RunEnd) => JSON.stringify({ at: end.at, reason: end.reason })
 
-export const verifyRecording = (recording: Recording): Effect.Effect<Verification, UsageError> =>
+export const verifyRecording = (recording: OpenedRecording): Effect.Effect<Verification, UsageError> =>
   Effect.gen(function* () {
     if (recording.meta.clock !== "virtual") {
       return yield* usageError(
@@ -36,11 +36,13 @@ export const verifyRecording = (recording: Recording): Effect.Effect<Verificatio
     if (scenario instanceof UsageError) {
       return yield* usageError(`the recorded scenario cannot be run again: ${scenario.message}`)
     }
-    // Compare as the run goes, so nothing but the first divergence is kept.
+    // Compare as the run goes, reading the recording alongside, so nothing but the first divergence is kept.
+    const recordedEvents = recording.events()[Symbol.iterator]()
     let index = 0
     let divergence: Verification | undefined
     const compare = (current: SimEvent | undefined) => {
-      const was = recording.events[index]
+      const next = recordedEvents.next()
+      const was = next.done ? undefined : next.value
       const recordedText = was === undefined ? "(no more events)" : serializeEvent(was)
       const currentText = current === undefined ? "(no more events)" : serializeEvent(current)
       if (divergence === undefined && recordedText !== currentText) {
@@ -50,7 +52,7 @@ export const verifyRecording = (recording: Recording): Effect.Effect<Verificatio
       index++
     }
     const end = yield* runOnFastVirtualClock(runScenario(scenario, { event: compare, end: () => {} }))
-    if (divergence === undefined && index < recording.events.length) compare(undefined)
+    if (divergence === undefined && index < recording.eventCount) compare(undefined)
     if (divergence !== undefined) return divergence
     const count = index
     if (serializeEnd(end) !== serializeEnd(recording.end)) {

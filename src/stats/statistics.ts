@@ -76,11 +76,9 @@ export class StatisticsFold {
   private blocked = 0
   private blockedTime = 0
 
-  private readonly info: RunInfo
   private readonly window: TimeWindow
 
-  constructor(info: RunInfo, window: TimeWindow = wholeRun) {
-    this.info = info
+  constructor(window: TimeWindow = wholeRun) {
     this.window = window
   }
 
@@ -188,7 +186,8 @@ export class StatisticsFold {
     return busy
   }
 
-  finish(end: RunEnd): Statistics {
+  /** The figures of the run; `info` names it and says how many consumers shared the work. */
+  finish(end: RunEnd, info: RunInfo): Statistics {
     this.advanceTo(end.at)
     let busyTime = this.busyTime
     for (const state of this.consumers.values()) if (state.busy) busyTime += this.overlap(state.since, end.at)
@@ -199,8 +198,8 @@ export class StatisticsFold {
     const elapsed = Math.max(0, windowEnd - this.window.fromMicros)
     const perSecond = (count: number) => (elapsed > 0 ? roundToMicros(count / microsToSeconds(elapsed)) : 0)
     return {
-      mode: this.info.mode,
-      seed: this.info.seed,
+      mode: info.mode,
+      seed: info.seed,
       elapsed: microsToSeconds(elapsed),
       produced: this.produced,
       consumed: this.consumed,
@@ -213,7 +212,7 @@ export class StatisticsFold {
       },
       throughput: perSecond(this.consumed),
       utilization: {
-        consumers: elapsed > 0 ? roundToMicros(busyTime / (elapsed * this.info.consumers)) : 0,
+        consumers: elapsed > 0 ? roundToMicros(busyTime / (elapsed * info.consumers)) : 0,
       },
       producers: { blocked: this.blocked, blockedTime: microsToSeconds(blockedTime) },
       ...(windowed

@@ -74,6 +74,31 @@ describe("replay prints exactly what simulate printed", () => {
   }
 })
 
+describe("replay reads any layout of the same JSON", () => {
+  it.effect("pretty-printed, or with lines in another key order, it shows the same", () =>
+    Effect.gen(function* () {
+      const simulated = yield* runCliCaptured(["simulate", "--mode", "threads", "--out", "run.json"])
+      const file = path.join(simulated.directory, "run.json")
+      const document = JSON.parse(fs.readFileSync(file, "utf8"))
+      fs.writeFileSync(path.join(simulated.directory, "pretty.json"), JSON.stringify(document, null, 2))
+      const reordered = fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .map((line, index) =>
+          index === 5 ? line.replace(/^\{"at":(\d+),"type":("[^"]+")/, '{"type":$2,"at":$1') : line,
+        )
+        .join("\n")
+      fs.writeFileSync(path.join(simulated.directory, "reordered.json"), reordered)
+      for (const name of ["pretty.json", "reordered.json"]) {
+        const replayed = yield* runCliCaptured(["replay", name], { directory: simulated.directory })
+        expect(replayed.stderr).toBe("")
+        expect(replayed.stdout).toBe(withoutRecordingLine(simulated.stdout))
+      }
+      expect(reordered).not.toBe(fs.readFileSync(file, "utf8"))
+    }),
+  )
+})
+
 describe("replay of a window", () => {
   it.effect("starts from the state the earlier events left, and counts only the window", () =>
     Effect.gen(function* () {

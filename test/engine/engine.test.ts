@@ -133,9 +133,9 @@ describe("trio mode (bounded channel, 5 s limit)", () => {
   it.effect("a full channel makes producers wait, and never holds more than its capacity", () =>
     Effect.gen(function* () {
       const run = yield* collectRun({ mode: "trio", produce: "100ms", timeout: "none" })
-      const fold = new StatisticsFold({ mode: "trio", seed: 1, consumers: 1 })
+      const fold = new StatisticsFold()
       for (const event of run.events) fold.add(event)
-      const statistics = fold.finish(run.end)
+      const statistics = fold.finish(run.end, { mode: "trio", seed: 1, consumers: 1 })
       expect(ofType(run.events, "blocked").length).toBeGreaterThan(0)
       expect(ofType(run.events, "enqueued")).toHaveLength(ofType(run.events, "blocked").length)
       expect(statistics.queue.maxDepth).toBe(10)

@@ -4,9 +4,12 @@ import { StatisticsFold } from "../../src/stats/statistics.ts"
 import { summarizeMicros } from "../../src/stats/summary.ts"
 
 const fold = (events: ReadonlyArray<SimEvent>, end: number, consumers = 1) => {
-  const statistics = new StatisticsFold({ mode: "async", seed: 7, consumers })
+  const statistics = new StatisticsFold()
   const latencies = events.map((event) => statistics.add(event))
-  return { latencies, statistics: statistics.finish({ at: end, reason: "completed" }) }
+  return {
+    latencies,
+    statistics: statistics.finish({ at: end, reason: "completed" }, { mode: "async", seed: 7, consumers }),
+  }
 }
 
 const item = (at: number, type: string, actor: string, id: number): SimEvent => ({
