@@ -14,6 +14,7 @@ import { makeRunView, type Verbosity } from "../render/runView.ts"
 import { UsageError, usageError } from "../scenario/errors.ts"
 import { resolveScenario, type ScenarioInput, scenarioToJson, totalItems } from "../scenario/scenario.ts"
 import { bufferedWriter, CliIO, displayPath, userPath } from "./io.ts"
+import { makeProgress } from "./progress.ts"
 import { generator } from "./version.ts"
 
 export interface SimulateOptions {
@@ -62,9 +63,12 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
     write: output.write,
     timestamps: options.timestamps,
   })
+  const progress = makeProgress({ isTTY: io.stderrIsTTY, write: io.stderr, totalItems: totalItems(scenario) })
+  let itemsProduced = 0
   let end: RunEnd | undefined
   const sink: RunSink = {
     event: (event) => {
+      if (event.type === "produced") itemsProduced++
       writer.event(event)
       view.event(event)
     },
@@ -76,6 +80,7 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
   // Runs however the run ends, Ctrl-C included: an ended run is always saved and summarised.
   let saveError: UsageError | undefined
   const finish = Effect.promise(async () => {
+    progress.done()
     if (end === undefined) {
       await writer.abort()
       output.flush()
@@ -100,7 +105,10 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
   const program = runScenario(scenario, sink)
   yield* (
     scenario.clock === "virtual"
-      ? runOnFastVirtualClock(program, { waitBetweenSlices: writer.ready })
+      ? runOnFastVirtualClock(program, {
+          waitBetweenSlices: writer.ready,
+          onSlice: (virtualMicros) => progress.update(virtualMicros, itemsProduced),
+        })
       : program
   ).pipe(Effect.onExit(() => finish))
   if (saveError !== undefined) return yield* saveError

@@ -132,13 +132,16 @@ export class VirtualDriver {
     return this.nowMicros
   }
 
+  /** Runs the tasks queued so far; those they queue wait for the next batch (like setImmediate). */
+  private runTaskBatch(): void {
+    const batch = this.tasks
+    this.tasks = []
+    for (const task of batch) if (!task.cancelled) task.run()
+  }
+
   /** Runs queued tasks until none is left. */
   runTasks(): void {
-    while (this.tasks.length > 0) {
-      const batch = this.tasks
-      this.tasks = []
-      for (const task of batch) if (!task.cancelled) task.run()
-    }
+    while (this.tasks.length > 0) this.runTaskBatch()
   }
 
   /**
@@ -149,14 +152,18 @@ export class VirtualDriver {
     const deadline = performance.now() + budgetMillis
     let steps = 0
     while (!isDone()) {
-      this.runTasks()
-      if (isDone()) return true
-      const wakeUp = this.wakeUps.pop()
-      if (wakeUp === undefined) return false
-      if (wakeUp.cancelled) continue
-      this.nowMicros = wakeUp.at
-      wakeUp.wake()
-      if ((++steps & 1023) === 0 && performance.now() > deadline) return true
+      // Every task due now runs before time moves on; zero-pause runs are nothing but tasks,
+      // so the deadline is checked between batches of them too.
+      if (this.tasks.length > 0) {
+        this.runTaskBatch()
+      } else {
+        const wakeUp = this.wakeUps.pop()
+        if (wakeUp === undefined) return false
+        if (wakeUp.cancelled) continue
+        this.nowMicros = wakeUp.at
+        wakeUp.wake()
+      }
+      if ((++steps & 255) === 0 && performance.now() > deadline) return true
     }
     return true
   }

@@ -4,6 +4,7 @@
  * carry exactly; NaN marks an absent field.
  */
 import type { SimEvent } from "../engine/events.ts"
+import { serializeEventFields, serializeLabel } from "./serialize.ts"
 
 export const fieldsPerEvent = 4
 
@@ -77,24 +78,27 @@ export class EventBatcher {
   }
 }
 
-/** Unpacks a batch, calling `each` with every event; `labels` accumulates across batches. */
-export const unpackBatch = (
+/** Serialises a batch into event lines; `labels` (serialised labels) accumulates across batches. */
+export const serializeBatch = (
   batch: EventBatch,
-  labels: Array<readonly [string, string]>,
-  each: (event: SimEvent) => void,
+  labels: Array<string>,
+  line: (text: string) => void,
 ): void => {
-  for (const label of batch.newLabels) labels.push(label)
-  const orUndefined = (value: number) => (Number.isNaN(value) ? undefined : value)
+  for (const [type, actor] of batch.newLabels) labels.push(serializeLabel(type, actor))
+  const { numbers, labelCodes } = batch
   for (let index = 0; index < batch.count; index++) {
-    const [type, actor] = labels[batch.labelCodes[index] ?? 0] ?? ["", ""]
     const offset = index * fieldsPerEvent
-    each({
-      at: batch.numbers[offset] ?? 0,
-      type,
-      actor,
-      item: orUndefined(batch.numbers[offset + 1] ?? absent),
-      value: orUndefined(batch.numbers[offset + 2] ?? absent),
-      index: orUndefined(batch.numbers[offset + 3] ?? absent),
-    })
+    const item = numbers[offset + 1] as number
+    const value = numbers[offset + 2] as number
+    const count = numbers[offset + 3] as number
+    line(
+      serializeEventFields(
+        numbers[offset] as number,
+        labels[labelCodes[index] as number] as string,
+        Number.isNaN(item) ? undefined : item,
+        Number.isNaN(value) ? undefined : value,
+        Number.isNaN(count) ? undefined : count,
+      ),
+    )
   }
 }

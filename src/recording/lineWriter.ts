@@ -12,6 +12,11 @@ const flushThreshold = 1 << 20
 export const makeLineWriter = (descriptor: number) => {
   let pending = ""
   let first = true
+  const line = (text: string) => {
+    pending += (first ? "\n" : ",\n") + text
+    first = false
+    if (pending.length >= flushThreshold) flush()
+  }
   const flush = () => {
     if (pending.length > 0) fs.writeSync(descriptor, pending)
     pending = ""
@@ -21,11 +26,9 @@ export const makeLineWriter = (descriptor: number) => {
       pending += text
       if (pending.length >= flushThreshold) flush()
     },
-    event: (event: SimEvent) => {
-      pending += (first ? "\n" : ",\n") + serializeEvent(event)
-      first = false
-      if (pending.length >= flushThreshold) flush()
-    },
+    event: (event: SimEvent) => line(serializeEvent(event)),
+    /** One event already serialised. */
+    line,
     flush,
   }
 }

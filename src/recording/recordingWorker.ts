@@ -5,7 +5,7 @@
  * `close` with the closing text, answered by `closed` (or, at any point, `failed` with a reason).
  */
 import { parentPort, workerData } from "node:worker_threads"
-import { type EventBatch, unpackBatch } from "./eventBatch.ts"
+import { type EventBatch, serializeBatch } from "./eventBatch.ts"
 import { makeLineWriter } from "./lineWriter.ts"
 
 export type ToWorker =
@@ -18,7 +18,7 @@ export type FromWorker =
 
 const { descriptor, opening } = workerData as { descriptor: number; opening: string }
 const lines = makeLineWriter(descriptor)
-const labels: Array<readonly [string, string]> = []
+const labels: Array<string> = []
 let failed = false
 
 const answer = (message: FromWorker) => parentPort?.postMessage(message)
@@ -34,7 +34,7 @@ parentPort?.on("message", (message: ToWorker) => {
   if (failed) return
   try {
     if (message.kind === "batch") {
-      unpackBatch(message.batch, labels, lines.event)
+      serializeBatch(message.batch, labels, lines.line)
       // Lets the simulation know it may run ahead again (see `ready` in writer.ts).
       answer({ kind: "written" })
       return

@@ -27,25 +27,46 @@ export const serializeOpening = (header: RecordingHeader): string =>
     scenario: header.scenario,
   })},"events":[`
 
-// A run has a handful of distinct types and actor names: quote each once (the hot path of writing).
-const quotedStrings = new Map<string, string>()
-const quoted = (text: string): string => {
-  let json = quotedStrings.get(text)
-  if (json === undefined) {
-    json = JSON.stringify(text)
-    if (quotedStrings.size < 10_000) quotedStrings.set(text, json)
+/** The `"type"` and `"actor"` part of an event line, quoted as JSON. */
+export const serializeLabel = (type: string, actor: string): string =>
+  `,"type":${JSON.stringify(type)},"actor":${JSON.stringify(actor)}`
+
+// A run has a handful of distinct labels: quote each once (the hot path of writing).
+const labels = new Map<string, Map<string, string>>()
+const labelOf = (type: string, actor: string): string => {
+  let byActor = labels.get(type)
+  if (byActor === undefined) {
+    byActor = new Map()
+    labels.set(type, byActor)
   }
-  return json
+  let label = byActor.get(actor)
+  if (label === undefined) {
+    label = serializeLabel(type, actor)
+    if (byActor.size < 10_000) byActor.set(actor, label)
+  }
+  return label
 }
 
-/** One event as one line of JSON, keys in a fixed order; the same as JSON.stringify would give. */
-export const serializeEvent = (event: SimEvent): string => {
-  let line = `{"at":${event.at},"type":${quoted(event.type)},"actor":${quoted(event.actor)}`
-  if (event.item !== undefined) line += `,"item":${event.item}`
-  if (event.value !== undefined) line += `,"value":${event.value}`
-  if (event.index !== undefined) line += `,"index":${event.index}`
+/**
+ * One event as one line of JSON, keys in a fixed order (at, type, actor, item, value, index), the
+ * same as JSON.stringify would give. `label` comes from serializeLabel; absent fields are undefined.
+ */
+export const serializeEventFields = (
+  at: number,
+  label: string,
+  item: number | undefined,
+  value: number | undefined,
+  index: number | undefined,
+): string => {
+  let line = `{"at":${at}${label}`
+  if (item !== undefined) line += `,"item":${item}`
+  if (value !== undefined) line += `,"value":${value}`
+  if (index !== undefined) line += `,"index":${index}`
   return `${line}}`
 }
+
+export const serializeEvent = (event: SimEvent): string =>
+  serializeEventFields(event.at, labelOf(event.type, event.actor), event.item, event.value, event.index)
 
 export const serializeClosing = (end: RunEnd): string =>
   `\n],"end":${JSON.stringify({ at: end.at, reason: end.reason })}}\n`
