@@ -67,6 +67,14 @@ const simulateFlags = {
     Flag.withDescription("virtual: the run takes milliseconds; live: the real clock (default virtual)"),
     Flag.optional,
   ),
+  scenario: optionalString(
+    "scenario",
+    "a JSON file with any of these flags (or a recording); flags given here win",
+  ),
+  compare: optionalString(
+    "compare",
+    "run the same seed through these modes (comma-separated, e.g. sync,async,threads) and print one table",
+  ),
   out: optionalString("out", "where the recording goes (default recordings/runN.json, the next free N)"),
   force: toggle("force", "allow --out to replace an existing file"),
   ...viewFlags,
@@ -87,6 +95,8 @@ const simulateCommand = Command.make("simulate", simulateFlags, (flags) =>
       seed: Option.getOrUndefined(flags.seed),
       clock: Option.getOrUndefined(flags.clock),
     },
+    scenarioFile: Option.getOrUndefined(flags.scenario),
+    compare: Option.getOrUndefined(flags.compare),
     out: Option.getOrUndefined(flags.out),
     force: flags.force,
     verbosity: verbosityOf(flags),
@@ -96,7 +106,7 @@ const simulateCommand = Command.make("simulate", simulateFlags, (flags) =>
 ).pipe(
   Command.withDescription(
     "Run one producer/consumer simulation, print it as the course's program does, then its statistics, and write a recording. " +
-      "DIST is a duration (500ms, 1.5s), uniform(A,B) or exp(M). DURATION is a number with us, ms, s or m.",
+      "DIST is a duration (500ms, 1.5s), uniform(A,B), exp(M) or lognormal(M,S). DURATION is a number with us, ms, s or m.",
   ),
   Command.withExamples([
     { command: "simulate --mode sync", description: "the synchronous lecture run (~30 s of virtual time)" },
@@ -105,6 +115,11 @@ const simulateCommand = Command.make("simulate", simulateFlags, (flags) =>
       description: "another seed, to a chosen file",
     },
     { command: "simulate --clock live", description: "the same program on the real clock" },
+    { command: "simulate --compare sync,async,threads", description: "the course's lesson as one table" },
+    {
+      command: "simulate --scenario recordings/run1.json --seed 2",
+      description: "a recorded scenario, another seed",
+    },
   ]),
 )
 

@@ -10,6 +10,8 @@ export type Distribution =
   | { readonly kind: "constant"; readonly micros: number }
   | { readonly kind: "uniform"; readonly minMicros: number; readonly maxMicros: number }
   | { readonly kind: "exp"; readonly meanMicros: number }
+  /** Log-normal with this mean and standard deviation: positive, right-skewed, a heavy-ish tail. */
+  | { readonly kind: "lognormal"; readonly meanMicros: number; readonly sdMicros: number }
 
 const callPattern = /^(\w+)\((.*)\)$/
 
@@ -21,7 +23,7 @@ const durationArgument = (
   return "error" in parsed ? { error: `in "${text}": ${parsed.error}` } : parsed
 }
 
-/** Parses DIST: a duration (constant), `uniform(A,B)` or `exp(M)`. */
+/** Parses DIST: a duration (constant), `uniform(A,B)`, `exp(M)` or `lognormal(M,S)`. */
 export const parseDistribution = (text: string): Distribution | { readonly error: string } => {
   const trimmed = text.trim()
   const call = callPattern.exec(trimmed)
@@ -51,8 +53,20 @@ export const parseDistribution = (text: string): Distribution | { readonly error
       if (mean.micros === 0) return { error: `"${text}": the mean must be above zero` }
       return { kind: "exp", meanMicros: mean.micros }
     }
+    case "lognormal": {
+      if (args.length !== 2)
+        return { error: `"${text}": lognormal takes a mean and a standard deviation, lognormal(M,S)` }
+      const mean = durationArgument(text, args[0] ?? "")
+      if ("error" in mean) return mean
+      const sd = durationArgument(text, args[1] ?? "")
+      if ("error" in sd) return sd
+      if (mean.micros === 0) return { error: `"${text}": the mean must be above zero` }
+      return { kind: "lognormal", meanMicros: mean.micros, sdMicros: sd.micros }
+    }
     default:
-      return { error: `"${text}": unknown distribution "${name}" (known: uniform, exp, or a plain duration)` }
+      return {
+        error: `"${text}": unknown distribution "${name}" (known: uniform, exp, lognormal, or a plain duration)`,
+      }
   }
 }
 
@@ -65,6 +79,8 @@ export const formatDistribution = (distribution: Distribution): string => {
       return `uniform(${formatDuration(distribution.minMicros)},${formatDuration(distribution.maxMicros)})`
     case "exp":
       return `exp(${formatDuration(distribution.meanMicros)})`
+    case "lognormal":
+      return `lognormal(${formatDuration(distribution.meanMicros)},${formatDuration(distribution.sdMicros)})`
   }
 }
 
@@ -76,6 +92,7 @@ export const meanMicros = (distribution: Distribution): number => {
     case "uniform":
       return (distribution.minMicros + distribution.maxMicros) / 2
     case "exp":
+    case "lognormal":
       return distribution.meanMicros
   }
 }
@@ -101,6 +118,18 @@ export const sampler = (distribution: Distribution, random: Random.Random): (() 
       const mean = distribution.meanMicros
       // 1 - u lies in (0, 1], so the logarithm is finite.
       return () => Math.round(-mean * Math.log(1 - random.nextDoubleUnsafe()))
+    }
+    case "lognormal": {
+      // exp(mu + sigma Z) has the requested mean m and deviation s when
+      // sigma^2 = ln(1 + s^2/m^2) and mu = ln(m) - sigma^2/2. Z by Box-Muller, two draws a sample.
+      const { meanMicros, sdMicros } = distribution
+      const sigma = Math.sqrt(Math.log(1 + (sdMicros * sdMicros) / (meanMicros * meanMicros)))
+      const mu = Math.log(meanMicros) - (sigma * sigma) / 2
+      return () => {
+        const radius = Math.sqrt(-2 * Math.log(1 - random.nextDoubleUnsafe()))
+        const normal = radius * Math.cos(2 * Math.PI * random.nextDoubleUnsafe())
+        return Math.round(Math.exp(mu + sigma * normal))
+      }
     }
   }
 }

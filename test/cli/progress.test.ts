@@ -35,7 +35,9 @@ describe("the progress line", () => {
     expect(written().split("\r")).toHaveLength(2)
     advanceWall(100)
     progress.update(300_000_000, 600_000)
-    expect(written().endsWith("\rsimulating: 600,000 of 1,000,000 items (60%), virtual time 300.00 s")).toBe(true)
+    expect(written().endsWith("\rsimulating: 600,000 of 1,000,000 items (60%), virtual time 300.00 s")).toBe(
+      true,
+    )
     progress.done()
     const erased = written().split("\r")
     expect(erased.at(-2)).toMatch(/^ +$/)

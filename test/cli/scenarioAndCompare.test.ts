@@ -1,0 +1,171 @@
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+
+const inDirectoryWith = (files: Record<string, string>) => {
+  const directory = makeTempDirectory()
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(directory, name), content)
+  return directory
+}
+
+const recordedScenario = (directory: string, name: string) =>
+  JSON.parse(fs.readFileSync(path.join(directory, name), "utf8")).meta.scenario
+
+describe("simulate --scenario FILE", () => {
+  it.effect("takes any flag from the file, and flags on the command line win", () =>
+    Effect.gen(function* () {
+      const directory = inDirectoryWith({
+        "pipeline.json": JSON.stringify({
+          mode: "trio",
+          consumers: 3,
+          produce: "exp(200ms)",
+          seed: 9,
+          timeout: null,
+        }),
+      })
+      const run = yield* runCliCaptured(
+        ["simulate", "--scenario", "pipeline.json", "--seed", "4", "--out", "r.json", "--quiet"],
+        {
+          directory,
+        },
+      )
+      expect(run.stderr).toBe("")
+      expect(recordedScenario(directory, "r.json")).toMatchObject({
+        mode: "trio",
+        consumers: 3,
+        produce: "exp(200ms)",
+        seed: 4,
+        timeout: null,
+        capacity: 10,
+      })
+    }),
+  )
+
+  it.effect("accepts a recording, so a recording alone is enough to run its scenario again", () =>
+    Effect.gen(function* () {
+      const first = yield* runCliCaptured([
+        "simulate",
+        "--mode",
+        "threads",
+        "--consumers",
+        "2",
+        "--seed",
+        "5",
+        "--out",
+        "a.json",
+        "--quiet",
+      ])
+      yield* runCliCaptured(["simulate", "--scenario", "a.json", "--out", "b.json", "--quiet"], {
+        directory: first.directory,
+      })
+      const a = fs.readFileSync(path.join(first.directory, "a.json"))
+      expect(a.equals(fs.readFileSync(path.join(first.directory, "b.json")))).toBe(true)
+    }),
+  )
+
+  const badFiles: ReadonlyArray<readonly [string, string, string]> = [
+    [
+      "an unknown key",
+      JSON.stringify({ consumer: 2 }),
+      "--scenario bad.json: consumer: unknown key (known: mode, producers, items,",
+    ],
+    [
+      "a value of the wrong type",
+      JSON.stringify({ items: "many", seed: 1.5 }),
+      "--scenario bad.json: items: Expected number",
+    ],
+    ["text that is not JSON", "{ mode: async }", "--scenario bad.json: is not JSON"],
+    [
+      "a value that cannot run",
+      JSON.stringify({ capacity: 0 }),
+      "--capacity must be a positive whole number (got 0)",
+    ],
+  ]
+  for (const [name, content, message] of badFiles) {
+    it.effect(`refuses ${name} with one line, exit code 2, nothing written`, () =>
+      Effect.gen(function* () {
+        const directory = inDirectoryWith({ "bad.json": content })
+        const run = yield* runCliCaptured(["simulate", "--scenario", "bad.json"], { directory })
+        expect(run.code).toBe(2)
+        expect(run.stderr.split("\n")).toHaveLength(2)
+        expect(run.stderr).toContain(message)
+        expect(listFiles(directory)).toEqual(["bad.json"])
+      }),
+    )
+  }
+
+  it.effect("names a missing scenario file", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["simulate", "--scenario", "nowhere.json"])
+      expect([run.code, run.stderr]).toEqual([2, "prodcon: --scenario nowhere.json: no such file\n"])
+    }),
+  )
+})
+
+describe("simulate --compare", () => {
+  it.effect("runs the same seed through each mode, prints one table with ratios, writes each recording", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["simulate", "--compare", "sync,async,threads", "--seed", "3"])
+      const lines = run.stdout.split("\n")
+      expect(run.code).toBe(0)
+      expect(lines[0]).toBe("Comparison (seed 3)")
+      expect(lines[1]).toMatch(
+        /^mode +items +total time +mean latency +p50 +p99 +max +max depth +utilization +time vs first +latency vs first$/,
+      )
+      expect(lines[2]).toMatch(/^sync +1 x 20 .* 1\.00x +1\.00x$/)
+      expect(lines[3]).toMatch(/^async +2 x 20 /)
+      expect(lines[4]).toMatch(/^threads +2 x 20 /)
+      expect(lines[5]).toBe(
+        "Recordings: recordings/run1.json (sync), recordings/run2.json (async), recordings/run3.json (threads)",
+      )
+      expect(listFiles(path.join(run.directory, "recordings"))).toEqual([
+        "run1.json",
+        "run2.json",
+        "run3.json",
+      ])
+    }),
+  )
+
+  it.effect("--json gives the statistics objects as an array, the same as each mode run alone", () =>
+    Effect.gen(function* () {
+      const compared = yield* runCliCaptured(["simulate", "--compare", "async,trio", "--json"])
+      const statistics = JSON.parse(compared.stdout)
+      const alone = yield* runCliCaptured(["simulate", "--mode", "trio", "--json"])
+      expect(statistics.map((entry: { mode: string }) => entry.mode)).toEqual(["async", "trio"])
+      expect(statistics[1]).toEqual(JSON.parse(alone.stdout))
+      expect(compared.stderr).toContain("Recordings: ")
+    }),
+  )
+
+  it.effect("with --out names each recording after its mode, and never replaces one without --force", () =>
+    Effect.gen(function* () {
+      const directory = inDirectoryWith({ "cmp-async.json": "mine" })
+      const refused = yield* runCliCaptured(["simulate", "--compare", "sync,async", "--out", "cmp.json"], {
+        directory,
+      })
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toContain("cmp-async.json already exists")
+      expect(listFiles(directory)).toEqual(["cmp-async.json"])
+      const forced = yield* runCliCaptured(
+        ["simulate", "--compare", "sync,async", "--out", "cmp.json", "--force"],
+        { directory },
+      )
+      expect(forced.code).toBe(0)
+      expect(listFiles(directory)).toEqual(["cmp-async.json", "cmp-sync.json"])
+    }),
+  )
+
+  it.effect("refuses an unknown mode, or --mode beside it", () =>
+    Effect.gen(function* () {
+      const unknown = yield* runCliCaptured(["simulate", "--compare", "sync,fast"])
+      expect([unknown.code, unknown.stderr]).toEqual([
+        2,
+        'prodcon: --compare: unknown mode "fast" (expected a comma-separated list of sync, async, threads, trio)\n',
+      ])
+      const both = yield* runCliCaptured(["simulate", "--compare", "sync,async", "--mode", "trio"])
+      expect(both.stderr).toBe("prodcon: --compare runs each mode it names; leave out --mode\n")
+    }),
+  )
+})

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Random from "effect/Random"
+import { type Distribution, parseDistribution, sampler } from "../../src/scenario/distribution.ts"
+
+const draws = (text: string, count: number) =>
+  Effect.gen(function* () {
+    const draw = sampler(parseDistribution(text) as Distribution, yield* Random.Random)
+    return Array.from({ length: count }, draw)
+  }).pipe(Random.withSeed("distribution-test"))
+
+const moments = (values: ReadonlyArray<number>) => {
+  const mean = values.reduce((total, value) => total + value, 0) / values.length
+  const variance = values.reduce((total, value) => total + (value - mean) ** 2, 0) / values.length
+  const skew =
+    values.reduce((total, value) => total + (value - mean) ** 3, 0) / values.length / variance ** 1.5
+  return { mean, sd: Math.sqrt(variance), skew }
+}
+
+describe("sampled distributions", () => {
+  const count = 200_000
+  // With 200,000 draws the standard error of the mean is sd / 447: 0.5% of the mean below allows ~2-4 of them.
+
+  it.effect("uniform(A,B) draws whole microseconds from A to B inclusive", () =>
+    Effect.gen(function* () {
+      const values = yield* draws("uniform(10us,13us)", 20_000)
+      expect(new Set(values)).toEqual(new Set([10, 11, 12, 13]))
+    }),
+  )
+
+  it.effect("exp(M) has mean M and standard deviation M", () =>
+    Effect.gen(function* () {
+      const { mean, sd } = moments(yield* draws("exp(1s)", count))
+      expect(Math.abs(mean / 1e6 - 1)).toBeLessThan(0.01)
+      expect(Math.abs(sd / 1e6 - 1)).toBeLessThan(0.02)
+    }),
+  )
+
+  it.effect("lognormal(M,S) has mean M, deviation S, only positive values and a long right tail", () =>
+    Effect.gen(function* () {
+      const values = yield* draws("lognormal(500ms,250ms)", count)
+      const { mean, sd, skew } = moments(values)
+      expect(Math.abs(mean / 500_000 - 1)).toBeLessThan(0.01)
+      expect(Math.abs(sd / 250_000 - 1)).toBeLessThan(0.03)
+      expect(values.every((value) => value > 0)).toBe(true)
+      // The log-normal with a coefficient of variation of 0.5 has skewness 1.625.
+      expect(skew).toBeGreaterThan(1.3)
+      expect(values.every(Number.isInteger)).toBe(true)
+    }),
+  )
+
+  it("lognormal parses and names its problems", () => {
+    expect(parseDistribution("lognormal(1s,500ms)")).toEqual({
+      kind: "lognormal",
+      meanMicros: 1e6,
+      sdMicros: 5e5,
+    })
+    expect(parseDistribution("lognormal(1s)")).toHaveProperty("error")
+    expect(parseDistribution("lognormal(0s,1s)")).toHaveProperty("error")
+  })
+})
