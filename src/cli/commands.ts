@@ -22,8 +22,8 @@ import {
 } from "../scenario/scenario.ts"
 import { ExitCode } from "./exitCode.ts"
 import { CliIO } from "./io.ts"
-import { replay } from "./replay.ts"
-import { simulate } from "./simulate.ts"
+import type { ReplayOptions } from "./replay.ts"
+import type { SimulateOptions } from "./simulate.ts"
 import { productVersion } from "./version.ts"
 
 const optionalInt = (name: string, description: string) =>
@@ -43,6 +43,18 @@ const viewFlags = {
 
 const verbosityOf = (flags: { readonly json: boolean; readonly quiet: boolean }) =>
   flags.json ? "json" : flags.quiet ? "quiet" : "full"
+
+// Each command's code is loaded only when that command runs: start-up time is most of a short run.
+const simulate = (options: SimulateOptions) =>
+  Effect.flatMap(
+    Effect.promise(() => import("./simulate.ts")),
+    (module) => module.simulate(options),
+  )
+const replay = (options: ReplayOptions) =>
+  Effect.flatMap(
+    Effect.promise(() => import("./replay.ts")),
+    (module) => module.replay(options),
+  )
 
 const simulateFlags = {
   mode: Flag.Literals("mode", modes).pipe(

@@ -11,7 +11,6 @@ import type { RunEnd, RunSink } from "../engine/events.ts"
 import { runOnFastVirtualClock } from "../engine/virtualDriver.ts"
 import { nextRecordingPath, openRecording } from "../recording/writer.ts"
 import { makePainter, shouldUseColor } from "../render/color.ts"
-import { comparisonTable } from "../render/comparisonTable.ts"
 import { makeRunView, type Verbosity } from "../render/runView.ts"
 import { UsageError, usageError } from "../scenario/errors.ts"
 import {
@@ -23,7 +22,6 @@ import {
   scenarioToJson,
   totalItems,
 } from "../scenario/scenario.ts"
-import { mergeScenarioInputs, readScenarioFile } from "../scenario/scenarioFile.ts"
 import type { Statistics } from "../stats/statistics.ts"
 import { bufferedWriter, CliIO, displayPath, userPath } from "./io.ts"
 import { makeProgress } from "./progress.ts"
@@ -214,6 +212,7 @@ const compare = (options: SimulateOptions, input: ScenarioInput, compareList: st
       io.stderr(recordings)
       return
     }
+    const { comparisonTable } = yield* Effect.promise(() => import("../render/comparisonTable.ts"))
     io.stdout(
       `${comparisonTable(
         results.map(({ statistics }) => statistics),
@@ -226,6 +225,10 @@ export const simulate = Effect.fnUntraced(function* (options: SimulateOptions) {
   const io = yield* CliIO
   let input = options.scenario
   if (options.scenarioFile !== undefined) {
+    // Loaded on demand, with its Schema: most runs have no scenario file.
+    const { mergeScenarioInputs, readScenarioFile } = yield* Effect.promise(
+      () => import("../scenario/scenarioFile.ts"),
+    )
     const file = userPath(io, options.scenarioFile)
     const fromFile = readScenarioFile(file, displayPath(io, file))
     if (fromFile instanceof UsageError) return yield* fromFile
