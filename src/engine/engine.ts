@@ -86,11 +86,12 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
       })
 
     // Runs when the producer reaches the hand-over, so the checks below see the queue as it is then.
-    const handOff = (message: Item, actor: string): Effect.Effect<void> => {
+    // Answers the effect to wait for, or undefined when the hand-over is already done (hot path).
+    const handOff = (message: Item, actor: string): Effect.Effect<void> | undefined => {
       if (scenario.capacity === null) {
         // An unbounded queue never refuses nor waits.
         Queue.offerUnsafe(queue, message)
-        return Effect.void
+        return undefined
       }
       if (!Queue.isFullUnsafe(queue)) return offerOrDrop(message, actor)
       switch (scenario.whenFull) {
@@ -123,7 +124,8 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
             value: message.value,
             index: count,
           })
-          yield* handOff(message, actor)
+          const handingOver = handOff(message, actor)
+          if (handingOver !== undefined) yield* handingOver
           yield* sleepMicros(drawPause())
         }
       }).pipe(Effect.ensuring(Effect.sync(() => producersRunning--)), withActorSeed(scenario.seed, actor))

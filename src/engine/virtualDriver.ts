@@ -34,6 +34,8 @@ class WakeUp {
   })
 }
 
+const noop = () => {}
+
 /** A binary min-heap of wake-ups by (at, order). */
 class WakeUpHeap {
   private readonly entries: Array<WakeUp> = []
@@ -96,13 +98,14 @@ export class VirtualDriver {
   private nowMicros = 0
   private order = 0
   private readonly wakeUps = new WakeUpHeap()
-  private tasks: Array<{ run: () => void; cancelled: boolean }> = []
+  private tasks: Array<() => void> = []
 
+  // A cancelled task is replaced by a no-op in its batch (dispatchers cancel when they flush early).
   readonly scheduler = new Scheduler.MixedScheduler("async", (run) => {
-    const task = { run, cancelled: false }
-    this.tasks.push(task)
+    const batch = this.tasks
+    const index = batch.push(run) - 1
     return () => {
-      task.cancelled = true
+      batch[index] = noop
     }
   })
 
@@ -136,7 +139,7 @@ export class VirtualDriver {
   private runTaskBatch(): void {
     const batch = this.tasks
     this.tasks = []
-    for (const task of batch) if (!task.cancelled) task.run()
+    for (const task of batch) task()
   }
 
   /** Runs queued tasks until none is left. */
