@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { runCliCaptured } from "../support/cli.ts"
+import { makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 
 const projectRoot = path.resolve(import.meta.dirname, "../..")
 const readme = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8")
@@ -43,6 +43,59 @@ describe("the README", () => {
       const run = yield* runCliCaptured(["simulate", "--json"])
       const start = readme.indexOf("```json\n") + "```json\n".length
       expect(readme.slice(start, readme.indexOf("```", start))).toBe(run.stdout)
+    }),
+  )
+})
+
+describe("the README's comparison, scenario-file and sizing samples", () => {
+  it.effect("are the real output of those commands", () =>
+    Effect.gen(function* () {
+      const compared = yield* runCliCaptured(["simulate", "--compare", "sync,async,threads,trio"])
+      expect(textBlockAfter("## Comparing the course's programs")).toBe(compared.stdout)
+
+      const directory = makeTempDirectory()
+      const pipeline = readme.slice(
+        readme.indexOf("echo '") + "echo '".length,
+        readme.indexOf("' > pipeline.json"),
+      )
+      fs.writeFileSync(path.join(directory, "pipeline.json"), pipeline)
+      const fromFile = yield* runCliCaptured(
+        [
+          "simulate",
+          "--scenario",
+          "pipeline.json",
+          "--items",
+          "1000",
+          "--quiet",
+          "--out",
+          "pipeline-run.json",
+        ],
+        { directory },
+      )
+      expect(textBlockAfter("### Scenario files")).toBe(fromFile.stdout)
+
+      const sizing = textBlockAfter("## Sizing a pipeline").trim().split("\n")
+      for (const [index, consumers] of ["2", "3", "4", "5"].entries()) {
+        const run = yield* runCliCaptured([
+          "simulate",
+          ...[
+            "--producers",
+            "1",
+            "--items",
+            "20000",
+            "--produce",
+            "exp(100ms)",
+            "--process",
+            "lognormal(250ms,150ms)",
+          ],
+          ...["--consumers", consumers, "--json"],
+        ])
+        const statistics = JSON.parse(run.stdout)
+        const utilization = (statistics.utilization.consumers * 100).toFixed(1)
+        expect(sizing[index]).toBe(
+          `${consumers} consumers: p99 latency ${statistics.latency.p99} s, mean ${statistics.latency.mean} s, max depth ${statistics.queue.maxDepth}, utilization ${utilization}%`,
+        )
+      }
     }),
   )
 })
