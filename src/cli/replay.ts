@@ -5,8 +5,7 @@
 import * as Effect from "effect/Effect"
 import type { RunEnd } from "../engine/events.ts"
 import { type OpenedRecording, readRecording } from "../recording/reader.ts"
-import { makePainter, shouldUseColor } from "../render/color.ts"
-import { makeRunView, type Verbosity } from "../render/runView.ts"
+import type { Verbosity } from "../render/runView.ts"
 import { sanitizeForTerminal } from "../render/sanitize.ts"
 import { type Pacing, waitUntil } from "../replay/pacing.ts"
 import { verifyRecording } from "../replay/verify.ts"
@@ -14,7 +13,8 @@ import { parseDuration } from "../scenario/duration.ts"
 import { UsageError, usageError } from "../scenario/errors.ts"
 import type { TimeWindow } from "../stats/statistics.ts"
 import { ExitCode } from "./exitCode.ts"
-import { bufferedWriter, CliIO, displayPath, userPath } from "./io.ts"
+import { CliIO, displayPath, userPath } from "./io.ts"
+import { makeTerminalView } from "./terminalView.ts"
 
 export interface ReplayOptions {
   readonly file: string
@@ -91,15 +91,7 @@ export const replay = Effect.fnUntraced(function* (options: ReplayOptions) {
     throw error
   }
 
-  const output = bufferedWriter(io.stdout, { immediate: pacing !== undefined })
-  const color = shouldUseColor({ noColorFlag: options.noColor, isTTY: io.stdoutIsTTY, env: io.env })
-  const view = makeRunView({
-    verbosity: options.verbosity,
-    paint: makePainter(color),
-    write: output.write,
-    timestamps: options.timestamps,
-    ...(window === undefined ? {} : { window }),
-  })
+  const { view, output } = makeTerminalView(io, { ...options, window, immediate: pacing !== undefined })
 
   // Statistics alone need one pass, folding events as they are read and checked: nothing is
   // printed before the end, so a problem found late still leaves the output empty. Lines are

@@ -10,8 +10,7 @@ import { runScenario } from "../engine/engine.ts"
 import type { RunEnd, RunSink } from "../engine/events.ts"
 import { runOnFastVirtualClock } from "../engine/virtualDriver.ts"
 import { nextRecordingPath, openRecording } from "../recording/writer.ts"
-import { makePainter, shouldUseColor } from "../render/color.ts"
-import { makeRunView, type Verbosity } from "../render/runView.ts"
+import type { Verbosity } from "../render/runView.ts"
 import { UsageError, usageError } from "../scenario/errors.ts"
 import {
   type Mode,
@@ -23,8 +22,9 @@ import {
   totalItems,
 } from "../scenario/scenario.ts"
 import type { Statistics } from "../stats/statistics.ts"
-import { bufferedWriter, CliIO, displayPath, userPath } from "./io.ts"
+import { CliIO, displayPath, userPath } from "./io.ts"
 import { makeProgress } from "./progress.ts"
+import { makeTerminalView } from "./terminalView.ts"
 import { generator } from "./version.ts"
 
 export interface SimulateOptions {
@@ -80,14 +80,7 @@ const recordRun = (scenario: Scenario, target: string, force: boolean, show: Run
     )
     if (writer instanceof UsageError) return yield* writer
 
-    const output = bufferedWriter(show.write ?? io.stdout, { immediate: scenario.clock === "live" })
-    const color = shouldUseColor({ noColorFlag: show.noColor, isTTY: io.stdoutIsTTY, env: io.env })
-    const view = makeRunView({
-      verbosity: show.verbosity,
-      paint: makePainter(color),
-      write: output.write,
-      timestamps: show.timestamps,
-    })
+    const { view, output } = makeTerminalView(io, { ...show, immediate: scenario.clock === "live" })
     const progress = makeProgress({
       isTTY: io.stderrIsTTY,
       write: io.stderr,

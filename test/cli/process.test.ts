@@ -41,6 +41,13 @@ const start = (args: ReadonlyArray<string>, directory: string) => {
   return { child, finished, output }
 }
 
+/** Resolves once the process has printed `text` (no fixed sleep: it waits on the output itself). */
+const outputShows = (run: { readonly output: () => string }, text: string) =>
+  new Promise<void>((resolve) => {
+    const check = () => (run.output().includes(text) ? resolve() : setTimeout(check, 20))
+    check()
+  })
+
 const decode = Schema.decodeUnknownSync(Schema.fromJsonString(Recording))
 
 describe("the simulate process", () => {
@@ -68,10 +75,7 @@ describe("the simulate process", () => {
     const directory = makeTempDirectory()
     const run = start(["simulate", "--clock", "live", "--out", "stopped.json"], directory)
     // Wait until the run is visibly under way, then press Ctrl-C.
-    await new Promise<void>((resolve) => {
-      const check = () => (run.output().includes("generated item 2") ? resolve() : setTimeout(check, 20))
-      check()
-    })
+    await outputShows(run, "generated item 2")
     run.child.kill("SIGINT")
     const result = await run.finished
     expect(result.code).toBe(130)
@@ -89,10 +93,7 @@ describe("the simulate process", () => {
     const directory = makeTempDirectory()
     const example = path.join(projectRoot, "recordings", "example-async.json")
     const run = start(["replay", example, "--speed", "1"], directory)
-    await new Promise<void>((resolve) => {
-      const check = () => (run.output().includes("generated item 2") ? resolve() : setTimeout(check, 20))
-      check()
-    })
+    await outputShows(run, "generated item 2")
     run.child.kill("SIGINT")
     const result = await run.finished
     expect(result.code).toBe(130)
