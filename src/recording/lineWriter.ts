@@ -7,7 +7,9 @@ import * as fs from "node:fs"
 import type { SimEvent } from "../engine/events.ts"
 import { serializeEvent } from "./serialize.ts"
 
-const flushThreshold = 1 << 20
+// Small enough that the pending text rarely outlives a young-generation collection (it would be
+// promoted and pile up in the old generation), large enough to keep write calls few.
+const flushThreshold = 1 << 16
 
 export const makeLineWriter = (descriptor: number) => {
   let pending = ""

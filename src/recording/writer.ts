@@ -91,6 +91,9 @@ const workerOutput = (descriptor: number, opening: string): EventOutput => {
   const worker = new Worker(new URL("./recordingWorker.boot.mjs", import.meta.url), {
     workerData: { descriptor, opening },
     execArgv: [],
+    // The worker keeps almost nothing alive (one batch, a few labels); a small old generation makes
+    // it collect its garbage strings early instead of growing to ~100 MB first.
+    resourceLimits: { maxOldGenerationSizeMb: 64 },
   })
   let sent = 0
   let written = 0

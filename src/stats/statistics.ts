@@ -8,6 +8,7 @@
  */
 import type { RunEnd, SimEvent } from "../engine/events.ts"
 import { microsToSeconds } from "../scenario/duration.ts"
+import { DurationSamples } from "./samples.ts"
 import { type DurationSummary, roundToMicros, summarizeMicros } from "./summary.ts"
 
 export interface Statistics {
@@ -64,8 +65,8 @@ export class StatisticsFold {
   // Creation time by item id; -1 once the item is gone. Ids are small consecutive integers in
   // practice, which makes this a dense array (a Map here costs a third of the whole fold).
   private readonly createdAt: Array<number> = []
-  private readonly latencies: Array<number> = []
-  private readonly sojourns: Array<number> = []
+  private readonly latencies = new DurationSamples()
+  private readonly sojourns = new DurationSamples()
   private depth = 0
   private maxDepth = 0
   private depthArea = 0
@@ -204,8 +205,8 @@ export class StatisticsFold {
       produced: this.produced,
       consumed: this.consumed,
       dropped: this.dropped,
-      latency: summarizeMicros(this.latencies),
-      sojourn: summarizeMicros(this.sojourns),
+      latency: summarizeMicros(this.latencies.view()),
+      sojourn: summarizeMicros(this.sojourns.view()),
       queue: {
         maxDepth: this.maxDepth,
         meanDepth: elapsed > 0 ? roundToMicros(this.depthArea / elapsed) : 0,
