@@ -64,7 +64,9 @@ const countEvents = (file: string): number => {
   let lines = 0
   const descriptor = fs.openSync(file, "r")
   const buffer = Buffer.allocUnsafe(1 << 20)
-  for (let read = 0; (read = fs.readSync(descriptor, buffer)) > 0; ) {
+  while (true) {
+    const read = fs.readSync(descriptor, buffer)
+    if (read === 0) break
     for (let index = 0; index < read; index++) if (buffer[index] === 10) lines++
   }
   fs.closeSync(descriptor)

@@ -25,10 +25,10 @@ import {
   recordingVersion,
 } from "./format.ts"
 
-export type RecordingMeta = typeof RecordingMeta.Type
+export type RecordedMeta = typeof RecordingMeta.Type
 
 export interface OpenedRecording {
-  readonly meta: RecordingMeta
+  readonly meta: RecordedMeta
   readonly end: RunEnd
   readonly eventCount: number
   /** The events again, in order (read from the file again when it was streamed). */
@@ -236,7 +236,7 @@ const readStreamed = (file: string, openingLine: string, reading: Reading): Open
   if (end === undefined) throw usageError("is truncated: the JSON ends before the recording does")
   finishChecks(reading, end)
   return {
-    meta: meta as RecordingMeta,
+    meta: meta as RecordedMeta,
     end,
     eventCount: reading.count,
     events: function* () {
