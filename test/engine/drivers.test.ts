@@ -56,6 +56,28 @@ const scenarios: ReadonlyArray<ScenarioInput> = [
   { mode: "sync", producers: 3, capacity: 5, whenFull: "drop" },
   { mode: "async", produce: "0ms", process: "0ms", items: 500 },
   { mode: "threads", produce: "0ms", process: "1ms", items: 100 },
+  // Constant times: many events fall on the same instant, where only the order of tasks decides.
+  { mode: "async", producers: 3, consumers: 2, produce: "100ms", process: "150ms", items: 100 },
+  {
+    mode: "trio",
+    producers: 4,
+    consumers: 3,
+    produce: "50ms",
+    process: "200ms",
+    capacity: 2,
+    timeout: "20s",
+  },
+  { mode: "threads", producers: 3, consumers: 2, produce: "10ms", process: "20ms", items: 100 },
+  {
+    mode: "async",
+    producers: 2,
+    consumers: 2,
+    capacity: 1,
+    whenFull: "slide",
+    produce: "0ms",
+    process: "lognormal(1ms,500us)",
+    items: 200,
+  },
 ]
 
 describe("the fast virtual driver", () => {
