@@ -21,7 +21,8 @@ const absent = Number.NaN
 
 /** Collects events into batches of `capacity`, numbering each distinct (type, actor) pair once. */
 export class EventBatcher {
-  private readonly labelCodes = new Map<string, Map<string, number>>()
+  // By actor, the few types it emits: one Map lookup per event, then a scan of two to four entries.
+  private readonly labelCodes = new Map<string, Array<{ readonly type: string; readonly code: number }>>()
   private nextLabel = 0
   private newLabels: Array<readonly [string, string]> = []
   private codes: Uint32Array
@@ -36,17 +37,15 @@ export class EventBatcher {
   }
 
   private labelOf(type: string, actor: string): number {
-    let byActor = this.labelCodes.get(type)
-    if (byActor === undefined) {
-      byActor = new Map()
-      this.labelCodes.set(type, byActor)
+    let known = this.labelCodes.get(actor)
+    if (known === undefined) {
+      known = []
+      this.labelCodes.set(actor, known)
     }
-    let code = byActor.get(actor)
-    if (code === undefined) {
-      code = this.nextLabel++
-      byActor.set(actor, code)
-      this.newLabels.push([type, actor])
-    }
+    for (const entry of known) if (entry.type === type) return entry.code
+    const code = this.nextLabel++
+    known.push({ type, code })
+    this.newLabels.push([type, actor])
     return code
   }
 
