@@ -177,8 +177,47 @@ const eventOnLine = (bytes: Buffer, start: number, end: number): SimEvent | { re
   return parseCanonicalLine(bytes, start, last) ?? { text: bytes.toString("utf8", start, last) }
 }
 
-const isBlank = (bytes: Buffer, start: number, end: number) =>
-  bytes.toString("utf8", start, end).trim() === ""
+/** Whitespace only, checked on the bytes: this runs for every line of a large recording. */
+const isBlank = (bytes: Buffer, start: number, end: number): boolean => {
+  for (let index = start; index < end; index++) {
+    const byte = bytes[index]
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0a) return false
+  }
+  return true
+}
+
+/** What a line after the opening one holds, in the writer's layout. */
+type BodyLine =
+  | {
+      readonly kind: "event"
+      readonly parsed: SimEvent | { readonly text: string }
+      readonly unterminated: boolean
+    }
+  | { readonly kind: "end"; readonly text: string }
+  | { readonly kind: "after-end" }
+
+/** The lines after the opening one, blank ones skipped; the one scan both reading passes share. */
+function* bodyLines(file: string): Generator<BodyLine> {
+  let opening = true
+  let ended = false
+  for (const { bytes, start, end, unterminated } of lines(file)) {
+    if (opening) {
+      opening = false
+      continue
+    }
+    if (isBlank(bytes, start, end)) continue
+    if (ended) {
+      yield { kind: "after-end" }
+      return
+    }
+    if (bytes[start] === 0x5d) {
+      ended = true
+      yield { kind: "end", text: bytes.toString("utf8", start, end) }
+      continue
+    }
+    yield { kind: "event", parsed: eventOnLine(bytes, start, end), unterminated: unterminated === true }
+  }
+}
 
 interface Reading {
   readonly consume: (event: SimEvent) => void
@@ -201,22 +240,15 @@ const readStreamed = (file: string, openingLine: string, reading: Reading): Open
   checkHeader(header)
   const meta = reading.problems.decode(RecordingMeta, (header as { meta?: unknown }).meta, "meta")
   let end: RunEnd | undefined
-  let lineNumber = 0
-  for (const { bytes, start, end: lineEnd, unterminated } of lines(file)) {
-    if (lineNumber++ === 0) continue
-    if (end !== undefined) {
-      if (!isBlank(bytes, start, lineEnd)) throw usageError("has text after the end of the recording")
-      continue
-    }
-    if (isBlank(bytes, start, lineEnd)) continue
-    if (bytes[start] === 0x5d) {
-      const closing = bytes.toString("utf8", start, lineEnd)
-      if (!closing.startsWith(endPrefix)) throw usageError(`events[${reading.count}]: is not an event`)
-      const document = parseJson(`{${closing.slice(2)}`, "recording") as { end?: unknown }
+  for (const line of bodyLines(file)) {
+    if (line.kind === "after-end") throw usageError("has text after the end of the recording")
+    if (line.kind === "end") {
+      if (!line.text.startsWith(endPrefix)) throw usageError(`events[${reading.count}]: is not an event`)
+      const document = parseJson(`{${line.text.slice(2)}`, "recording") as { end?: unknown }
       end = reading.problems.decode(RecordingEnd, document.end, "end") ?? { at: 0, reason: "completed" }
       continue
     }
-    const parsed = eventOnLine(bytes, start, lineEnd)
+    const { parsed } = line
     if ("at" in parsed) {
       accept(reading, parsed)
       continue
@@ -226,7 +258,7 @@ const readStreamed = (file: string, openingLine: string, reading: Reading): Open
     try {
       value = JSON.parse(parsed.text)
     } catch (error) {
-      if (unterminated) throw usageError("is truncated: the JSON ends before the recording does")
+      if (line.unterminated) throw usageError("is truncated: the JSON ends before the recording does")
       throw usageError(`${where}: is not JSON (${error instanceof Error ? error.message : String(error)})`)
     }
     const event = reading.problems.decode(RecordedEvent, value, where)
@@ -239,17 +271,11 @@ const readStreamed = (file: string, openingLine: string, reading: Reading): Open
     meta: meta as RecordedMeta,
     end,
     eventCount: reading.count,
+    // Checked above, so the second pass only parses.
     events: function* () {
-      let skipOpening = true
-      for (const { bytes, start, end: lineEnd } of lines(file)) {
-        if (skipOpening) {
-          skipOpening = false
-          continue
-        }
-        if (bytes[start] === 0x5d) return
-        if (isBlank(bytes, start, lineEnd)) continue
-        const parsed = eventOnLine(bytes, start, lineEnd)
-        yield "at" in parsed ? parsed : (JSON.parse(parsed.text) as SimEvent)
+      for (const line of bodyLines(file)) {
+        if (line.kind !== "event") return
+        yield "at" in line.parsed ? line.parsed : (JSON.parse(line.parsed.text) as SimEvent)
       }
     },
   }
