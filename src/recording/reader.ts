@@ -11,9 +11,9 @@
 import * as fs from "node:fs"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as SchemaIssue from "effect/SchemaIssue"
 import type { RunEnd, SimEvent } from "../engine/events.ts"
 import { UsageError, usageError } from "../scenario/errors.ts"
+import { schemaProblems } from "../scenario/schemaProblems.ts"
 import { parseCanonicalLine } from "./canonicalLine.ts"
 import { ConsistencyCheck } from "./consistency.ts"
 import {
@@ -35,27 +35,11 @@ export interface OpenedRecording {
   readonly events: () => Iterable<SimEvent>
 }
 
-const listIssues = SchemaIssue.makeFormatterStandardSchemaV1()
 const mostProblemsShown = 20
 const chunkBytes = 1 << 22
 const streamedOpening = /^\{"format":.*,"events":\[$/
 const eventsKey = ',"events":['
 const endPrefix = '],"end":'
-
-type PathSegment = PropertyKey | { readonly key: PropertyKey }
-
-const jsonPath = (prefix: string, path: ReadonlyArray<PathSegment> | undefined): string =>
-  prefix +
-    (path ?? [])
-      .map((segment, index) => {
-        const key = typeof segment === "object" ? segment.key : segment
-        return typeof key === "number"
-          ? `[${key}]`
-          : index === 0 && prefix === ""
-            ? String(key)
-            : `.${String(key)}`
-      })
-      .join("") || "(the document)"
 
 /** Schema problems, collected over the whole recording. */
 class Problems {
@@ -75,8 +59,8 @@ class Problems {
   ): S["Type"] | undefined {
     const decoded = Schema.decodeUnknownResult(schema)(value, { errors: "all" })
     if (Result.isSuccess(decoded)) return decoded.success
-    for (const issue of listIssues(decoded.failure.issue).issues)
-      this.add(`${jsonPath(prefix, issue.path)}: ${issue.message}`)
+    for (const { path, message } of schemaProblems(decoded.failure.issue, { prefix }))
+      this.add(`${path}: ${message}`)
     return undefined
   }
 

@@ -7,9 +7,9 @@
 import * as fs from "node:fs"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as SchemaIssue from "effect/SchemaIssue"
 import { type UsageError, usageError } from "./errors.ts"
 import type { ScenarioInput } from "./scenario.ts"
+import { schemaProblems } from "./schemaProblems.ts"
 
 export const ScenarioFile = Schema.Struct({
   mode: Schema.optionalKey(Schema.String),
@@ -27,12 +27,6 @@ export const ScenarioFile = Schema.Struct({
 
 /** Keys a recording's `meta.scenario` also holds, derived from the mode: accepted there, not set. */
 const derivedKeys = ["start", "handoff", "pollInterval"]
-
-const listIssues = SchemaIssue.makeFormatterStandardSchemaV1()
-
-const pathOf = (path: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined) =>
-  (path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)).join(".") ||
-  "(the file)"
 
 /** The scenario in `file` (a scenario file, or a recording), as flags would give it. */
 export const readScenarioFile = (file: string, shownAs: string): ScenarioInput | UsageError => {
@@ -60,11 +54,12 @@ export const readScenarioFile = (file: string, shownAs: string): ScenarioInput |
   })
   if (Result.isFailure(decoded)) {
     const known = Object.keys(ScenarioFile.fields).join(", ")
-    const problems = listIssues(decoded.failure.issue).issues.map((issue) => {
-      const message =
-        issue.message === "Expected no excess property" ? `unknown key (known: ${known})` : issue.message
-      return `${pathOf(issue.path)}: ${message}`
-    })
+    const problems = schemaProblems(decoded.failure.issue, { whole: "(the file)" }).map(
+      ({ path, message }) => {
+        const said = message === "Expected no excess property" ? `unknown key (known: ${known})` : message
+        return `${path}: ${said}`
+      },
+    )
     return fail(problems.join("; "))
   }
   const { timeout, ...rest } = decoded.success
