@@ -4,4 +4,20 @@
 // hooks; older Node registers tsx first. (Node's compile cache would start faster still, but made
 // run times bimodal here, 0.9 s or 1.7 s for the same run, so it stays off.)
 if (!process.features.typescript) await import("tsx/esm")
+
+// Effect carries Node's async context (what AsyncLocalStorage reads) across fiber suspensions by
+// creating an AsyncResource at every one, when it finds node:async_hooks as it loads. Nothing in
+// this program reads that context, and a simulation suspends a fiber two or three times per item:
+// the capture costs 25-30% of a simulation's time. So Effect loads here without seeing
+// async_hooks; everything else sees Node as it is. (test/cli/launcher.test.ts checks this.)
+const { getBuiltinModule } = process
+if (getBuiltinModule !== undefined) {
+  process.getBuiltinModule = (id) =>
+    id === "node:async_hooks" || id === "async_hooks" ? undefined : getBuiltinModule.call(process, id)
+}
+try {
+  await import("effect/Effect")
+} finally {
+  if (getBuiltinModule !== undefined) process.getBuiltinModule = getBuiltinModule
+}
 await import("../src/cli/main.ts")
