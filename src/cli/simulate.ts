@@ -75,8 +75,7 @@ const recordRun = (scenario: Scenario, target: string, force: boolean, show: Run
         generator,
         scenario: scenarioToJson(scenario),
       },
-      // Three events per item: produced, dequeued, processed.
-      { force, expectedEvents: 3 * totalItems(scenario) },
+      { force },
     )
     if (writer instanceof UsageError) return yield* writer
 
@@ -122,7 +121,6 @@ const recordRun = (scenario: Scenario, target: string, force: boolean, show: Run
     yield* (
       scenario.clock === "virtual"
         ? runOnFastVirtualClock(program, {
-            waitBetweenSlices: writer.ready,
             onSlice: (virtualMicros) => progress.update(virtualMicros, itemsProduced),
           })
         : program

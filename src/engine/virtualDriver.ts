@@ -197,8 +197,6 @@ export const runOnFastVirtualClock = <A, E>(
   options: {
     /** Called between slices with the virtual time reached (progress display). */
     readonly onSlice?: (nowMicros: number) => void
-    /** Between slices: a promise to wait for before going on (a recording writer catching up). */
-    readonly waitBetweenSlices?: () => Promise<void> | undefined
   } = {},
 ): Effect.Effect<A, E> =>
   Effect.suspend(() => {
@@ -220,8 +218,7 @@ export const runOnFastVirtualClock = <A, E>(
           )
         }
         options.onSlice?.(driver.now)
-        const wait = options.waitBetweenSlices?.()
-        yield* wait === undefined ? nextMacrotask : Effect.promise(() => wait)
+        yield* nextMacrotask
       }
     }).pipe(
       // Ctrl-C: interrupt the program at its virtual instant and let its finalizers run there.

@@ -1,36 +1,57 @@
 /**
- * Turns events into the recording's lines and writes them to a file descriptor in large pieces.
- * Used on the main thread for small runs and inside the recording worker for large ones, so both
- * write the very same bytes.
+ * Writes a recording's text to a file descriptor through one reused 64 KB buffer; events go into
+ * it as bytes (eventEncoder.ts), so writing makes no string per event.
  */
 import * as fs from "node:fs"
 import type { SimEvent } from "../engine/events.ts"
-import { serializeEvent } from "./serialize.ts"
+import { EventEncoder } from "./eventEncoder.ts"
 
-// Small enough that the pending text rarely outlives a young-generation collection (it would be
-// promoted and pile up in the old generation), large enough to keep write calls few.
-const flushThreshold = 1 << 16
+const bufferSize = 1 << 16
 
-export const makeLineWriter = (descriptor: number) => {
-  let pending = ""
-  let first = true
-  const line = (text: string) => {
-    pending += (first ? "\n" : ",\n") + text
-    first = false
-    if (pending.length >= flushThreshold) flush()
+export interface LineWriter {
+  /** Text written as it is, after what is buffered (the opening and the closing of the document). */
+  readonly text: (text: string) => void
+  /** One event as one line, with the separator the document needs before it. */
+  readonly event: (event: SimEvent) => void
+  /** Writes out what is buffered. */
+  readonly flush: () => void
+}
+
+export const makeLineWriter = (descriptor: number): LineWriter => {
+  const encoder = new EventEncoder()
+  const buffer = Buffer.allocUnsafe(bufferSize)
+  let used = 0
+
+  const writeAll = (bytes: Uint8Array, length: number) => {
+    let written = 0
+    while (written < length) written += fs.writeSync(descriptor, bytes, written, length - written)
   }
+
   const flush = () => {
-    if (pending.length > 0) fs.writeSync(descriptor, pending)
-    pending = ""
+    writeAll(buffer, used)
+    used = 0
   }
+
   return {
-    text: (text: string) => {
-      pending += text
-      if (pending.length >= flushThreshold) flush()
+    text: (text) => {
+      flush()
+      const bytes = Buffer.from(text, "utf8")
+      writeAll(bytes, bytes.length)
     },
-    event: (event: SimEvent) => line(serializeEvent(event)),
-    /** One event already serialised. */
-    line,
+    event: (event) => {
+      let end = encoder.encode(event, buffer, used)
+      if (end < 0) {
+        flush()
+        end = encoder.encode(event, buffer, 0)
+      }
+      if (end < 0) {
+        // A label longer than the buffer (a huge actor name): this line gets a buffer of its own.
+        const own = Buffer.allocUnsafe(encoder.maxBytes(event))
+        writeAll(own, encoder.encode(event, own, 0))
+        return
+      }
+      used = end
+    },
     flush,
   }
 }

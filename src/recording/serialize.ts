@@ -1,8 +1,8 @@
 /**
  * The byte layout of a version-1 recording (format.ts holds its Schema). The layout is fixed (key
  * order, one event per line) so that the same run gives the same bytes on every machine, and a
- * large recording can be written, and read back, line by line. Kept free of Effect imports: the
- * recording worker thread loads it.
+ * large recording can be written, and read back, line by line. eventEncoder.ts writes the same
+ * event lines as bytes, on the hot path.
  */
 import type { RunEnd, SimEvent } from "../engine/events.ts"
 import type { ScenarioJson } from "../scenario/scenario.ts"
