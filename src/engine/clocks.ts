@@ -26,7 +26,16 @@ const microsecondClock = (testClock: TestClock.TestClock) => {
   const pendingWakeUps = new Set<{ readonly at: number }>()
   const micros = (): number => testClock.currentTimeMillisUnsafe()
   const nanos = (): bigint => BigInt(micros()) * 1000n
+  const sleepMicros = (sleep: number) =>
+    Effect.suspend(() => {
+      const wakeUp = { at: micros() + sleep }
+      pendingWakeUps.add(wakeUp)
+      return testClock
+        .sleep(Duration.millis(sleep))
+        .pipe(Effect.ensuring(Effect.sync(() => pendingWakeUps.delete(wakeUp))))
+    })
   const clock: MicrosecondClock = {
+    sleepMicros,
     currentTimeMicrosUnsafe: micros,
     currentTimeMillisUnsafe: () => micros() / 1000,
     currentTimeMillis: Effect.sync(() => micros() / 1000),
@@ -34,15 +43,7 @@ const microsecondClock = (testClock: TestClock.TestClock) => {
     currentTimeNanos: Effect.sync(nanos),
     monotonicTimeNanosUnsafe: nanos,
     monotonicTimeNanos: Effect.sync(nanos),
-    sleep: (duration) =>
-      Effect.suspend(() => {
-        const sleepMicros = Math.round(Duration.toMicros(duration))
-        const wakeUp = { at: micros() + sleepMicros }
-        pendingWakeUps.add(wakeUp)
-        return testClock
-          .sleep(Duration.millis(sleepMicros))
-          .pipe(Effect.ensuring(Effect.sync(() => pendingWakeUps.delete(wakeUp))))
-      }),
+    sleep: (duration) => sleepMicros(Math.round(Duration.toMicros(duration))),
   }
   const nextWakeUp = (): number | undefined => {
     let earliest: number | undefined

@@ -36,11 +36,16 @@ const makeQueue = (scenario: Scenario): Effect.Effect<Queue.Queue<Item, Cause.Do
 }
 
 /**
- * Like asyncio.sleep: a zero pause still lets the other fibers run. (A millisecond Duration avoids
- * BigInt on this hot path; the virtual clocks round it back to the exact microsecond.)
+ * Like asyncio.sleep: a zero pause still lets the other fibers run. The fast virtual clock sleeps in
+ * microseconds directly; for other clocks a millisecond Duration avoids BigInt on this hot path
+ * (the test clock rounds it back to the exact microsecond).
  */
-const sleepMicros = (micros: number): Effect.Effect<void> =>
-  micros > 0 ? Effect.sleep(Duration.millis(micros / 1000)) : Effect.yieldNow
+const sleeper = (clock: Clock.Clock): ((micros: number) => Effect.Effect<void>) => {
+  const sleep = isMicrosecondClock(clock)
+    ? clock.sleepMicros
+    : (micros: number) => Effect.sleep(Duration.millis(micros / 1000))
+  return (micros) => (micros > 0 ? sleep(micros) : Effect.yieldNow)
+}
 
 const range = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_, i) => i + 1)
 
@@ -63,6 +68,7 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
   Effect.gen(function* () {
     const clock = yield* Clock.clockWith(Effect.succeed)
     const now = elapsedMicros(clock)
+    const sleepMicros = sleeper(clock)
 
     let end: RunEnd | undefined
     const finish = (reason: EndReason): RunEnd => {

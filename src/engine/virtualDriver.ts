@@ -85,9 +85,10 @@ class WakeUpHeap {
   }
 }
 
-/** A clock that can also say the time in whole microseconds, without BigInt arithmetic. */
+/** A clock that also works in whole microseconds, without BigInt arithmetic or Durations (hot path). */
 export interface MicrosecondClock extends Clock.Clock {
   readonly currentTimeMicrosUnsafe: () => number
+  readonly sleepMicros: (micros: number) => Effect.Effect<void>
 }
 
 export const isMicrosecondClock = (clock: Clock.Clock): clock is MicrosecondClock =>
@@ -117,7 +118,15 @@ export class VirtualDriver {
   readonly clock: MicrosecondClock = (() => {
     const micros = () => this.nowMicros
     const nanos = () => BigInt(this.nowMicros) * 1000n
+    const sleepMicros = (micros: number) =>
+      Effect.callback<void>((resume) => {
+        if (!(micros > 0)) return resume(Effect.void)
+        const wakeUp = new WakeUp(this.nowMicros + micros, this.order++, resume)
+        this.wakeUps.push(wakeUp)
+        return wakeUp.cancel
+      })
     return {
+      sleepMicros,
       currentTimeMicrosUnsafe: micros,
       currentTimeMillisUnsafe: () => this.nowMicros / 1000,
       currentTimeMillis: Effect.sync(() => this.nowMicros / 1000),
@@ -125,14 +134,7 @@ export class VirtualDriver {
       currentTimeNanos: Effect.sync(nanos),
       monotonicTimeNanosUnsafe: nanos,
       monotonicTimeNanos: Effect.sync(nanos),
-      sleep: (duration: Duration.Duration) =>
-        Effect.callback<void>((resume) => {
-          const micros = Math.round(Duration.toMicros(duration))
-          if (!(micros > 0)) return resume(Effect.void)
-          const wakeUp = new WakeUp(this.nowMicros + micros, this.order++, resume)
-          this.wakeUps.push(wakeUp)
-          return wakeUp.cancel
-        }),
+      sleep: (duration: Duration.Duration) => sleepMicros(Math.round(Duration.toMicros(duration))),
     }
   })()
 
