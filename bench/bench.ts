@@ -3,7 +3,7 @@
  * through the same launcher as the npm scripts, recordings written to disk): the lecture's async
  * scenario at growing sizes, the course's event-loop demo, the lecture command itself, and the
  * replay of the largest recording. Prints tables and how each figure compares with its target;
- * asserts nothing. Each case runs three times and reports the median.
+ * asserts nothing. Each case runs five times and reports the median.
  */
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
@@ -21,7 +21,7 @@ const scriptCommand = (script: string): Array<string> => {
 }
 const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-bench-"))
 const gnuTime = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined
-const repeats = Number(process.env.BENCH_REPEATS ?? 3)
+const repeats = Number(process.env.BENCH_REPEATS ?? 5)
 
 interface Measurement {
   readonly wallSeconds: number
