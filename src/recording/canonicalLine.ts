@@ -64,6 +64,32 @@ const wholeNumber = (cursor: Cursor): number | undefined => {
   return value
 }
 
+/**
+ * The names seen so far, as bytes and as strings. A recording repeats a handful of types and actors
+ * on every line: finding the string made before costs less than making a new one, and leaves no
+ * garbage behind.
+ */
+const knownNames: Array<{ readonly bytes: Uint8Array; readonly text: string }> = []
+const mostKnownNames = 64
+
+const sameBytes = (known: Uint8Array, bytes: Buffer, first: number, length: number): boolean => {
+  if (known.length !== length) return false
+  for (let index = 0; index < length; index++) if (known[index] !== bytes[first + index]) return false
+  return true
+}
+
+const nameAt = (bytes: Buffer, first: number, end: number): string => {
+  const length = end - first
+  for (let index = 0; index < knownNames.length; index++) {
+    const known = knownNames[index] as { readonly bytes: Uint8Array; readonly text: string }
+    if (sameBytes(known.bytes, bytes, first, length)) return known.text
+  }
+  const text = bytes.toString("latin1", first, end)
+  if (knownNames.length < mostKnownNames)
+    knownNames.push({ bytes: Uint8Array.from(bytes.subarray(first, end)), text })
+  return text
+}
+
 const plainString = (cursor: Cursor): string | undefined => {
   const { bytes, end } = cursor
   const first = cursor.position
@@ -71,7 +97,7 @@ const plainString = (cursor: Cursor): string | undefined => {
     const byte = bytes[position] as number
     if (byte === QUOTE) {
       cursor.position = position + 1
-      return bytes.toString("latin1", first, position)
+      return nameAt(bytes, first, position)
     }
     if (byte < 0x20 || byte === BACKSLASH || byte >= 0x7f) return undefined
   }

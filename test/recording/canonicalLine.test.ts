@@ -27,6 +27,20 @@ describe("the fast reader of canonical event lines", () => {
     }
   })
 
+  it("reads names afresh when the buffer they came from is reused for other lines", () => {
+    // The reader reuses one buffer for the whole file: names must not be remembered as views of it.
+    const bytes = Buffer.from(
+      serializeEvent({ at: 1, type: "produced", actor: "worker-A7", item: 1, value: 1 }),
+    )
+    expect(parseCanonicalLine(bytes, 0, bytes.length)?.actor).toBe("worker-A7")
+    bytes.write(serializeEvent({ at: 2, type: "produced", actor: "worker-B8", item: 2, value: 4 }))
+    expect(parseCanonicalLine(bytes, 0, bytes.length)?.actor).toBe("worker-B8")
+    const again = Buffer.from(
+      serializeEvent({ at: 3, type: "produced", actor: "worker-A7", item: 3, value: 9 }),
+    )
+    expect(parseCanonicalLine(again, 0, again.length)?.actor).toBe("worker-A7")
+  })
+
   it("declines anything else, which then goes through JSON.parse and the Schema", () => {
     const declined = [
       '{"at":1.5,"type":"produced","actor":"p","item":1,"value":1}',

@@ -2,8 +2,11 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import type { SimEvent } from "../../src/engine/events.ts"
+import { readRecording } from "../../src/recording/reader.ts"
 import { serializeRecording } from "../../src/recording/serialize.ts"
 import { openRecording } from "../../src/recording/writer.ts"
+import { UsageError } from "../../src/scenario/errors.ts"
 import { scenarioToJson } from "../../src/scenario/scenario.ts"
 import { makeTempDirectory } from "../support/cli.ts"
 import { type CollectedRun, collectRun } from "../support/runs.ts"
@@ -46,6 +49,31 @@ describe("the recording writer", () => {
       for (const event of run.events) writer.event(event)
       yield* Effect.promise(() => writer.abort())
       expect(fs.readdirSync(directory)).toEqual([])
+    }),
+  )
+})
+
+describe("the recording reader", () => {
+  it.effect("reads back a recording larger than its 4 MB read buffer, event for event", () =>
+    Effect.gen(function* () {
+      // ~80,000 events (~5.5 MB), several producers and consumers: the names recur across reads.
+      const run = yield* collectRun({
+        seed: 5,
+        items: 4_000,
+        producers: 5,
+        consumers: 3,
+        process: "exp(150ms)",
+      })
+      const file = path.join(makeTempDirectory(), "large.json")
+      const writer = open(file, run)
+      for (const event of run.events) writer.event(event)
+      yield* Effect.promise(() => writer.commit(run.end))
+      expect(fs.statSync(file).size).toBeGreaterThan(1 << 22)
+      const read: Array<SimEvent> = []
+      const opened = readRecording(file, "large.json", (event) => read.push(event))
+      if (opened instanceof UsageError) throw new Error(opened.message)
+      expect(opened.end).toEqual(run.end)
+      expect(read).toEqual(run.events)
     }),
   )
 })
