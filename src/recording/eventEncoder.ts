@@ -21,10 +21,10 @@ const closeBrace = 125
 const digitPairs = latin1(Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0")).join(""))
 
 /**
- * Most bytes one event line can take besides its label: the keys, and five numbers as long as
- * String() can make one (24 characters, as in -2.2250738585072014e-308).
+ * Most bytes one event line can take besides its label: separator, keys and closing brace, and
+ * four numbers as long as String() can make one (24 characters, as in -2.2250738585072014e-308).
  */
-export const maxLineBytesBesidesLabel = 8 + 8 + 9 + 9 + 1 + 4 * 24
+const maxLineBytesBesidesLabel = 8 + 8 + 9 + 9 + 1 + 4 * 24
 
 /** The number of decimal digits of 0 <= value < 2^31. */
 const digitCount = (value: number): number =>
