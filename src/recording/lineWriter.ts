@@ -13,8 +13,6 @@ export interface LineWriter {
   readonly text: (text: string) => void
   /** One event as one line, with the separator the document needs before it. */
   readonly event: (event: SimEvent) => void
-  /** Writes out what is buffered. */
-  readonly flush: () => void
 }
 
 export const makeLineWriter = (descriptor: number): LineWriter => {
@@ -52,6 +50,5 @@ export const makeLineWriter = (descriptor: number): LineWriter => {
       }
       used = end
     },
-    flush,
   }
 }
