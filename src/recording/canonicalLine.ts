@@ -7,20 +7,20 @@
  * anything else, which then goes through JSON.parse and the Schema. A test holds it to the Schema.
  */
 import type { SimEvent } from "../engine/events.ts"
+import {
+  actorKey as ACTOR,
+  atKey as AT,
+  closeBrace as CLOSE,
+  indexKey as INDEX,
+  itemKey as ITEM,
+  typeKey as TYPE,
+  valueKey as VALUE,
+} from "./lineBytes.ts"
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
 const ZERO = 0x30
 const NINE = 0x39
-const CLOSE = 0x7d
-
-const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text)
-const AT = bytesOf('{"at":')
-const TYPE = bytesOf(',"type":"')
-const ACTOR = bytesOf(',"actor":"')
-const ITEM = bytesOf(',"item":')
-const VALUE = bytesOf(',"value":')
-const INDEX = bytesOf(',"index":')
 
 /** 15 digits always fit a safe integer exactly. */
 const mostDigits = 15

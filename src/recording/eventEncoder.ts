@@ -5,20 +5,11 @@
  * the definition of the layout; a test holds the two together on every kind of value.
  */
 import type { SimEvent } from "../engine/events.ts"
+import { closeBrace, firstLineStart, indexKey, itemKey, lineStart, utf8, valueKey } from "./lineBytes.ts"
 import { serializeLabel } from "./serialize.ts"
 
-const latin1 = (text: string): Uint8Array => Uint8Array.from(text, (char) => char.charCodeAt(0))
-const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
-
-const firstLineStart = latin1('\n{"at":')
-const lineStart = latin1(',\n{"at":')
-const itemKey = latin1(',"item":')
-const valueKey = latin1(',"value":')
-const indexKey = latin1(',"index":')
-const closeBrace = 125
-
 /** "00" to "99" as character codes, two bytes a pair. */
-const digitPairs = latin1(Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0")).join(""))
+const digitPairs = utf8(Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0")).join(""))
 
 /**
  * Most bytes one event line can take besides its label: separator, keys and closing brace, and
