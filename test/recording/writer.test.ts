@@ -56,7 +56,7 @@ describe("the recording writer", () => {
 describe("the recording reader", () => {
   it.effect("reads back a recording larger than its 4 MB read buffer, event for event", () =>
     Effect.gen(function* () {
-      // ~80,000 events (~5.5 MB), several producers and consumers: the names recur across reads.
+      // 60,000 events (over 4 MB), several producers and consumers: the names recur across reads.
       const run = yield* collectRun({
         seed: 5,
         items: 4_000,
