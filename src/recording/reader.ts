@@ -12,7 +12,7 @@ import * as fs from "node:fs"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type { RunEnd, SimEvent } from "../engine/events.ts"
-import { UsageError, usageError } from "../scenario/errors.ts"
+import { fileErrorReason, UsageError, usageError } from "../scenario/errors.ts"
 import { schemaProblems } from "../scenario/schemaProblems.ts"
 import { parseCanonicalLine } from "./canonicalLine.ts"
 import { ConsistencyCheck } from "./consistency.ts"
@@ -72,11 +72,6 @@ class Problems {
     const more = this.count > this.shown.length ? `; and ${this.count - this.shown.length} more` : ""
     return usageError(`does not match the recording format: ${this.shown.join("; ")}${more}`)
   }
-}
-
-const describeReadError = (error: unknown): string => {
-  const code = error instanceof Error && "code" in error ? String(error.code) : ""
-  return `cannot be read (${code === "EACCES" ? "permission denied" : String(error)})`
 }
 
 const parseJson = (text: string, what: string): unknown => {
@@ -311,7 +306,7 @@ export const readRecording = (
     try {
       opening = firstLine(file)
     } catch (error) {
-      throw usageError(describeReadError(error))
+      throw usageError(`cannot be read (${fileErrorReason(error)})`)
     }
     if (opening === undefined || (stat.size < 1 << 16 && isBlank(fs.readFileSync(file), 0, stat.size))) {
       throw usageError("is empty")

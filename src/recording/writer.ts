@@ -7,7 +7,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import type { RunEnd, SimEvent } from "../engine/events.ts"
-import { type UsageError, usageError } from "../scenario/errors.ts"
+import { fileErrorReason, type UsageError, usageError } from "../scenario/errors.ts"
 import { makeLineWriter } from "./lineWriter.ts"
 import { type RecordingHeader, serializeClosing, serializeOpening } from "./serialize.ts"
 
@@ -20,23 +20,11 @@ export interface RecordingWriter {
   readonly abort: () => Promise<void>
 }
 
-const reasons: Record<string, string> = {
-  ENOENT: "its folder does not exist",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EROFS: "the file system is read-only",
-  ENOSPC: "the disk is full",
-  ENOTDIR: "a part of the path is not a folder",
-  EEXIST: "the file already exists",
-}
-
-const describe = (error: unknown): string => {
-  const code = error instanceof Error && "code" in error ? String(error.code) : undefined
-  return (
-    (code === undefined ? undefined : reasons[code]) ??
-    (error instanceof Error ? error.message : String(error))
-  )
-}
+/** Why writing failed; a missing folder is the likeliest ENOENT when creating the file. */
+const describe = (error: unknown): string =>
+  error instanceof Error && "code" in error && error.code === "ENOENT"
+    ? "its folder does not exist"
+    : fileErrorReason(error)
 
 /** The next free `recordings/runN.json`: one above the highest N present. */
 export const nextRecordingPath = (directory: string): string => {

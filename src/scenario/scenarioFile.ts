@@ -7,7 +7,7 @@
 import * as fs from "node:fs"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import { type UsageError, usageError } from "./errors.ts"
+import { fileErrorReason, type UsageError, usageError } from "./errors.ts"
 import type { ScenarioInput } from "./scenario.ts"
 import { schemaProblems } from "./schemaProblems.ts"
 
@@ -34,9 +34,15 @@ export const readScenarioFile = (file: string, shownAs: string): ScenarioInput |
   const stat = fs.statSync(file, { throwIfNoEntry: false })
   if (stat === undefined) return fail("no such file")
   if (stat.isDirectory()) return fail("is a directory")
+  let text: string
+  try {
+    text = fs.readFileSync(file, "utf8")
+  } catch (error) {
+    return fail(`cannot be read (${fileErrorReason(error)})`)
+  }
   let document: unknown
   try {
-    document = JSON.parse(fs.readFileSync(file, "utf8"))
+    document = JSON.parse(text)
   } catch (error) {
     return fail(`is not JSON (${error instanceof Error ? error.message : String(error)})`)
   }
