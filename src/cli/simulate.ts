@@ -9,7 +9,7 @@ import * as Effect from "effect/Effect"
 import { runScenario } from "../engine/engine.ts"
 import type { RunEnd, RunSink } from "../engine/events.ts"
 import { runOnFastVirtualClock } from "../engine/virtualDriver.ts"
-import { nextRecordingPath, openRecording } from "../recording/writer.ts"
+import { alreadyExists, nextRecordingPath, openRecording } from "../recording/writer.ts"
 import type { Verbosity } from "../render/runView.ts"
 import { UsageError, usageError } from "../scenario/errors.ts"
 import {
@@ -130,11 +130,11 @@ const recordRun = (scenario: Scenario, target: string, force: boolean, show: Run
   })
 
 /** The modes of `--compare`, checked. */
-const comparedModes = (text: string): ReadonlyArray<Mode> => {
+const comparedModes = (text: string): ReadonlyArray<Mode> | UsageError => {
   const names = text.split(",").map((name) => name.trim())
   for (const name of names) {
     if (!(modes as ReadonlyArray<string>).includes(name)) {
-      throw usageError(
+      return usageError(
         `--compare: unknown mode "${name}" (expected a comma-separated list of ${modes.join(", ")})`,
       )
     }
@@ -154,13 +154,8 @@ const compare = (options: SimulateOptions, input: ScenarioInput, compareList: st
     if (input.mode !== undefined)
       return yield* usageError("--compare runs each mode it names; leave out --mode")
     if (input.clock === "live") return yield* usageError("--compare runs on the virtual clock only")
-    let selected: ReadonlyArray<Mode>
-    try {
-      selected = comparedModes(compareList)
-    } catch (error) {
-      if (error instanceof UsageError) return yield* error
-      throw error
-    }
+    const selected = comparedModes(compareList)
+    if (selected instanceof UsageError) return yield* selected
     const scenarios: Array<Scenario> = []
     for (const mode of selected) {
       const scenario = resolveScenario({ ...input, mode })
@@ -171,11 +166,7 @@ const compare = (options: SimulateOptions, input: ScenarioInput, compareList: st
     if (options.out !== undefined && !options.force) {
       for (const mode of selected) {
         const target = userPath(io, comparisonOut(options.out, mode))
-        if (fs.existsSync(target)) {
-          return yield* usageError(
-            `${target} already exists; choose another --out or add --force to replace it`,
-          )
-        }
+        if (fs.existsSync(target)) return yield* alreadyExists(target)
       }
     }
     const results: Array<{ readonly statistics: Statistics; readonly target: string }> = []

@@ -26,6 +26,10 @@ const describe = (error: unknown): string =>
     ? "its folder does not exist"
     : fileErrorReason(error)
 
+/** The refusal to replace a file the user did not ask to replace. */
+export const alreadyExists = (target: string): UsageError =>
+  usageError(`${target} already exists; choose another --out or add --force to replace it`)
+
 /** The next free `recordings/runN.json`: one above the highest N present. */
 export const nextRecordingPath = (directory: string): string => {
   let highest = 0
@@ -47,7 +51,7 @@ export const openRecording = (
   const existing = fs.statSync(target, { throwIfNoEntry: false })
   if (existing?.isDirectory()) return usageError(`--out ${target}: is a directory`)
   if (existing !== undefined && !options.force) {
-    return usageError(`${target} already exists; choose another --out or add --force to replace it`)
+    return alreadyExists(target)
   }
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`)
   let descriptor: number
