@@ -2,6 +2,7 @@
  * The event vocabulary of a run. Events are the single source of truth: the recording, the coloured
  * lines and every statistic are derived from this list and nothing else.
  */
+import type { ScenarioJson } from "../scenario/scenario.ts"
 
 export type EventType =
   /** An item was created and stamped by a producer (before it is handed over). */
@@ -33,6 +34,18 @@ export type EndReason = "completed" | "timeout" | "interrupted"
 export interface RunEnd {
   readonly at: number
   readonly reason: EndReason
+}
+
+/**
+ * What a run is, before it starts: the recording's `meta`, and what every sink is told first.
+ * `scenario` is the resolved scenario as plain JSON (scenarioToJson).
+ */
+export interface RunHeader {
+  readonly mode: string
+  readonly seed: number
+  readonly clock: "virtual" | "live"
+  readonly generator: string
+  readonly scenario: ScenarioJson
 }
 
 /** Where a run reports what happens, as it happens. */
