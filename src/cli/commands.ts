@@ -1,17 +1,15 @@
 /**
- * The command line: flag definitions (names and defaults as CONTRACT.md fixes them), help text, and
- * the mapping from every failure to one line on stderr and an exit code.
+ * The command line: flag definitions, help text and examples, and one line on stderr for an
+ * invocation Effect's CLI refuses. Each command's code is loaded only when it runs: start-up is
+ * most of a short run.
  */
-import * as Cause from "effect/Cause"
 import * as Argument from "effect/cli/Argument"
-import * as CliError from "effect/cli/CliError"
 import * as CliOutput from "effect/cli/CliOutput"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { sanitizeForTerminal } from "../render/sanitize.ts"
-import { UsageError } from "../scenario/errors.ts"
+import { productVersion } from "../run/version.ts"
 import {
   clocks,
   defaultProcess,
@@ -20,20 +18,15 @@ import {
   modes,
   whenFullStrategies,
 } from "../scenario/scenario.ts"
-import { ExitCode } from "./exitCode.ts"
+import { failureCode, successCode } from "./exitCodes.ts"
 import { CliIO } from "./io.ts"
-import type { ReplayOptions } from "./replay.ts"
-import type { SimulateOptions } from "./simulate.ts"
-import { productVersion } from "./version.ts"
 
-const optionalInt = (name: string, description: string) =>
-  Flag.Int(name).pipe(Flag.withDescription(description), Flag.optional)
-const optionalString = (name: string, description: string) =>
-  Flag.String(name).pipe(Flag.withDescription(description), Flag.optional)
+const optional = <A>(flag: Flag.Flag<A>, description: string) =>
+  flag.pipe(Flag.withDescription(description), Flag.optional, Flag.map(Option.getOrUndefined))
 const toggle = (name: string, description: string) =>
   Flag.Boolean(name).pipe(Flag.withDescription(description), Flag.withDefault(false))
 
-// Flags that simulate and replay share: what to print and how.
+// What simulate and replay print, and how.
 const viewFlags = {
   json: toggle("json", "print only the statistics object, as JSON"),
   quiet: toggle("quiet", "print only the statistics block, no per-event lines"),
@@ -41,80 +34,69 @@ const viewFlags = {
   noColor: toggle("no-color", "never colour the output (NO_COLOR does the same)"),
 }
 
-const verbosityOf = (flags: { readonly json: boolean; readonly quiet: boolean }) =>
-  flags.json ? "json" : flags.quiet ? "quiet" : "full"
-
-// Each command's code is loaded only when that command runs: start-up time is most of a short run.
-const simulate = (options: SimulateOptions) =>
-  Effect.flatMap(
-    Effect.promise(() => import("./simulate.ts")),
-    (module) => module.simulate(options),
-  )
-const replay = (options: ReplayOptions) =>
-  Effect.flatMap(
-    Effect.promise(() => import("./replay.ts")),
-    (module) => module.replay(options),
-  )
-
 const simulateFlags = {
-  mode: Flag.Literals("mode", modes).pipe(
-    Flag.withDescription("which course program to reproduce (default async)"),
-    Flag.optional,
+  mode: optional(Flag.Literals("mode", modes), "which course program to reproduce (default async)"),
+  producers: optional(Flag.Int("producers"), "producer count (default: sync 1, other modes 2)"),
+  items: optional(Flag.Int("items"), "items per producer (default 20)"),
+  consumers: optional(Flag.Int("consumers"), "consumer count (default 1)"),
+  capacity: optional(Flag.Int("capacity"), "queue bound; absent means unbounded (trio: 10)"),
+  whenFull: optional(
+    Flag.Literals("when-full", whenFullStrategies),
+    "what a full queue does to an offer: wait, refuse the item, or evict the oldest (default suspend)",
   ),
-  producers: optionalInt("producers", "producer count (default: sync 1, other modes 2)"),
-  items: optionalInt("items", "items per producer (default 20)"),
-  consumers: optionalInt("consumers", "consumer count (default 1)"),
-  capacity: optionalInt("capacity", "queue bound; absent means unbounded (trio: 10)"),
-  whenFull: Flag.Literals("when-full", whenFullStrategies).pipe(
-    Flag.withDescription(
-      "what a full queue does to an offer: wait, refuse the item, or evict the oldest (default suspend)",
-    ),
-    Flag.optional,
+  produce: optional(
+    Flag.String("produce"),
+    `producer's pause after each item, DIST (default ${defaultProduce})`,
   ),
-  produce: optionalString("produce", `producer's pause after each item, DIST (default ${defaultProduce})`),
-  process: optionalString("process", `consumer's time per item, DIST (default ${defaultProcess})`),
-  timeout: optionalString("timeout", "cancel the run at this time, DURATION or none (default none; trio 5s)"),
-  seed: optionalInt("seed", `seed of the random draws (default ${defaultSeed})`),
-  clock: Flag.Literals("clock", clocks).pipe(
-    Flag.withDescription("virtual: the run takes milliseconds; live: the real clock (default virtual)"),
-    Flag.optional,
+  process: optional(Flag.String("process"), `consumer's time per item, DIST (default ${defaultProcess})`),
+  timeout: optional(
+    Flag.String("timeout"),
+    "cancel the run at this time, DURATION or none (default none; trio 5s)",
   ),
-  scenario: optionalString(
-    "scenario",
+  seed: optional(Flag.Int("seed"), `seed of the random draws (default ${defaultSeed})`),
+  clock: optional(
+    Flag.Literals("clock", clocks),
+    "virtual: the run takes milliseconds; live: the real clock (default virtual)",
+  ),
+  scenario: optional(
+    Flag.String("scenario"),
     "a JSON file with any of these flags (or a recording); flags given here win",
   ),
-  compare: optionalString(
-    "compare",
+  compare: optional(
+    Flag.String("compare"),
     "run the same seed through these modes (comma-separated, e.g. sync,async,threads) and print one table",
   ),
-  out: optionalString("out", "where the recording goes (default recordings/runN.json, the next free N)"),
+  out: optional(
+    Flag.String("out"),
+    "where the recording goes (default recordings/runN.json, the next free N)",
+  ),
   force: toggle("force", "allow --out to replace an existing file"),
   ...viewFlags,
 }
+export type SimulateFlags = Command.Command.Config.Infer<typeof simulateFlags>
+
+const replayFlags = {
+  file: Argument.String("recording").pipe(Argument.withDescription("the recording to show (a .json file)")),
+  speed: optional(
+    Flag.Finite("speed"),
+    "play on the real clock at this multiple of the recorded pace (1 = as it happened)",
+  ),
+  maxIdle: optional(
+    Flag.String("max-idle"),
+    "cap every pause at this DURATION when playing (implies --speed 1)",
+  ),
+  from: optional(Flag.String("from"), "show and count only from this virtual time, a DURATION"),
+  until: optional(Flag.String("until"), "show and count only before this virtual time, a DURATION"),
+  verify: toggle("verify", "run the recorded scenario again and compare, event by event"),
+  ...viewFlags,
+}
+export type ReplayFlags = Command.Command.Config.Infer<typeof replayFlags>
 
 const simulateCommand = Command.make("simulate", simulateFlags, (flags) =>
-  simulate({
-    scenario: {
-      mode: Option.getOrUndefined(flags.mode),
-      producers: Option.getOrUndefined(flags.producers),
-      items: Option.getOrUndefined(flags.items),
-      consumers: Option.getOrUndefined(flags.consumers),
-      capacity: Option.getOrUndefined(flags.capacity),
-      whenFull: Option.getOrUndefined(flags.whenFull),
-      produce: Option.getOrUndefined(flags.produce),
-      process: Option.getOrUndefined(flags.process),
-      timeout: Option.getOrUndefined(flags.timeout),
-      seed: Option.getOrUndefined(flags.seed),
-      clock: Option.getOrUndefined(flags.clock),
-    },
-    scenarioFile: Option.getOrUndefined(flags.scenario),
-    compare: Option.getOrUndefined(flags.compare),
-    out: Option.getOrUndefined(flags.out),
-    force: flags.force,
-    verbosity: verbosityOf(flags),
-    timestamps: flags.timestamps,
-    noColor: flags.noColor,
-  }),
+  Effect.flatMap(
+    Effect.promise(() => import("./simulate.ts")),
+    (module) => module.simulate(flags),
+  ),
 ).pipe(
   Command.withDescription(
     "Run one producer/consumer simulation, print it as the course's program does, then its statistics, and write a recording. " +
@@ -135,34 +117,11 @@ const simulateCommand = Command.make("simulate", simulateFlags, (flags) =>
   ]),
 )
 
-const replayCommand = Command.make(
-  "replay",
-  {
-    file: Argument.String("recording").pipe(Argument.withDescription("the recording to show (a .json file)")),
-    speed: Flag.Finite("speed").pipe(
-      Flag.withDescription(
-        "play on the real clock at this multiple of the recorded pace (1 = as it happened)",
-      ),
-      Flag.optional,
-    ),
-    maxIdle: optionalString("max-idle", "cap every pause at this DURATION when playing (implies --speed 1)"),
-    from: optionalString("from", "show and count only from this virtual time, a DURATION"),
-    until: optionalString("until", "show and count only before this virtual time, a DURATION"),
-    verify: toggle("verify", "run the recorded scenario again and compare, event by event"),
-    ...viewFlags,
-  },
-  (flags) =>
-    replay({
-      file: flags.file,
-      speed: Option.getOrUndefined(flags.speed),
-      maxIdle: Option.getOrUndefined(flags.maxIdle),
-      from: Option.getOrUndefined(flags.from),
-      until: Option.getOrUndefined(flags.until),
-      verbosity: verbosityOf(flags),
-      timestamps: flags.timestamps,
-      verify: flags.verify,
-      noColor: flags.noColor,
-    }),
+const replayCommand = Command.make("replay", replayFlags, (flags) =>
+  Effect.flatMap(
+    Effect.promise(() => import("./replay.ts")),
+    (module) => module.replay(flags),
+  ),
 ).pipe(
   Command.withDescription(
     "Show a recording again: the same lines and statistics simulate printed, instantly or at its own pace, whole or a window of it.",
@@ -207,22 +166,5 @@ const presenter: CliOutput.Presenter = {
 export const runCli = (args: ReadonlyArray<string>) =>
   Command.runWith(root, { version: productVersion })(args).pipe(
     Effect.provideService(CliOutput.Presenter, presenter),
-    Effect.as(0),
-    Effect.catchCause((cause) =>
-      Effect.gen(function* () {
-        const io = yield* CliIO
-        const error = Cause.squash(cause)
-        if (error instanceof UsageError) {
-          // Messages can quote a recording, which is untrusted.
-          io.stderr(`prodcon: ${sanitizeForTerminal(error.message)}\n`)
-          return 2
-        }
-        if (error instanceof ExitCode) return error.code
-        // Already reported by the presenter.
-        if (CliError.isCliError(error)) return 2
-        if (Cause.hasInterruptsOnly(cause)) return yield* Effect.interrupt
-        io.stderr(`prodcon: internal error, please report it: ${Cause.pretty(cause)}\n`)
-        return 1
-      }),
-    ),
+    Effect.matchCauseEffect({ onSuccess: () => successCode, onFailure: failureCode }),
   )

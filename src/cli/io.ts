@@ -1,9 +1,14 @@
 /**
- * The terminal and process the CLI talks to. The default is the real process; tests provide their
- * own to capture output.
+ * The terminal and process the CLI talks to. The real process is set up by main.ts; tests provide
+ * their own to capture output and to ask for a stop.
  */
 import * as path from "node:path"
 import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+
+/** The signals that ask a run to stop where it stands; each gives its conventional exit code. */
+export const stopSignals = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const
+export type StopSignal = keyof typeof stopSignals
 
 export interface CliIO {
   readonly stdout: (text: string) => void
@@ -15,9 +20,13 @@ export interface CliIO {
   readonly userDirectory: string
   /** The project root, where the default `recordings/` folder lives. */
   readonly projectDirectory: string
+  /** Completes when the user asks the program to stop (Ctrl-C, SIGTERM, a closed terminal). */
+  readonly stopRequested: Effect.Effect<void>
+  /** The signal that asked for the stop, once one has. */
+  readonly stopSignal: () => StopSignal | undefined
 }
 
-const processIO = (): CliIO => ({
+const unsignalledProcess = (): CliIO => ({
   stdout: (text) => {
     process.stdout.write(text)
   },
@@ -30,9 +39,21 @@ const processIO = (): CliIO => ({
   // npm runs scripts from the project root and leaves the user's directory in INIT_CWD.
   userDirectory: process.env.INIT_CWD ?? process.cwd(),
   projectDirectory: process.cwd(),
+  stopRequested: Effect.never,
+  stopSignal: () => undefined,
 })
 
-export const CliIO = Context.Reference<CliIO>("prodcon-sim/cli/CliIO", { defaultValue: processIO })
+export const CliIO = Context.Reference<CliIO>("prodcon-sim/cli/CliIO", { defaultValue: unsignalledProcess })
+
+/** The real process, its stop signals listened to. */
+export const processIO = (
+  stopRequested: Effect.Effect<void>,
+  stopSignal: () => StopSignal | undefined,
+): CliIO => ({
+  ...unsignalledProcess(),
+  stopRequested,
+  stopSignal,
+})
 
 /** A path the user typed, made absolute against their own directory. */
 export const userPath = (io: CliIO, typed: string): string => path.resolve(io.userDirectory, typed)
@@ -41,23 +62,4 @@ export const userPath = (io: CliIO, typed: string): string => path.resolve(io.us
 export const displayPath = (io: CliIO, absolute: string): string => {
   const relative = path.relative(io.userDirectory, absolute)
   return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative
-}
-
-/**
- * Collects output and writes it in large pieces: a virtual run prints thousands of lines in
- * milliseconds. A live run flushes every line so the user sees it as it happens.
- */
-export const bufferedWriter = (write: (text: string) => void, options: { readonly immediate: boolean }) => {
-  let pending = ""
-  const flush = () => {
-    if (pending.length > 0) write(pending)
-    pending = ""
-  }
-  return {
-    write: (text: string) => {
-      pending += text
-      if (options.immediate || pending.length >= 1 << 16) flush()
-    },
-    flush,
-  }
 }

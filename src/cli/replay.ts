@@ -1,137 +1,99 @@
 /**
- * The `replay` command: read a recording and show it again through the same view `simulate` uses,
- * instantly or at its recorded pace, whole or in a window; or check it against the current code.
+ * The `replay` command: read a recording once and show it again through the same view `simulate`
+ * uses, at once or at its recorded pace, whole or a window of it; or check it against the current
+ * code (`--verify`).
  */
 import * as Effect from "effect/Effect"
-import type { RunEnd } from "../engine/events.ts"
-import { type OpenedRecording, readRecording } from "../recording/reader.ts"
-import type { Verbosity } from "../render/runView.ts"
-import { sanitizeForTerminal } from "../render/sanitize.ts"
-import { type Pacing, waitUntil } from "../replay/pacing.ts"
-import { verifyRecording } from "../replay/verify.ts"
+import { Diverged, UsageError } from "../errors.ts"
+import { openRecording } from "../recording/reader.ts"
+import { formatSecondsPlain } from "../render/numbers.ts"
+import type { Pacing } from "../replay/pacing.ts"
+import { playRecording } from "../replay/play.ts"
 import { parseDuration } from "../scenario/duration.ts"
-import { UsageError, usageError } from "../scenario/errors.ts"
-import type { TimeWindow } from "../stats/statistics.ts"
-import { ExitCode } from "./exitCode.ts"
+import { eventSink, fanOut, type Sink } from "../sinks/sink.ts"
+import { StatisticsFold, type TimeWindow } from "../stats/statistics.ts"
+import type { ReplayFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
-import { makeTerminalView } from "./terminalView.ts"
+import { terminalView, verbosityOf } from "./terminalView.ts"
 
-export interface ReplayOptions {
-  readonly file: string
-  readonly speed?: number | undefined
-  readonly maxIdle?: string | undefined
-  readonly from?: string | undefined
-  readonly until?: string | undefined
-  readonly verbosity: Verbosity
-  readonly timestamps: boolean
-  readonly verify: boolean
-  readonly noColor: boolean
-}
+const usage = (message: string) => new UsageError({ message })
 
-const durationFlag = (flag: string, text: string | undefined): number | undefined => {
-  if (text === undefined) return undefined
+const durationFlag = (
+  flag: string,
+  text: string | undefined,
+): Effect.Effect<number | undefined, UsageError> => {
+  if (text === undefined) return Effect.succeed(undefined)
   const parsed = parseDuration(text)
-  if ("error" in parsed) throw usageError(`--${flag}: ${parsed.error}`)
-  return parsed.micros
+  return "error" in parsed ? Effect.fail(usage(`--${flag}: ${parsed.error}`)) : Effect.succeed(parsed.micros)
 }
 
-const resolveWindow = (options: ReplayOptions): TimeWindow | undefined => {
-  const fromMicros = durationFlag("from", options.from)
-  const untilMicros = durationFlag("until", options.until)
-  if (fromMicros === undefined && untilMicros === undefined) return undefined
-  const window = { fromMicros: fromMicros ?? 0, untilMicros: untilMicros ?? Number.POSITIVE_INFINITY }
-  if (window.fromMicros >= window.untilMicros) throw usageError("--from must be before --until")
-  return window
-}
-
-const checkWindowInRun = (options: ReplayOptions, window: TimeWindow | undefined, end: RunEnd): void => {
-  if (window !== undefined && window.fromMicros > end.at) {
-    throw usageError(`--from ${options.from} is after the run's end (${end.at / 1_000_000} s)`)
-  }
-}
-
-const resolvePacing = (options: ReplayOptions): Pacing | undefined => {
-  const maxIdleMicros = durationFlag("max-idle", options.maxIdle)
-  if (options.speed === undefined && maxIdleMicros === undefined) return undefined
-  const speed = options.speed ?? 1
-  if (!(speed > 0) || !Number.isFinite(speed))
-    throw usageError(`--speed must be a number above zero (got ${speed})`)
-  if (maxIdleMicros === 0) throw usageError("--max-idle must be above zero")
-  return { speed, maxIdleMicros }
-}
-
-const verify = (recording: OpenedRecording) =>
+const resolveWindow = (flags: ReplayFlags) =>
   Effect.gen(function* () {
-    const io = yield* CliIO
-    const result = yield* verifyRecording(recording)
-    if (result.identical) {
-      io.stdout(`identical: the current code makes the same ${result.events} events and the same end\n`)
-      return
-    }
-    io.stdout(
-      `diverges at event ${result.index} (at ${result.at / 1_000_000} s):\n` +
-        `  recorded: ${sanitizeForTerminal(result.recorded)}\n` +
-        `  current:  ${sanitizeForTerminal(result.current)}\n`,
-    )
-    return yield* new ExitCode({ code: 1 })
+    const fromMicros = yield* durationFlag("from", flags.from)
+    const untilMicros = yield* durationFlag("until", flags.until)
+    if (fromMicros === undefined && untilMicros === undefined) return undefined
+    const window = { fromMicros: fromMicros ?? 0, untilMicros: untilMicros ?? Number.POSITIVE_INFINITY }
+    if (window.fromMicros >= window.untilMicros) return yield* usage("--from must be before --until")
+    return window
   })
 
-export const replay = Effect.fnUntraced(function* (options: ReplayOptions) {
+const resolvePacing = (flags: ReplayFlags) =>
+  Effect.gen(function* () {
+    const maxIdleMicros = yield* durationFlag("max-idle", flags.maxIdle)
+    if (flags.speed === undefined && maxIdleMicros === undefined) return undefined
+    const speed = flags.speed ?? 1
+    if (!(speed > 0) || !Number.isFinite(speed))
+      return yield* usage(`--speed must be a number above zero (got ${speed})`)
+    if (maxIdleMicros === 0) return yield* usage("--max-idle must be above zero")
+    return { speed, maxIdleMicros } satisfies Pacing
+  })
+
+/** Refuses, at the end, a window that starts after the run ended; listed before the view, which then prints nothing. */
+const windowInRun = (flags: ReplayFlags, window: TimeWindow | undefined): Sink<void, UsageError> => ({
+  ...eventSink(() => {}),
+  end: (end) =>
+    window !== undefined && window.fromMicros > end.at
+      ? Effect.fail(usage(`--from ${flags.from} is after the run's end (${formatSecondsPlain(end.at)} s)`))
+      : Effect.void,
+})
+
+export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
   const io = yield* CliIO
-  const file = userPath(io, options.file)
-  const shownAs = displayPath(io, file)
-
-  let window: TimeWindow | undefined
-  let pacing: Pacing | undefined
-  try {
-    window = resolveWindow(options)
-    pacing = resolvePacing(options)
-  } catch (error) {
-    if (error instanceof UsageError) return yield* error
-    throw error
-  }
-
-  const { view, output } = makeTerminalView(io, { ...options, window, immediate: pacing !== undefined })
-
-  // Statistics alone need one pass, folding events as they are read and checked: nothing is
-  // printed before the end, so a problem found late still leaves the output empty. Lines are
-  // printed only once the whole recording has been checked: a second pass.
-  const singlePass = !options.verify && pacing === undefined && options.verbosity !== "full"
-  const recording = readRecording(file, shownAs, singlePass ? view.event : undefined)
-  if (recording instanceof UsageError) return yield* recording
-  if (options.verify) return yield* verify(recording)
-  try {
-    checkWindowInRun(options, window, recording.end)
-  } catch (error) {
-    if (error instanceof UsageError) return yield* error
-    throw error
-  }
-  const info = {
-    mode: recording.meta.mode,
-    seed: recording.meta.seed,
-    consumers: recording.meta.scenario.consumers,
-  }
-
-  if (pacing === undefined) {
-    if (!singlePass) for (const event of recording.events()) view.event(event)
-    view.end(recording.end, info)
-    output.flush()
-    return
-  }
-  // Paced: events before the window are folded in at once; the rest wait for their moment.
-  const pace = pacing
-  const from = window?.fromMicros ?? 0
-  const until = Math.min(window?.untilMicros ?? Number.POSITIVE_INFINITY, recording.end.at)
-  yield* Effect.gen(function* () {
-    let previousAt = from
-    for (const event of recording.events()) {
-      if (event.at >= from && event.at <= until) {
-        yield* waitUntil(previousAt, event.at, pace)
-        previousAt = event.at
+  const file = userPath(io, flags.file)
+  const window = yield* resolveWindow(flags)
+  const pacing = yield* resolvePacing(flags)
+  yield* Effect.scoped(
+    Effect.gen(function* () {
+      const recording = yield* openRecording(file, displayPath(io, file))
+      if (flags.verify) {
+        const { verifyRecording } = yield* Effect.promise(() => import("../replay/verify.ts"))
+        const verification = yield* verifyRecording(recording)
+        if (verification.identical) {
+          return io.stdout(
+            `identical: the current code makes the same ${verification.events} events and the same end\n`,
+          )
+        }
+        const { sanitizeForTerminal } = yield* Effect.promise(() => import("../render/sanitize.ts"))
+        io.stdout(
+          `diverges at event ${verification.index} (at ${formatSecondsPlain(verification.at)} s):\n` +
+            `  recorded: ${sanitizeForTerminal(verification.recorded)}\n` +
+            `  current:  ${sanitizeForTerminal(verification.current)}\n`,
+        )
+        return yield* new Diverged({ message: "the current code makes another run" })
       }
-      view.event(event)
-    }
-    yield* waitUntil(previousAt, until, pace)
-    view.end(recording.end, info)
-  }).pipe(Effect.ensuring(Effect.sync(output.flush)))
+      const statistics = new StatisticsFold(window)
+      const view = terminalView(io, statistics, {
+        verbosity: verbosityOf(flags),
+        noColor: flags.noColor,
+        timestamps: flags.timestamps,
+        window,
+        immediate: pacing !== undefined,
+      })
+      yield* playRecording(recording, fanOut({ statistics, windowInRun: windowInRun(flags, window), view }), {
+        pacing,
+        window,
+        stop: io.stopRequested,
+      })
+    }),
+  )
 })

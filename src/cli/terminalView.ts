@@ -3,9 +3,12 @@
  * user's settings, output buffered (or written line by line when the run is paced or live).
  */
 import { makePainter, shouldUseColor } from "../render/color.ts"
+import { bufferedOutput } from "../render/output.ts"
+import { makeProgress, progressSink } from "../render/progress.ts"
 import { makeRunView, type Verbosity } from "../render/runView.ts"
-import type { TimeWindow } from "../stats/statistics.ts"
-import { bufferedWriter, type CliIO } from "./io.ts"
+import type { Sink } from "../sinks/sink.ts"
+import type { StatisticsFold, TimeWindow } from "../stats/statistics.ts"
+import type { CliIO } from "./io.ts"
 
 export interface TerminalViewOptions {
   readonly verbosity: Verbosity
@@ -14,19 +17,20 @@ export interface TerminalViewOptions {
   readonly window?: TimeWindow | undefined
   /** Write every line at once (a live or paced run), rather than in large pieces. */
   readonly immediate: boolean
-  /** Where the text goes; stdout unless given. */
-  readonly write?: ((text: string) => void) | undefined
 }
 
-export const makeTerminalView = (io: CliIO, options: TerminalViewOptions) => {
-  const output = bufferedWriter(options.write ?? io.stdout, { immediate: options.immediate })
-  const color = shouldUseColor({ noColorFlag: options.noColor, isTTY: io.stdoutIsTTY, env: io.env })
-  const view = makeRunView({
+export const terminalView = (io: CliIO, statistics: StatisticsFold, options: TerminalViewOptions): Sink =>
+  makeRunView(statistics, {
     verbosity: options.verbosity,
-    paint: makePainter(color),
-    write: output.write,
+    paint: makePainter(shouldUseColor({ noColorFlag: options.noColor, isTTY: io.stdoutIsTTY, env: io.env })),
+    output: bufferedOutput(io.stdout, { immediate: options.immediate }),
     timestamps: options.timestamps,
     ...(options.window === undefined ? {} : { window: options.window }),
   })
-  return { view, output }
-}
+
+/** The progress line on stderr, for long runs on a terminal. */
+export const terminalProgress = (io: CliIO, statistics: StatisticsFold): Sink =>
+  progressSink(statistics, makeProgress({ isTTY: io.stderrIsTTY, write: io.stderr }))
+
+export const verbosityOf = (flags: { readonly json: boolean; readonly quiet: boolean }): Verbosity =>
+  flags.json ? "json" : flags.quiet ? "quiet" : "full"

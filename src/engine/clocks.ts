@@ -12,9 +12,8 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Scheduler from "effect/Scheduler"
 import * as TestClock from "effect/testing/TestClock"
-import { type MicrosecondClock, nextMacrotask, StalledRun } from "./virtualDriver.ts"
-
-export { StalledRun }
+import { makeMicrosecondClock, stalledRun } from "./microsecondClock.ts"
+import { nextMacrotask } from "./virtualDriver.ts"
 
 /**
  * TestClock keeps time as a float count of milliseconds. To keep every instant exact, one of its
@@ -25,26 +24,15 @@ export { StalledRun }
 const microsecondClock = (testClock: TestClock.TestClock) => {
   const pendingWakeUps = new Set<{ readonly at: number }>()
   const micros = (): number => testClock.currentTimeMillisUnsafe()
-  const nanos = (): bigint => BigInt(micros()) * 1000n
-  const sleepMicros = (sleep: number) =>
+  const clock = makeMicrosecondClock(micros, (sleep) =>
     Effect.suspend(() => {
       const wakeUp = { at: micros() + sleep }
       pendingWakeUps.add(wakeUp)
       return testClock
         .sleep(Duration.millis(sleep))
         .pipe(Effect.ensuring(Effect.sync(() => pendingWakeUps.delete(wakeUp))))
-    })
-  const clock: MicrosecondClock = {
-    sleepMicros,
-    currentTimeMicrosUnsafe: micros,
-    currentTimeMillisUnsafe: () => micros() / 1000,
-    currentTimeMillis: Effect.sync(() => micros() / 1000),
-    currentTimeNanosUnsafe: nanos,
-    currentTimeNanos: Effect.sync(nanos),
-    monotonicTimeNanosUnsafe: nanos,
-    monotonicTimeNanos: Effect.sync(nanos),
-    sleep: (duration) => sleepMicros(Math.round(Duration.toMicros(duration))),
-  }
+    }),
+  )
   const nextWakeUp = (): number | undefined => {
     let earliest: number | undefined
     for (const { at } of pendingWakeUps) if (earliest === undefined || at < earliest) earliest = at
@@ -93,7 +81,7 @@ export const runOnVirtualClock = <A, E>(program: Effect.Effect<A, E>): Effect.Ef
       const next = virtual.nextWakeUp()
       if (next === undefined) {
         yield* Fiber.interrupt(fiber)
-        return yield* Effect.die(new StalledRun("the run stalled: every actor waits and no time is pending"))
+        return yield* Effect.die(stalledRun())
       }
       // Wakes, in order, every sleep due at that instant, letting each woken fiber settle.
       yield* TestClock.adjust(Duration.millis(next - virtual.now()))

@@ -1,44 +1,25 @@
 /**
- * The producer/consumer program itself: producer and consumer fibers exchanging items over an
- * Effect `Queue`, as the course's programs do. It reads time only through Effect's `Clock` and
- * draws only from Effect's `Random`, so it does not know whether a virtual or the real clock runs it.
+ * The producer/consumer program itself, in the shape of the course's programs: producers make items
+ * and hand them over, consumers take and process them, started together (or production first, as the
+ * sync program does), cut off by a timeout or a stop request. It reads time only through Effect's
+ * `Clock` and draws only from Effect's `Random`, so it does not know whether a virtual or the real
+ * clock runs it. The queue and its full-queue policy are in handOver.ts.
  */
-import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
-import * as Queue from "effect/Queue"
 import * as Random from "effect/Random"
 import { sampler } from "../scenario/distribution.ts"
 import type { Scenario } from "../scenario/scenario.ts"
-import { consumerName, type EndReason, producerName, type RunEnd, type RunSink } from "./events.ts"
-import { isMicrosecondClock } from "./virtualDriver.ts"
-
-interface Item {
-  readonly item: number
-  readonly value: number
-}
-
-/** The queue of the scenario, built on Effect's own strategies for a full queue. */
-const makeQueue = (scenario: Scenario): Effect.Effect<Queue.Queue<Item, Cause.Done>> => {
-  if (scenario.capacity === null) return Queue.unbounded<Item, Cause.Done>()
-  switch (scenario.whenFull) {
-    case "suspend":
-      return Queue.bounded<Item, Cause.Done>(scenario.capacity)
-    case "drop":
-      return Queue.dropping<Item, Cause.Done>(scenario.capacity)
-    case "slide":
-      return Queue.sliding<Item, Cause.Done>(scenario.capacity)
-  }
-}
+import { consumerName, type EndReason, producerName, type RunEnd, type SimEvent } from "./events.ts"
+import { type Item, makeHandOver } from "./handOver.ts"
+import { isMicrosecondClock } from "./microsecondClock.ts"
 
 /**
- * Like asyncio.sleep: a zero pause still lets the other fibers run. The fast virtual clock sleeps in
- * microseconds directly; for other clocks a millisecond Duration avoids BigInt on this hot path
- * (the test clock rounds it back to the exact microsecond).
+ * Like asyncio.sleep: a zero pause still lets the other fibers run. Virtual clocks sleep in
+ * microseconds directly; for other clocks a millisecond Duration avoids BigInt on this hot path.
  */
 const sleeper = (clock: Clock.Clock): ((micros: number) => Effect.Effect<void>) => {
   const sleep = isMicrosecondClock(clock)
@@ -46,12 +27,6 @@ const sleeper = (clock: Clock.Clock): ((micros: number) => Effect.Effect<void>) 
     : (micros: number) => Effect.sleep(Duration.millis(micros / 1000))
   return (micros) => (micros > 0 ? sleep(micros) : Effect.yieldNow)
 }
-
-const range = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_, i) => i + 1)
-
-/** Each actor draws from its own seeded stream, so its draws do not depend on how fibers interleave. */
-export const actorSeed = (seed: number, actor: string): string => `${seed}/${actor}`
-const withActorSeed = (seed: number, actor: string) => Random.withSeed(actorSeed(seed, actor))
 
 /** Whole microseconds since this call; virtual clocks answer without BigInt arithmetic (hot path). */
 const elapsedMicros = (clock: Clock.Clock): (() => number) => {
@@ -63,57 +38,30 @@ const elapsedMicros = (clock: Clock.Clock): (() => number) => {
   return () => Number((clock.currentTimeNanosUnsafe() - start) / 1000n)
 }
 
-/** Runs one scenario to its end, reporting every event and the end to `sink`. */
-export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<RunEnd> =>
+const range = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_, i) => i + 1)
+
+/** Each actor draws from its own seeded stream, so its draws do not depend on how fibers interleave. */
+export const actorSeed = (seed: number, actor: string): string => `${seed}/${actor}`
+const withActorSeed = (seed: number, actor: string) => Random.withSeed(actorSeed(seed, actor))
+
+/**
+ * Runs one scenario to its end, reporting every event to `onEvent` as it happens, and answers how
+ * the run ended. When `stop` completes first (Ctrl-C), the run ends there, as "interrupted".
+ */
+export const runScenario = (
+  scenario: Scenario,
+  onEvent: (event: SimEvent) => void,
+  stop?: Effect.Effect<void>,
+): Effect.Effect<RunEnd> =>
   Effect.gen(function* () {
     const clock = yield* Clock.clockWith(Effect.succeed)
     const now = elapsedMicros(clock)
     const sleepMicros = sleeper(clock)
-
-    let end: RunEnd | undefined
-    const finish = (reason: EndReason): RunEnd => {
-      if (end === undefined) {
-        end = { at: now(), reason }
-        sink.end(end)
-      }
-      return end
-    }
-
-    const queue = yield* makeQueue(scenario)
+    const itemEvent = (type: string, actor: string, message: Item) =>
+      onEvent({ at: now(), type, actor, item: message.item, value: message.value })
+    const handOver = yield* makeHandOver(scenario, itemEvent)
     let nextItem = 1
     let producersRunning = scenario.producers
-
-    const itemEvent = (type: string, actor: string, message: Item) =>
-      sink.event({ at: now(), type, actor, item: message.item, value: message.value })
-
-    const offerOrDrop = (message: Item, actor: string): Effect.Effect<void> =>
-      Effect.map(Queue.offer(queue, message), (accepted) => {
-        if (!accepted) itemEvent("dropped", actor, message)
-      })
-
-    // Runs when the producer reaches the hand-over, so the checks below see the queue as it is then.
-    // Answers the effect to wait for, or undefined when the hand-over is already done (hot path).
-    const handOff = (message: Item, actor: string): Effect.Effect<void> | undefined => {
-      if (scenario.capacity === null) {
-        // An unbounded queue never refuses nor waits.
-        Queue.offerUnsafe(queue, message)
-        return undefined
-      }
-      if (!Queue.isFullUnsafe(queue)) return offerOrDrop(message, actor)
-      switch (scenario.whenFull) {
-        case "suspend":
-          itemEvent("blocked", actor, message)
-          return Effect.map(Queue.offer(queue, message), () => itemEvent("enqueued", actor, message))
-        case "slide":
-          // The sliding queue evicts its oldest item silently; name it before it goes.
-          return Effect.flatMap(Queue.peek(queue).pipe(Effect.orDie), (oldest) => {
-            itemEvent("dropped", actor, oldest)
-            return offerOrDrop(message, actor)
-          })
-        case "drop":
-          return offerOrDrop(message, actor)
-      }
-    }
 
     const producer = (index: number) => {
       const actor = producerName(index)
@@ -122,7 +70,7 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
         for (let count = 1; count <= scenario.itemsPerProducer; count++) {
           const message: Item = { item: nextItem++, value: count * count }
           // The stamp is taken before the hand-over and the pause, as in the course.
-          sink.event({
+          onEvent({
             at: now(),
             type: "produced",
             actor,
@@ -130,35 +78,23 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
             value: message.value,
             index: count,
           })
-          const handingOver = handOff(message, actor)
+          const handingOver = handOver.put(message, actor)
           if (handingOver !== undefined) yield* handingOver
           yield* sleepMicros(drawPause())
         }
       }).pipe(Effect.ensuring(Effect.sync(() => producersRunning--)), withActorSeed(scenario.seed, actor))
     }
 
-    /** An item if one is there now; `undefined` if the queue has ended; `null` if it is just empty. */
-    const takeNow = (): Item | undefined | null => {
-      const taken = Queue.takeUnsafe(queue)
-      if (taken === undefined) return null
-      return Exit.isSuccess(taken) ? taken.value : undefined
-    }
-
-    const waitForItem: Effect.Effect<Item | undefined> = Queue.take(queue).pipe(
-      Effect.catchIf(Cause.isDone, () => Effect.succeed(undefined)),
-    )
-
     // The threads program: look at the shared list, sleep a little while it is empty.
     const pollForItem: Effect.Effect<Item | undefined> = Effect.gen(function* () {
       while (true) {
         if (producersRunning === 0) return undefined
         yield* sleepMicros(scenario.pollIntervalMicros)
-        const message = takeNow()
+        const message = handOver.takeNow()
         if (message !== null) return message
       }
     })
-
-    const whenEmpty = scenario.handoff === "poll" ? pollForItem : waitForItem
+    const whenEmpty = scenario.handoff === "poll" ? pollForItem : handOver.take
 
     const consumer = (index: number) => {
       const actor = consumerName(index)
@@ -166,7 +102,7 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
         const drawService = sampler(scenario.process, yield* Random.Random)
         while (true) {
           // Taking at once when an item is there saves building an effect per item (hot path).
-          const ready = takeNow()
+          const ready = handOver.takeNow()
           const message = ready === null ? yield* whenEmpty : ready
           if (message === undefined) return
           itemEvent("dequeued", actor, message)
@@ -187,11 +123,11 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
         )
         const consumers = yield* startConsumers
         yield* Fiber.joinAll(producers)
-        yield* Queue.end(queue)
+        yield* handOver.end
         yield* Fiber.joinAll(consumers)
       } else {
         for (const index of range(scenario.producers)) yield* producer(index)
-        yield* Queue.end(queue)
+        yield* handOver.end
         yield* Fiber.joinAll(yield* startConsumers)
       }
     })
@@ -203,7 +139,8 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
             Effect.timeoutOption(work, Duration.micros(BigInt(scenario.timeoutMicros))),
             (completed) => (Option.isSome(completed) ? "completed" : "timeout"),
           )
-    // Ctrl-C on a live run still ends the run properly, so its recording stays valid.
-    const reason = yield* outcome.pipe(Effect.onInterrupt(() => Effect.sync(() => finish("interrupted"))))
-    return finish(reason)
+    const reason = yield* stop === undefined
+      ? outcome
+      : Effect.raceFirst(outcome, Effect.as(stop, "interrupted" as const))
+    return { at: now(), reason }
   })

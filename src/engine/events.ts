@@ -2,7 +2,8 @@
  * The event vocabulary of a run. Events are the single source of truth: the recording, the coloured
  * lines and every statistic are derived from this list and nothing else.
  */
-import type { ScenarioJson } from "../scenario/scenario.ts"
+import * as Schema from "effect/Schema"
+import { clocks, modes, ScenarioJson } from "../scenario/scenarioJson.ts"
 
 export type EventType =
   /** An item was created and stamped by a producer (before it is handed over). */
@@ -29,30 +30,26 @@ export interface SimEvent {
   readonly index?: number | undefined
 }
 
-export type EndReason = "completed" | "timeout" | "interrupted"
+export const endReasons = ["completed", "timeout", "interrupted"] as const
+export type EndReason = (typeof endReasons)[number]
 
-export interface RunEnd {
-  readonly at: number
-  readonly reason: EndReason
-}
+const Micros = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
+
+export const RunEnd = Schema.Struct({ at: Micros, reason: Schema.Literals(endReasons) })
+export type RunEnd = typeof RunEnd.Type
 
 /**
  * What a run is, before it starts: the recording's `meta`, and what every sink is told first.
- * `scenario` is the resolved scenario as plain JSON (scenarioToJson).
+ * `scenario` is the resolved scenario (scenarioToJson).
  */
-export interface RunHeader {
-  readonly mode: string
-  readonly seed: number
-  readonly clock: "virtual" | "live"
-  readonly generator: string
-  readonly scenario: ScenarioJson
-}
-
-/** Where a run reports what happens, as it happens. */
-export interface RunSink {
-  readonly event: (event: SimEvent) => void
-  readonly end: (end: RunEnd) => void
-}
+export const RunHeader = Schema.Struct({
+  mode: Schema.Literals(modes),
+  seed: Schema.Int,
+  clock: Schema.Literals(clocks),
+  generator: Schema.String,
+  scenario: ScenarioJson,
+})
+export type RunHeader = typeof RunHeader.Type
 
 export const producerName = (index: number): string => `producer-${index}`
 export const consumerName = (index: number): string => `consumer-${index}`

@@ -5,13 +5,13 @@
  * keeps a queue and a timer per fiber; one array is ~15% faster on zero-pause runs). The loop runs
  * every queued task, then jumps the clock to the earliest wake-up, until the program ends. Same
  * semantics as TestClock (equal wake-ups keep their order, woken fibers settle before the next
- * wake-up) without waiting on the real event loop: a test holds the two drivers to byte-identical
- * recordings on 21 scenarios, tie-heavy ones included.
+ * wake-up) without waiting on the real event loop: test/engine/drivers.test.ts holds the two
+ * drivers to byte-identical recordings, tie-heavy scenarios included.
  */
 import * as Clock from "effect/Clock"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Scheduler from "effect/Scheduler"
+import { type MicrosecondClock, makeMicrosecondClock, stalledRun } from "./microsecondClock.ts"
 
 /** A sleeping fiber's wake-up. A class, so that the hot path allocates no closures. */
 class WakeUp {
@@ -85,15 +85,6 @@ class WakeUpHeap {
   }
 }
 
-/** A clock that also works in whole microseconds, without BigInt arithmetic or Durations (hot path). */
-export interface MicrosecondClock extends Clock.Clock {
-  readonly currentTimeMicrosUnsafe: () => number
-  readonly sleepMicros: (micros: number) => Effect.Effect<void>
-}
-
-export const isMicrosecondClock = (clock: Clock.Clock): clock is MicrosecondClock =>
-  "currentTimeMicrosUnsafe" in clock
-
 export class VirtualDriver {
   private nowMicros = 0
   private order = 0
@@ -115,28 +106,16 @@ export class VirtualDriver {
     makeDispatcher: () => this.dispatcher,
   }
 
-  readonly clock: MicrosecondClock = (() => {
-    const micros = () => this.nowMicros
-    const nanos = () => BigInt(this.nowMicros) * 1000n
-    const sleepMicros = (micros: number) =>
+  readonly clock: MicrosecondClock = makeMicrosecondClock(
+    () => this.nowMicros,
+    (micros) =>
       Effect.callback<void>((resume) => {
         if (!(micros > 0)) return resume(Effect.void)
         const wakeUp = new WakeUp(this.nowMicros + micros, this.order++, resume)
         this.wakeUps.push(wakeUp)
         return wakeUp.cancel
-      })
-    return {
-      sleepMicros,
-      currentTimeMicrosUnsafe: micros,
-      currentTimeMillisUnsafe: () => this.nowMicros / 1000,
-      currentTimeMillis: Effect.sync(() => this.nowMicros / 1000),
-      currentTimeNanosUnsafe: nanos,
-      currentTimeNanos: Effect.sync(nanos),
-      monotonicTimeNanosUnsafe: nanos,
-      monotonicTimeNanos: Effect.sync(nanos),
-      sleep: (duration: Duration.Duration) => sleepMicros(Math.round(Duration.toMicros(duration))),
-    }
-  })()
+      }),
+  )
 
   get now(): number {
     return this.nowMicros
@@ -155,10 +134,10 @@ export class VirtualDriver {
   }
 
   /**
-   * Runs tasks and wake-ups until `isDone()`, nothing is left to do, or `budgetMillis` of wall time
-   * have passed. Answers whether anything is left to do.
+   * Runs tasks and wake-ups until `isDone()` or `shouldPause()`, nothing is left to do, or
+   * `budgetMillis` of wall time have passed. Answers whether anything is left to do.
    */
-  runFor(budgetMillis: number, isDone: () => boolean): boolean {
+  runFor(budgetMillis: number, isDone: () => boolean, shouldPause: () => boolean = () => false): boolean {
     const deadline = performance.now() + budgetMillis
     let steps = 0
     while (!isDone()) {
@@ -173,15 +152,10 @@ export class VirtualDriver {
         this.nowMicros = wakeUp.at
         wakeUp.wake()
       }
-      if ((++steps & 255) === 0 && performance.now() > deadline) return true
+      if ((++steps & 255) === 0 && (performance.now() > deadline || shouldPause())) return true
     }
     return true
   }
-}
-
-/** The class of failure when a virtual run can never move again. */
-export class StalledRun extends Error {
-  override readonly name = "StalledRun"
 }
 
 /** Wall time the loop runs before it lets the real event loop turn. */
@@ -190,17 +164,21 @@ const sliceMillis = 25
 /** One turn of the real event loop. */
 export const nextMacrotask = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
+export interface SliceOptions<E = never> {
+  /** Runs between slices of the loop (it may wait, and fail: a reader of recorded events does). */
+  readonly betweenSlices?: Effect.Effect<void, E>
+  /** Ends a slice early, checked every 256 steps (when a consumer of events has enough to do). */
+  readonly pauseWhen?: () => boolean
+}
+
 /**
  * Runs `program` on fast virtual time. The loop runs in slices of ~25 ms of wall time and lets the
- * real event loop turn between them, so Ctrl-C and a progress display keep working during long runs.
+ * real event loop turn between them, so Ctrl-C and the progress line keep working during long runs.
  */
-export const runOnFastVirtualClock = <A, E>(
+export const runOnFastVirtualClock = <A, E, E2 = never>(
   program: Effect.Effect<A, E>,
-  options: {
-    /** Called between slices with the virtual time reached (progress display). */
-    readonly onSlice?: (nowMicros: number) => void
-  } = {},
-): Effect.Effect<A, E> =>
+  options: SliceOptions<E2> = {},
+): Effect.Effect<A, E | E2> =>
   Effect.suspend(() => {
     const driver = new VirtualDriver()
     const fiber = Effect.runFork(Effect.provideService(program, Clock.Clock, driver.clock), {
@@ -209,17 +187,15 @@ export const runOnFastVirtualClock = <A, E>(
     const isDone = () => fiber.pollUnsafe() !== undefined
     return Effect.gen(function* () {
       while (true) {
-        const active = driver.runFor(sliceMillis, isDone)
+        const active = driver.runFor(sliceMillis, isDone, options.pauseWhen)
         const exit = fiber.pollUnsafe()
         if (exit !== undefined) return yield* exit
         if (!active) {
           fiber.interruptUnsafe()
           driver.runTasks()
-          return yield* Effect.die(
-            new StalledRun("the run stalled: every actor waits and no time is pending"),
-          )
+          return yield* Effect.die(stalledRun())
         }
-        options.onSlice?.(driver.now)
+        if (options.betweenSlices !== undefined) yield* options.betweenSlices
         yield* nextMacrotask
       }
     }).pipe(

@@ -1,8 +1,7 @@
 /**
- * Writes a recording's text to a file descriptor through one reused 64 KB buffer; events go into
- * it as bytes (eventEncoder.ts), so writing makes no string per event.
+ * Writes a recording's text through one reused 64 KB buffer; events go into it as bytes
+ * (eventEncoder.ts), so writing makes no string per event.
  */
-import * as fs from "node:fs"
 import type { SimEvent } from "../engine/events.ts"
 import { EventEncoder } from "./eventEncoder.ts"
 
@@ -15,15 +14,11 @@ export interface LineWriter {
   readonly event: (event: SimEvent) => void
 }
 
-export const makeLineWriter = (descriptor: number): LineWriter => {
+/** `writeAll` takes the first `length` bytes of a buffer that is reused as soon as it returns. */
+export const makeLineWriter = (writeAll: (bytes: Uint8Array, length: number) => void): LineWriter => {
   const encoder = new EventEncoder()
   const buffer = Buffer.allocUnsafe(bufferSize)
   let used = 0
-
-  const writeAll = (bytes: Uint8Array, length: number) => {
-    let written = 0
-    while (written < length) written += fs.writeSync(descriptor, bytes, written, length - written)
-  }
 
   const flush = () => {
     writeAll(buffer, used)

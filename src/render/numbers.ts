@@ -29,3 +29,6 @@ export const formatTimestamp = (micros: number): string => {
   const fraction = String(micros % 1_000_000).padStart(6, "0")
   return `[${`${whole}.${fraction}`.padStart(11)}] `
 }
+
+/** Seconds as plainly as they are exact, for messages: `1.5`, `0.000001`, `21.1221`. */
+export const formatSecondsPlain = (micros: number): string => String(micros / 1_000_000)

@@ -1,19 +1,16 @@
 /**
- * What a person sees of a run: the course's lines as events arrive, then the closing lines and the
- * statistics. `simulate` feeds it live from the engine, `replay` from a recording; it is the same
- * object either way, which is why the two print the same bytes.
+ * What a person sees of a run, as a sink: the course's lines as events arrive, then the closing
+ * lines and the statistics. `simulate` feeds it live from the engine, `replay` from a recording;
+ * it is the same sink either way, which is why the two print the same bytes. The figures, and the
+ * latency each cyan line prints, come from the statistics fold, which is fed each event first.
  */
-import type { RunEnd, SimEvent } from "../engine/events.ts"
-import {
-  type RunInfo,
-  type Statistics,
-  StatisticsFold,
-  type TimeWindow,
-  wholeRun,
-} from "../stats/statistics.ts"
+import * as Effect from "effect/Effect"
+import type { Sink } from "../sinks/sink.ts"
+import { type StatisticsFold, type TimeWindow, wholeRun } from "../stats/statistics.ts"
 import type { Painter } from "./color.ts"
 import { endLines, eventLine, type Line, startLine, windowEndLine, windowStartLine } from "./lines.ts"
 import { formatTimestamp } from "./numbers.ts"
+import type { Output } from "./output.ts"
 import { statisticsBlock } from "./statisticsBlock.ts"
 
 export type Verbosity =
@@ -27,25 +24,19 @@ export type Verbosity =
 export interface RunViewOptions {
   readonly verbosity: Verbosity
   readonly paint: Painter
-  readonly write: (text: string) => void
+  readonly output: Output
   /** Prefix each line with its virtual time. */
   readonly timestamps?: boolean
-  /** Show, and count, only this part of the run. */
+  /** Show only this part of the run (the fold counts only it too). */
   readonly window?: TimeWindow
 }
 
-export interface RunView {
-  readonly event: (event: SimEvent) => void
-  /** Closes the run; `info` (from the scenario or the recording's header) names it in the statistics. */
-  readonly end: (end: RunEnd, info: RunInfo) => Statistics
-}
-
-export const makeRunView = (options: RunViewOptions): RunView => {
+export const makeRunView = (statistics: StatisticsFold, options: RunViewOptions): Sink => {
   const window = options.window ?? wholeRun
-  const fold = new StatisticsFold(window)
+  const { output } = options
   const showLines = options.verbosity === "full"
   const print = (at: number, line: Line) =>
-    options.write(`${options.timestamps ? formatTimestamp(at) : ""}${options.paint(line.color, line.text)}\n`)
+    output.write(`${options.timestamps ? formatTimestamp(at) : ""}${options.paint(line.color, line.text)}\n`)
 
   let opened = false
   // The first line: "App started.", or for a window that starts later, the state it starts in.
@@ -54,32 +45,36 @@ export const makeRunView = (options: RunViewOptions): RunView => {
     opened = true
     if (!showLines) return
     const from = window.fromMicros
-    print(from, from === 0 ? startLine : windowStartLine(from, fold.queueDepth(), fold.inProcess()))
+    if (from === 0) return print(0, startLine)
+    const { queueDepth, inProcess } = statistics.windowStart()
+    print(from, windowStartLine(from, queueDepth, inProcess))
   }
-  if (window.fromMicros === 0) open()
 
   return {
+    start: () => {
+      if (window.fromMicros === 0) open()
+    },
     event: (event) => {
-      // Events at the window's start belong to it: open before folding them in.
-      if (event.at >= window.fromMicros) open()
-      const latency = fold.add(event)
+      if (!opened && event.at >= window.fromMicros) open()
       if (!showLines || event.at < window.fromMicros || event.at >= window.untilMicros) return
-      const line = eventLine(event, latency)
+      const line = eventLine(event, statistics.latencyOf(event))
       if (line !== undefined) print(event.at, line)
     },
-    end: (end, info) => {
-      open()
-      const statistics = fold.finish(end, info)
-      if (showLines) {
-        if (end.at < window.untilMicros) for (const line of endLines(end)) print(end.at, line)
-        else print(window.untilMicros, windowEndLine(window.untilMicros, end))
-      }
-      options.write(
-        options.verbosity === "json"
-          ? `${JSON.stringify(statistics, null, 2)}\n`
-          : `${statisticsBlock(statistics)}\n`,
-      )
-      return statistics
-    },
+    end: (end) =>
+      Effect.sync(() => {
+        open()
+        if (showLines) {
+          if (end.at < window.untilMicros) for (const line of endLines(end)) print(end.at, line)
+          else print(window.untilMicros, windowEndLine(window.untilMicros, end))
+        }
+        const figures = statistics.statistics
+        output.write(
+          options.verbosity === "json"
+            ? `${JSON.stringify(figures, null, 2)}\n`
+            : `${statisticsBlock(figures)}\n`,
+        )
+        output.flush()
+      }),
+    abort: () => Effect.sync(output.discard),
   }
 }

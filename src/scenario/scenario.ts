@@ -1,28 +1,41 @@
 /**
  * A scenario is every parameter of one run, resolved and validated. Modes are presets of the same
- * scenario (lecture.md): they only choose defaults and how work is started and handed over; the
- * engine runs all of them the same way.
+ * scenario, after the course's programs: they only choose defaults and how work is started and
+ * handed over; the engine runs all of them the same way.
  */
+import * as Result from "effect/Result"
+import { type UsageError, usageError } from "../errors.ts"
 import { type Distribution, formatDistribution, parseDistribution } from "./distribution.ts"
 import { formatDuration, parseDuration } from "./duration.ts"
-import { UsageError, usageError } from "./errors.ts"
+import type {
+  ClockKind,
+  Handoff,
+  Mode,
+  ScenarioJson,
+  ScenarioSettings,
+  Start,
+  WhenFull,
+} from "./scenarioJson.ts"
 
-export const modes = ["sync", "async", "threads", "trio"] as const
-export type Mode = (typeof modes)[number]
+export {
+  type ClockKind,
+  clocks,
+  type Handoff,
+  type Mode,
+  modes,
+  type ScenarioJson,
+  type Start,
+  type WhenFull,
+  whenFullStrategies,
+} from "./scenarioJson.ts"
 
-export const whenFullStrategies = ["suspend", "drop", "slide"] as const
-export type WhenFull = (typeof whenFullStrategies)[number]
-
-export const clocks = ["virtual", "live"] as const
-export type ClockKind = (typeof clocks)[number]
-
-/** `together`: producers and consumers run at once. `production-first`: the sync program. */
-export type Start = "together" | "production-first"
-/** `wait`: a consumer blocks on the queue. `poll`: it checks and sleeps while empty (threads). */
-export type Handoff = "wait" | "poll"
+/** What a user may set: on the command line, in a scenario file, or as a sweep's varied value. */
+export type ScenarioInput = ScenarioSettings
 
 export const defaultSeed = 1
 export const defaultItemsPerProducer = 20
+export const defaultProduce = "uniform(500ms,1500ms)"
+export const defaultProcess = "500ms"
 
 export interface Scenario {
   readonly mode: Mode
@@ -60,99 +73,71 @@ const presets: Record<Mode, ModePreset> = {
 /** The threads program sleeps 0.01 s when it finds the shared list empty. */
 const pollIntervalMicros = 10_000
 
-/** What a user may set, as given on the command line (or, later, in a scenario file). */
-export interface ScenarioInput {
-  readonly mode?: string | undefined
-  readonly producers?: number | undefined
-  readonly items?: number | undefined
-  readonly consumers?: number | undefined
-  /** A number bounds the queue; null makes it unbounded whatever the mode; absent keeps the preset. */
-  readonly capacity?: number | null | undefined
-  readonly whenFull?: string | undefined
-  readonly produce?: string | undefined
-  readonly process?: string | undefined
-  readonly timeout?: string | undefined
-  readonly seed?: number | undefined
-  readonly clock?: string | undefined
+type Checked<A> = Result.Result<A, UsageError>
+
+const wholeNumber = (flag: string, value: number, minimum: number): Checked<number> => {
+  if (Number.isSafeInteger(value) && value >= minimum) return Result.succeed(value)
+  const expected = minimum === 1 ? "a positive whole number" : `a whole number of at least ${minimum}`
+  return Result.fail(usageError(`--${flag} must be ${expected} (got ${value})`))
 }
 
-export const defaultProduce = "uniform(500ms,1500ms)"
-export const defaultProcess = "500ms"
-
-const oneOf = <T extends string>(flag: string, allowed: ReadonlyArray<T>, value: string): T => {
-  if ((allowed as ReadonlyArray<string>).includes(value)) return value as T
-  throw usageError(`--${flag}: unknown value "${value}" (expected ${allowed.join(", ")})`)
-}
-
-const wholeNumber = (flag: string, value: number, minimum: number): number => {
-  if (!Number.isSafeInteger(value) || value < minimum) {
-    const expected = minimum === 1 ? "a positive whole number" : `a whole number of at least ${minimum}`
-    throw usageError(`--${flag} must be ${expected} (got ${value})`)
-  }
-  return value
-}
-
-const distribution = (flag: string, text: string): Distribution => {
+const distribution = (flag: string, text: string): Checked<Distribution> => {
   const parsed = parseDistribution(text)
-  if ("error" in parsed) throw usageError(`--${flag}: ${parsed.error}`)
-  return parsed
+  return "error" in parsed ? Result.fail(usageError(`--${flag}: ${parsed.error}`)) : Result.succeed(parsed)
+}
+
+const capacityOf = (input: ScenarioInput, preset: ModePreset): Checked<number | null> =>
+  input.capacity === undefined
+    ? Result.succeed(preset.capacity)
+    : input.capacity === null
+      ? Result.succeed(null)
+      : wholeNumber("capacity", input.capacity, 1)
+
+const timeoutOf = (input: ScenarioInput, preset: ModePreset): Checked<number | null> => {
+  if (input.timeout === undefined) return Result.succeed(preset.timeoutMicros)
+  if (input.timeout === null || input.timeout === "none") return Result.succeed(null)
+  const parsed = parseDuration(input.timeout)
+  if ("error" in parsed) return Result.fail(usageError(`--timeout: ${parsed.error}`))
+  if (parsed.micros === 0) return Result.fail(usageError("--timeout must be above zero"))
+  return Result.succeed(parsed.micros)
 }
 
 /** Applies the mode's preset, then the user's values, and checks that the result can run. */
-export const resolveScenario = (input: ScenarioInput): Scenario | UsageError => {
-  try {
-    return resolveOrThrow(input)
-  } catch (error) {
-    if (error instanceof UsageError) return error
-    throw error
-  }
-}
-
-const resolveOrThrow = (input: ScenarioInput): Scenario => {
-  const mode = oneOf("mode", modes, input.mode ?? "async")
-  const preset = presets[mode]
-  const capacity =
-    input.capacity === undefined
-      ? preset.capacity
-      : input.capacity === null
-        ? null
-        : wholeNumber("capacity", input.capacity, 1)
-  const whenFull = oneOf("when-full", whenFullStrategies, input.whenFull ?? "suspend")
-  let timeoutMicros = preset.timeoutMicros
-  if (input.timeout === "none") {
-    timeoutMicros = null
-  } else if (input.timeout !== undefined) {
-    const parsed = parseDuration(input.timeout)
-    if ("error" in parsed) throw usageError(`--timeout: ${parsed.error}`)
-    if (parsed.micros === 0) throw usageError("--timeout must be above zero")
-    timeoutMicros = parsed.micros
-  }
-  if (preset.start === "production-first" && capacity !== null && whenFull === "suspend") {
-    throw usageError(
-      `--mode ${mode} consumes only after production ends, so a full queue that suspends would wait forever: ` +
-        "use --when-full drop or slide, or no --capacity",
-    )
-  }
-  return {
-    mode,
-    producers: wholeNumber("producers", input.producers ?? preset.producers, 1),
-    itemsPerProducer: wholeNumber("items", input.items ?? defaultItemsPerProducer, 1),
-    consumers: wholeNumber("consumers", input.consumers ?? 1, 1),
-    capacity,
-    whenFull,
-    produce: distribution("produce", input.produce ?? defaultProduce),
-    process: distribution("process", input.process ?? defaultProcess),
-    timeoutMicros,
-    seed: wholeNumber("seed", input.seed ?? defaultSeed, 0),
-    clock: oneOf("clock", clocks, input.clock ?? "virtual"),
-    start: preset.start,
-    handoff: preset.handoff,
-    pollIntervalMicros,
-  }
-}
+export const resolveScenario = (input: ScenarioInput): Checked<Scenario> =>
+  Result.gen(function* () {
+    const mode = input.mode ?? "async"
+    const preset = presets[mode]
+    const capacity = yield* capacityOf(input, preset)
+    const whenFull = input.whenFull ?? "suspend"
+    const timeoutMicros = yield* timeoutOf(input, preset)
+    if (preset.start === "production-first" && capacity !== null && whenFull === "suspend") {
+      return yield* Result.fail(
+        usageError(
+          `--mode ${mode} consumes only after production ends, so a full queue that suspends would wait forever: ` +
+            "use --when-full drop or slide, or no --capacity",
+        ),
+      )
+    }
+    return {
+      mode,
+      producers: yield* wholeNumber("producers", input.producers ?? preset.producers, 1),
+      itemsPerProducer: yield* wholeNumber("items", input.items ?? defaultItemsPerProducer, 1),
+      consumers: yield* wholeNumber("consumers", input.consumers ?? 1, 1),
+      capacity,
+      whenFull,
+      produce: yield* distribution("produce", input.produce ?? defaultProduce),
+      process: yield* distribution("process", input.process ?? defaultProcess),
+      timeoutMicros,
+      seed: yield* wholeNumber("seed", input.seed ?? defaultSeed, 0),
+      clock: input.clock ?? "virtual",
+      start: preset.start,
+      handoff: preset.handoff,
+      pollIntervalMicros,
+    }
+  })
 
 /** The scenario as stored in a recording: plain JSON, every value spelled as a user would type it. */
-export const scenarioToJson = (scenario: Scenario) => ({
+export const scenarioToJson = (scenario: Scenario): Required<ScenarioJson> => ({
   mode: scenario.mode,
   producers: scenario.producers,
   items: scenario.itemsPerProducer,
@@ -169,7 +154,11 @@ export const scenarioToJson = (scenario: Scenario) => ({
   pollInterval: formatDuration(scenario.pollIntervalMicros),
 })
 
-export type ScenarioJson = ReturnType<typeof scenarioToJson>
+/** The settable part of a recorded scenario, to run it again. */
+export const scenarioSettingsOf = (recorded: ScenarioJson): ScenarioInput => {
+  const { start: _start, handoff: _handoff, pollInterval: _pollInterval, ...settings } = recorded
+  return settings
+}
 
 /** Total items the producers will make. */
 export const totalItems = (scenario: Scenario): number => scenario.producers * scenario.itemsPerProducer

@@ -1,80 +1,85 @@
 /**
- * `--scenario FILE.json`: any of simulate's flags, kept in a file (flags on the command line win).
+ * `--scenario FILE`: any of simulate's flags, kept in a JSON file (flags on the command line win).
  * The keys are those a recording stores in `meta.scenario`, so a recording is itself a scenario
- * file: `--scenario recordings/run1.json` runs that recording's scenario again. Validated by this
- * Schema; unknown keys are refused, so a misspelt key is never silently ignored.
+ * file: `--scenario recordings/run1.json` runs that recording's scenario again; only its header is
+ * read. Validated by the ScenarioSettings Schema; unknown keys are refused, so a misspelt key is
+ * never silently ignored.
  */
-import * as fs from "node:fs"
+import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import { fileErrorReason, type UsageError, usageError } from "./errors.ts"
+import { BadInputFile } from "../errors.ts"
+import { openInput } from "../files/input.ts"
+import { mostWholeDocumentBytes, RecordingParser } from "../recording/parser.ts"
 import type { ScenarioInput } from "./scenario.ts"
+import { derivedKeys, ScenarioSettings, settableKeys } from "./scenarioJson.ts"
 import { schemaProblems } from "./schemaProblems.ts"
 
-export const ScenarioFile = Schema.Struct({
-  mode: Schema.optionalKey(Schema.String),
-  producers: Schema.optionalKey(Schema.Int),
-  items: Schema.optionalKey(Schema.Int),
-  consumers: Schema.optionalKey(Schema.Int),
-  capacity: Schema.optionalKey(Schema.NullOr(Schema.Int)),
-  whenFull: Schema.optionalKey(Schema.String),
-  produce: Schema.optionalKey(Schema.String),
-  process: Schema.optionalKey(Schema.String),
-  timeout: Schema.optionalKey(Schema.NullOr(Schema.String)),
-  seed: Schema.optionalKey(Schema.Int),
-  clock: Schema.optionalKey(Schema.String),
-})
+/** How a recording in the writer's layout starts: then only its first line is needed. */
+const recordingOpening = Buffer.from('{"format":"prodcon-recording"')
 
-/** Keys a recording's `meta.scenario` also holds, derived from the mode: accepted there, not set. */
-const derivedKeys = ["start", "handoff", "pollInterval"]
-
-/** The scenario in `file` (a scenario file, or a recording), as flags would give it. */
-export const readScenarioFile = (file: string, shownAs: string): ScenarioInput | UsageError => {
-  const fail = (problem: string) => usageError(`--scenario ${shownAs}: ${problem}`)
-  const stat = fs.statSync(file, { throwIfNoEntry: false })
-  if (stat === undefined) return fail("no such file")
-  if (stat.isDirectory()) return fail("is a directory")
-  let text: string
-  try {
-    text = fs.readFileSync(file, "utf8")
-  } catch (error) {
-    return fail(`cannot be read (${fileErrorReason(error)})`)
-  }
-  let document: unknown
-  try {
-    document = JSON.parse(text)
-  } catch (error) {
-    return fail(`is not JSON (${error instanceof Error ? error.message : String(error)})`)
-  }
-  const fromRecording =
-    typeof document === "object" &&
-    document !== null &&
-    (document as { format?: unknown }).format === "prodcon-recording"
-  let fields = fromRecording ? (document as { meta?: { scenario?: unknown } }).meta?.scenario : document
-  if (fromRecording && typeof fields === "object" && fields !== null) {
-    fields = Object.fromEntries(Object.entries(fields).filter(([key]) => !derivedKeys.includes(key)))
-  }
-  const decoded = Schema.decodeUnknownResult(ScenarioFile)(fields, {
+const decodeSettings = (fields: unknown): Result.Result<ScenarioInput, string> => {
+  const decoded = Schema.decodeUnknownResult(ScenarioSettings)(fields, {
     errors: "all",
     onExcessProperty: "error",
   })
-  if (Result.isFailure(decoded)) {
-    const known = Object.keys(ScenarioFile.fields).join(", ")
-    const problems = schemaProblems(decoded.failure.issue, { whole: "(the file)" }).map(
-      ({ path, message }) => {
-        const said = message === "Expected no excess property" ? `unknown key (known: ${known})` : message
-        return `${path}: ${said}`
-      },
-    )
-    return fail(problems.join("; "))
-  }
-  const { timeout, ...rest } = decoded.success
-  return { ...rest, ...(timeout === undefined ? {} : { timeout: timeout ?? "none" }) }
+  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
+  const known = settableKeys.join(", ")
+  return Result.fail(
+    schemaProblems(decoded.failure.issue, { whole: "(the file)" })
+      .map(
+        ({ path, message }) =>
+          `${path}: ${message === "Expected no excess property" ? `unknown key (known: ${known})` : message}`,
+      )
+      .join("; "),
+  )
 }
 
-/** Flags given on the command line win over the file's values. */
-export const mergeScenarioInputs = (file: ScenarioInput, flags: ScenarioInput): ScenarioInput => {
-  const merged: Record<string, unknown> = { ...file }
-  for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value
-  return merged as ScenarioInput
-}
+/** The settable keys of a recorded scenario (the derived ones follow from the mode). */
+const settingsOfRecorded = (scenario: unknown): unknown =>
+  typeof scenario === "object" && scenario !== null
+    ? Object.fromEntries(Object.entries(scenario).filter(([key]) => !derivedKeys.includes(key)))
+    : scenario
+
+/** The scenario in `file` (a scenario file, or a recording), as flags would give it. */
+export const readScenarioFile = (file: string, shownAs: string): Effect.Effect<ScenarioInput, BadInputFile> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const fail = (problem: string) => new BadInputFile({ message: `--scenario ${shownAs}: ${problem}` })
+      const input = yield* openInput(file, `--scenario ${shownAs}`, "a scenario file")
+      const chunks: Array<Buffer> = []
+      let bytes = 0
+      let recording: RecordingParser | undefined
+      for (let chunk = yield* input.next; chunk !== undefined; chunk = yield* input.next) {
+        if (bytes === 0 && chunk.subarray(0, recordingOpening.length).equals(recordingOpening)) {
+          recording = new RecordingParser()
+        }
+        const parser = recording
+        if (parser !== undefined) {
+          const read = Result.flatMap(parser.push(chunk), () => parser.next())
+          if (Result.isFailure(read)) return yield* fail(read.failure)
+          if (parser.header !== undefined)
+            return yield* Effect.fromResult(decodeSettings(settingsOfRecorded(parser.header.scenario))).pipe(
+              Effect.mapError(fail),
+            )
+        }
+        chunks.push(Buffer.from(chunk))
+        bytes += chunk.length
+        if (bytes > mostWholeDocumentBytes) return yield* fail("is too large for a scenario file")
+      }
+      let document: unknown
+      try {
+        document = JSON.parse(Buffer.concat(chunks).toString("utf8"))
+      } catch (error) {
+        return yield* fail(`is not JSON (${error instanceof Error ? error.message : String(error)})`)
+      }
+      const fromRecording =
+        typeof document === "object" &&
+        document !== null &&
+        (document as { format?: unknown }).format === "prodcon-recording"
+      const fields = fromRecording
+        ? settingsOfRecorded((document as { meta?: { scenario?: unknown } }).meta?.scenario)
+        : document
+      return yield* Effect.fromResult(decodeSettings(fields)).pipe(Effect.mapError(fail))
+    }),
+  )

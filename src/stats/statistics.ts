@@ -1,41 +1,22 @@
 /**
- * The statistics of a run, as one fold over its events. `simulate` and `replay` both feed events
- * through this fold, so their figures cannot disagree. The fold also answers, event by event, the
- * latency of each pick-up, which is what the course's cyan lines print.
+ * The statistics of a run, as one fold over its events: a sink of its own. Every command that shows
+ * or compares runs reads its figures from here, so they cannot disagree. Other sinks read the state
+ * it keeps: the course's cyan lines print the latency of each pick-up, a window opens with what is
+ * queued and who is busy.
  *
  * A window (`replay --from/--until`) restricts the figures to a part of the run: events before it
  * still rebuild the state (what is queued, who is busy), but only what happens inside it counts.
  */
-import type { RunEnd, SimEvent } from "../engine/events.ts"
+import * as Effect from "effect/Effect"
+import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
+import { InternalError } from "../errors.ts"
 import { microsToSeconds } from "../scenario/duration.ts"
+import type { Sink } from "../sinks/sink.ts"
 import { DurationSamples } from "./samples.ts"
-import { type DurationSummary, roundToMicros, summarizeMicros } from "./summary.ts"
+import type { Statistics } from "./schema.ts"
+import { roundToMicros, summarizeMicros } from "./summary.ts"
 
-export interface Statistics {
-  readonly mode: string
-  readonly seed: number
-  readonly elapsed: number
-  readonly produced: number
-  readonly consumed: number
-  readonly dropped: number
-  /** From an item's creation stamp until a consumer picks it up (the course's figure). */
-  readonly latency: DurationSummary
-  /** From creation until its processing finished. */
-  readonly sojourn: DurationSummary
-  readonly queue: { readonly maxDepth: number; readonly meanDepth: number }
-  readonly throughput: number
-  readonly utilization: { readonly consumers: number }
-  /** How often producers found the queue full and waited (`--when-full suspend`), and for how long. */
-  readonly producers: { readonly blocked: number; readonly blockedTime: number }
-  /** Present only when the figures cover part of the run: its bounds, in seconds. */
-  readonly window?: { readonly from: number; readonly until: number }
-}
-
-export interface RunInfo {
-  readonly mode: string
-  readonly seed: number
-  readonly consumers: number
-}
+export type { Statistics }
 
 /** A part of the run, in microseconds: from inclusive, until exclusive. */
 export interface TimeWindow {
@@ -50,6 +31,12 @@ export interface ItemInHand {
   readonly value: number | undefined
 }
 
+/** What the queue and the consumers held at a moment. */
+export interface Snapshot {
+  readonly queueDepth: number
+  readonly inProcess: ReadonlyMap<string, ItemInHand>
+}
+
 /** What one consumer is doing; one mutable record per consumer, so folding allocates nothing. */
 interface ConsumerState {
   busy: boolean
@@ -58,7 +45,8 @@ interface ConsumerState {
   since: number
 }
 
-export class StatisticsFold {
+export class StatisticsFold implements Sink<Statistics> {
+  private header: RunHeader | undefined
   private produced = 0
   private consumed = 0
   private dropped = 0
@@ -78,10 +66,20 @@ export class StatisticsFold {
   private blockedTime = 0
 
   private readonly window: TimeWindow
+  private atWindowStart: Snapshot | undefined
+  private result: Statistics | undefined
 
   constructor(window: TimeWindow = wholeRun) {
     this.window = window
   }
+
+  readonly start = (header: RunHeader): void => {
+    this.header = header
+  }
+
+  readonly end = (end: RunEnd): Effect.Effect<Statistics> => Effect.sync(() => this.finish(end))
+
+  readonly abort = (): Effect.Effect<void> => Effect.void
 
   private creationOf(item: number): number | undefined {
     const at = this.createdAt[item]
@@ -106,8 +104,11 @@ export class StatisticsFold {
     return at >= this.window.fromMicros && at < this.window.untilMicros
   }
 
-  /** Folds one event in; for a pick-up, returns its latency in microseconds. */
-  add(event: SimEvent): number | undefined {
+  /** Folds one event in. */
+  readonly event = (event: SimEvent): void => {
+    // Events at the window's start belong to it: the state it opens with is the one before them.
+    if (this.atWindowStart === undefined && event.at >= this.window.fromMicros)
+      this.atWindowStart = this.snapshot()
     this.advanceTo(event.at)
     const counts = this.inWindow(event.at)
     const item = event.item ?? -1
@@ -116,17 +117,17 @@ export class StatisticsFold {
         if (counts) this.produced++
         this.createdAt[item] = event.at
         this.depth++
-        return undefined
+        return
       case "blocked":
         if (counts) this.blocked++
         this.blockedSince.set(item, event.at)
         this.depth--
-        return undefined
+        return
       case "enqueued":
         this.blockedTime += this.overlap(this.blockedSince.get(item) ?? event.at, event.at)
         this.blockedSince.delete(item)
         this.depth++
-        return undefined
+        return
       case "dequeued": {
         this.depth--
         const consumer = this.consumer(event.actor)
@@ -135,12 +136,11 @@ export class StatisticsFold {
         consumer.value = event.value
         consumer.since = event.at
         const createdAt = this.creationOf(item)
-        const latency = createdAt === undefined ? undefined : event.at - createdAt
         if (counts) {
           this.consumed++
-          if (latency !== undefined) this.latencies.push(latency)
+          if (createdAt !== undefined) this.latencies.push(event.at - createdAt)
         }
-        return latency
+        return
       }
       case "processed": {
         const consumer = this.consumer(event.actor)
@@ -149,17 +149,26 @@ export class StatisticsFold {
         const createdAt = this.creationOf(item)
         if (counts && createdAt !== undefined) this.sojourns.push(event.at - createdAt)
         this.createdAt[item] = -1
-        return undefined
+        return
       }
       case "dropped":
         if (counts) this.dropped++
         this.depth--
         this.createdAt[item] = -1
-        return undefined
+        return
       default:
         // Readers skip event types they do not know.
-        return undefined
+        return
     }
+  }
+
+  /**
+   * The latency of a pick-up (a `dequeued` event) in microseconds: what the course's cyan line
+   * prints. The same before or after the event is folded in.
+   */
+  latencyOf(event: SimEvent): number | undefined {
+    const createdAt = event.item === undefined ? undefined : this.creationOf(event.item)
+    return createdAt === undefined ? undefined : event.at - createdAt
   }
 
   /** Depth only counts once it has been held for some time, so same-instant steps do not show. */
@@ -173,22 +182,38 @@ export class StatisticsFold {
     this.lastAt = at
   }
 
-  /** Items waiting in the queue right now. */
-  queueDepth(): number {
-    return this.depth
+  /** Items produced so far (the progress line shows them). */
+  get producedSoFar(): number {
+    return this.produced
   }
 
-  /** What each busy consumer is processing right now. */
-  inProcess(): ReadonlyMap<string, ItemInHand> {
-    const busy = new Map<string, ItemInHand>()
+  /** What the queue and the consumers hold right now. */
+  snapshot(): Snapshot {
+    const inProcess = new Map<string, ItemInHand>()
     for (const [actor, state] of this.consumers) {
-      if (state.busy) busy.set(actor, { item: state.item, value: state.value })
+      if (state.busy) inProcess.set(actor, { item: state.item, value: state.value })
     }
-    return busy
+    return { queueDepth: this.depth, inProcess }
   }
 
-  /** The figures of the run; `info` names it and says how many consumers shared the work. */
-  finish(end: RunEnd, info: RunInfo): Statistics {
+  /** What the queue and the consumers held when the window opened (before its first event). */
+  windowStart(): Snapshot {
+    return this.atWindowStart ?? this.snapshot()
+  }
+
+  /** The figures, once the run has ended. */
+  get statistics(): Statistics {
+    if (this.result === undefined)
+      throw new InternalError({ message: "statistics asked before the run ended" })
+    return this.result
+  }
+
+  /** The figures of the run; the header names it and says how many consumers shared the work. */
+  finish(end: RunEnd): Statistics {
+    if (this.result !== undefined) return this.result
+    const header = this.header
+    if (header === undefined) throw new InternalError({ message: "a statistics fold was never started" })
+    this.atWindowStart ??= this.snapshot()
     this.advanceTo(end.at)
     let busyTime = this.busyTime
     for (const state of this.consumers.values()) if (state.busy) busyTime += this.overlap(state.since, end.at)
@@ -198,9 +223,9 @@ export class StatisticsFold {
     const windowEnd = Math.min(end.at, this.window.untilMicros)
     const elapsed = Math.max(0, windowEnd - this.window.fromMicros)
     const perSecond = (count: number) => (elapsed > 0 ? roundToMicros(count / microsToSeconds(elapsed)) : 0)
-    return {
-      mode: info.mode,
-      seed: info.seed,
+    this.result = {
+      mode: header.mode,
+      seed: header.seed,
       elapsed: microsToSeconds(elapsed),
       produced: this.produced,
       consumed: this.consumed,
@@ -213,12 +238,13 @@ export class StatisticsFold {
       },
       throughput: perSecond(this.consumed),
       utilization: {
-        consumers: elapsed > 0 ? roundToMicros(busyTime / (elapsed * info.consumers)) : 0,
+        consumers: elapsed > 0 ? roundToMicros(busyTime / (elapsed * header.scenario.consumers)) : 0,
       },
       producers: { blocked: this.blocked, blockedTime: microsToSeconds(blockedTime) },
       ...(windowed
         ? { window: { from: microsToSeconds(this.window.fromMicros), until: microsToSeconds(windowEnd) } }
         : {}),
     }
+    return this.result
   }
 }

@@ -5,16 +5,9 @@
  * million-item run has a million latencies.
  */
 import { microsToSeconds } from "../scenario/duration.ts"
+import type { DurationSummary } from "./schema.ts"
 
-export interface DurationSummary {
-  readonly count: number
-  readonly min: number | null
-  readonly mean: number | null
-  readonly p50: number | null
-  readonly p90: number | null
-  readonly p99: number | null
-  readonly max: number | null
-}
+export type { DurationSummary }
 
 /** Seconds, kept to the microsecond so JSON shows no float noise. */
 export const roundToMicros = (seconds: number): number => Math.round(seconds * 1e6) / 1e6

@@ -4,19 +4,20 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/testing/TestClock"
-import type { SimEvent } from "../../src/engine/events.ts"
-import { type RecordingHeader, serializeRecording } from "../../src/recording/serialize.ts"
-import { modes, resolveScenario, type Scenario, scenarioToJson } from "../../src/scenario/scenario.ts"
+import type { RunHeader, SimEvent } from "../../src/engine/events.ts"
+import { serializeRecording } from "../../src/recording/serialize.ts"
+import { modes, scenarioToJson } from "../../src/scenario/scenario.ts"
 import { makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+import { resolveOrThrow } from "../support/runs.ts"
 
 const withoutRecordingLine = (text: string) => text.replace(/^Recording: .*\n/m, "")
 
-const header = (overrides: Partial<RecordingHeader> = {}): RecordingHeader => ({
+const header = (overrides: Partial<RunHeader> = {}): RunHeader => ({
   mode: "async",
   seed: 1,
   clock: "virtual",
   generator: "test",
-  scenario: scenarioToJson(resolveScenario({}) as Scenario),
+  scenario: scenarioToJson(resolveOrThrow({})),
   ...overrides,
 })
 
@@ -147,6 +148,16 @@ describe("replay of a window", () => {
   )
 })
 
+/** Waits, in real time, until the command has printed `text`: it reads its file before it plays. */
+const untilPrinted = (output: () => string, text: string) =>
+  Effect.promise(
+    () =>
+      new Promise<void>((resolve) => {
+        const check = () => (output().includes(text) ? resolve() : setTimeout(check, 2))
+        check()
+      }),
+  )
+
 describe("paced replay", () => {
   it.effect("waits the recorded gaps divided by --speed, on the clock", () =>
     Effect.gen(function* () {
@@ -158,6 +169,7 @@ describe("paced replay", () => {
           lines += text
         },
       }).pipe(Effect.forkChild)
+      yield* untilPrinted(() => lines, "App started.")
       yield* TestClock.adjust("1 millis")
       expect(lines).toBe("App started.\n -- generated item 1\n +++ Processed value 1 after 0.00 sec.\n")
       // Item 2 was made at 1 s: at speed 2 it shows at 0.5 s, not before.
@@ -178,9 +190,14 @@ describe("paced replay", () => {
   it.effect("never pauses longer than --max-idle", () =>
     Effect.gen(function* () {
       const directory = writeRecording(twoItems, { at: 60_000_000, reason: "completed" })
-      const fiber = yield* runCliCaptured(["replay", "run.json", "--max-idle", "100ms"], { directory }).pipe(
-        Effect.forkChild,
-      )
+      let lines = ""
+      const fiber = yield* runCliCaptured(["replay", "run.json", "--max-idle", "100ms"], {
+        directory,
+        onStdout: (text) => {
+          lines += text
+        },
+      }).pipe(Effect.forkChild)
+      yield* untilPrinted(() => lines, "App started.")
       // Three gaps (1 s, 1 s, 1 s) and the 57 s to the end, each capped at 0.1 s.
       yield* TestClock.adjust("399 millis")
       expect(fiber.pollUnsafe()).toBeUndefined()

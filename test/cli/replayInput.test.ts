@@ -143,12 +143,9 @@ describe("replay refuses a bad recording with one line naming the file and the p
 
 describe("replay neutralises terminal escapes a recording carries", () => {
   const hostile = "\u001b[2J\u001b]0;pwned\u0007\u009b31m"
-  const recording = document([produced(0, 1), step(0, "dequeued", 1, `consumer-${hostile}`)]).replace(
-    '"meta":{"mode":"async"',
-    `"meta":{"mode":${JSON.stringify(`async${hostile}`)}`,
-  )
+  const recording = document([produced(0, 1), step(0, "dequeued", 1, `consumer-${hostile}`)])
 
-  it.effect("in the lines, the window state and the statistics", () =>
+  it.effect("in the lines and the window state", () =>
     Effect.gen(function* () {
       const directory = makeTempDirectory()
       fs.writeFileSync(path.join(directory, "run.json"), recording)
@@ -157,10 +154,26 @@ describe("replay neutralises terminal escapes a recording carries", () => {
         expect(run.stderr).toBe("")
         expect(run.code).toBe(0)
         expect(hasControlCharacters(run.stdout)).toBe(false)
-        expect(run.stdout).toContain("mode async\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{9b}31m")
       }
       const windowed = yield* runCliCaptured(["replay", "run.json", "--from", "1s"], { directory })
-      expect(windowed.stdout).toContain("consumer-\\u{1b}[2J")
+      expect(windowed.stdout).toContain(
+        "consumer-\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{9b}31m processing value 1",
+      )
+    }),
+  )
+
+  it.effect("in a mode, which is refused as no mode of this program, and quoted harmlessly", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const hostileMode = recording.replace(
+        '"meta":{"mode":"async"',
+        `"meta":{"mode":${JSON.stringify(`async${hostile}`)}`,
+      )
+      fs.writeFileSync(path.join(directory, "run.json"), hostileMode)
+      const run = yield* runCliCaptured(["replay", "run.json"], { directory })
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('meta.mode: Expected "sync" | "async" | "threads" | "trio"')
+      expect(hasControlCharacters(run.stderr)).toBe(false)
     }),
   )
 

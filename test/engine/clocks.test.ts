@@ -5,7 +5,8 @@ import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import { runOnVirtualClock, StalledRun } from "../../src/engine/clocks.ts"
+import { runOnVirtualClock } from "../../src/engine/clocks.ts"
+import { InternalError } from "../../src/errors.ts"
 import { collectRun, ofType } from "../support/runs.ts"
 
 describe("the virtual clock", () => {
@@ -37,7 +38,7 @@ describe("the virtual clock", () => {
     Effect.gen(function* () {
       const never = yield* Deferred.make<void>()
       const exit = yield* Effect.exit(runOnVirtualClock(Deferred.await(never)))
-      expect(Exit.isFailure(exit) && Cause.squash(exit.cause) instanceof StalledRun).toBe(true)
+      expect(Exit.isFailure(exit) && Cause.squash(exit.cause) instanceof InternalError).toBe(true)
     }),
   )
 })

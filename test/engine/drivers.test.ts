@@ -6,8 +6,9 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { runOnVirtualClock } from "../../src/engine/clocks.ts"
 import { runScenario } from "../../src/engine/engine.ts"
-import type { RunEnd, SimEvent } from "../../src/engine/events.ts"
-import { runOnFastVirtualClock, StalledRun } from "../../src/engine/virtualDriver.ts"
+import type { SimEvent } from "../../src/engine/events.ts"
+import { runOnFastVirtualClock } from "../../src/engine/virtualDriver.ts"
+import { InternalError } from "../../src/errors.ts"
 import { serializeRecording } from "../../src/recording/serialize.ts"
 import { modes, type ScenarioInput, scenarioToJson } from "../../src/scenario/scenario.ts"
 import { resolveOrThrow } from "../support/runs.ts"
@@ -18,15 +19,7 @@ const recordingWith = (driver: Driver, input: ScenarioInput) =>
   Effect.gen(function* () {
     const scenario = resolveOrThrow(input)
     const events: Array<SimEvent> = []
-    let end: RunEnd | undefined
-    yield* driver(
-      runScenario(scenario, {
-        event: (event) => events.push(event),
-        end: (runEnd) => {
-          end = runEnd
-        },
-      }),
-    )
+    const end = yield* driver(runScenario(scenario, (event) => events.push(event)))
     const header = {
       mode: scenario.mode,
       seed: scenario.seed,
@@ -34,7 +27,7 @@ const recordingWith = (driver: Driver, input: ScenarioInput) =>
       generator: "test",
       scenario: scenarioToJson(scenario),
     } as const
-    return serializeRecording(header, events, end ?? { at: -1, reason: "completed" })
+    return serializeRecording(header, events, end)
   })
 
 const fast: Driver = (program) => runOnFastVirtualClock(program)
@@ -95,7 +88,7 @@ describe("the fast virtual driver", () => {
     Effect.gen(function* () {
       const never = yield* Deferred.make<void>()
       const exit = yield* Effect.exit(runOnFastVirtualClock(Deferred.await(never)))
-      expect(Exit.isFailure(exit) && Cause.squash(exit.cause) instanceof StalledRun).toBe(true)
+      expect(Exit.isFailure(exit) && Cause.squash(exit.cause) instanceof InternalError).toBe(true)
     }),
   )
 })

@@ -134,8 +134,9 @@ describe("trio mode (bounded channel, 5 s limit)", () => {
     Effect.gen(function* () {
       const run = yield* collectRun({ mode: "trio", produce: "100ms", timeout: "none" })
       const fold = new StatisticsFold()
-      for (const event of run.events) fold.add(event)
-      const statistics = fold.finish(run.end, { mode: "trio", seed: 1, consumers: 1 })
+      fold.start(run.header)
+      for (const event of run.events) fold.event(event)
+      const statistics = fold.finish(run.end)
       expect(ofType(run.events, "blocked").length).toBeGreaterThan(0)
       expect(ofType(run.events, "enqueued")).toHaveLength(ofType(run.events, "blocked").length)
       expect(statistics.queue.maxDepth).toBe(10)

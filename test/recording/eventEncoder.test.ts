@@ -1,21 +1,16 @@
-import * as fs from "node:fs"
-import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import type { SimEvent } from "../../src/engine/events.ts"
 import { makeLineWriter } from "../../src/recording/lineWriter.ts"
 import { serializeEvent } from "../../src/recording/serialize.ts"
-import { makeTempDirectory } from "../support/cli.ts"
 
-/** What the line writer puts in a file for these events. */
+/** What the line writer writes out for these events. */
 const written = (events: ReadonlyArray<SimEvent>): string => {
-  const file = path.join(makeTempDirectory(), "lines.txt")
-  const descriptor = fs.openSync(file, "w")
-  const lines = makeLineWriter(descriptor)
+  const pieces: Array<Buffer> = []
+  const lines = makeLineWriter((bytes, length) => pieces.push(Buffer.from(bytes.subarray(0, length))))
   lines.text("[")
   for (const event of events) lines.event(event)
   lines.text("]")
-  fs.closeSync(descriptor)
-  return fs.readFileSync(file, "utf8")
+  return Buffer.concat(pieces).toString("utf8")
 }
 
 /** The same through the string serialiser, which defines the layout. */

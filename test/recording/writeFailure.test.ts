@@ -8,8 +8,7 @@ import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { vi } from "vitest"
-import { openRecording } from "../../src/recording/writer.ts"
-import { scenarioToJson } from "../../src/scenario/scenario.ts"
+import { openRecordingSink } from "../../src/recording/writer.ts"
 import { makeTempDirectory } from "../support/cli.ts"
 import { collectRun } from "../support/runs.ts"
 
@@ -31,26 +30,15 @@ describe("the recording writer on a full disk", () => {
       const target = path.join(directory, "run.json")
       // 7,500 events: far more than the writer buffers, so writes happen during the run.
       const run = yield* collectRun({ items: 1_250 })
-      const writer = openRecording(
-        target,
-        {
-          mode: "async",
-          seed: 1,
-          clock: "virtual",
-          generator: "test",
-          scenario: scenarioToJson(run.scenario),
-        },
-        { force: false },
-      )
-      if (!("commit" in writer)) throw new Error(writer.message)
+      const sink = yield* openRecordingSink({ kind: "named", path: target, force: false })
       disk.full = true
-      try {
-        for (const event of run.events) writer.event(event)
-        const failure = yield* Effect.promise(() => writer.commit(run.end).then(() => "saved", String))
-        expect(failure).toBe(`UsageError: cannot write the recording ${target}: the disk is full`)
-      } finally {
-        disk.full = false
-      }
+      const failure = yield* Effect.gen(function* () {
+        sink.start(run.header)
+        for (const event of run.events) sink.event(event)
+        return yield* sink.end(run.end)
+      }).pipe(Effect.flip, Effect.ensuring(Effect.sync(() => (disk.full = false))))
+      expect(failure._tag).toBe("CannotWrite")
+      expect(failure.message).toBe(`cannot write the recording ${target}: the disk is full`)
       expect(fs.readdirSync(directory)).toEqual([])
     }),
   )

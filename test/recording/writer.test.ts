@@ -2,41 +2,55 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import type { SimEvent } from "../../src/engine/events.ts"
-import { readRecording } from "../../src/recording/reader.ts"
+import * as Result from "effect/Result"
+import * as Stream from "effect/Stream"
+import type { RunEnd, RunHeader, SimEvent } from "../../src/engine/events.ts"
+import { RecordingParser } from "../../src/recording/parser.ts"
+import { openRecording } from "../../src/recording/reader.ts"
 import { serializeRecording } from "../../src/recording/serialize.ts"
-import { openRecording } from "../../src/recording/writer.ts"
-import { UsageError } from "../../src/scenario/errors.ts"
-import { scenarioToJson } from "../../src/scenario/scenario.ts"
+import { openRecordingSink } from "../../src/recording/writer.ts"
+import { runHeader } from "../../src/run/run.ts"
+import type { Sink } from "../../src/sinks/sink.ts"
 import { makeTempDirectory } from "../support/cli.ts"
-import { type CollectedRun, collectRun } from "../support/runs.ts"
+import { resolveOrThrow } from "../support/runs.ts"
 
-const headerOf = (run: CollectedRun) =>
-  ({
-    mode: "async",
-    seed: 3,
-    clock: "virtual",
-    generator: "test",
-    scenario: scenarioToJson(run.scenario),
-  }) as const
+const header: RunHeader = runHeader(resolveOrThrow({ producers: 3, consumers: 2 }))
 
-const open = (file: string, run: CollectedRun) => {
-  const writer = openRecording(file, headerOf(run), { force: false })
-  if (!("commit" in writer)) throw new Error(writer.message)
-  return writer
+/**
+ * A consistent synthetic run, made at once: each item produced, picked up and processed by one of
+ * the consumers, with names and numbers of every size (the encoder's and the parser's boundaries).
+ */
+const syntheticRun = (items: number): { readonly events: ReadonlyArray<SimEvent>; readonly end: RunEnd } => {
+  const events: Array<SimEvent> = []
+  let at = 0
+  for (let item = 1; item <= items; item++) {
+    const consumer = `consumer-${1 + (item % 2)}`
+    const value = item * item * 1_000_003
+    events.push({ at, type: "produced", actor: `producer-${1 + (item % 3)}`, item, value, index: item })
+    events.push({ at: at + 7, type: "dequeued", actor: consumer, item, value })
+    events.push({ at: at + 999_999_937, type: "processed", actor: consumer, item, value })
+    at += 1_000_000_007
+  }
+  return { events, end: { at: at + 1_000_000_000, reason: "completed" } }
 }
+
+const write = (sink: Sink<string, unknown>, events: ReadonlyArray<SimEvent>, end: RunEnd) =>
+  Effect.gen(function* () {
+    sink.start(header)
+    for (const event of events) sink.event(event)
+    return yield* sink.end(end)
+  })
 
 describe("the recording writer", () => {
   it.effect("writes, as the run goes, the bytes of the whole-document serialiser", () =>
     Effect.gen(function* () {
-      // 15,000 events: the writer's buffer fills and is written out many times.
-      const run = yield* collectRun({ seed: 3, items: 2_500, consumers: 2, process: "exp(400ms)" })
+      // Far more than the writer's 64 KB buffer: it fills and is written out many times.
+      const { events, end } = syntheticRun(5_000)
       const directory = makeTempDirectory()
       const file = path.join(directory, "run.json")
-      const writer = open(file, run)
-      for (const event of run.events) writer.event(event)
-      yield* Effect.promise(() => writer.commit(run.end))
-      expect(fs.readFileSync(file, "utf8")).toBe(serializeRecording(headerOf(run), run.events, run.end))
+      const sink = yield* openRecordingSink({ kind: "named", path: file, force: false })
+      expect(yield* write(sink, events, end)).toBe(file)
+      expect(fs.readFileSync(file, "utf8")).toBe(serializeRecording(header, events, end))
       expect(fs.readdirSync(directory)).toEqual(["run.json"])
     }),
   )
@@ -44,36 +58,52 @@ describe("the recording writer", () => {
   it.effect("leaves nothing behind when a run is abandoned", () =>
     Effect.gen(function* () {
       const directory = makeTempDirectory()
-      const run = yield* collectRun({ items: 1 })
-      const writer = open(path.join(directory, "run.json"), run)
-      for (const event of run.events) writer.event(event)
-      yield* Effect.promise(() => writer.abort())
+      const sink = yield* openRecordingSink({
+        kind: "named",
+        path: path.join(directory, "run.json"),
+        force: false,
+      })
+      sink.start(header)
+      for (const event of syntheticRun(10).events) sink.event(event)
+      yield* sink.abort()
       expect(fs.readdirSync(directory)).toEqual([])
     }),
   )
 })
 
 describe("the recording reader", () => {
-  it.effect("reads back a recording larger than its 4 MB read buffer, event for event", () =>
-    Effect.gen(function* () {
-      // 60,000 events (over 4 MB), several producers and consumers: the names recur across reads.
-      const run = yield* collectRun({
-        seed: 5,
-        items: 4_000,
-        producers: 5,
-        consumers: 3,
-        process: "exp(150ms)",
-      })
-      const file = path.join(makeTempDirectory(), "large.json")
-      const writer = open(file, run)
-      for (const event of run.events) writer.event(event)
-      yield* Effect.promise(() => writer.commit(run.end))
-      expect(fs.statSync(file).size).toBeGreaterThan(1 << 22)
+  const { events, end } = syntheticRun(2_000)
+  const text = serializeRecording(header, events, end)
+
+  it("reads the same events however the bytes are cut into chunks", () => {
+    const bytes = Buffer.from(text, "utf8")
+    for (const chunkSize of [1, 7, 64, 4_096, bytes.length]) {
+      const parser = new RecordingParser()
       const read: Array<SimEvent> = []
-      const opened = readRecording(file, "large.json", (event) => read.push(event))
-      if (opened instanceof UsageError) throw new Error(opened.message)
-      expect(opened.end).toEqual(run.end)
-      expect(read).toEqual(run.events)
+      for (let start = 0; start < bytes.length; start += chunkSize) {
+        Result.getOrThrow(parser.push(bytes.subarray(start, start + chunkSize)))
+        do read.push(...Result.getOrThrow(parser.next()))
+        while (parser.pending)
+      }
+      read.push(...Result.getOrThrow(parser.finish()))
+      expect(read).toEqual(events)
+      expect(parser.header).toEqual(header)
+      expect(parser.end).toEqual(end)
+    }
+  })
+
+  it.effect("streams a recording file once, event for event, and then its end", () =>
+    Effect.gen(function* () {
+      const file = path.join(makeTempDirectory(), "run.json")
+      fs.writeFileSync(file, text)
+      const read = yield* Effect.scoped(
+        Effect.gen(function* () {
+          const recording = yield* openRecording(file, "run.json")
+          const collected = yield* Stream.runCollect(recording.events)
+          return { header: recording.header, events: collected, end: yield* recording.end }
+        }),
+      )
+      expect(read).toEqual({ header, events, end })
     }),
   )
 })

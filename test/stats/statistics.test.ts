@@ -1,15 +1,26 @@
 import { describe, expect, it } from "@effect/vitest"
-import type { SimEvent } from "../../src/engine/events.ts"
+import type { RunHeader, SimEvent } from "../../src/engine/events.ts"
+import { scenarioToJson } from "../../src/scenario/scenario.ts"
 import { StatisticsFold } from "../../src/stats/statistics.ts"
 import { summarizeMicros } from "../../src/stats/summary.ts"
+import { resolveOrThrow } from "../support/runs.ts"
+
+const header = (consumers: number): RunHeader => ({
+  mode: "async",
+  seed: 7,
+  clock: "virtual",
+  generator: "test",
+  scenario: { ...scenarioToJson(resolveOrThrow({})), consumers },
+})
 
 const fold = (events: ReadonlyArray<SimEvent>, end: number, consumers = 1) => {
   const statistics = new StatisticsFold()
-  const latencies = events.map((event) => statistics.add(event))
-  return {
-    latencies,
-    statistics: statistics.finish({ at: end, reason: "completed" }, { mode: "async", seed: 7, consumers }),
-  }
+  statistics.start(header(consumers))
+  const latencies = events.map((event) => {
+    statistics.event(event)
+    return event.type === "dequeued" ? statistics.latencyOf(event) : undefined
+  })
+  return { latencies, statistics: statistics.finish({ at: end, reason: "completed" }) }
 }
 
 const item = (at: number, type: string, actor: string, id: number): SimEvent => ({

@@ -5,7 +5,7 @@ import * as path from "node:path"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Effect from "effect/Effect"
 import { runCli } from "../../src/cli/commands.ts"
-import { CliIO } from "../../src/cli/io.ts"
+import { CliIO, type StopSignal } from "../../src/cli/io.ts"
 
 export interface CliResult {
   readonly code: number
@@ -14,7 +14,9 @@ export interface CliResult {
   readonly directory: string
 }
 
-export const makeTempDirectory = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-test-"))
+/** A new empty folder, inside the test run's own (removed when the run ends: test/support/temporaryRoot.ts). */
+export const makeTempDirectory = (): string =>
+  fs.mkdtempSync(path.join(process.env.PRODCON_TEST_ROOT ?? os.tmpdir(), "prodcon-test-"))
 
 export const runCliCaptured = (
   args: ReadonlyArray<string>,
@@ -24,12 +26,20 @@ export const runCliCaptured = (
     readonly tty?: boolean
     /** Sees stdout as it is written, for tests of pacing. */
     readonly onStdout?: (text: string) => void
+    /** Completes to ask the command to stop, as this signal would. */
+    readonly stop?: { readonly requested: Effect.Effect<void>; readonly signal: StopSignal }
   } = {},
 ) =>
   Effect.gen(function* () {
     const directory = options.directory ?? makeTempDirectory()
     let stdout = ""
     let stderr = ""
+    let stopped: StopSignal | undefined
+    const stop = options.stop
+    const stopRequested =
+      stop === undefined
+        ? Effect.never
+        : Effect.tap(stop.requested, () => Effect.sync(() => (stopped = stop.signal)))
     const io: CliIO = {
       stdout: (text) => {
         stdout += text
@@ -43,6 +53,8 @@ export const runCliCaptured = (
       env: options.env ?? {},
       userDirectory: directory,
       projectDirectory: directory,
+      stopRequested,
+      stopSignal: () => stopped,
     }
     const code = yield* runCli(args).pipe(
       Effect.provideService(CliIO, io),

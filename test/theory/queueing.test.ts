@@ -25,12 +25,12 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { runScenario } from "../../src/engine/engine.ts"
 import type { RunEnd } from "../../src/engine/events.ts"
-import { runOnFastVirtualClock } from "../../src/engine/virtualDriver.ts"
+import { runToStatistics } from "../../src/run/run.ts"
 import { meanMicros } from "../../src/scenario/distribution.ts"
 import type { ScenarioInput } from "../../src/scenario/scenario.ts"
-import { type Statistics, StatisticsFold } from "../../src/stats/statistics.ts"
+import { eventSink } from "../../src/sinks/sink.ts"
+import type { Statistics } from "../../src/stats/statistics.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 import {
   type BatchMeans,
@@ -54,14 +54,17 @@ const timeout = 60_000
 interface ObservedRun {
   readonly statistics: Statistics
   readonly end: RunEnd
-  /** Waiting time of each item in pick-up order, in seconds. */
+  /** Waiting time of each item in pick-up order, in seconds, recomputed here from the events. */
   readonly waits: Float64Array
+  /** The time-integral of the queue depth over the run, in item-microseconds, recomputed here. */
+  readonly depthArea: number
 }
 
 /**
- * Runs a scenario on fast virtual time and folds its events as they come: only the statistics
- * and one waiting time per item are kept. Each scenario runs once per file (the Little's law
- * checks reuse the runs of the theory checks).
+ * Runs a scenario through the same path as `simulate` (runToStatistics, the fast virtual driver)
+ * and, beside the statistics fold, recomputes from the events themselves what the checks need:
+ * one waiting time per item and the integral of the queue depth. Each scenario runs once per file
+ * (the Little's law checks reuse the runs of the theory checks).
  */
 const runs = new Map<string, ObservedRun>()
 const observe = (input: ScenarioInput): Effect.Effect<ObservedRun> =>
@@ -70,29 +73,34 @@ const observe = (input: ScenarioInput): Effect.Effect<ObservedRun> =>
     const known = runs.get(key)
     if (known !== undefined) return Effect.succeed(known)
     const scenario = resolveOrThrow(input)
-    const fold = new StatisticsFold()
-    const waits = new Float64Array(scenario.producers * scenario.itemsPerProducer)
+    const total = scenario.producers * scenario.itemsPerProducer
+    const createdAt = new Float64Array(total + 1)
+    const waits = new Float64Array(total)
     let picked = 0
-    let end: RunEnd | undefined
-    return runOnFastVirtualClock(
-      runScenario(scenario, {
-        event: (event) => {
-          const wait = fold.add(event)
-          if (wait !== undefined) waits[picked++] = wait / 1_000_000
-        },
-        end: (runEnd) => {
-          end = runEnd
-        },
-      }),
-    ).pipe(
-      Effect.map(() => {
-        if (end === undefined) throw new Error("the run did not report its end")
-        const info = { mode: scenario.mode, seed: scenario.seed, consumers: scenario.consumers }
-        const observed = { statistics: fold.finish(end, info), end, waits: waits.subarray(0, picked) }
-        runs.set(key, observed)
-        return observed
-      }),
-    )
+    let depth = 0
+    let depthArea = 0
+    let lastAt = 0
+    const recompute = eventSink((event) => {
+      depthArea += depth * (event.at - lastAt)
+      lastAt = event.at
+      if (event.type === "produced") {
+        createdAt[event.item ?? 0] = event.at
+        depth++
+      } else if (event.type === "dequeued") {
+        waits[picked++] = (event.at - (createdAt[event.item ?? 0] ?? 0)) / 1_000_000
+        depth--
+      }
+    })
+    return Effect.map(runToStatistics(scenario, { recompute }), ({ statistics, end }) => {
+      const observed = {
+        statistics,
+        end,
+        waits: waits.subarray(0, picked),
+        depthArea: depthArea + depth * (end.at - lastAt),
+      }
+      runs.set(key, observed)
+      return observed
+    })
   })
 
 interface Model {
@@ -256,25 +264,33 @@ describe("the async engine against queueing theory (seeded, 200,000 items, rho =
 
 describe("Little's law on a finished run", () => {
   /*
-   * Queue depth steps up at "produced" and down at "dequeued", and the run only ends once every
-   * item has been picked up, so the time-integral of the depth over the run is exactly the sum of
-   * the waiting times, and meanDepth = sum(Wq) / elapsed = (produced / elapsed) * mean(Wq): no end
-   * effect is left. Both sides are integers in microseconds until the fold's final division, and
-   * the fold rounds meanDepth and latency.mean to 1e-6, so the two sides may differ by at most
-   * 0.5e-6 + lambda * 0.5e-6 (plus float noise): that is the tolerance, about 1e-6 relative.
+   * Recomputed here from the events, independently of the statistics fold: the queue depth steps
+   * up at "produced" and down at "dequeued", and the run only ends once every item has been picked
+   * up, so the time-integral of the depth is exactly the sum of the waiting times (both in integer
+   * microseconds): L = lambda W holds with no end effect. The fold's meanDepth must equal L, and its
+   * latency.mean W, to its rounding (1e-6).
    */
   for (const model of models) {
     it.effect(
-      `${model.name}: mean queue depth = measured arrival rate x mean wait`,
+      `${model.name}: mean queue depth = arrival rate x mean wait, and the fold agrees`,
       () =>
         Effect.gen(function* () {
-          const { statistics } = yield* observe(inputOf(model))
+          const { statistics, end, waits, depthArea } = yield* observe(inputOf(model))
           expect(statistics.consumed).toBe(statistics.produced)
-          const arrivalRate = statistics.produced / statistics.elapsed
-          const meanWait = statistics.latency.mean ?? Number.NaN
-          const bound = 0.5e-6 * (1 + arrivalRate) + 1e-9
-          expect(statistics.queue.meanDepth).toBeGreaterThan(0.5)
-          expect(Math.abs(statistics.queue.meanDepth - arrivalRate * meanWait)).toBeLessThanOrEqual(bound)
+          const elapsedMicros = end.at
+          const meanDepth = depthArea / elapsedMicros
+          let totalWaitMicros = 0
+          for (const wait of waits) totalWaitMicros += Math.round(wait * 1_000_000)
+          const arrivalRatePerMicro = waits.length / elapsedMicros
+          const meanWaitMicros = totalWaitMicros / waits.length
+          expect(meanDepth).toBeGreaterThan(0.5)
+          expect(Math.abs(meanDepth - arrivalRatePerMicro * meanWaitMicros)).toBeLessThanOrEqual(
+            1e-9 * meanDepth,
+          )
+          expect(Math.abs(statistics.queue.meanDepth - meanDepth)).toBeLessThanOrEqual(0.5e-6 + 1e-12)
+          expect(
+            Math.abs((statistics.latency.mean ?? Number.NaN) - meanWaitMicros / 1e6),
+          ).toBeLessThanOrEqual(0.5e-6 + 1e-12)
         }),
       timeout,
     )

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import { makeProgress } from "../../src/cli/progress.ts"
+import { makeProgress } from "../../src/render/progress.ts"
 
 const harness = (isTTY: boolean) => {
   let wall = 0
   let written = ""
   const progress = makeProgress({
     isTTY,
-    totalItems: 1_000_000,
     write: (text) => {
       written += text
     },
@@ -25,16 +24,16 @@ describe("the progress line", () => {
   it("appears only after a second, at most every 100 ms, and is erased at the end", () => {
     const { progress, advanceWall, written } = harness(true)
     advanceWall(900)
-    progress.update(5_000_000, 1_000)
+    progress.update(5_000_000, 1_000, 1_000_000)
     expect(written()).toBe("")
     advanceWall(200)
-    progress.update(250_000_000, 500_000)
+    progress.update(250_000_000, 500_000, 1_000_000)
     expect(written()).toBe("\rsimulating: 500,000 of 1,000,000 items (50%), virtual time 250.00 s")
     advanceWall(50)
-    progress.update(260_000_000, 510_000)
+    progress.update(260_000_000, 510_000, 1_000_000)
     expect(written().split("\r")).toHaveLength(2)
     advanceWall(100)
-    progress.update(300_000_000, 600_000)
+    progress.update(300_000_000, 600_000, 1_000_000)
     expect(written().endsWith("\rsimulating: 600,000 of 1,000,000 items (60%), virtual time 300.00 s")).toBe(
       true,
     )
@@ -47,7 +46,7 @@ describe("the progress line", () => {
   it("stays silent when stderr is not a terminal", () => {
     const { progress, advanceWall, written } = harness(false)
     advanceWall(5_000)
-    progress.update(1, 1)
+    progress.update(1, 1, 1_000_000)
     progress.done()
     expect(written()).toBe("")
   })

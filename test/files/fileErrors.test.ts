@@ -1,7 +1,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { fileErrorReason } from "../../src/scenario/errors.ts"
+import { fileErrorReason } from "../../src/files/fileErrors.ts"
 import { makeTempDirectory } from "../support/cli.ts"
 
 const failureOf = (operation: () => unknown): unknown => {

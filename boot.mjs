@@ -1,2 +1,0 @@
-import { tsImport } from "tsx/esm/api"
-await tsImport("./src/cli/main.ts", import.meta.url)

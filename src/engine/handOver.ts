@@ -1,0 +1,88 @@
+/**
+ * The hand-over between producers and consumers: the scenario's queue, and what a full one does to
+ * an offer (wait, refuse the new item, or evict the oldest), as SimPy keeps its Store apart from the
+ * processes that use it. Built on Effect's own queue strategies; it reports the events only the
+ * queue sees (blocked, enqueued, dropped).
+ */
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Queue from "effect/Queue"
+import type { Scenario } from "../scenario/scenario.ts"
+
+export interface Item {
+  readonly item: number
+  readonly value: number
+}
+
+export type ItemEvent = (type: "blocked" | "enqueued" | "dropped", actor: string, message: Item) => void
+
+export interface HandOver {
+  /**
+   * A producer hands `message` over. Runs when the producer reaches the hand-over, so the checks
+   * see the queue as it is then; answers the effect to wait for, or undefined when the hand-over is
+   * already done (the hot path allocates no effect).
+   */
+  readonly put: (message: Item, actor: string) => Effect.Effect<void> | undefined
+  /** An item if one is there now; undefined if the queue has ended; null if it is just empty. */
+  readonly takeNow: () => Item | undefined | null
+  /** Waits for an item; undefined once the queue has ended. */
+  readonly take: Effect.Effect<Item | undefined>
+  /** No more items will come: consumers finish what is queued, then stop. */
+  readonly end: Effect.Effect<void>
+}
+
+const makeQueue = (scenario: Scenario): Effect.Effect<Queue.Queue<Item, Cause.Done>> => {
+  if (scenario.capacity === null) return Queue.unbounded<Item, Cause.Done>()
+  switch (scenario.whenFull) {
+    case "suspend":
+      return Queue.bounded<Item, Cause.Done>(scenario.capacity)
+    case "drop":
+      return Queue.dropping<Item, Cause.Done>(scenario.capacity)
+    case "slide":
+      return Queue.sliding<Item, Cause.Done>(scenario.capacity)
+  }
+}
+
+export const makeHandOver = (scenario: Scenario, itemEvent: ItemEvent): Effect.Effect<HandOver> =>
+  Effect.map(makeQueue(scenario), (queue) => {
+    const offerOrDrop = (message: Item, actor: string): Effect.Effect<void> =>
+      Effect.map(Queue.offer(queue, message), (accepted) => {
+        if (!accepted) itemEvent("dropped", actor, message)
+      })
+
+    const put = (message: Item, actor: string): Effect.Effect<void> | undefined => {
+      if (scenario.capacity === null) {
+        // An unbounded queue never refuses nor waits.
+        Queue.offerUnsafe(queue, message)
+        return undefined
+      }
+      if (!Queue.isFullUnsafe(queue)) return offerOrDrop(message, actor)
+      switch (scenario.whenFull) {
+        case "suspend":
+          itemEvent("blocked", actor, message)
+          return Effect.map(Queue.offer(queue, message), () => itemEvent("enqueued", actor, message))
+        case "slide":
+          // The sliding queue evicts its oldest item silently; name it before it goes.
+          return Effect.flatMap(Queue.peek(queue).pipe(Effect.orDie), (oldest) => {
+            itemEvent("dropped", actor, oldest)
+            return offerOrDrop(message, actor)
+          })
+        case "drop":
+          return offerOrDrop(message, actor)
+      }
+    }
+
+    const takeNow = (): Item | undefined | null => {
+      const taken = Queue.takeUnsafe(queue)
+      if (taken === undefined) return null
+      return Exit.isSuccess(taken) ? taken.value : undefined
+    }
+
+    return {
+      put,
+      takeNow,
+      take: Queue.take(queue).pipe(Effect.catchIf(Cause.isDone, () => Effect.succeed(undefined))),
+      end: Queue.end(queue),
+    }
+  })

@@ -1,0 +1,65 @@
+/**
+ * Plays a recording into a sink: at once, or at its recorded pace like a terminal-session player
+ * (only the window's events wait for their moment; those before it are folded in at once). A stop
+ * request (Ctrl-C) ends the playing where it stands: the sink is then aborted.
+ */
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Stream from "effect/Stream"
+import type { SimEvent } from "../engine/events.ts"
+import type { BadInputFile } from "../errors.ts"
+import type { OpenedRecording } from "../recording/reader.ts"
+import type { Sink } from "../sinks/sink.ts"
+import { type TimeWindow, wholeRun } from "../stats/statistics.ts"
+import { type Pacing, waitUntil } from "./pacing.ts"
+
+export interface PlayOptions {
+  /** Play at the recorded pace; at once when absent. */
+  readonly pacing?: Pacing | undefined
+  readonly window?: TimeWindow | undefined
+  /** Completes to stop playing. */
+  readonly stop?: Effect.Effect<void> | undefined
+}
+
+export type Played<R> = { readonly stopped: false; readonly result: R } | { readonly stopped: true }
+
+export const playRecording = <R, E>(
+  recording: OpenedRecording,
+  sink: Sink<R, E>,
+  options: PlayOptions = {},
+): Effect.Effect<Played<R>, E | BadInputFile> => {
+  const window = options.window ?? wholeRun
+  const pacing = options.pacing
+  const events =
+    pacing === undefined
+      ? Stream.runForEachArray(recording.events, (batch) =>
+          Effect.sync(() => {
+            for (const event of batch) sink.event(event)
+          }),
+        )
+      : Effect.gen(function* () {
+          let previousAt = window.fromMicros
+          yield* Stream.runForEach(recording.events, (event: SimEvent): Effect.Effect<void> => {
+            if (event.at < window.fromMicros || event.at > window.untilMicros)
+              return Effect.sync(() => sink.event(event))
+            const waited = waitUntil(previousAt, event.at, pacing)
+            previousAt = event.at
+            return Effect.andThen(
+              waited,
+              Effect.sync(() => sink.event(event)),
+            )
+          })
+          const end = yield* recording.end
+          yield* waitUntil(previousAt, Math.max(previousAt, Math.min(window.untilMicros, end.at)), pacing)
+        })
+  const play: Effect.Effect<Played<R>, E | BadInputFile> = Effect.gen(function* () {
+    sink.start(recording.header)
+    yield* events
+    const result = yield* sink.end(yield* recording.end)
+    return { stopped: false as const, result }
+  }).pipe(Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : sink.abort())))
+  if (options.stop === undefined) return play
+  const stopped: Effect.Effect<Played<R>> = Effect.as(options.stop, { stopped: true as const })
+  // The loser of the race is interrupted, which aborts the sink.
+  return Effect.raceFirst(play, stopped)
+}

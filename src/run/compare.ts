@@ -1,0 +1,63 @@
+/**
+ * `--compare`: the same scenario and seed run through several modes, one after the other, each with
+ * its own recording, answering each mode's statistics: the course's lesson in one table.
+ */
+import * as fs from "node:fs"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import { type CannotWrite, UsageError } from "../errors.ts"
+import { alreadyExists } from "../files/atomicFile.ts"
+import { openRecordingSink, recordingDescription } from "../recording/writer.ts"
+import { type Mode, resolveScenario, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
+import type { Statistics } from "../stats/schema.ts"
+import { comparisonOut, type RecordingPlace, recordingTarget } from "./recordingTarget.ts"
+import { runToStatistics } from "./run.ts"
+
+export interface ComparedRun {
+  readonly scenario: Scenario
+  readonly statistics: Statistics
+  /** Where its recording went. */
+  readonly recording: string
+}
+
+const usage = (message: string) => new UsageError({ message })
+
+/** The scenario of each mode, checked, and every target checked, before the first run. */
+const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: RecordingPlace) =>
+  Effect.gen(function* () {
+    if (input.mode !== undefined) return yield* usage("--compare runs each mode it names; leave out --mode")
+    if (input.clock === "live") return yield* usage("--compare runs on the virtual clock only")
+    const scenarios: Array<Scenario> = []
+    for (const mode of modes) {
+      const scenario = resolveScenario({ ...input, mode })
+      if (Result.isFailure(scenario)) return yield* usage(`--compare ${mode}: ${scenario.failure.message}`)
+      scenarios.push(scenario.success)
+    }
+    const out = place.out
+    if (out !== undefined && !place.force) {
+      for (const mode of modes) {
+        const target = comparisonOut(out, mode)
+        if (fs.existsSync(target)) return yield* alreadyExists(target, recordingDescription)
+      }
+    }
+    return scenarios
+  })
+
+export const compareModes = (
+  input: ScenarioInput,
+  modes: ReadonlyArray<Mode>,
+  place: RecordingPlace,
+  stop?: Effect.Effect<void>,
+): Effect.Effect<ReadonlyArray<ComparedRun>, UsageError | CannotWrite> =>
+  Effect.gen(function* () {
+    const scenarios = yield* prepare(input, modes, place)
+    const runs: Array<ComparedRun> = []
+    for (const scenario of scenarios) {
+      const out = place.out === undefined ? undefined : comparisonOut(place.out, scenario.mode)
+      const target = yield* recordingTarget({ ...place, out })
+      const recording = yield* openRecordingSink(target)
+      const result = yield* runToStatistics(scenario, { recording }, { stop })
+      runs.push({ scenario, statistics: result.statistics, recording: result.recording })
+    }
+    return runs
+  })

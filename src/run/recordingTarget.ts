@@ -1,0 +1,44 @@
+/**
+ * Where a run's recording goes: the file `--out` names (replaced only with `--force`), or the next
+ * free `recordings/runN.json` of the project, numbered when it is put in place. `--compare` writes one
+ * recording per mode: `--out run.json` gives run-sync.json, run-async.json...
+ */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import * as Effect from "effect/Effect"
+import { UsageError } from "../errors.ts"
+import type { Target } from "../files/atomicFile.ts"
+import { fileErrorReason } from "../files/fileErrors.ts"
+import type { Mode } from "../scenario/scenario.ts"
+
+export const defaultRecordingFolder = "recordings"
+
+export interface RecordingPlace {
+  /** `--out`, made absolute; undefined for the default. */
+  readonly out: string | undefined
+  readonly force: boolean
+  /** The project's folder, where the default `recordings/` lives. */
+  readonly projectDirectory: string
+}
+
+export const recordingTarget = (place: RecordingPlace): Effect.Effect<Target, UsageError> =>
+  Effect.suspend((): Effect.Effect<Target, UsageError> => {
+    if (place.out !== undefined) return Effect.succeed({ kind: "named", path: place.out, force: place.force })
+    const directory = path.join(place.projectDirectory, defaultRecordingFolder)
+    try {
+      fs.mkdirSync(directory, { recursive: true })
+    } catch (error) {
+      return Effect.fail(
+        new UsageError({
+          message: `cannot use the folder ${directory} for recordings: ${fileErrorReason(error)}`,
+        }),
+      )
+    }
+    return Effect.succeed({ kind: "numbered", directory, prefix: "run", suffix: ".json" })
+  })
+
+/** `--out run.json` with `--compare sync,async` writes run-sync.json and run-async.json. */
+export const comparisonOut = (out: string, mode: Mode): string => {
+  const extension = path.extname(out)
+  return `${out.slice(0, out.length - extension.length)}-${mode}${extension || ".json"}`
+}

@@ -1,0 +1,61 @@
+/**
+ * One run, below the command line: a scenario run on its clock, its events handed as they happen
+ * to the statistics fold first and then to the other sinks (the recording, the terminal view, the
+ * progress line, the page...). It answers the statistics and each sink's result. `simulate`,
+ * `--compare`, the theory tests and the sweep's workers all run through here.
+ */
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import { runScenario } from "../engine/engine.ts"
+import type { RunEnd, RunHeader } from "../engine/events.ts"
+import { runOnFastVirtualClock } from "../engine/virtualDriver.ts"
+import { type Scenario, scenarioToJson } from "../scenario/scenario.ts"
+import { type ErrorOf, fanOut, type ResultOf, type Sink } from "../sinks/sink.ts"
+import { StatisticsFold } from "../stats/statistics.ts"
+import { generator } from "./version.ts"
+
+/** What every sink is told first, and what a recording keeps as its `meta`. */
+export const runHeader = (scenario: Scenario): RunHeader => ({
+  mode: scenario.mode,
+  seed: scenario.seed,
+  clock: scenario.clock,
+  generator,
+  scenario: scenarioToJson(scenario),
+})
+
+export interface RunOptions {
+  /** Completes to stop the run where it stands (Ctrl-C); it then ends as `interrupted`. */
+  readonly stop?: Effect.Effect<void> | undefined
+  /** The fold, when another sink reads it (the terminal view does); a new one otherwise. */
+  readonly statistics?: StatisticsFold | undefined
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the bound of a heterogeneous record of sinks.
+type Sinks = Readonly<Record<string, Sink<any, any>>>
+
+/**
+ * Runs `scenario` into its sinks, in the order given, after the statistics fold. If the run fails
+ * or is interrupted from outside before its end, every sink is aborted, so nothing half-done stays.
+ */
+export const runToStatistics = <const S extends Sinks>(
+  scenario: Scenario,
+  sinks: S,
+  options: RunOptions = {},
+) =>
+  Effect.gen(function* () {
+    const statistics = options.statistics ?? new StatisticsFold()
+    const all = fanOut({ statistics, ...sinks })
+    all.start(runHeader(scenario))
+    const program = runScenario(scenario, all.event, options.stop)
+    const end = yield* (scenario.clock === "virtual" ? runOnFastVirtualClock(program) : program).pipe(
+      Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : all.abort())),
+    )
+    const results = yield* all.end(end)
+    return { ...results, end }
+  }) as Effect.Effect<
+    { readonly [Name in keyof S]: ResultOf<S[Name]> } & {
+      readonly statistics: ResultOf<StatisticsFold>
+      readonly end: RunEnd
+    },
+    ErrorOf<S[keyof S]>
+  >

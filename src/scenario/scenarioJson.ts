@@ -1,0 +1,62 @@
+/**
+ * The one description of a scenario as JSON: what a recording keeps in `meta.scenario`, what the
+ * statistics object repeats, and (every key optional, the derived ones left out) what a scenario
+ * file may set. Every value is spelled as a user would type it.
+ */
+import * as Schema from "effect/Schema"
+import * as Struct from "effect/Struct"
+
+export const modes = ["sync", "async", "threads", "trio"] as const
+export type Mode = (typeof modes)[number]
+
+export const whenFullStrategies = ["suspend", "drop", "slide"] as const
+export type WhenFull = (typeof whenFullStrategies)[number]
+
+export const clocks = ["virtual", "live"] as const
+export type ClockKind = (typeof clocks)[number]
+
+/** `together`: producers and consumers run at once. `production-first`: the sync program. */
+export const starts = ["together", "production-first"] as const
+export type Start = (typeof starts)[number]
+
+/** `wait`: a consumer blocks on the queue. `poll`: it checks and sleeps while empty (threads). */
+export const handoffs = ["wait", "poll"] as const
+export type Handoff = (typeof handoffs)[number]
+
+/** The keys a user sets; the others follow from the mode. */
+const settableFields = {
+  mode: Schema.Literals(modes),
+  producers: Schema.Int,
+  items: Schema.Int,
+  consumers: Schema.Int,
+  /** A number bounds the queue; null makes it unbounded. */
+  capacity: Schema.NullOr(Schema.Int),
+  whenFull: Schema.Literals(whenFullStrategies),
+  /** DIST, as typed: `500ms`, `uniform(A,B)`, `exp(M)`, `lognormal(M,S)`. */
+  produce: Schema.String,
+  process: Schema.String,
+  /** DURATION, or null for none. */
+  timeout: Schema.NullOr(Schema.String),
+  seed: Schema.Int,
+  clock: Schema.Literals(clocks),
+}
+
+/** Derived from the mode; written in every recording, optional when read (older files lack them). */
+const derivedFields = {
+  start: Schema.Literals(starts),
+  handoff: Schema.Literals(handoffs),
+  pollInterval: Schema.String,
+}
+export const derivedKeys = Object.keys(derivedFields)
+
+export const ScenarioJson = Schema.Struct({
+  ...settableFields,
+  ...Struct.map(derivedFields, Schema.optionalKey),
+})
+export type ScenarioJson = typeof ScenarioJson.Type
+
+export const settableKeys = Object.keys(settableFields) as ReadonlyArray<keyof typeof settableFields>
+
+/** What a scenario file, the command line or a sweep's `--vary` may set: any of the settable keys. */
+export const ScenarioSettings = Schema.Struct(Struct.map(settableFields, Schema.optionalKey))
+export type ScenarioSettings = typeof ScenarioSettings.Type
