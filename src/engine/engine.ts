@@ -12,9 +12,11 @@ import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
 import * as Random from "effect/Random"
+import * as Scheduler from "effect/Scheduler"
 import { sampler } from "../scenario/distribution.ts"
 import type { Scenario } from "../scenario/scenario.ts"
 import { consumerName, type EndReason, producerName, type RunEnd, type RunSink } from "./events.ts"
+import { trioScheduler } from "./trioScheduler.ts"
 import { isMicrosecondClock } from "./virtualDriver.ts"
 
 interface Item {
@@ -63,8 +65,8 @@ const elapsedMicros = (clock: Clock.Clock): (() => number) => {
   return () => Number((clock.currentTimeNanosUnsafe() - start) / 1000n)
 }
 
-/** Runs one scenario to its end, reporting every event and the end to `sink`. */
-export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<RunEnd> =>
+/** The program of one scenario, reporting every event and the end to `sink` (see runScenario). */
+const scenarioProgram = (scenario: Scenario, sink: RunSink): Effect.Effect<RunEnd> =>
   Effect.gen(function* () {
     const clock = yield* Clock.clockWith(Effect.succeed)
     const now = elapsedMicros(clock)
@@ -78,6 +80,10 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
       }
       return end
     }
+
+    // Trio: a channel operation that does not wait is a checkpoint (the task yields after it), and the
+    // course prints the generated line when `send` returns, so that moment is an event of its own.
+    const checkpoints = scenario.scheduling === "trio"
 
     const queue = yield* makeQueue(scenario)
     let nextItem = 1
@@ -128,10 +134,23 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
             actor,
             item: message.item,
             value: message.value,
-            index: count,
+            index: checkpoints ? undefined : count,
           })
           const handingOver = handOff(message, actor)
           if (handingOver !== undefined) yield* handingOver
+          if (checkpoints) {
+            // Trio's send passes a checkpoint. After a wait, the consumer that made room rescheduled
+            // the sender; Effect resumes it at once instead, and yielding queues it where trio would.
+            yield* Effect.yieldNow
+            sink.event({
+              at: now(),
+              type: "handedOver",
+              actor,
+              item: message.item,
+              value: message.value,
+              index: count,
+            })
+          }
           yield* sleepMicros(drawPause())
         }
       }).pipe(Effect.ensuring(Effect.sync(() => producersRunning--)), withActorSeed(scenario.seed, actor))
@@ -169,6 +188,9 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
           const ready = takeNow()
           const message = ready === null ? yield* whenEmpty : ready
           if (message === undefined) return
+          // Trio's receive: taking an item that was there is a checkpoint. After a wait the consumer
+          // runs from the queue's wake-up task, which is already where trio would run it.
+          if (checkpoints && ready !== null) yield* Effect.yieldNow
           itemEvent("dequeued", actor, message)
           yield* sleepMicros(drawService())
           itemEvent("processed", actor, message)
@@ -207,3 +229,25 @@ export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<Ru
     const reason = yield* outcome.pipe(Effect.onInterrupt(() => Effect.sync(() => finish("interrupted"))))
     return finish(reason)
   })
+
+/**
+ * Runs `program` in the order the modelled runtime runs ready tasks: Effect's own order (first in,
+ * first out) as it is, or trio's batches, with coins from the run's own seeded stream. For trio the
+ * whole program runs in a fiber of its own, as the course's runs inside `trio.run`: a fiber keeps
+ * the dispatcher it started with, and so does the queue, whose wake-ups must be trio tasks too.
+ */
+const inModelledOrder = <A>(scenario: Scenario, program: Effect.Effect<A>): Effect.Effect<A> =>
+  scenario.scheduling === "fifo"
+    ? program
+    : Effect.gen(function* () {
+        const coins = yield* Effect.service(Random.Random).pipe(withActorSeed(scenario.seed, "scheduler"))
+        const scheduler = trioScheduler(yield* Scheduler.Scheduler, () => coins.nextDoubleUnsafe())
+        const run = yield* Effect.forkChild(program).pipe(
+          Effect.provideService(Scheduler.Scheduler, scheduler),
+        )
+        return yield* Fiber.join(run)
+      })
+
+/** Runs one scenario to its end, reporting every event and the end to `sink`. */
+export const runScenario = (scenario: Scenario, sink: RunSink): Effect.Effect<RunEnd> =>
+  inModelledOrder(scenario, scenarioProgram(scenario, sink))

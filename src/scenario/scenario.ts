@@ -20,6 +20,13 @@ export type ClockKind = (typeof clocks)[number]
 export type Start = "together" | "production-first"
 /** `wait`: a consumer blocks on the queue. `poll`: it checks and sleeps while empty (threads). */
 export type Handoff = "wait" | "poll"
+/**
+ * How the modelled runtime runs the tasks that are ready. `fifo`: in the order they became ready
+ * (asyncio's ready queue, and Effect's own order). `trio`: in batches, each run in or against that
+ * order with probability 1/2, and a channel operation that does not wait is a checkpoint
+ * (engine/trioScheduler.ts).
+ */
+export type Scheduling = "fifo" | "trio"
 
 export const defaultSeed = 1
 export const defaultItemsPerProducer = 20
@@ -39,6 +46,7 @@ export interface Scenario {
   readonly clock: ClockKind
   readonly start: Start
   readonly handoff: Handoff
+  readonly scheduling: Scheduling
   readonly pollIntervalMicros: number
 }
 
@@ -48,13 +56,42 @@ interface ModePreset {
   readonly timeoutMicros: number | null
   readonly start: Start
   readonly handoff: Handoff
+  readonly scheduling: Scheduling
 }
 
 const presets: Record<Mode, ModePreset> = {
-  sync: { producers: 1, capacity: null, timeoutMicros: null, start: "production-first", handoff: "wait" },
-  async: { producers: 2, capacity: null, timeoutMicros: null, start: "together", handoff: "wait" },
-  threads: { producers: 2, capacity: null, timeoutMicros: null, start: "together", handoff: "poll" },
-  trio: { producers: 2, capacity: 10, timeoutMicros: 5_000_000, start: "together", handoff: "wait" },
+  sync: {
+    producers: 1,
+    capacity: null,
+    timeoutMicros: null,
+    start: "production-first",
+    handoff: "wait",
+    scheduling: "fifo",
+  },
+  async: {
+    producers: 2,
+    capacity: null,
+    timeoutMicros: null,
+    start: "together",
+    handoff: "wait",
+    scheduling: "fifo",
+  },
+  threads: {
+    producers: 2,
+    capacity: null,
+    timeoutMicros: null,
+    start: "together",
+    handoff: "poll",
+    scheduling: "fifo",
+  },
+  trio: {
+    producers: 2,
+    capacity: 10,
+    timeoutMicros: 5_000_000,
+    start: "together",
+    handoff: "wait",
+    scheduling: "trio",
+  },
 }
 
 /** The threads program sleeps 0.01 s when it finds the shared list empty. */
@@ -147,6 +184,7 @@ const resolveOrThrow = (input: ScenarioInput): Scenario => {
     clock: oneOf("clock", clocks, input.clock ?? "virtual"),
     start: preset.start,
     handoff: preset.handoff,
+    scheduling: preset.scheduling,
     pollIntervalMicros,
   }
 }

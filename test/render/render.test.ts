@@ -50,6 +50,13 @@ describe("the course's lines", () => {
     ).toBeUndefined()
   })
 
+  it("print the generated line where the producer's count is: at its send's return in trio runs", () => {
+    const handedOver = { at: 0, type: "handedOver", actor: "producer-1", item: 9, value: 16, index: 4 }
+    expect(eventLine(handedOver, undefined)).toEqual({ color: "yellow", text: " -- generated item 4" })
+    const stampOnly = { at: 0, type: "produced", actor: "producer-1", item: 9, value: 16 }
+    expect(eventLine(stampOnly, undefined)).toBeUndefined()
+  })
+
   it("close with the total time, and say so when the user cancelled", () => {
     expect(endLines({ at: 21_122_100, reason: "completed" }).map((line) => line.text)).toEqual([
       "App exiting, total time: 21.12 sec.",
