@@ -11,11 +11,13 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
+import * as Scheduler from "effect/Scheduler"
 import { sampler } from "../scenario/distribution.ts"
 import type { Scenario } from "../scenario/scenario.ts"
 import { consumerName, type EndReason, producerName, type RunEnd, type SimEvent } from "./events.ts"
 import { type Item, makeHandOver } from "./handOver.ts"
 import { isMicrosecondClock } from "./microsecondClock.ts"
+import { trioScheduler } from "./trioScheduler.ts"
 
 /**
  * Like asyncio.sleep: a zero pause still lets the other fibers run. Virtual clocks sleep in
@@ -44,14 +46,11 @@ const range = (count: number): ReadonlyArray<number> => Array.from({ length: cou
 export const actorSeed = (seed: number, actor: string): string => `${seed}/${actor}`
 const withActorSeed = (seed: number, actor: string) => Random.withSeed(actorSeed(seed, actor))
 
-/**
- * Runs one scenario to its end, reporting every event to `onEvent` as it happens, and answers how
- * the run ended. When `stop` completes first (Ctrl-C), the run ends there, as "interrupted".
- */
-export const runScenario = (
+/** The program of one scenario (see runScenario). */
+const scenarioProgram = (
   scenario: Scenario,
   onEvent: (event: SimEvent) => void,
-  stop?: Effect.Effect<void>,
+  stop: Effect.Effect<void> | undefined,
 ): Effect.Effect<RunEnd> =>
   Effect.gen(function* () {
     const clock = yield* Clock.clockWith(Effect.succeed)
@@ -60,6 +59,8 @@ export const runScenario = (
     const itemEvent = (type: string, actor: string, message: Item) =>
       onEvent({ at: now(), type, actor, item: message.item, value: message.value })
     const handOver = yield* makeHandOver(scenario, itemEvent)
+    // Trio: a channel operation that does not wait is a checkpoint (the task yields after it).
+    const checkpoints = scenario.scheduling === "trio"
     let nextItem = 1
     let producersRunning = scenario.producers
 
@@ -69,17 +70,23 @@ export const runScenario = (
         const drawPause = sampler(scenario.produce, yield* Random.Random)
         for (let count = 1; count <= scenario.itemsPerProducer; count++) {
           const message: Item = { item: nextItem++, value: count * count }
-          // The stamp is taken before the hand-over and the pause, as in the course.
-          onEvent({
-            at: now(),
-            type: "produced",
-            actor,
-            item: message.item,
-            value: message.value,
-            index: count,
-          })
+          // The stamp is taken before the hand-over, as in the course; the course prints the generated
+          // line when the hand-over returns. When that is later (the queue is full, or trio's send
+          // yields), the line's count goes on a `handedOver` event at that moment instead.
+          const deferred = checkpoints || handOver.wouldWait()
+          const index = deferred ? undefined : count
+          onEvent({ at: now(), type: "produced", actor, item: message.item, value: message.value, index })
           const handingOver = handOver.put(message, actor)
           if (handingOver !== undefined) yield* handingOver
+          if (deferred) {
+            // The hand-over returns in a later step of the producer: trio's send is a checkpoint, and
+            // a put that waited is woken by the consumer that made room, which goes on first (asyncio's
+            // call_soon, trio's reschedule). Effect resumes the producer at once, inside the consumer's
+            // take; yielding queues it where those runtimes would.
+            yield* Effect.yieldNow
+            const { item, value } = message
+            onEvent({ at: now(), type: "handedOver", actor, item, value, index: count })
+          }
           yield* sleepMicros(drawPause())
         }
       }).pipe(Effect.ensuring(Effect.sync(() => producersRunning--)), withActorSeed(scenario.seed, actor))
@@ -105,6 +112,9 @@ export const runScenario = (
           const ready = handOver.takeNow()
           const message = ready === null ? yield* whenEmpty : ready
           if (message === undefined) return
+          // Trio's receive: taking an item that was there is a checkpoint. After a wait the consumer
+          // runs from the queue's wake-up task, which is already where trio would run it.
+          if (checkpoints && ready !== null) yield* Effect.yieldNow
           itemEvent("dequeued", actor, message)
           yield* sleepMicros(drawService())
           itemEvent("processed", actor, message)
@@ -144,3 +154,31 @@ export const runScenario = (
       : Effect.raceFirst(outcome, Effect.as(stop, "interrupted" as const))
     return { at: now(), reason }
   })
+
+/**
+ * Runs `program` in the order the modelled runtime runs ready tasks: Effect's own order (first in,
+ * first out) as it is, or trio's batches, with coins from the run's own seeded stream. For trio the
+ * whole program runs in a fiber of its own, as the course's runs inside `trio.run`: a fiber keeps
+ * the dispatcher it started with, and so does the queue, whose wake-ups must be trio tasks too.
+ */
+const inModelledOrder = <A>(scenario: Scenario, program: Effect.Effect<A>): Effect.Effect<A> =>
+  scenario.scheduling === "fifo"
+    ? program
+    : Effect.gen(function* () {
+        const coins = yield* Effect.service(Random.Random).pipe(withActorSeed(scenario.seed, "scheduler"))
+        const scheduler = trioScheduler(yield* Scheduler.Scheduler, () => coins.nextDoubleUnsafe())
+        const run = yield* Effect.forkChild(program).pipe(
+          Effect.provideService(Scheduler.Scheduler, scheduler),
+        )
+        return yield* Fiber.join(run)
+      })
+
+/**
+ * Runs one scenario to its end, reporting every event to `onEvent` as it happens, and answers how
+ * the run ended. When `stop` completes first (Ctrl-C), the run ends there, as "interrupted".
+ */
+export const runScenario = (
+  scenario: Scenario,
+  onEvent: (event: SimEvent) => void,
+  stop?: Effect.Effect<void>,
+): Effect.Effect<RunEnd> => inModelledOrder(scenario, scenarioProgram(scenario, onEvent, stop))

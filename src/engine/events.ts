@@ -18,6 +18,11 @@ export type EventType =
   | "processed"
   /** A full queue refused the item (`drop`) or evicted it to make room (`slide`). */
   | "dropped"
+  /**
+   * The producer's hand-over returned after other tasks ran: trio's `send`, a checkpoint. Only runs
+   * that model trio report it, and there the course prints the generated line here, not at `produced`.
+   */
+  | "handedOver"
 
 export interface SimEvent {
   /** Microseconds since the run started. */
@@ -26,7 +31,10 @@ export interface SimEvent {
   readonly actor: string
   readonly item?: number | undefined
   readonly value?: number | undefined
-  /** On `produced`: the producer's own count, 1..n (the course prints it). */
+  /**
+   * The producer's own count, 1..n, on the event where the course prints ` -- generated item {index}`:
+   * `produced`, or `handedOver` in runs that report it.
+   */
   readonly index?: number | undefined
 }
 

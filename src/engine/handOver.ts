@@ -24,6 +24,8 @@ export interface HandOver {
    * already done (the hot path allocates no effect).
    */
   readonly put: (message: Item, actor: string) => Effect.Effect<void> | undefined
+  /** Whether a hand-over now would wait for room (a full queue that suspends its producers). */
+  readonly wouldWait: () => boolean
   /** An item if one is there now; undefined if the queue has ended; null if it is just empty. */
   readonly takeNow: () => Item | undefined | null
   /** Waits for an item; undefined once the queue has ended. */
@@ -81,6 +83,8 @@ export const makeHandOver = (scenario: Scenario, itemEvent: ItemEvent): Effect.E
 
     return {
       put,
+      wouldWait: () =>
+        scenario.capacity !== null && scenario.whenFull === "suspend" && Queue.isFullUnsafe(queue),
       takeNow,
       take: Queue.take(queue).pipe(Effect.catchIf(Cause.isDone, () => Effect.succeed(undefined))),
       end: Queue.end(queue),

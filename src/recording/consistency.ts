@@ -1,11 +1,20 @@
 /**
  * Checks what the Schema cannot: that a recording tells a possible story. Times never go back, and
  * every item goes produced -> (blocked -> enqueued) -> dequeued -> processed, or is dropped, each
- * step once. Event by event, so that a large recording is checked as it is read.
+ * step once (a producer's `handedOver` may come at any point after `produced`). Event by event, so
+ * that a large recording is checked as it is read.
  */
 import type { RunEnd, SimEvent } from "../engine/events.ts"
 
-const itemEventTypes = new Set(["produced", "blocked", "enqueued", "dequeued", "processed", "dropped"])
+const itemEventTypes = new Set([
+  "produced",
+  "blocked",
+  "enqueued",
+  "dequeued",
+  "processed",
+  "dropped",
+  "handedOver",
+])
 
 const Stage = { Produced: 1, Dequeued: 2, Processed: 3, Dropped: 4 } as const
 type Stage = (typeof Stage)[keyof typeof Stage]
@@ -44,6 +53,11 @@ export class ConsistencyCheck {
         if (stage !== undefined) return problem(index, event, "is produced twice")
         this.stages[item] = Stage.Produced
         return undefined
+      case "handedOver":
+        // The producer's send returns after other tasks ran (trio): its item may be gone by then.
+        return stage === undefined
+          ? problem(index, event, "is handed over but was never produced")
+          : undefined
       case "blocked":
       case "enqueued":
         return stage === Stage.Produced

@@ -19,7 +19,11 @@ export const startLine: Line = { color: "white", text: "App started." }
 export const eventLine = (event: SimEvent, latencyMicros: number | undefined): Line | undefined => {
   switch (event.type) {
     case "produced":
-      return { color: "yellow", text: ` -- generated item ${event.index ?? event.item}` }
+    case "handedOver":
+      // The event that carries the producer's count is the one where the course prints this line.
+      return event.index === undefined
+        ? undefined
+        : { color: "yellow", text: ` -- generated item ${event.index}` }
     case "dequeued":
       return {
         color: "cyan",

@@ -29,6 +29,14 @@ export {
   whenFullStrategies,
 } from "./scenarioJson.ts"
 
+/**
+ * How the modelled runtime runs the tasks that are ready. `fifo`: in the order they became ready
+ * (asyncio's ready queue, and Effect's own order). `trio`: in batches, each run in or against that
+ * order with probability 1/2, and a channel operation that does not wait is a checkpoint
+ * (engine/trioScheduler.ts). It follows from the mode, so recordings do not store it.
+ */
+export type Scheduling = "fifo" | "trio"
+
 /** What a user may set: on the command line, in a scenario file, or as a sweep's varied value. */
 export type ScenarioInput = ScenarioSettings
 
@@ -52,6 +60,7 @@ export interface Scenario {
   readonly clock: ClockKind
   readonly start: Start
   readonly handoff: Handoff
+  readonly scheduling: Scheduling
   readonly pollIntervalMicros: number
 }
 
@@ -61,13 +70,21 @@ interface ModePreset {
   readonly timeoutMicros: number | null
   readonly start: Start
   readonly handoff: Handoff
+  readonly scheduling: Scheduling
 }
 
+const together = {
+  start: "together",
+  capacity: null,
+  timeoutMicros: null,
+  handoff: "wait",
+  scheduling: "fifo",
+} as const
 const presets: Record<Mode, ModePreset> = {
-  sync: { producers: 1, capacity: null, timeoutMicros: null, start: "production-first", handoff: "wait" },
-  async: { producers: 2, capacity: null, timeoutMicros: null, start: "together", handoff: "wait" },
-  threads: { producers: 2, capacity: null, timeoutMicros: null, start: "together", handoff: "poll" },
-  trio: { producers: 2, capacity: 10, timeoutMicros: 5_000_000, start: "together", handoff: "wait" },
+  sync: { ...together, producers: 1, start: "production-first" },
+  async: { ...together, producers: 2 },
+  threads: { ...together, producers: 2, handoff: "poll" },
+  trio: { ...together, producers: 2, capacity: 10, timeoutMicros: 5_000_000, scheduling: "trio" },
 }
 
 /** The threads program sleeps 0.01 s when it finds the shared list empty. */
@@ -132,6 +149,7 @@ export const resolveScenario = (input: ScenarioInput): Checked<Scenario> =>
       clock: input.clock ?? "virtual",
       start: preset.start,
       handoff: preset.handoff,
+      scheduling: preset.scheduling,
       pollIntervalMicros,
     }
   })

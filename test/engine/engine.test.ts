@@ -2,6 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import { actorSeed } from "../../src/engine/engine.ts"
+import type { SimEvent } from "../../src/engine/events.ts"
+import { eventLine } from "../../src/render/lines.ts"
 import { modes } from "../../src/scenario/scenario.ts"
 import { StatisticsFold } from "../../src/stats/statistics.ts"
 import { collectRun, ofType } from "../support/runs.ts"
@@ -142,6 +144,51 @@ describe("trio mode (bounded channel, 5 s limit)", () => {
       expect(statistics.queue.maxDepth).toBe(10)
       expect(statistics.consumed).toBe(40)
       expect(statistics.producers.blockedTime).toBeGreaterThan(0)
+    }),
+  )
+})
+
+describe("when the course prints a producer's line", () => {
+  const lines = (events: ReadonlyArray<SimEvent>) =>
+    events.flatMap((event) => eventLine(event, 0)?.text ?? [])
+
+  it.effect("after a hand-over that waited for room, not at the creation stamp", () =>
+    Effect.gen(function* () {
+      // One producer with no pause, a queue of one: from item 3 on, every put waits for the consumer.
+      const run = yield* collectRun({ producers: 1, items: 4, capacity: 1, produce: "0ms" })
+      const third = run.events.filter((event) => event.item === 3).map((event) => [event.type, event.at])
+      expect(third).toEqual([
+        ["produced", 0],
+        ["blocked", 0],
+        ["enqueued", 500_000],
+        ["handedOver", 500_000],
+        ["dequeued", 1_000_000],
+        ["processed", 1_500_000],
+      ])
+      // As asyncio runs it: the consumer that made room prints first, then the put returns.
+      expect(lines(run.events)).toEqual([
+        " -- generated item 1",
+        " +++ Processed value 1 after 0.00 sec.",
+        " -- generated item 2",
+        " +++ Processed value 4 after 0.00 sec.",
+        " -- generated item 3",
+        " +++ Processed value 9 after 0.00 sec.",
+        " -- generated item 4",
+        " +++ Processed value 16 after 0.00 sec.",
+      ])
+      // The latency still runs from the creation stamp.
+      const statistics = new StatisticsFold()
+      statistics.start(run.header)
+      for (const event of run.events) statistics.event(event)
+      expect(statistics.finish(run.end).latency.max).toBe(1)
+    }),
+  )
+
+  it.effect("at the creation stamp when the hand-over returns at once", () =>
+    Effect.gen(function* () {
+      const run = yield* collectRun({ mode: "async" })
+      expect(ofType(run.events, "handedOver")).toEqual([])
+      expect(ofType(run.events, "produced").every((event) => event.index !== undefined)).toBe(true)
     }),
   )
 })

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
 import { shouldUseColor } from "../../src/render/color.ts"
 import { endLines, eventLine } from "../../src/render/lines.ts"
@@ -5,13 +6,28 @@ import { formatSecondsAsCourse } from "../../src/render/numbers.ts"
 import { sanitizeForTerminal } from "../../src/render/sanitize.ts"
 
 describe("the course's number format {:,.2f}", () => {
-  it("rounds to hundredths, half to even, and groups thousands", () => {
+  it("rounds the binary value to hundredths, an exact tie to even, and groups thousands", () => {
     expect(formatSecondsAsCourse(0)).toBe("0.00")
     expect(formatSecondsAsCourse(254_999)).toBe("0.25")
-    expect(formatSecondsAsCourse(125_000)).toBe("0.12")
+    expect(formatSecondsAsCourse(5_000)).toBe("0.01") // 0.005 is a little above it in binary
+    expect(formatSecondsAsCourse(125_000)).toBe("0.12") // an exact tie in binary
     expect(formatSecondsAsCourse(135_000)).toBe("0.14")
     expect(formatSecondsAsCourse(21_122_100)).toBe("21.12")
     expect(formatSecondsAsCourse(1_234_567_890)).toBe("1,234.57")
+    expect(formatSecondsAsCourse(-1)).toBe("-0.00")
+  })
+
+  it("prints what Python prints, on every row of the table Python made (pythonFormat.py)", () => {
+    const rows = readFileSync(new URL("./pythonFormat.tsv", import.meta.url), "utf8")
+      .trimEnd()
+      .split("\n")
+    expect(rows.length).toBeGreaterThan(7_000)
+    const differences = rows.flatMap((row) => {
+      const [micros, python] = row.split("\t")
+      const ours = formatSecondsAsCourse(Number(micros))
+      return ours === python ? [] : [`${micros}: Python ${python}, ours ${ours}`]
+    })
+    expect(differences).toEqual([])
   })
 })
 
@@ -32,6 +48,13 @@ describe("the course's lines", () => {
     expect(
       eventLine({ at: 0, type: "processed", actor: "consumer-1", item: 9, value: 16 }, undefined),
     ).toBeUndefined()
+  })
+
+  it("print the generated line where the producer's count is: at its send's return in trio runs", () => {
+    const handedOver = { at: 0, type: "handedOver", actor: "producer-1", item: 9, value: 16, index: 4 }
+    expect(eventLine(handedOver, undefined)).toEqual({ color: "yellow", text: " -- generated item 4" })
+    const stampOnly = { at: 0, type: "produced", actor: "producer-1", item: 9, value: 16 }
+    expect(eventLine(stampOnly, undefined)).toBeUndefined()
   })
 
   it("close with the total time, and say so when the user cancelled", () => {
