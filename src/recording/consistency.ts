@@ -5,6 +5,7 @@
  * that a large recording is checked as it is read.
  */
 import type { RunEnd, SimEvent } from "../engine/events.ts"
+import { formatSecondsPlain } from "../render/numbers.ts"
 
 const itemEventTypes = new Set([
   "produced",
@@ -19,7 +20,7 @@ const itemEventTypes = new Set([
 const Stage = { Produced: 1, Dequeued: 2, Processed: 3, Dropped: 4 } as const
 type Stage = (typeof Stage)[keyof typeof Stage]
 
-const seconds = (micros: number) => `${micros / 1_000_000} s`
+const seconds = (micros: number) => `${formatSecondsPlain(micros)} s`
 
 const where = (index: number, event: SimEvent) => `events[${index}] (at ${seconds(event.at)})`
 

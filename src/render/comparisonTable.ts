@@ -4,9 +4,8 @@
  */
 import type { Scenario } from "../scenario/scenario.ts"
 import type { Statistics } from "../stats/statistics.ts"
+import { formatSeconds } from "./numbers.ts"
 import { sanitizeForTerminal } from "./sanitize.ts"
-
-const seconds = (value: number | null) => (value === null ? "-" : `${value.toFixed(3)} s`)
 
 /** "0.70x": this figure divided by the first mode's. */
 const ratio = (value: number | null, first: number | null) =>
@@ -38,11 +37,11 @@ export const comparisonTable = (
     return [
       sanitizeForTerminal(statistics.mode),
       scenario === undefined ? "-" : `${scenario.producers} x ${scenario.itemsPerProducer}`,
-      seconds(statistics.elapsed),
-      seconds(statistics.latency.mean),
-      seconds(statistics.latency.p50),
-      seconds(statistics.latency.p99),
-      seconds(statistics.latency.max),
+      formatSeconds(statistics.elapsed),
+      formatSeconds(statistics.latency.mean),
+      formatSeconds(statistics.latency.p50),
+      formatSeconds(statistics.latency.p99),
+      formatSeconds(statistics.latency.max),
       String(statistics.queue.maxDepth),
       `${(statistics.utilization.consumers * 100).toFixed(1)}%`,
       ratio(statistics.elapsed, first?.elapsed ?? null),

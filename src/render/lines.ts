@@ -1,5 +1,5 @@
 /**
- * The lines the course's programs print (lecture.md), one function of the events. Simulate and
+ * The lines the course's programs print, one function of the events. Simulate and
  * replay both print through here.
  */
 import type { RunEnd, SimEvent } from "../engine/events.ts"

@@ -1,6 +1,7 @@
 /**
- * The real process, as a user starts it: exit codes, what reaches the terminal, and Ctrl-C during a
- * live run. These spawn `node`, so they are few.
+ * The real process, as a user starts it: exit codes, what reaches the terminal, and a real SIGINT
+ * during a live run (other stops are tested in-process, on the virtual clock). These spawn `node`,
+ * so they are few.
  */
 import { spawn } from "node:child_process"
 import * as fs from "node:fs"
@@ -87,17 +88,5 @@ describe("the simulate process", () => {
     expect(recording.events.length).toBeGreaterThan(2)
     expect(recording.end.at).toBeGreaterThanOrEqual(recording.events.at(-1)?.at ?? 0)
     expect(fs.readdirSync(directory)).toEqual(["stopped.json"])
-  }, 20_000)
-
-  it("replay: Ctrl-C during a paced replay stops it cleanly", async () => {
-    const directory = makeTempDirectory()
-    const example = path.join(projectRoot, "recordings", "example-async.json")
-    const run = start(["replay", example, "--speed", "1"], directory)
-    await outputShows(run, "generated item 2")
-    run.child.kill("SIGINT")
-    const result = await run.finished
-    expect(result.code).toBe(130)
-    expect(result.stderr).toBe("")
-    expect(result.stdout).not.toContain("App exiting")
   }, 20_000)
 })

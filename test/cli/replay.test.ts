@@ -207,6 +207,29 @@ describe("paced replay", () => {
     }),
   )
 
+  it.effect("Ctrl-C stops it where it is: no more lines, exit code 130", () =>
+    Effect.gen(function* () {
+      const directory = writeRecording(twoItems)
+      let lines = ""
+      const fiber = yield* runCliCaptured(["replay", "run.json", "--speed", "1"], {
+        directory,
+        onStdout: (text) => {
+          lines += text
+        },
+        // Pressed 1.5 s into the playing, on the same clock.
+        stop: { requested: Effect.sleep("1500 millis"), signal: "SIGINT" },
+      }).pipe(Effect.forkChild)
+      yield* untilPrinted(() => lines, "App started.")
+      yield* TestClock.adjust("10 seconds")
+      const result = yield* Fiber.join(fiber)
+      expect(result.code).toBe(130)
+      expect(result.stderr).toBe("")
+      expect(result.stdout).toContain("generated item 2")
+      expect(result.stdout).not.toContain("Processed value 4")
+      expect(result.stdout).not.toContain("App exiting")
+    }),
+  )
+
   it.effect("refuses a speed of zero or below", () =>
     Effect.gen(function* () {
       const run = yield* runCliCaptured(["replay", "run.json", "--speed", "0"], {
@@ -246,6 +269,111 @@ describe("replay --verify", () => {
       expect(verified.code).toBe(1)
       expect(verified.stdout).toMatch(/^diverges at event 5 \(at [\d.]+ s\):\n {2}recorded: \{"at":\d+,/)
       expect(verified.stdout).toContain("  current:  {")
+    }),
+  )
+
+  /** A recorded run of the default scenario, then `lines` changed before it is verified. */
+  const verifyEdited = (edit: (lines: Array<string>) => Array<string>, flags: ReadonlyArray<string> = []) =>
+    Effect.gen(function* () {
+      const simulated = yield* runCliCaptured(["simulate", "--out", "run.json", "--quiet", ...flags])
+      const file = path.join(simulated.directory, "run.json")
+      const lines = fs.readFileSync(file, "utf8").split("\n")
+      fs.writeFileSync(file, edit(lines).join("\n"))
+      return yield* runCliCaptured(["replay", "run.json", "--verify"], { directory: simulated.directory })
+    })
+  const eventLines = (lines: ReadonlyArray<string>) => lines.filter((line) => line.startsWith('{"at"'))
+
+  it.effect("names the recording's extra event when the current run ends first", () =>
+    Effect.gen(function* () {
+      const verified = yield* verifyEdited((lines) => {
+        // A copy of the last event, at its own time: a consistent recording one event longer.
+        const last = eventLines(lines).at(-1) ?? ""
+        const closing = lines.findIndex((line) => line.startsWith("]"))
+        return [
+          ...lines.slice(0, closing - 1),
+          `${lines[closing - 1]},`,
+          last.replace(/"type":"\w+"/, '"type":"echo"'),
+          ...lines.slice(closing),
+        ]
+      })
+      expect(verified.code).toBe(1)
+      expect(verified.stdout).toMatch(
+        /^diverges at event 120 \(at [\d.]+ s\):\n {2}recorded: \{"at":\d+,"type":"echo"/,
+      )
+      expect(verified.stdout).toContain("  current:  (no more events)\n")
+    }),
+  )
+
+  it.effect("names the current run's extra event when the recording ends first", () =>
+    Effect.gen(function* () {
+      const verified = yield* verifyEdited((lines) => {
+        const closing = lines.findIndex((line) => line.startsWith("]"))
+        // Drop the last event (its processing); the end stays after it.
+        return [
+          ...lines.slice(0, closing - 2),
+          (lines[closing - 2] ?? "").replace(/,$/, ""),
+          ...lines.slice(closing),
+        ]
+      })
+      expect(verified.code).toBe(1)
+      expect(verified.stdout).toContain("diverges at event 119 ")
+      expect(verified.stdout).toContain("  recorded: (no more events)\n  current:  {")
+    }),
+  )
+
+  it.effect("compares the end too", () =>
+    Effect.gen(function* () {
+      const verified = yield* verifyEdited((lines) =>
+        lines.map((line) =>
+          line.replace(
+            '"end":{"at":21122100,"reason":"completed"}',
+            '"end":{"at":21122101,"reason":"completed"}',
+          ),
+        ),
+      )
+      expect(verified.code).toBe(1)
+      expect(verified.stdout).toBe(
+        'diverges at event 120 (at 21.122101 s):\n  recorded: end {"at":21122101,"reason":"completed"}\n' +
+          '  current:  end {"at":21122100,"reason":"completed"}\n',
+      )
+    }),
+  )
+
+  it.effect("stops at the first divergence: a recording that claims 10^15 items is checked in no time", () =>
+    Effect.gen(function* () {
+      const verified = yield* verifyEdited((lines) => [
+        (lines[0] ?? "").replace('"items":20', '"items":1000000000000000'),
+        ...lines.slice(1),
+      ])
+      // Producers that go on past their 20th item part from the recording at its 107th event.
+      expect(verified.code).toBe(1)
+      expect(verified.stdout).toMatch(/^diverges at event 106 /)
+    }),
+  )
+
+  it.effect("refuses a live recording, whose times cannot be reproduced", () =>
+    Effect.gen(function* () {
+      const verified = yield* verifyEdited((lines) => [
+        (lines[0] ?? "").replaceAll('"clock":"virtual"', '"clock":"live"'),
+        ...lines.slice(1),
+      ])
+      expect([verified.code, verified.stderr]).toEqual([
+        2,
+        "prodcon: --verify needs a recording made on the virtual clock; live times cannot be reproduced\n",
+      ])
+    }),
+  )
+
+  it.effect("refuses a recorded scenario that cannot run", () =>
+    Effect.gen(function* () {
+      const verified = yield* verifyEdited((lines) => [
+        (lines[0] ?? "").replace('"consumers":1', '"consumers":0'),
+        ...lines.slice(1),
+      ])
+      expect([verified.code, verified.stderr]).toEqual([
+        2,
+        "prodcon: the recorded scenario cannot be run again: --consumers must be a positive whole number (got 0)\n",
+      ])
     }),
   )
 })

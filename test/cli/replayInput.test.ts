@@ -88,6 +88,21 @@ const badRecordings: ReadonlyArray<readonly [string, string, string]> = [
     "run.json: is inconsistent: end.at (5 s) is before the last event",
   ],
   [
+    "text after the end of the recording",
+    `${document([produced(0, 1)])}{"more":1}\n`,
+    "run.json: has text after the end of the recording",
+  ],
+  [
+    "a line in the events that is not an event",
+    document([produced(0, 1), "]"]),
+    "run.json: events[1]: is not an event",
+  ],
+  [
+    "more problems than one line lists",
+    document(Array.from({ length: 25 }, (_, index) => `{"at":${index},"type":7,"actor":"producer-1"}`)),
+    "run.json: does not match the recording format: events[0].type: Expected string; events[1].type: Expected string;",
+  ],
+  [
     "an unknown end reason",
     document([], '{"at":5000000,"reason":"bored"}'),
     'run.json: does not match the recording format: end.reason: Expected "completed" | "timeout" | "interrupted"',
@@ -95,6 +110,17 @@ const badRecordings: ReadonlyArray<readonly [string, string, string]> = [
 ]
 
 describe("replay refuses a bad recording with one line naming the file and the problem", () => {
+  it.effect("lists the first twenty problems, then how many more", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const lines = Array.from({ length: 25 }, (_, index) => `{"at":${index},"type":7,"actor":"producer-1"}`)
+      fs.writeFileSync(path.join(directory, "run.json"), document(lines))
+      const run = yield* runCliCaptured(["replay", "run.json"], { directory })
+      expect(run.stderr.match(/Expected string/g)).toHaveLength(20)
+      expect(run.stderr).toMatch(/events\[19\]\.type: Expected string; and 5 more\n$/)
+    }),
+  )
+
   for (const [name, content, message] of badRecordings) {
     it.effect(name, () =>
       Effect.gen(function* () {

@@ -125,6 +125,40 @@ describe("simulate", () => {
     }),
   )
 
+  it.effect(
+    "Ctrl-C on a virtual run ends it there, with its lines, statistics and a complete recording",
+    () =>
+      Effect.gen(function* () {
+        // The stop request runs on the run's own clock: here it comes at 5 s of virtual time.
+        const run = yield* runCliCaptured(["simulate", "--out", "run.json"], {
+          stop: { requested: Effect.sleep("5 seconds"), signal: "SIGINT" },
+        })
+        expect(run.code).toBe(130)
+        expect(run.stdout).toContain("Cancelling on your request!\nApp exiting, total time: 5.00 sec.\n")
+        expect(run.stdout).toContain("Statistics (mode async, seed 1)")
+        expect(run.stdout).toContain("Recording: run.json\n")
+        const recording = JSON.parse(fs.readFileSync(path.join(run.directory, "run.json"), "utf8"))
+        expect(recording.end).toEqual({ at: 5_000_000, reason: "interrupted" })
+        expect(listFiles(run.directory)).toEqual(["run.json"])
+      }),
+  )
+
+  it.effect("SIGTERM and SIGHUP stop a run the same way, with their own exit codes", () =>
+    Effect.gen(function* () {
+      for (const [signal, code] of [
+        ["SIGTERM", 143],
+        ["SIGHUP", 129],
+      ] as const) {
+        const run = yield* runCliCaptured(["simulate", "--quiet", "--out", "run.json"], {
+          stop: { requested: Effect.sleep("1 seconds"), signal },
+        })
+        expect(run.code).toBe(code)
+        const recording = JSON.parse(fs.readFileSync(path.join(run.directory, "run.json"), "utf8"))
+        expect(recording.end).toEqual({ at: 1_000_000, reason: "interrupted" })
+      }
+    }),
+  )
+
   describe("bad flags: one line naming the problem, exit code 2, nothing written", () => {
     const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
       ["unknown mode", ["--mode", "fast"], "--mode"],

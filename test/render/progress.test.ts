@@ -1,5 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { makeProgress } from "../../src/render/progress.ts"
+import * as Effect from "effect/Effect"
+import { makeProgress, progressSink } from "../../src/render/progress.ts"
+import { runHeader } from "../../src/run/run.ts"
+import { StatisticsFold } from "../../src/stats/statistics.ts"
+import { resolveOrThrow } from "../support/runs.ts"
 
 const harness = (isTTY: boolean) => {
   let wall = 0
@@ -49,5 +53,31 @@ describe("the progress line", () => {
     progress.update(1, 1, 1_000_000)
     progress.done()
     expect(written()).toBe("")
+  })
+})
+
+describe("the progress sink", () => {
+  it("looks at the clock every 4,096 events, with the fold's count of items and the event's time", () => {
+    const updates: Array<readonly [number, number, number]> = []
+    let finished = 0
+    const statistics = new StatisticsFold()
+    const progress = progressSink(statistics, {
+      update: (virtualMicros, produced, total) => updates.push([virtualMicros, produced, total]),
+      done: () => finished++,
+    })
+    const header = runHeader(resolveOrThrow({ producers: 2, items: 5_000 }))
+    statistics.start(header)
+    progress.start(header)
+    for (let item = 1; item <= 8_192; item++) {
+      const event = { at: item * 10, type: "produced", actor: "producer-1", item, value: 1, index: item }
+      statistics.event(event)
+      progress.event(event)
+    }
+    expect(updates).toEqual([
+      [40_960, 4_096, 10_000],
+      [81_920, 8_192, 10_000],
+    ])
+    Effect.runSync(progress.end({ at: 81_920, reason: "completed" }))
+    expect(finished).toBe(1)
   })
 })

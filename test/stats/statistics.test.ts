@@ -53,7 +53,7 @@ describe("the statistics fold", () => {
     ])
   })
 
-  it("computes the CONTRACT's figures", () => {
+  it("computes the figures of the statistics object", () => {
     expect(fold(events, 5_000_000).statistics).toEqual({
       mode: "async",
       seed: 7,
