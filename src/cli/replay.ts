@@ -66,20 +66,14 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
     Effect.gen(function* () {
       const recording = yield* openRecording(file, displayPath(io, file))
       if (flags.verify) {
-        const { verifyRecording } = yield* Effect.promise(() => import("../replay/verify.ts"))
-        const verification = yield* verifyRecording(recording)
-        if (verification.identical) {
-          return io.stdout(
-            `identical: the current code makes the same ${verification.events} events and the same end\n`,
-          )
-        }
-        const { sanitizeForTerminal } = yield* Effect.promise(() => import("../render/sanitize.ts"))
-        io.stdout(
-          `diverges at event ${verification.index} (at ${formatSecondsPlain(verification.at)} s):\n` +
-            `  recorded: ${sanitizeForTerminal(verification.recorded)}\n` +
-            `  current:  ${sanitizeForTerminal(verification.current)}\n`,
+        const { verifyRecording, verificationReport } = yield* Effect.promise(
+          () => import("../replay/verify.ts"),
         )
-        return yield* new Diverged({ message: "the current code makes another run" })
+        const verification = yield* verifyRecording(recording)
+        io.stdout(verificationReport(verification))
+        if (!verification.identical)
+          return yield* new Diverged({ message: "the current code makes another run" })
+        return
       }
       const statistics = new StatisticsFold(window)
       const view = terminalView(io, statistics, {

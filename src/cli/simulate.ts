@@ -4,12 +4,11 @@
  * scenario through several modes and prints one table.
  */
 import * as Effect from "effect/Effect"
-import { UsageError } from "../errors.ts"
 import { openRecordingSink } from "../recording/writer.ts"
 import type { ComparedRun } from "../run/compare.ts"
 import { type RecordingPlace, recordingTarget } from "../run/recordingTarget.ts"
 import { runToStatistics } from "../run/run.ts"
-import { type Mode, modes, resolveScenario, type ScenarioInput } from "../scenario/scenario.ts"
+import { resolveScenario, type ScenarioInput } from "../scenario/scenario.ts"
 import { settableKeys } from "../scenario/scenarioJson.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
 import type { SimulateFlags } from "./commands.ts"
@@ -38,19 +37,6 @@ const recordingPlace = (io: CliIO, flags: SimulateFlags): RecordingPlace => ({
   projectDirectory: io.projectDirectory,
 })
 
-/** The modes of `--compare`, checked. */
-const comparedModes = (text: string): Effect.Effect<ReadonlyArray<Mode>, UsageError> => {
-  const names = text.split(",").map((name) => name.trim())
-  const unknown = names.find((name) => !(modes as ReadonlyArray<string>).includes(name))
-  return unknown === undefined
-    ? Effect.succeed(names as ReadonlyArray<Mode>)
-    : Effect.fail(
-        new UsageError({
-          message: `--compare: unknown mode "${unknown}" (expected a comma-separated list of ${modes.join(", ")})`,
-        }),
-      )
-}
-
 const printComparison = (flags: SimulateFlags, runs: ReadonlyArray<ComparedRun>) =>
   Effect.gen(function* () {
     const io = yield* CliIO
@@ -73,8 +59,8 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const io = yield* CliIO
   const input = yield* scenarioInput(flags)
   if (flags.compare !== undefined) {
-    const { compareModes } = yield* Effect.promise(() => import("../run/compare.ts"))
-    const selected = yield* comparedModes(flags.compare)
+    const { compareModes, modesToCompare } = yield* Effect.promise(() => import("../run/compare.ts"))
+    const selected = yield* modesToCompare(flags.compare)
     const runs = yield* compareModes(input, selected, recordingPlace(io, flags), io.stopRequested)
     return yield* printComparison(flags, runs)
   }

@@ -16,6 +16,8 @@ import { runOnFastVirtualClock } from "../engine/virtualDriver.ts"
 import { type BadInputFile, UsageError } from "../errors.ts"
 import type { OpenedRecording } from "../recording/reader.ts"
 import { serializeEnd, serializeEvent } from "../recording/serialize.ts"
+import { formatSecondsPlain } from "../render/numbers.ts"
+import { sanitizeForTerminal } from "../render/sanitize.ts"
 import { resolveScenario, scenarioSettingsOf } from "../scenario/scenario.ts"
 
 export type Verification =
@@ -142,3 +144,11 @@ export const verifyRecording = (
       return { identical: true, events: compared } as const
     }),
   )
+
+/** What `replay --verify` prints (the recorded text is untrusted: shown harmlessly). */
+export const verificationReport = (verification: Verification): string =>
+  verification.identical
+    ? `identical: the current code makes the same ${verification.events} events and the same end\n`
+    : `diverges at event ${verification.index} (at ${formatSecondsPlain(verification.at)} s):\n` +
+      `  recorded: ${sanitizeForTerminal(verification.recorded)}\n` +
+      `  current:  ${sanitizeForTerminal(verification.current)}\n`

@@ -8,7 +8,7 @@ import * as Result from "effect/Result"
 import { type CannotWrite, UsageError } from "../errors.ts"
 import { alreadyExists } from "../files/atomicFile.ts"
 import { openRecordingSink, recordingDescription } from "../recording/writer.ts"
-import { type Mode, resolveScenario, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
+import { type Mode, modes, resolveScenario, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
 import type { Statistics } from "../stats/schema.ts"
 import { comparisonOut, type RecordingPlace, recordingTarget } from "./recordingTarget.ts"
 import { runToStatistics } from "./run.ts"
@@ -21,6 +21,19 @@ export interface ComparedRun {
 }
 
 const usage = (message: string) => new UsageError({ message })
+
+/** The modes `--compare` names, comma-separated, checked. */
+export const modesToCompare = (text: string): Effect.Effect<ReadonlyArray<Mode>, UsageError> => {
+  const names = text.split(",").map((name) => name.trim())
+  const unknown = names.find((name) => !(modes as ReadonlyArray<string>).includes(name))
+  return unknown === undefined
+    ? Effect.succeed(names as ReadonlyArray<Mode>)
+    : Effect.fail(
+        new UsageError({
+          message: `--compare: unknown mode "${unknown}" (expected a comma-separated list of ${modes.join(", ")})`,
+        }),
+      )
+}
 
 /** The scenario of each mode, checked, and every target checked, before the first run. */
 const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: RecordingPlace) =>
