@@ -185,7 +185,10 @@ export const buildGrid = (base: ScenarioInput, varyTexts: ReadonlyArray<string>)
     })
     const scenario = resolveScenario(Object.assign({}, base, ...chosen.map((choice) => choice.override)))
     if (scenario instanceof UsageError) {
-      // Blame one value when it fails on its own; otherwise the combination.
+      // Blame the flags when they fail without any --vary, else one value that fails on its own,
+      // else the combination.
+      const withoutVary = resolveScenario(base)
+      if (withoutVary instanceof UsageError && withoutVary.message === scenario.message) return scenario
       const alone = chosen.find(
         (choice) => resolveScenario({ ...base, ...choice.override }) instanceof UsageError,
       )

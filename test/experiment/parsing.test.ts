@@ -127,6 +127,12 @@ describe("--vary", () => {
     expect(refusal(buildGrid(base, ["timeout=0s"]))).toBe("--vary timeout=0s: --timeout must be above zero")
   })
 
+  it("leaves the blame with the flags when they are refused whatever varies", () => {
+    expect(refusal(buildGrid({ ...base, producers: 0 }, ["consumers=1,2"]))).toBe(
+      "--producers must be a positive whole number (got 0)",
+    )
+  })
+
   it("names the combination when only the combination is refused", () => {
     expect(refusal(buildGrid({}, ["mode=async,sync", "capacity=5"]))).toMatch(
       /^--vary mode=sync capacity=5: --mode sync consumes only after production ends/,
