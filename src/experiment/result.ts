@@ -134,3 +134,9 @@ export const assembleResult = (
         }),
   }
 }
+
+/**
+ * The bytes `--json` prints and `--out` writes: one line of JSON. One spelling for the unsharded
+ * sweep, a share and a merge, so that "the same result" can mean the same bytes.
+ */
+export const resultJson = (result: SweepResult): string => `${JSON.stringify(result)}\n`

@@ -3,6 +3,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { mergeShares, type ShareFile } from "../../src/experiment/merge.ts"
 import type { SweepOptions } from "../../src/experiment/plan.ts"
+import { resultJson } from "../../src/experiment/result.ts"
 import { SweepResult } from "../../src/experiment/resultSchema.ts"
 import { runSweep } from "../../src/experiment/runner.ts"
 import { pairsToRun } from "../../src/experiment/shards.ts"
@@ -14,7 +15,7 @@ import { plannedOrThrow, scrambledExecutor, smallSweep } from "./support.ts"
 const runShare = (options: SweepOptions, index: number, count: number) =>
   Effect.map(
     runSweep(plannedOrThrow(options), scrambledExecutor([]), { shard: { index, count }, concurrency: 3 }),
-    (partial): ShareFile => ({ name: `share-${index}.json`, text: JSON.stringify(partial) }),
+    (partial): ShareFile => ({ name: `share-${index}.json`, text: resultJson(partial) }),
   )
 
 const runShares = (options: SweepOptions, count: number, order: ReadonlyArray<number>) =>
@@ -25,12 +26,12 @@ const runShares = (options: SweepOptions, count: number, order: ReadonlyArray<nu
   })
 
 const unsharded = (options: SweepOptions) =>
-  Effect.map(runSweep(plannedOrThrow(options), runReplication), (result) => JSON.stringify(result))
+  Effect.map(runSweep(plannedOrThrow(options), runReplication), resultJson)
 
 const merged = (files: ReadonlyArray<ShareFile>): string => {
   const result = mergeShares(files)
   if (result instanceof UsageError) throw new Error(result.message)
-  return JSON.stringify(result)
+  return resultJson(result)
 }
 
 const refusal = (files: ReadonlyArray<ShareFile>): string => {
