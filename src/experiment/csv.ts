@@ -1,0 +1,38 @@
+/**
+ * The sweep's result as CSV (RFC 4180), one line per configuration: the varied parameters, each
+ * metric's mean, half-width, min, max and missing count, then each target's verdict and the
+ * estimated replications to decide it. Empty cells stand for null.
+ */
+import { formatValue } from "./answer.ts"
+import type { SweepResult } from "./resultSchema.ts"
+
+/** Quotes a cell when it holds a comma, a quote or a line break (`lognormal(1s,300ms)`). */
+const cell = (value: string | number | null | undefined): string => {
+  if (value === null || value === undefined) return ""
+  const text = String(value)
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+export const renderCsv = (result: SweepResult): string => {
+  const { rows, varied } = result
+  const metrics = Object.keys(rows[0]?.metrics ?? {})
+  const targets = (rows[0]?.targets ?? []).map((outcome) => outcome.target)
+  const header = [
+    ...varied,
+    ...metrics.flatMap((metric) =>
+      ["mean", "halfWidth", "min", "max", "missing"].map((key) => `${metric}.${key}`),
+    ),
+    ...targets.flatMap((target) => [target, `${target} moreReplications`]),
+    "seeds",
+  ]
+  const lines = rows.map((row) => [
+    ...varied.map((name) => formatValue(row.parameters[name] ?? null)),
+    ...metrics.flatMap((metric) => {
+      const summary = row.metrics[metric]
+      return [summary?.mean, summary?.halfWidth, summary?.min, summary?.max, summary?.missing ?? 0]
+    }),
+    ...row.targets.flatMap((outcome) => [outcome.verdict, outcome.moreReplications]),
+    row.seeds.join(" "),
+  ])
+  return `${[header, ...lines].map((line) => line.map(cell).join(",")).join("\r\n")}\r\n`
+}

@@ -1,0 +1,155 @@
+/**
+ * `--merge`: the shares of one sweep combined into its result. Each share's `shard` field carries
+ * the sweep's description and the raw figures of its runs; the result is rebuilt from those alone,
+ * by the same assembly as an unsharded sweep, so all N shares give exactly the unsharded bytes.
+ *
+ * Refused, each with one line: a file that is not a share (not JSON, not of the result's shape,
+ * no `shard` field, runs that are not its share's), shares of different sweeps, and a missing or
+ * repeated share.
+ */
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import { UsageError, usageError } from "../errors.ts"
+import { schemaProblems } from "../scenario/schemaProblems.ts"
+import { gridParameters } from "./grid.ts"
+import { isMetric } from "./metrics.ts"
+import type { SweepShape } from "./plan.ts"
+import { pairIndex, ReplicationResults } from "./replicationResults.ts"
+import { assembleResult } from "./result.ts"
+import { type Shard, type SweepIdentity, SweepResult } from "./resultSchema.ts"
+import { inShard } from "./shards.ts"
+import { parseTargets } from "./targets.ts"
+
+export interface ShareFile {
+  /** How messages name the file. */
+  readonly name: string
+  readonly text: string
+}
+
+interface Share {
+  readonly name: string
+  readonly shard: Shard
+}
+
+const decodeResult = Schema.decodeUnknownResult(Schema.fromJsonString(SweepResult))
+
+/** Reads one share's partial result. */
+export const decodeShare = (file: ShareFile): Share | UsageError => {
+  const fail = (problem: string) => usageError(`--merge ${file.name}: ${problem}`)
+  const decoded = decodeResult(file.text, { errors: "all" })
+  if (Result.isFailure(decoded)) {
+    const problems = schemaProblems(decoded.failure.issue, { whole: "(the file)" })
+    const [first] = problems
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ""
+    return fail(`damaged, not a sweep share: ${first?.path}: ${first?.message}${more}`)
+  }
+  const { shard } = decoded.success
+  if (shard === undefined) return fail("is a whole sweep's result, not a share (it has no shard field)")
+  if (shard.count < 1 || shard.index < 1 || shard.index > shard.count) {
+    return fail(`damaged: share ${shard.index}/${shard.count} cannot exist`)
+  }
+  return { name: file.name, shard }
+}
+
+/** The first field in which two sweep descriptions differ, to say why two shares do not belong together. */
+const firstDifference = (a: SweepIdentity, b: SweepIdentity): string =>
+  (Object.keys(a) as Array<keyof SweepIdentity>).find(
+    (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
+  ) ?? "layout"
+
+/** The sweep as the result needs it, rebuilt from a share's description. */
+const shapeOf = (sweep: SweepIdentity): SweepShape | string => {
+  const targets = parseTargets(sweep.targets)
+  if (targets instanceof UsageError) return `its targets cannot be read (${targets.message})`
+  const unknown = sweep.metrics.find((metric) => !isMetric(metric))
+  if (unknown !== undefined) return `unknown metric "${unknown}"`
+  if (!targets.every((target) => sweep.metrics.includes(target.metric)))
+    return "a target's metric is not reported"
+  if (sweep.varied.some(({ values }) => values.length === 0)) return "a varied parameter has no values"
+  const parameters = gridParameters(sweep.varied)
+  if (parameters.length !== sweep.scenarios.length) return "its grid and its scenarios do not match"
+  if (sweep.replications < 2) return "fewer than two replications"
+  return {
+    replications: sweep.replications,
+    confidence: sweep.confidence,
+    warmupMicros: Math.round(sweep.warmup * 1_000_000),
+    baseSeed: sweep.baseSeed,
+    varied: sweep.varied,
+    parameters,
+    targets,
+    metrics: sweep.metrics,
+  }
+}
+
+/** Combines all N shares of one sweep into the sweep's result. */
+export const mergeShares = (files: ReadonlyArray<ShareFile>): SweepResult | UsageError => {
+  const shares: Array<Share> = []
+  for (const file of files) {
+    const share = decodeShare(file)
+    if (share instanceof UsageError) return share
+    shares.push(share)
+  }
+  const [first] = shares
+  if (first === undefined) return usageError("--merge: no files given")
+  const { count, sweep } = first.shard
+  const byIndex = new Map<number, Share>()
+  for (const share of shares) {
+    const { shard } = share
+    if (shard.count !== count) {
+      return usageError(
+        `--merge: ${first.name} is share ${first.shard.index}/${count} but ${share.name} is share ${shard.index}/${shard.count}`,
+      )
+    }
+    if (JSON.stringify(shard.sweep) !== JSON.stringify(sweep)) {
+      return usageError(
+        `--merge: ${first.name} and ${share.name} are shares of different sweeps (their ${firstDifference(sweep, shard.sweep)} differ)`,
+      )
+    }
+    const twin = byIndex.get(shard.index)
+    if (twin !== undefined) {
+      return usageError(`--merge: ${twin.name} and ${share.name} are both share ${shard.index}/${count}`)
+    }
+    byIndex.set(shard.index, share)
+  }
+  const missing = Array.from({ length: count }, (_, index) => index + 1).filter(
+    (index) => !byIndex.has(index),
+  )
+  if (missing.length > 0) {
+    return usageError(
+      `--merge: share${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count} missing (give all ${count} shares)`,
+    )
+  }
+
+  const shape = shapeOf(sweep)
+  if (typeof shape === "string") return usageError(`--merge ${first.name}: damaged: ${shape}`)
+  const results = new ReplicationResults(shape.parameters.length, shape.replications)
+  for (const { name, shard } of shares) {
+    const fail = (problem: string) => usageError(`--merge ${name}: damaged: ${problem}`)
+    for (const { row, replication, values } of shard.pairs) {
+      const pair = { configuration: row - 1, replication }
+      const where = `row ${row} replication ${replication}`
+      if (row < 1 || row > shape.parameters.length || replication < 1 || replication > shape.replications) {
+        return fail(`${where} is outside the sweep`)
+      }
+      if (!inShard(shard, pairIndex(shape.replications, pair)))
+        return fail(`${where} is not this share's run`)
+      if (results.has(pair)) return fail(`${where} appears twice`)
+      if (values.length !== shape.metrics.length)
+        return fail(`${where} has ${values.length} figures, not ${shape.metrics.length}`)
+      results.set(pair, values)
+    }
+  }
+  // Every share was there, each held only its own runs: a run still missing was cut from its file.
+  for (let configuration = 0; configuration < shape.parameters.length; configuration++) {
+    for (let replication = 1; replication <= shape.replications; replication++) {
+      const pair = { configuration, replication }
+      if (!results.has(pair)) {
+        const owner = (pairIndex(shape.replications, pair) % count) + 1
+        return usageError(
+          `--merge ${byIndex.get(owner)?.name}: damaged or unfinished: row ${configuration + 1} replication ${replication} is missing`,
+        )
+      }
+    }
+  }
+  return assembleResult(shape, results)
+}

@@ -1,0 +1,178 @@
+/**
+ * The sweep's result as text for a terminal: one line per configuration, at most 100 columns, then
+ * the paired differences along the varied parameters, then the answer. Drawn from the result alone,
+ * so a merged sweep prints exactly like an unsharded one. The targets' columns come first; other
+ * metrics follow while they fit, and the ones that do not are named (they are in --json and --csv).
+ */
+import { sanitizeForTerminal } from "../render/sanitize.ts"
+import { formatValue } from "./answer.ts"
+import type { MetricSummary, SweepResult } from "./resultSchema.ts"
+
+export const tableWidth = 100
+
+/**
+ * "0.456 ± 0.012": the half-width to two significant digits and the mean to the same decimals,
+ * so no digit is shown that the interval does not support.
+ */
+export const formatEstimate = (summary: MetricSummary): string => {
+  const { mean, halfWidth } = summary
+  if (mean === null) return "-"
+  const mark = summary.missing === undefined ? "" : "*"
+  if (halfWidth === null || halfWidth === 0) {
+    return `${Number.isInteger(mean) ? String(mean) : mean.toFixed(3)}${halfWidth === 0 ? " ± 0" : ""}${mark}`
+  }
+  const decimals = Math.min(6, Math.max(0, 1 - Math.floor(Math.log10(halfWidth))))
+  return `${mean.toFixed(decimals)} ± ${halfWidth.toFixed(decimals)}${mark}`
+}
+
+const formatVerdict = (outcome: SweepResult["rows"][number]["targets"][number]): string => {
+  if (outcome.verdict !== "undecided") return outcome.verdict
+  const more = outcome.moreReplications
+  return more === undefined || more === null ? "undecided" : `undecided (+${more})`
+}
+
+/** Breaks a note at spaces into lines of at most `tableWidth`, continued with an indent. */
+const wrap = (text: string): ReadonlyArray<string> => {
+  const lines: Array<string> = []
+  let line = ""
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > tableWidth) {
+      lines.push(line)
+      line = `  ${word}`
+    } else line = line === "" ? word : `${line} ${word}`
+  }
+  return [...lines, line]
+}
+
+const width = (lines: ReadonlyArray<string>) => Math.max(...lines.map((line) => line.length))
+
+interface Column {
+  readonly header: string
+  readonly cells: ReadonlyArray<string>
+  /** Figures line up on the right, names on the left. */
+  readonly right: boolean
+}
+
+const draw = (columns: ReadonlyArray<Column>): ReadonlyArray<string> => {
+  const widths = columns.map((column) =>
+    Math.max(column.header.length, ...column.cells.map((cell) => cell.length)),
+  )
+  const line = (cellOf: (column: Column) => string) =>
+    columns
+      .map((column, index) => {
+        const cell = cellOf(column)
+        return column.right ? cell.padStart(widths[index] ?? 0) : cell.padEnd(widths[index] ?? 0)
+      })
+      .join("  ")
+      .trimEnd()
+  const count = columns[0]?.cells.length ?? 0
+  return [
+    line((column) => column.header),
+    ...Array.from({ length: count }, (_, row) => line((column) => column.cells[row] ?? "")),
+  ]
+}
+
+/** The metric a target's text starts with (the longest, so latency.p99 is not read as latency). */
+const metricOfTarget = (target: string, metrics: ReadonlyArray<string>): string | undefined =>
+  metrics
+    .filter((metric) => target.startsWith(metric) && /^[<>]/.test(target.slice(metric.length)))
+    .sort((a, b) => b.length - a.length)[0]
+
+export const renderTable = (result: SweepResult): string => {
+  const { rows, varied } = result
+  const metrics = Object.keys(rows[0]?.metrics ?? {})
+  const targets = (rows[0]?.targets ?? []).map((outcome) => outcome.target)
+  const verdictCells = rows.map((row) => row.targets.map(formatVerdict))
+  const parameterColumns = varied.map((name) => ({
+    header: name,
+    cells: rows.map((row) => sanitizeForTerminal(formatValue(row.parameters[name] ?? null))),
+    right: false,
+  }))
+  const metricColumn = (metric: string): Column => ({
+    header: metric,
+    cells: rows.map((row) => {
+      const summary = row.metrics[metric]
+      return summary === undefined ? "-" : formatEstimate(summary)
+    }),
+    right: true,
+  })
+  // Each target's verdict stands right after its metric, headed by the rest of the target ("<=500ms").
+  const withVerdicts = (metric: string): ReadonlyArray<Column> => [
+    metricColumn(metric),
+    ...targets.flatMap((target, index) =>
+      metricOfTarget(target, metrics) === metric
+        ? [
+            {
+              header: sanitizeForTerminal(target.slice(metric.length)),
+              cells: verdictCells.map((cells) => cells[index] ?? ""),
+              right: false,
+            },
+          ]
+        : [],
+    ),
+  ]
+  const targetMetrics = metrics.filter((metric) =>
+    targets.some((target) => metricOfTarget(target, metrics) === metric),
+  )
+  const otherMetrics = metrics.filter((metric) => !targetMetrics.includes(metric))
+
+  // The targets always show; other metrics are added in order while the table still fits.
+  const columns: Array<Column> = [...parameterColumns, ...targetMetrics.flatMap(withVerdicts)]
+  const hidden: Array<string> = []
+  for (const metric of otherMetrics) {
+    const wider = draw([...columns, metricColumn(metric)])
+    if (hidden.length === 0 && (width(wider) <= tableWidth || columns.length === parameterColumns.length)) {
+      columns.push(metricColumn(metric))
+    } else hidden.push(metric)
+  }
+  const table = draw(columns)
+  const shown = metrics.filter((metric) => !hidden.includes(metric))
+  const ordered = [...targetMetrics, ...otherMetrics]
+
+  const seeds = rows[0]?.seeds ?? []
+  const notes = [
+    `${result.replications} replications per row (seeds ${seeds[0]}-${seeds[seeds.length - 1]}), ` +
+      `mean ± ${Math.round(result.confidence * 100)}% Student-t half-width, warm-up ${result.warmup} s`,
+  ]
+  if (verdictCells.some((cells) => cells.some((cell) => cell.startsWith("undecided (")))) {
+    notes.push("undecided (+N): about N more replications would likely decide it")
+  }
+  if (rows.some((row) => shown.some((metric) => row.metrics[metric]?.missing !== undefined))) {
+    notes.push("* some replications had no value (nothing counted after the warm-up); the others are shown")
+  }
+  if (hidden.length > 0) notes.push(`more metrics in --json and --csv: ${hidden.join(", ")}`)
+  return [
+    ...table,
+    "",
+    ...notes.flatMap((note) => wrap(note)),
+    ...differenceLines(result, ordered[0]),
+    "",
+    result.answer,
+    "",
+  ].join("\n")
+}
+
+/** Paired differences of one metric between neighbouring configurations (common random numbers). */
+const differenceLines = (result: SweepResult, metric: string | undefined): ReadonlyArray<string> => {
+  if (metric === undefined) return []
+  const lines = result.rows.flatMap((row) =>
+    row.differences.map((difference) => {
+      const others = Object.entries(row.parameters)
+        .filter(([name]) => name !== difference.parameter)
+        .map(([name, value]) => `${name}=${formatValue(value)}`)
+      const step = `${difference.parameter} ${formatValue(difference.from)} -> ${formatValue(difference.to)}`
+      const summary = difference.metrics[metric]
+      return [
+        sanitizeForTerminal(others.length === 0 ? step : `${step} (${others.join(" ")})`),
+        summary === undefined ? "-" : formatEstimate(summary),
+      ]
+    }),
+  )
+  if (lines.length === 0) return []
+  const heading = `${metric}, paired difference to the next value (next minus this, same seeds):`
+  const table = draw([
+    { header: "", cells: lines.map(([step]) => step ?? ""), right: false },
+    { header: "", cells: lines.map(([, figure]) => figure ?? ""), right: true },
+  ])
+  return ["", heading, ...table.slice(1).map((line) => `  ${line}`)]
+}

@@ -1,0 +1,77 @@
+/**
+ * Targets (`--target "latency.p99<=500ms"`): a metric, a comparison and a bound. The bound of a
+ * time metric may be a DURATION; everything is compared in the statistics object's units
+ * (seconds for times).
+ */
+
+import { UsageError, usageError } from "../errors.ts"
+import { parseDuration } from "../scenario/duration.ts"
+import { isMetric, knownMetrics, metricUnit } from "./metrics.ts"
+
+export const comparisons = ["<=", "<", ">=", ">"] as const
+export type Comparison = (typeof comparisons)[number]
+
+export interface Target {
+  readonly metric: string
+  readonly comparison: Comparison
+  /** In the metric's unit (seconds for durations). */
+  readonly bound: number
+  /** The bound as the user wrote it (`500ms`), for display. */
+  readonly boundText: string
+}
+
+// Longest operators first, so "<=" is not read as "<" followed by "=500ms".
+const targetPattern = /^\s*([A-Za-z][\w.]*)\s*(<=|>=|<|>)\s*(\S+)\s*$/
+const numberPattern = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+
+/** Parses "METRIC OP VALUE". */
+export const parseTarget = (text: string): Target | UsageError => {
+  const fail = (problem: string) => usageError(`--target "${text}": ${problem}`)
+  const match = targetPattern.exec(text)
+  if (match === null) {
+    return fail(`expected METRIC OP VALUE with OP one of ${comparisons.join(" ")}, e.g. "latency.p99<=500ms"`)
+  }
+  const [, metric = "", comparison = "", boundText = ""] = match
+  if (!isMetric(metric)) return fail(`unknown metric "${metric}" (known: ${knownMetrics.join(", ")})`)
+  const unit = metricUnit(metric)
+  if (numberPattern.test(boundText)) {
+    return { metric, comparison: comparison as Comparison, bound: Number(boundText), boundText }
+  }
+  const duration = parseDuration(boundText)
+  if ("error" in duration) return fail(`"${boundText}" is neither a number nor a duration (e.g. 500ms)`)
+  if (unit !== "seconds")
+    return fail(`${metric} is not a time (it is in ${unit}), so its bound is a plain number`)
+  return { metric, comparison: comparison as Comparison, bound: duration.micros / 1_000_000, boundText }
+}
+
+/** Parses every target; the first bad one is the failure. */
+export const parseTargets = (texts: ReadonlyArray<string>): ReadonlyArray<Target> | UsageError => {
+  const targets: Array<Target> = []
+  for (const text of texts) {
+    const target = parseTarget(text)
+    if (target instanceof UsageError) return target
+    targets.push(target)
+  }
+  return targets
+}
+
+/** The compact spelling the JSON result uses: `latency.p99<=500ms`. */
+export const targetKey = (target: Target): string => `${target.metric}${target.comparison}${target.boundText}`
+
+/** The spelling sentences use: `latency.p99 <= 500ms`. */
+export const describeTarget = (target: Target): string =>
+  `${target.metric} ${target.comparison} ${target.boundText}`
+
+/** Does `value` lie on the good side of the bound? */
+export const satisfies = (target: Target, value: number): boolean => {
+  switch (target.comparison) {
+    case "<=":
+      return value <= target.bound
+    case "<":
+      return value < target.bound
+    case ">=":
+      return value >= target.bound
+    case ">":
+      return value > target.bound
+  }
+}
