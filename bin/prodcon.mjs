@@ -1,27 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=8
-// Starts the command line (src/cli/main.ts) with no build step. Node >= 22.18 runs TypeScript
-// itself by stripping types, which starts about 0.25 s sooner than going through tsx's loader
-// hooks; older Node registers tsx first.
-import module from "node:module"
+// Starts the command line (src/cli/main.ts) with no build step (see prepare.mjs).
+import { prepare } from "./prepare.mjs"
 
-// Node keeps the compiled code of the few hundred modules loaded below in its compile cache (in the
-// system's temporary folder), so later starts skip compiling them: 0.28 s -> 0.18 s on Node 24.
-module.enableCompileCache?.()
-if (!process.features.typescript) await import("tsx/esm")
-
-// Effect carries Node's async context (what AsyncLocalStorage reads) across fiber suspensions by
-// creating an AsyncResource at every one, when it finds node:async_hooks as it loads. Nothing in
-// this program reads that context, and a simulation suspends a fiber two or three times per item:
-// the capture costs 25-30% of a simulation's time. So Effect loads here without seeing
-// async_hooks; everything else sees Node as it is. (test/cli/launcher.test.ts checks this.)
-const { getBuiltinModule } = process
-if (getBuiltinModule !== undefined) {
-  process.getBuiltinModule = (id) =>
-    id === "node:async_hooks" || id === "async_hooks" ? undefined : getBuiltinModule.call(process, id)
-}
-try {
-  await import("effect/Effect")
-} finally {
-  if (getBuiltinModule !== undefined) process.getBuiltinModule = getBuiltinModule
-}
+await prepare()
 await import("../src/cli/main.ts")

@@ -34,7 +34,8 @@ const viewFlags = {
   noColor: toggle("no-color", "never colour the output (NO_COLOR does the same)"),
 }
 
-const simulateFlags = {
+/** The scenario, as simulate and sweep take it. */
+const scenarioFlags = {
   mode: optional(Flag.Literals("mode", modes), "which course program to reproduce (default async)"),
   producers: optional(Flag.Int("producers"), "producer count (default: sync 1, other modes 2)"),
   items: optional(Flag.Int("items"), "items per producer (default 20)"),
@@ -62,6 +63,11 @@ const simulateFlags = {
     Flag.String("scenario"),
     "a JSON file with any of these flags (or a recording); flags given here win",
   ),
+}
+export type ScenarioFlags = Command.Command.Config.Infer<typeof scenarioFlags>
+
+const simulateFlags = {
+  ...scenarioFlags,
   compare: optional(
     Flag.String("compare"),
     "run the same seed through these modes (comma-separated, e.g. sync,async,threads) and print one table",
@@ -143,9 +149,60 @@ const replayCommand = Command.make("replay", replayFlags, (flags) =>
   ]),
 )
 
+const repeated = (name: string, description: string) =>
+  Flag.String(name).pipe(Flag.withDescription(description), Flag.atLeast(0))
+
+const sweepFlags = {
+  ...scenarioFlags,
+  vary: repeated(
+    "vary",
+    "NAME=V1,V2,...: a simulate flag's values to try (repeatable: the grid is the product)",
+  ),
+  replications: optional(
+    Flag.Int("replications"),
+    "independent runs of each configuration, at least 2 (default 10)",
+  ),
+  warmup: optional(Flag.String("warmup"), "count statistics only from this virtual time on, a DURATION"),
+  target: repeated("target", '"METRIC OP VALUE", e.g. "latency.p99<=500ms" (repeatable)'),
+  workers: optional(Flag.Int("workers"), "worker threads (default: one per core)"),
+  shard: optional(Flag.String("shard"), "run only share K of N, K/N, for --merge later"),
+  merge: toggle("merge", "combine the shares given as arguments into the sweep's result"),
+  shares: Argument.String("share").pipe(
+    Argument.withDescription("with --merge: the shares' result files"),
+    Argument.variadic(),
+  ),
+  json: toggle("json", "print the result as JSON"),
+  csv: toggle("csv", "print the result as CSV"),
+  out: optional(Flag.String("out"), "also write the full result (JSON) to this file"),
+  force: toggle("force", "allow --out to replace an existing file"),
+  record: optional(Flag.String("record"), "keep every replication's recording in this folder"),
+}
+export type SweepFlags = Command.Command.Config.Infer<typeof sweepFlags>
+
+const sweepCommand = Command.make("sweep", sweepFlags, (flags) =>
+  Effect.flatMap(
+    Effect.promise(() => import("./sweep.ts")),
+    (module) => module.sweep(flags),
+  ),
+).pipe(
+  Command.withDescription(
+    "Answer a sizing question: run every configuration of a grid several times (replications, on every core), " +
+      "report each metric's mean with its 95% confidence interval, and whether each target is met.",
+  ),
+  Command.withExamples([
+    {
+      command:
+        'sweep --producers 1 --items 2000 --produce "exp(100ms)" --process "lognormal(250ms,150ms)" --vary consumers=2,3,4,5 --target "latency.p99<=500ms"',
+      description: "how many consumers keep the p99 wait under 500 ms",
+    },
+    { command: "sweep ... --shard 2/3 --out share2.json", description: "one machine's share of a sweep" },
+    { command: "sweep --merge share1.json share2.json share3.json", description: "the shares combined" },
+  ]),
+)
+
 const root = Command.make("prodcon").pipe(
   Command.withDescription("Deterministic simulator of the producer/consumer pattern"),
-  Command.withSubcommands([simulateCommand, replayCommand]),
+  Command.withSubcommands([simulateCommand, replayCommand, sweepCommand]),
 )
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, " ").trim()

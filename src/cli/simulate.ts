@@ -8,28 +8,12 @@ import { openRecordingSink } from "../recording/writer.ts"
 import type { ComparedRun } from "../run/compare.ts"
 import { type RecordingPlace, recordingTarget } from "../run/recordingTarget.ts"
 import { runToStatistics } from "../run/run.ts"
-import { resolveScenario, type ScenarioInput } from "../scenario/scenario.ts"
-import { settableKeys } from "../scenario/scenarioJson.ts"
+import { resolveScenario } from "../scenario/scenario.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
 import type { SimulateFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
+import { scenarioInput } from "./scenarioInput.ts"
 import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
-
-/** The flags' scenario, over the scenario file's when there is one. */
-const scenarioInput = (flags: SimulateFlags) =>
-  Effect.gen(function* () {
-    const io = yield* CliIO
-    const given = settableKeys.filter((key) => flags[key] !== undefined)
-    const fromFlags: ScenarioInput = Object.fromEntries(
-      given.map((key) => [key, key === "timeout" && flags.timeout === "none" ? null : flags[key]]),
-    )
-    const file = flags.scenario
-    if (file === undefined) return fromFlags
-    // Loaded on demand, with its Schema: most runs have no scenario file.
-    const { readScenarioFile } = yield* Effect.promise(() => import("../scenario/scenarioFile.ts"))
-    const path = userPath(io, file)
-    return { ...(yield* readScenarioFile(path, displayPath(io, path))), ...fromFlags }
-  })
 
 const recordingPlace = (io: CliIO, flags: SimulateFlags): RecordingPlace => ({
   out: flags.out === undefined ? undefined : userPath(io, flags.out),

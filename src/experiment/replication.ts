@@ -1,22 +1,47 @@
 /**
  * One replication of a sweep: an ordinary run (runToStatistics, the same path as `simulate`), its
- * statistics counted from the warm-up on, like replay's `--from`. No recording unless a sink asks.
+ * statistics counted from the warm-up on, like replay's `--from`; its recording kept only when the
+ * sweep was asked to (`--record DIR`). The same job runs in this thread or in a worker.
  */
+import * as path from "node:path"
 import * as Effect from "effect/Effect"
+import type { CannotWrite, UsageError } from "../errors.ts"
+import { openRecordingSink } from "../recording/writer.ts"
 import { runToStatistics } from "../run/run.ts"
 import type { Scenario } from "../scenario/scenario.ts"
 import { type Statistics, StatisticsFold } from "../stats/statistics.ts"
+import type { Pair } from "./replicationResults.ts"
+
+export interface ReplicationJob {
+  readonly scenario: Scenario
+  readonly warmupMicros: number
+  /** Where to keep its recording, if anywhere. */
+  readonly recording?: string | undefined
+}
+
+const warmedUp = (warmupMicros: number) =>
+  new StatisticsFold({ fromMicros: warmupMicros, untilMicros: Number.POSITIVE_INFINITY })
 
 export const runReplication = (scenario: Scenario, warmupMicros: number): Effect.Effect<Statistics> =>
-  Effect.suspend(() =>
-    Effect.map(
-      runToStatistics(
-        scenario,
-        {},
-        {
-          statistics: new StatisticsFold({ fromMicros: warmupMicros, untilMicros: Number.POSITIVE_INFINITY }),
-        },
-      ),
-      (run) => run.statistics,
-    ),
-  )
+  Effect.map(runToStatistics(scenario, {}, { statistics: warmedUp(warmupMicros) }), (run) => run.statistics)
+
+export const runJob = (job: ReplicationJob): Effect.Effect<Statistics, UsageError | CannotWrite> =>
+  job.recording === undefined
+    ? runReplication(job.scenario, job.warmupMicros)
+    : Effect.gen(function* () {
+        const recording = yield* openRecordingSink({
+          kind: "named",
+          path: job.recording as string,
+          force: false,
+        })
+        const run = yield* runToStatistics(
+          job.scenario,
+          { recording },
+          { statistics: warmedUp(job.warmupMicros) },
+        )
+        return run.statistics
+      })
+
+/** Where `--record DIR` keeps a replication: configuration (1-based, grid order) and replication. */
+export const recordingOf = (directory: string, pair: Pair): string =>
+  path.join(directory, `configuration-${pair.configuration + 1}-replication-${pair.replication}.json`)

@@ -20,6 +20,8 @@ import { pairsToRun, type ShardSpec } from "./shards.ts"
 export type ReplicationExecutor<E = never, R = never> = (
   scenario: Scenario,
   warmupMicros: number,
+  /** Which run it is (to name its recording, when recordings are kept). */
+  pair: Pair,
 ) => Effect.Effect<Statistics, E, R>
 
 export interface RunOptions {
@@ -53,14 +55,15 @@ export const runReplications = <E, R>(
     let done = pairs.filter((pair) => results.has(pair)).length
     const runOne = (pair: Pair) =>
       Effect.map(
-        execute(replicationScenario(plan, pair.configuration, pair.replication), plan.warmupMicros),
+        execute(replicationScenario(plan, pair.configuration, pair.replication), plan.warmupMicros, pair),
         (statistics) => {
           // Only the figures are kept, never the statistics objects: memory stays flat.
           results.set(pair, readMetrics(statistics, plan.metrics))
           done++
           options.onProgress?.(done, total)
         },
-      )
+        // Other fibers (a stop request) get their turn between runs, however short the runs are.
+      ).pipe(Effect.andThen(Effect.yieldNow))
     return Effect.as(
       Effect.forEach(
         pairs.filter((pair) => !results.has(pair)),

@@ -62,3 +62,23 @@ export const openInput = (
       }),
     }
   })
+
+/** The most a text input (a sweep's share) may hold: far above any real one, it stops /dev/zero. */
+const mostTextBytes = 256 * 1024 * 1024
+
+/** The whole of a small text file the user names, read once. */
+export const readText = (file: string, shownAs: string, what: string): Effect.Effect<string, BadInputFile> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const input = yield* openInput(file, shownAs, what)
+      const chunks: Array<Buffer> = []
+      let bytes = 0
+      for (let chunk = yield* input.next; chunk !== undefined; chunk = yield* input.next) {
+        bytes += chunk.length
+        if (bytes > mostTextBytes)
+          return yield* failure(shownAs, `is over ${mostTextBytes / (1024 * 1024)} MB`)
+        chunks.push(Buffer.from(chunk))
+      }
+      return Buffer.concat(chunks).toString("utf8")
+    }),
+  )

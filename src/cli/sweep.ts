@@ -1,0 +1,125 @@
+/**
+ * The `sweep` command: plan the sweep from the flags (every value checked before anything runs), run
+ * it on the workers with a progress bar, then print the result as a table, JSON or CSV and write it
+ * with `--out`; or `--merge` the shares named as arguments. A stopped sweep prints what finished and
+ * writes nothing.
+ */
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as Effect from "effect/Effect"
+import { UsageError } from "../errors.ts"
+import { renderCsv } from "../experiment/csv.ts"
+import { mergeShares } from "../experiment/merge.ts"
+import { planSweep } from "../experiment/plan.ts"
+import { resultJson } from "../experiment/result.ts"
+import type { SweepResult } from "../experiment/resultSchema.ts"
+import { parseShard } from "../experiment/shards.ts"
+import { runSweepRequest } from "../experiment/sweep.ts"
+import { renderTable } from "../experiment/table.ts"
+import { writeFileAtomically } from "../files/atomicFile.ts"
+import { fileErrorReason } from "../files/fileErrors.ts"
+import { readText } from "../files/input.ts"
+import { makeStatusLine, progressBar } from "../render/statusLine.ts"
+import type { SweepFlags } from "./commands.ts"
+import { CliIO, displayPath, userPath } from "./io.ts"
+import { scenarioInput } from "./scenarioInput.ts"
+
+const defaultReplications = 10
+
+const orFail = <A>(value: A | UsageError): Effect.Effect<A, UsageError> =>
+  value instanceof UsageError ? Effect.fail(value) : Effect.succeed(value)
+
+/** "about 12 s left", from the pace so far. */
+const timeLeft = (startedAt: number, done: number, total: number): string => {
+  if (done === 0) return ""
+  const seconds = (((performance.now() - startedAt) / done) * (total - done)) / 1000
+  return `, about ${seconds < 60 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`} left`
+}
+
+const output = (flags: SweepFlags, result: SweepResult) =>
+  Effect.gen(function* () {
+    const io = yield* CliIO
+    if (flags.out !== undefined) {
+      const written = yield* writeFileAtomically(
+        { kind: "named", path: userPath(io, flags.out), force: flags.force },
+        { what: "the sweep's result", flag: "--out" },
+        resultJson(result),
+      )
+      io.stderr(`Result: ${displayPath(io, written)}\n`)
+    }
+    io.stdout(flags.json ? resultJson(result) : flags.csv ? renderCsv(result) : `${renderTable(result)}\n`)
+  })
+
+/** `--record DIR`: made if need be; one that holds a sweep's recordings already is refused, before any run. */
+const recordingFolder = (directory: string) =>
+  Effect.suspend(() => {
+    const refuse = (problem: string) =>
+      Effect.fail(new UsageError({ message: `--record ${directory}: ${problem}` }))
+    try {
+      fs.mkdirSync(directory, { recursive: true })
+      if (fs.readdirSync(directory).some((name) => /^configuration-\d+-replication-\d+\.json$/.test(name))) {
+        return refuse("already holds a sweep's recordings; choose another folder")
+      }
+    } catch (error) {
+      return refuse(fileErrorReason(error))
+    }
+    return Effect.void
+  })
+
+const merge = (flags: SweepFlags) =>
+  Effect.gen(function* () {
+    const io = yield* CliIO
+    if (flags.shares.length === 0)
+      return yield* new UsageError({ message: "--merge needs the shares' files" })
+    const files = yield* Effect.forEach(flags.shares, (share) => {
+      const file = userPath(io, share)
+      const name = displayPath(io, file)
+      return Effect.map(readText(file, `--merge ${name}`, "a sweep's share"), (text) => ({ name, text }))
+    })
+    yield* output(flags, yield* orFail(mergeShares(files)))
+  })
+
+export const sweep = Effect.fnUntraced(function* (flags: SweepFlags) {
+  const io = yield* CliIO
+  if (flags.merge) return yield* merge(flags)
+  if (flags.shares.length > 0) {
+    return yield* new UsageError({
+      message: `unexpected argument ${flags.shares[0]} (files go with --merge)`,
+    })
+  }
+  const plan = yield* orFail(
+    planSweep({
+      scenario: yield* scenarioInput(flags),
+      vary: flags.vary,
+      replications: flags.replications ?? defaultReplications,
+      warmup: flags.warmup,
+      targets: flags.target,
+    }),
+  )
+  const shard = flags.shard === undefined ? undefined : yield* orFail(parseShard(flags.shard))
+  const workers = flags.workers ?? os.availableParallelism()
+  if (!Number.isSafeInteger(workers) || workers < 1 || workers > 256) {
+    return yield* new UsageError({
+      message: `--workers must be a whole number from 1 to 256 (got ${workers})`,
+    })
+  }
+  const recordDirectory = flags.record === undefined ? undefined : userPath(io, flags.record)
+  if (recordDirectory !== undefined) yield* recordingFolder(recordDirectory)
+  const status = makeStatusLine({ isTTY: io.stderrIsTTY, write: io.stderr })
+  const startedAt = performance.now()
+  const outcome = yield* runSweepRequest({
+    plan,
+    workers,
+    shard,
+    recordDirectory,
+    stop: io.stopRequested,
+    onProgress: (done, total) =>
+      status.show(
+        () => `sweep ${progressBar(done, total)} ${done} of ${total} runs${timeLeft(startedAt, done, total)}`,
+      ),
+  }).pipe(Effect.ensuring(Effect.sync(status.done)))
+  if (!outcome.stopped) return yield* output(flags, outcome.result)
+  // Stopped: what finished, on the terminal only; no file gets half a sweep.
+  io.stdout(`${renderTable(outcome.result)}\n`)
+  io.stderr("sweep stopped: the table holds the runs that finished; nothing was written\n")
+})

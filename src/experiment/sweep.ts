@@ -1,0 +1,64 @@
+/**
+ * A sweep, run: the plan's (configuration, replication) pairs, or one share of them, on `workers`
+ * worker threads (or in this thread for one), each an ordinary run, with its recording kept when
+ * asked. A stop request (Ctrl-C) interrupts it: the result then holds the runs that finished, and
+ * says it was stopped. Whatever the number of workers, the same plan gives the same result.
+ */
+import * as Effect from "effect/Effect"
+import type { CannotWrite, UsageError } from "../errors.ts"
+import type { SweepPlan } from "./plan.ts"
+import { sweepIdentity } from "./plan.ts"
+import { recordingOf, runJob } from "./replication.ts"
+import type { Pair } from "./replicationResults.ts"
+import { assembleResult } from "./result.ts"
+import type { SweepResult } from "./resultSchema.ts"
+import { newResults, runReplications } from "./runner.ts"
+import type { ShardSpec } from "./shards.ts"
+import { makeWorkerPool } from "./workerPool.ts"
+
+export interface SweepRequest {
+  readonly plan: SweepPlan
+  /** Worker threads; 1 runs in this thread. */
+  readonly workers: number
+  readonly shard?: ShardSpec | undefined
+  /** `--record DIR`: keep every replication's recording there. */
+  readonly recordDirectory?: string | undefined
+  readonly stop?: Effect.Effect<void> | undefined
+  readonly onProgress?: ((done: number, total: number) => void) | undefined
+}
+
+export interface SweepOutcome {
+  readonly result: SweepResult
+  /** True when a stop request cut it short: the result holds only the runs that finished. */
+  readonly stopped: boolean
+}
+
+export const runSweepRequest = (
+  request: SweepRequest,
+): Effect.Effect<SweepOutcome, UsageError | CannotWrite> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const { plan, recordDirectory } = request
+      const job = request.workers > 1 ? yield* makeWorkerPool(request.workers) : runJob
+      const execute = (scenario: SweepPlan["scenarios"][number], warmupMicros: number, pair: Pair) =>
+        job({
+          scenario,
+          warmupMicros,
+          recording: recordDirectory === undefined ? undefined : recordingOf(recordDirectory, pair),
+        })
+      const results = newResults(plan)
+      const running = runReplications(plan, execute, {
+        concurrency: request.workers,
+        shard: request.shard,
+        results,
+        onProgress: request.onProgress,
+      })
+      const stopped =
+        request.stop === undefined
+          ? yield* Effect.as(running, false)
+          : yield* Effect.raceFirst(Effect.as(running, false), Effect.as(request.stop, true))
+      const share =
+        request.shard === undefined ? undefined : { spec: request.shard, sweep: sweepIdentity(plan) }
+      return { result: assembleResult(plan, results, share), stopped }
+    }),
+  )

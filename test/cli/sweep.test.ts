@@ -1,0 +1,120 @@
+/** The sweep command: the same result whatever the workers or shares, one line for bad input, a clean stop. */
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+
+const sweepArgs = [
+  "sweep",
+  "--producers",
+  "1",
+  "--items",
+  "300",
+  "--produce",
+  "exp(100ms)",
+  "--process",
+  "lognormal(250ms,150ms)",
+  "--vary",
+  "consumers=2,3,4",
+  "--replications",
+  "4",
+  "--target",
+  "latency.p99<=500ms",
+]
+
+describe("sweep", () => {
+  it.effect("gives the same bytes on one worker, on worker threads, and merged from three shares", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const one = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--json"], { directory })
+      expect(one.code).toBe(0)
+      const two = yield* runCliCaptured([...sweepArgs, "--workers", "2", "--json"], { directory })
+      expect(two.stdout).toBe(one.stdout)
+      for (const share of [1, 2, 3]) {
+        const run = yield* runCliCaptured(
+          [...sweepArgs, "--workers", "1", "--shard", `${share}/3`, "--out", `s${share}.json`],
+          {
+            directory,
+          },
+        )
+        expect(run.code).toBe(0)
+      }
+      const merged = yield* runCliCaptured(["sweep", "--merge", "s3.json", "s1.json", "s2.json", "--json"], {
+        directory,
+      })
+      expect(merged.code).toBe(0)
+      expect(merged.stdout).toBe(one.stdout)
+      const result = JSON.parse(one.stdout)
+      expect(result.rows.map((row: { parameters: unknown }) => row.parameters)).toEqual([
+        { consumers: 2 },
+        { consumers: 3 },
+        { consumers: 4 },
+      ])
+      expect(result.rows[0].seeds).toEqual([1000001, 1000002, 1000003, 1000004])
+    }),
+  )
+
+  it.effect("prints a table that ends with the answer, and keeps every recording with --record", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--record", "runs"])
+      expect(run.code).toBe(0)
+      // Four replications of 300 items decide some rows, not all: the answer says which.
+      expect(run.stdout.trimEnd().split("\n").at(-1)).toBe(
+        "no consumers in 2, 3, 4 meets latency.p99 <= 500ms (undecided: 4, about 2 more replications)",
+      )
+      expect(listFiles(path.join(run.directory, "runs"))).toHaveLength(12)
+      const replay = yield* runCliCaptured(["replay", "runs/configuration-2-replication-3.json", "--json"], {
+        directory: run.directory,
+      })
+      expect(JSON.parse(replay.stdout)).toMatchObject({ seed: 1000003 })
+    }),
+  )
+
+  const refusals: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
+    ["an unknown parameter", ["--vary", "consumer=2,3"], 'unknown parameter "consumer"'],
+    [
+      "a value the parameter refuses",
+      ["--vary", "consumers=2,0"],
+      "--vary consumers=0: --consumers must be a positive whole number",
+    ],
+    ["one replication", ["--vary", "consumers=2,3", "--replications", "1"], "--replications"],
+    ["a malformed target", ["--vary", "consumers=2,3", "--target", "latency.p99 about 1s"], "--target"],
+    ["a bad share", ["--vary", "consumers=2,3", "--shard", "4/3"], "--shard"],
+    ["--merge without files", ["--merge"], "--merge needs the shares' files"],
+  ]
+  for (const [name, args, message] of refusals) {
+    it.effect(`refuses ${name} with one line, exit 2, before anything runs`, () =>
+      Effect.gen(function* () {
+        const run = yield* runCliCaptured(["sweep", "--items", "10", ...args])
+        expect(run.code).toBe(2)
+        expect(run.stderr).toContain(message)
+        expect(run.stderr.split("\n")).toHaveLength(2)
+        expect(listFiles(run.directory)).toEqual([])
+      }),
+    )
+  }
+
+  it.effect("refuses a damaged share", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      fs.writeFileSync(path.join(directory, "s1.json"), '{"rows":[]}')
+      const run = yield* runCliCaptured(["sweep", "--merge", "s1.json"], { directory })
+      expect(run.code).toBe(2)
+      expect(run.stderr).toMatch(/^prodcon: --merge s1\.json: damaged, not a sweep share/)
+    }),
+  )
+
+  it.effect("Ctrl-C stops it: what finished is printed, nothing is written, exit 130", () =>
+    Effect.gen(function* () {
+      // The stop comes after the first run has finished (it sleeps on the clock of this test's
+      // fiber, which TestClock never advances: so it is asked for only once the runs are done).
+      const run = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--out", "result.json"], {
+        stop: { requested: Effect.yieldNow, signal: "SIGINT" },
+      })
+      expect(run.code).toBe(130)
+      expect(run.stderr).toContain("sweep stopped")
+      expect(listFiles(run.directory)).toEqual([])
+    }),
+  )
+})
