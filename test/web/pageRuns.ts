@@ -1,0 +1,70 @@
+/** Runs scenarios on the fast virtual clock and folds them for the page tests: events, PageData, statistics. */
+import * as Effect from "effect/Effect"
+import { runScenario } from "../../src/engine/engine.ts"
+import type { RunEnd, RunHeader, SimEvent } from "../../src/engine/events.ts"
+import { runOnFastVirtualClock } from "../../src/engine/virtualDriver.ts"
+import { type ScenarioInput, scenarioToJson } from "../../src/scenario/scenario.ts"
+import { type Statistics, StatisticsFold } from "../../src/stats/statistics.ts"
+import type { PageData } from "../../src/web/pageData.ts"
+import { PageDataFold, type PageDataOptions } from "../../src/web/pageDataSink.ts"
+import { resolveOrThrow } from "../support/runs.ts"
+
+export interface FoldedRun {
+  readonly header: RunHeader
+  readonly events: ReadonlyArray<SimEvent>
+  readonly end: RunEnd
+  readonly data: PageData
+  readonly statistics: Statistics
+}
+
+export const headerOf = (input: ScenarioInput): RunHeader => {
+  const scenario = resolveOrThrow(input)
+  return {
+    mode: scenario.mode,
+    seed: scenario.seed,
+    clock: "virtual",
+    generator: "prodcon-sim@test",
+    scenario: scenarioToJson(scenario),
+  }
+}
+
+/** Folds given events as the sinks would: the page-data fold and the statistics fold, side by side. */
+export const foldEvents = (
+  header: RunHeader,
+  events: ReadonlyArray<SimEvent>,
+  end: RunEnd,
+  options: PageDataOptions = {},
+): FoldedRun => {
+  const page = new PageDataFold(header, options)
+  const statistics = new StatisticsFold()
+  for (const event of events) {
+    page.add(event)
+    statistics.add(event)
+  }
+  return {
+    header,
+    events,
+    end,
+    data: page.finish(end),
+    statistics: statistics.finish(end, {
+      mode: header.mode,
+      seed: header.seed,
+      consumers: header.scenario.consumers,
+    }),
+  }
+}
+
+/** Runs a scenario, keeping its events (small runs only). */
+export const foldRun = (input: ScenarioInput, options: PageDataOptions = {}): Promise<FoldedRun> => {
+  const scenario = resolveOrThrow(input)
+  const events: Array<SimEvent> = []
+  return Effect.runPromise(
+    runOnFastVirtualClock(runScenario(scenario, { event: (event) => events.push(event), end: () => {} })),
+  ).then((end) => foldEvents(headerOf(input), events, end, options))
+}
+
+/** The value, which the test knows is there (fails loudly if not). */
+export const defined = <T>(value: T | undefined | null): T => {
+  if (value === undefined || value === null) throw new Error("expected a value")
+  return value
+}
