@@ -3,10 +3,13 @@ import * as Effect from "effect/Effect"
 import { runScenario } from "../../src/engine/engine.ts"
 import type { RunEnd, RunHeader, SimEvent } from "../../src/engine/events.ts"
 import { runOnFastVirtualClock } from "../../src/engine/virtualDriver.ts"
+import { makePainter } from "../../src/render/color.ts"
+import { makeRunView } from "../../src/render/runView.ts"
 import { type ScenarioInput, scenarioToJson } from "../../src/scenario/scenario.ts"
 import { type Statistics, StatisticsFold } from "../../src/stats/statistics.ts"
 import type { PageData } from "../../src/web/pageData.ts"
 import { PageDataFold, type PageDataOptions } from "../../src/web/pageDataSink.ts"
+import type { PageRun } from "../../src/web/pageRun.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 export interface FoldedRun {
@@ -68,3 +71,30 @@ export const defined = <T>(value: T | undefined | null): T => {
   if (value === undefined || value === null) throw new Error("expected a value")
   return value
 }
+
+/** The lines the terminal view prints for `replay --until T` (T undefined: the whole run), without colour. */
+export const terminalLines = (run: FoldedRun, untilMicros?: number): Array<string> => {
+  let text = ""
+  const view = makeRunView({
+    verbosity: "full",
+    paint: makePainter(false),
+    write: (chunk) => {
+      text += chunk
+    },
+    ...(untilMicros === undefined ? {} : { window: { fromMicros: 0, untilMicros } }),
+  })
+  for (const event of run.events) view.event(event)
+  view.end(run.end, {
+    mode: run.header.mode,
+    seed: run.header.seed,
+    consumers: run.header.scenario.consumers,
+  })
+  return (text.split("\n\nStatistics")[0] ?? "").split("\n")
+}
+
+export const pageRunOf = (run: FoldedRun): PageRun => ({
+  header: run.header,
+  end: run.end,
+  data: run.data,
+  statistics: run.statistics,
+})
