@@ -1,5 +1,6 @@
 /** Runs scenarios on the fast virtual clock and folds them for the page tests: events, PageData, statistics. */
 import * as Effect from "effect/Effect"
+import { generator } from "../../src/cli/version.ts"
 import { runScenario } from "../../src/engine/engine.ts"
 import type { RunEnd, RunHeader, SimEvent } from "../../src/engine/events.ts"
 import { runOnFastVirtualClock } from "../../src/engine/virtualDriver.ts"
@@ -26,7 +27,7 @@ export const headerOf = (input: ScenarioInput): RunHeader => {
     mode: scenario.mode,
     seed: scenario.seed,
     clock: "virtual",
-    generator: "prodcon-sim@test",
+    generator,
     scenario: scenarioToJson(scenario),
   }
 }
