@@ -126,15 +126,13 @@ export const drawDetailPart = (
           ),
         )
         group.appendChild(rect)
+        // The value in the box, in a smaller type if that is what makes it fit.
         const label = String(busy.value ?? busy.item)
-        if (box.width > textWidth(label)) {
-          group.appendChild(
-            svg(
-              "text",
-              { x: box.x + box.width / 2, y: middle + 4, "text-anchor": "middle", class: "label-on-busy" },
-              label,
-            ),
-          )
+        const size =
+          box.width > textWidth(label) ? "" : box.width > label.length * 5.3 + 3 ? " small" : undefined
+        if (size !== undefined) {
+          const at = { x: box.x + box.width / 2, y: middle + 4, "text-anchor": "middle" }
+          group.appendChild(svg("text", { ...at, class: `label-on-busy${size}` }, label))
         }
       }
     } else if (lane.kind === "waits") {

@@ -7,11 +7,11 @@ import { formatSecondsFor } from "../view/format.ts"
 import { axisTicks } from "../view/timeView.ts"
 import { append, svg } from "./dom.ts"
 
-const width = 460
+const width = 360
 const height = 170
-const left = 44
+const left = 40
 const right = 14
-const top = 54
+const top = 68
 const bottom = 24
 
 export const histogramChart = (run: PageRun): SVGSVGElement => {
@@ -89,7 +89,7 @@ export const histogramChart = (run: PageRun): SVGSVGElement => {
       svg("line", {
         x1: at,
         x2: at,
-        y1: top - 4 - (2 - row) * 13,
+        y1: 22 + row * 13,
         y2: top + plotHeight,
         class: `percentile ${style}`,
       }),
@@ -97,7 +97,7 @@ export const histogramChart = (run: PageRun): SVGSVGElement => {
         "text",
         {
           x: at + (at > width - 120 ? -4 : 4),
-          y: top - 6 - (2 - row) * 13,
+          y: 32 + row * 13,
           class: "percentile-label",
           "text-anchor": at > width - 120 ? "end" : "start",
         },

@@ -1,6 +1,6 @@
 /**
- * One run on the page: its header, the notice saying how it is drawn, the timeline beside the lines
- * and queue panes, then its latency histogram and statistics table.
+ * One run on the page: its header; then the notice saying how it is drawn, the timeline and the
+ * statistics table, beside the lines pane, the queue's contents and the latency histogram.
  */
 import type { PreparedRun } from "../view/preparedRun.ts"
 import type { TimeView } from "../view/timeView.ts"
@@ -25,23 +25,24 @@ export class RunSection {
     this.lines = new LinesPane(prepared)
     this.queue = new QueuePane(prepared)
     this.timelineBox.appendChild(this.timeline.element)
+    const main = append(
+      html("div", { class: "run-main" }),
+      this.notice,
+      this.timelineBox,
+      statisticsTable(prepared.run),
+    )
     const side = append(
       html("div", { class: "side" }),
       html("h3", {}, "Lines, as replay --until prints them"),
       this.lines.element,
       html("h3", {}, "At the playhead"),
       this.queue.element,
+      histogramChart(prepared.run),
     )
     this.element = append(
       html("section", { class: "run", "data-mode": prepared.run.header.mode }),
       runHeader(prepared.run),
-      this.notice,
-      append(html("div", { class: "run-body" }), this.timelineBox, side),
-      append(
-        html("div", { class: "run-figures" }),
-        histogramChart(prepared.run),
-        statisticsTable(prepared.run),
-      ),
+      append(html("div", { class: "run-body" }), main, side),
     )
   }
 

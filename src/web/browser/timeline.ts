@@ -102,7 +102,7 @@ export class RunTimeline {
           ? "▲ producer"
           : lane.kind === "consumer"
             ? drawing.polling
-              ? "■ consumer, polls"
+              ? `■ polls every ${run.header.scenario.pollInterval}`
               : "■ consumer"
             : lane.kind === "waits"
               ? "creation → pick-up"
