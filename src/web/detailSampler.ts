@@ -5,7 +5,8 @@
  * chunks whose number is a multiple of a stride, starting at 1; when more than `keptChunks` are
  * kept, the stride doubles and every other one goes. It also keeps the last two chunks, so the end
  * of the run is always there. Neighbouring kept chunks join into one window: a short run ends as a
- * single window holding every event.
+ * single window holding every event. Chunks record into reused number buffers: this runs for every
+ * event of a long run, and most chunks are dropped again.
  */
 import { actorShift, type DetailSample, type DetailWindow, EventCode, type RunSnapshot } from "./pageData.ts"
 import type { RunState } from "./runState.ts"
@@ -24,7 +25,9 @@ interface Chunk {
   readonly index: number
   readonly from: number
   readonly start: RunSnapshot
-  readonly events: Array<number | null>
+  /** The encoded events (pageData.ts), an absent number as NaN; `length` numbers are used. */
+  readonly numbers: Float64Array
+  length: number
   count: number
   lastAt: number
   lastItem: number
@@ -39,6 +42,7 @@ export class DetailSampler {
   private previous: Chunk | undefined
   private current: Chunk | undefined
   private runEvents = 0
+  private readonly spareBuffers: Array<Float64Array> = []
 
   constructor(budget: DetailBudget = defaultDetailBudget) {
     this.budget = budget
@@ -61,7 +65,9 @@ export class DetailSampler {
       index,
       from: index === 0 ? 0 : at,
       start: state.snapshot(this.budget.snapshotItems),
-      events: [],
+      // At most five numbers an event, and at most twice a chunk's events (an instant is not split).
+      numbers: this.spareBuffers.pop() ?? new Float64Array(10 * this.budget.chunkEvents),
+      length: 0,
       count: 0,
       lastAt: index === 0 ? 0 : at,
       lastItem: 0,
@@ -70,13 +76,23 @@ export class DetailSampler {
   }
 
   private close(chunk: Chunk): void {
+    const before = this.previous
     this.previous = chunk
+    if (before !== undefined) this.releaseUnlessHeld(before)
     if (chunk.index % this.stride !== 0) return
     this.kept.push(chunk)
     if (this.kept.length > this.budget.keptChunks) {
       this.stride *= 2
+      const dropped = this.kept.filter((kept) => kept.index % this.stride !== 0)
       this.kept = this.kept.filter((kept) => kept.index % this.stride === 0)
+      for (const gone of dropped) this.releaseUnlessHeld(gone)
     }
+  }
+
+  /** A chunk no longer kept gives its buffer to the next chunk. */
+  private releaseUnlessHeld(chunk: Chunk): void {
+    if (chunk === this.previous || chunk === this.current || this.kept.includes(chunk)) return
+    this.spareBuffers.push(chunk.numbers)
   }
 
   /** Records one event (after beforeEvent); `extra` is the index of a stamp or the wait of a pick-up. */
@@ -89,8 +105,14 @@ export class DetailSampler {
     extra?: number,
   ): void {
     const chunk = this.current as Chunk
-    chunk.events.push(at - chunk.lastAt, code + actorShift * actor, item - chunk.lastItem, value ?? null)
-    if (code === EventCode.produced || code === EventCode.dequeued) chunk.events.push(extra ?? null)
+    const numbers = chunk.numbers
+    let length = chunk.length
+    numbers[length++] = at - chunk.lastAt
+    numbers[length++] = code + actorShift * actor
+    numbers[length++] = item - chunk.lastItem
+    numbers[length++] = value ?? Number.NaN
+    if (code === EventCode.produced || code === EventCode.dequeued) numbers[length++] = extra ?? Number.NaN
+    chunk.length = length
     chunk.lastAt = at
     chunk.lastItem = item
     chunk.count++
@@ -131,7 +153,10 @@ const joinChunks = (group: ReadonlyArray<Chunk>): DetailWindow => {
   let previous: Chunk | undefined
   for (const chunk of group) {
     const offset = events.length
-    for (const number of chunk.events) events.push(number)
+    for (let index = 0; index < chunk.length; index++) {
+      const number = chunk.numbers[index] as number
+      events.push(Number.isNaN(number) ? null : number)
+    }
     if (previous !== undefined && chunk.count > 0) {
       events[offset] = (events[offset] as number) + chunk.from - previous.lastAt
       events[offset + 2] = (events[offset + 2] as number) - previous.lastItem

@@ -82,14 +82,24 @@ export class DoublingBins {
     }
   }
 
-  /** Folds `value` into a field at every bin that [from, to) overlaps. */
-  addOver(field: number, from: number, to: number, value: number): void {
+  /**
+   * A level held over [from, to): folds it into a least and a greatest field at every bin the span
+   * overlaps, and adds level times the overlap to an area field (a sum). One pass, as it runs for
+   * nearly every event.
+   */
+  holdLevel(least: number, greatest: number, area: number, from: number, to: number, level: number): void {
     if (to <= from) return
     this.binOf(to - 1)
-    const target = this.fields[field] as Field
-    const last = Math.floor((to - 1) / this.width)
-    for (let bin = Math.floor(from / this.width); bin <= last; bin++) {
-      target.values[bin] = merge(target.combine, target.values[bin] as number, value)
+    const width = this.width
+    const low = (this.fields[least] as Field).values
+    const high = (this.fields[greatest] as Field).values
+    const areas = (this.fields[area] as Field).values
+    const last = Math.floor((to - 1) / width)
+    for (let bin = Math.floor(from / width); bin <= last; bin++) {
+      if (level < (low[bin] as number)) low[bin] = level
+      if (level > (high[bin] as number)) high[bin] = level
+      areas[bin] =
+        (areas[bin] as number) + level * (Math.min(to, (bin + 1) * width) - Math.max(from, bin * width))
     }
   }
 

@@ -125,5 +125,22 @@ export const eventTypeNames = Object.keys(EventCode) as ReadonlyArray<PageEventT
 export const actorShift = 8
 
 /** The code of an event type, or -1 for a type the page does not know. */
-export const eventTypeCode = (type: string): number =>
-  Object.hasOwn(EventCode, type) ? EventCode[type as PageEventType] : -1
+export const eventTypeCode = (type: string): number => {
+  // A switch, not a lookup: it runs for every event of a run.
+  switch (type) {
+    case "produced":
+      return EventCode.produced
+    case "blocked":
+      return EventCode.blocked
+    case "enqueued":
+      return EventCode.enqueued
+    case "dequeued":
+      return EventCode.dequeued
+    case "processed":
+      return EventCode.processed
+    case "dropped":
+      return EventCode.dropped
+    default:
+      return -1
+  }
+}

@@ -34,8 +34,8 @@ export class PageDataFold {
   private readonly histogram: DoublingBins
   private readonly histogramCounts: number
   private readonly sampler: DetailSampler
-  private lastActorName = ""
-  private lastActor = -1
+  /** The first few actors' names, searched before the map (the engine passes the same strings). */
+  private readonly firstNames: Array<string> = []
 
   constructor(header: RunHeader, options: PageDataOptions = {}) {
     this.columns = new TimeColumnsFold(options.columns ?? defaultColumnCapacity)
@@ -50,16 +50,16 @@ export class PageDataFold {
   }
 
   private actorOf(name: string, role: ActorRole): number {
-    if (name === this.lastActorName) return this.lastActor
+    const names = this.firstNames
+    for (let index = 0; index < names.length; index++) if (names[index] === name) return index
     let index = this.actorIndex.get(name)
     if (index === undefined) {
       index = this.actors.length
       this.actors.push({ name, role })
       this.actorIndex.set(name, index)
+      if (names.length === index && index < 8) names.push(name)
       this.columns.addActor(index)
     }
-    this.lastActorName = name
-    this.lastActor = index
     return index
   }
 
@@ -73,7 +73,7 @@ export class PageDataFold {
     this.sampler.beforeEvent(at, state)
     this.columns.advance(at, state.depth)
     // A busy or blocked span ends with this event: it started when the actor took the item.
-    const heldSince = state.held(actor)?.since
+    const heldSince = state.heldSince(actor)
     const latency = state.apply(at, code, actor, item, event.value)
     switch (code) {
       case EventCode.produced:
@@ -85,7 +85,7 @@ export class PageDataFold {
         break
       case EventCode.processed:
       case EventCode.enqueued:
-        if (heldSince !== undefined) this.columns.span(actor, heldSince, at)
+        if (heldSince >= 0) this.columns.span(actor, heldSince, at)
         break
       case EventCode.dropped:
         this.columns.drop(at)

@@ -6,8 +6,33 @@
  *
  * Queue depth follows the statistics fold's rule exactly (a stamped item counts until it is blocked,
  * picked up or dropped; an enqueued one counts again), which a test holds event by event.
+ *
+ * It runs for every event of a run, so it allocates nothing per event once warm: records of items
+ * that leave the queue are reused, and what it answers is read at once or copied (snapshots).
  */
 import { EventCode as Code, type HeldItem, type RunSnapshot, type WaitingItem } from "./pageData.ts"
+
+interface MutableWaiting {
+  item: number
+  value: number | undefined
+  producedAt: number
+  producer: number
+}
+
+interface Holding {
+  busy: boolean
+  item: number
+  value: number | undefined
+  producedAt: number
+  since: number
+}
+
+const copyWaiting = ({ item, value, producedAt, producer }: WaitingItem): WaitingItem => ({
+  item,
+  value,
+  producedAt,
+  producer,
+})
 
 export class RunState {
   /** Items waiting in the queue. */
@@ -15,35 +40,67 @@ export class RunState {
   /** Waiting items whose identity the state does not know (a snapshot lists only the oldest). */
   private unlisted = 0
   /** Waiting items, oldest first (a Map keeps insertion order; an enqueued item goes to the back). */
-  private readonly queue = new Map<number, WaitingItem>()
-  private readonly holding: Array<HeldItem | null> = []
+  private readonly queue = new Map<number, MutableWaiting>()
+  private readonly spare: Array<MutableWaiting> = []
+  private readonly holding: Array<Holding> = []
   private readonly done: Array<number> = []
 
   static fromSnapshot(snapshot: RunSnapshot): RunState {
     const state = new RunState()
     state.depth = snapshot.depth
-    for (const waiting of snapshot.waiting) state.queue.set(waiting.item, waiting)
+    for (const waiting of snapshot.waiting) state.queue.set(waiting.item, copyWaiting(waiting))
     state.unlisted = Math.max(0, snapshot.depth - snapshot.waiting.length)
-    state.holding.push(...snapshot.holding)
-    state.done.push(...snapshot.done)
+    snapshot.done.forEach((done, actor) => {
+      state.ensureActor(actor)
+      state.done[actor] = done
+      const held = snapshot.holding[actor]
+      if (held !== null && held !== undefined)
+        state.hold(actor, held.item, held.value, held.producedAt, held.since)
+    })
     return state
   }
 
   private ensureActor(actor: number): void {
     while (this.done.length <= actor) {
       this.done.push(0)
-      this.holding.push(null)
+      this.holding.push({ busy: false, item: 0, value: undefined, producedAt: 0, since: 0 })
     }
   }
 
-  private leaveQueue(item: number): WaitingItem | undefined {
+  private hold(
+    actor: number,
+    item: number,
+    value: number | undefined,
+    producedAt: number,
+    since: number,
+  ): void {
+    const holding = this.holding[actor] as Holding
+    holding.busy = true
+    holding.item = item
+    holding.value = value
+    holding.producedAt = producedAt
+    holding.since = since
+  }
+
+  private enterQueue(item: number, value: number | undefined, producedAt: number, producer: number): void {
+    const record = this.spare.pop() ?? { item, value, producedAt, producer }
+    record.item = item
+    record.value = value
+    record.producedAt = producedAt
+    record.producer = producer
+    this.queue.set(item, record)
+  }
+
+  /** Takes the item out of the queue; answers when it was made (-1 when the state does not know it). */
+  private leaveQueue(item: number): number {
     const waiting = this.queue.get(item)
     if (waiting === undefined) {
       if (this.unlisted > 0) this.unlisted--
-      return undefined
+      return -1
     }
     this.queue.delete(item)
-    return waiting
+    this.spare.push(waiting)
+    return waiting.producedAt
   }
 
   /** Applies one event (by type code); for a pick-up, answers its wait in microseconds when known. */
@@ -59,31 +116,29 @@ export class RunState {
       case Code.produced:
         this.depth++
         this.done[actor] = (this.done[actor] as number) + 1
-        this.queue.set(item, { item, value, producedAt: at, producer: actor })
+        this.enterQueue(item, value, at, actor)
         return undefined
       case Code.blocked: {
         this.depth--
-        const waiting = this.leaveQueue(item)
-        this.holding[actor] = { item, value, producedAt: waiting?.producedAt ?? at, since: at }
+        const producedAt = this.leaveQueue(item)
+        this.hold(actor, item, value, producedAt < 0 ? at : producedAt, at)
         return undefined
       }
       case Code.enqueued: {
         this.depth++
-        const held = this.holding[actor]
-        this.holding[actor] = null
-        const producedAt = held?.item === item ? held.producedAt : at
-        this.queue.set(item, { item, value, producedAt, producer: actor })
+        const held = this.holding[actor] as Holding
+        held.busy = false
+        this.enterQueue(item, value, held.item === item ? held.producedAt : at, actor)
         return undefined
       }
       case Code.dequeued: {
         this.depth--
-        const waiting = this.leaveQueue(item)
-        const producedAt = waiting?.producedAt
-        this.holding[actor] = { item, value, producedAt: producedAt ?? at, since: at }
-        return producedAt === undefined ? undefined : at - producedAt
+        const producedAt = this.leaveQueue(item)
+        this.hold(actor, item, value, producedAt < 0 ? at : producedAt, at)
+        return producedAt < 0 ? undefined : at - producedAt
       }
       case Code.processed:
-        this.holding[actor] = null
+        ;(this.holding[actor] as Holding).busy = false
         this.done[actor] = (this.done[actor] as number) + 1
         return undefined
       case Code.dropped:
@@ -97,12 +152,21 @@ export class RunState {
 
   /** The waiting items the state knows, oldest first, and how many more wait unlisted after them. */
   waiting(): { readonly listed: ReadonlyArray<WaitingItem>; readonly unlisted: number } {
-    return { listed: [...this.queue.values()], unlisted: this.unlisted }
+    return { listed: Array.from(this.queue.values(), copyWaiting), unlisted: this.unlisted }
   }
 
-  /** What each actor holds (by actor index), or null. */
+  /** What an actor (by index) holds, or null. */
   held(actor: number): HeldItem | null {
-    return this.holding[actor] ?? null
+    const holding = this.holding[actor]
+    if (holding === undefined || !holding.busy) return null
+    const { item, value, producedAt, since } = holding
+    return { item, value, producedAt, since }
+  }
+
+  /** Since when an actor has held what it holds, or -1 when it holds nothing (no copy: hot path). */
+  heldSince(actor: number): number {
+    const holding = this.holding[actor]
+    return holding?.busy === true ? holding.since : -1
   }
 
   /** Items stamped so far by a producer, or finished by a consumer. */
@@ -115,8 +179,13 @@ export class RunState {
     const waiting: Array<WaitingItem> = []
     for (const item of this.queue.values()) {
       if (waiting.length >= mostWaiting) break
-      waiting.push(item)
+      waiting.push(copyWaiting(item))
     }
-    return { depth: this.depth, waiting, holding: [...this.holding], done: [...this.done] }
+    return {
+      depth: this.depth,
+      waiting,
+      holding: this.holding.map((_, actor) => this.held(actor)),
+      done: [...this.done],
+    }
   }
 }

@@ -42,10 +42,7 @@ export class TimeColumnsFold {
   /** Time moves on to `at`; `depth` is what the queue held since the last event. */
   advance(at: number, depth: number): void {
     if (at <= this.lastAt) return
-    const from = this.lastAt
-    this.bins.addOver(this.depthMin, from, at, depth)
-    this.bins.addOver(this.depthMax, from, at, depth)
-    this.bins.addSpan(this.depthArea, from, at, depth)
+    this.bins.holdLevel(this.depthMin, this.depthMax, this.depthArea, this.lastAt, at, depth)
     this.lastAt = at
   }
 

@@ -18,6 +18,7 @@ describe("doubling bins", () => {
     const sum = bins.addField("sum")
     const low = bins.addField("min")
     const high = bins.addField("max")
+    const area = bins.addField("sum")
     const spans: Array<readonly [number, number, number]> = []
     let from = 0
     for (let count = 0; count < 300; count++) {
@@ -26,8 +27,7 @@ describe("doubling bins", () => {
       const level = next(10)
       spans.push([from, to, level])
       bins.addSpan(sum, from, to, level)
-      bins.addOver(low, from, to, level)
-      bins.addOver(high, from, to, level)
+      bins.holdLevel(low, high, area, from, to, level)
     }
     const width = bins.width
     const expectedSum = new Array<number>(bins.count).fill(0)
@@ -44,6 +44,7 @@ describe("doubling bins", () => {
     expect(bins.count).toBeLessThanOrEqual(16)
     expect(bins.count * width).toBeGreaterThanOrEqual(from)
     expect(bins.sums(sum)).toEqual(expectedSum)
+    expect(bins.sums(area)).toEqual(expectedSum)
     expect(bins.values(low)).toEqual(expectedLow.map((value) => (Number.isFinite(value) ? value : null)))
     expect(bins.values(high)).toEqual(expectedHigh.map((value) => (Number.isFinite(value) ? value : null)))
   })
