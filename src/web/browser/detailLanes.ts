@@ -129,7 +129,7 @@ export const drawDetailPart = (
         // The value in the box, in a smaller type if that is what makes it fit.
         const label = String(busy.value ?? busy.item)
         const size =
-          box.width > textWidth(label) ? "" : box.width > label.length * 5.3 + 3 ? " small" : undefined
+          box.width > textWidth(label) ? "" : box.width > label.length * 5 + 2 ? " small" : undefined
         if (size !== undefined) {
           const at = { x: box.x + box.width / 2, y: middle + 4, "text-anchor": "middle" }
           group.appendChild(svg("text", { ...at, class: `label-on-busy${size}` }, label))
