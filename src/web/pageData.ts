@@ -77,7 +77,7 @@ export interface RunSnapshot {
 }
 
 /**
- * Events, flattened into one array of numbers, five or six per event:
+ * Events, flattened into one array of numbers, four or five per event:
  * `at - previous at, type code + 8 * actor index, item - previous item, value` then, for `produced`,
  * the producer's index, and for `dequeued`, the latency in microseconds (null when unknown).
  */

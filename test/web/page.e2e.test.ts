@@ -167,6 +167,31 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     expect(problems).toEqual([])
   })
 
+  it("zooms and pans with the keys, the wheel and a drag on the time axis", async () => {
+    const { page, problems } = await open(await write("async-zoom.html", [pageRunOf(await lecture)]), "#t=10")
+    const ticks = () => page.locator("svg.timeline text.tick").allTextContents()
+    const whole = await ticks()
+    await page.keyboard.press("ArrowUp")
+    await page.keyboard.press("ArrowUp")
+    const zoomed = await ticks()
+    expect(zoomed).not.toEqual(whole)
+    const box = await page.locator("svg.timeline").boundingBox()
+    if (box === null) throw new Error("no timeline")
+    // A drag to the left along the axis shows later times.
+    await page.mouse.move(box.x + box.width * 0.6, box.y + 10)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width * 0.4, box.y + 10, { steps: 4 })
+    await page.mouse.up()
+    const panned = await ticks()
+    expect(Number.parseFloat(panned[0] ?? "")).toBeGreaterThan(Number.parseFloat(zoomed[0] ?? ""))
+    await page.mouse.move(box.x + box.width * 0.5, box.y + 80)
+    await page.mouse.wheel(0, -300)
+    expect(await ticks()).not.toEqual(panned)
+    await page.keyboard.press("f")
+    expect(await ticks()).toEqual(whole)
+    expect(problems).toEqual([])
+  })
+
   it("compares runs stacked on one time axis, with one playhead", async () => {
     const runs = [await foldRun({ mode: "sync" }), await lecture]
     const { page, problems } = await open(await write("compare.html", runs.map(pageRunOf)), "#t=8")
@@ -224,5 +249,16 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     expect(problems).toEqual([])
     expect(await page.textContent("[data-role=notice]")).toMatch(/^Aggregates: /)
     await page.screenshot({ path: path.join(folder, "page-million.png") })
+    // Zoomed into a stretch the page holds, it draws that stretch event by event, and its lines.
+    const held = run.data.detail.windows[1]
+    if (held === undefined) throw new Error("the page holds no second stretch")
+    await page.evaluate(`location.hash = "#t=${Math.round((held.from + held.until) / 2) / 1e6}"`)
+    for (let zoom = 0; zoom < 14; zoom++) await page.keyboard.press("ArrowUp")
+    expect(await page.textContent("[data-role=notice]")).toBe("Every event in view drawn.")
+    const lines = await page.locator("[data-role=lines] > *").allTextContents()
+    expect(lines[0]).toMatch(/^\(the lines before .* are not held in this page\)$/)
+    expect(lines.at(-1)).toMatch(/^Until /)
+    expect(await page.locator("svg.timeline rect.busy").count()).toBeGreaterThan(10)
+    await page.screenshot({ path: path.join(folder, "page-million-zoomed.png") })
   }, 120_000)
 })

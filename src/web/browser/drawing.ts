@@ -1,12 +1,11 @@
 /** What every part of a run's timeline needs to draw itself in the current view. */
 import type { PageRun } from "../pageRun.ts"
 import type { TimelineLayout } from "../view/timelineLayout.ts"
-import type { AxisScale, TimeView } from "../view/timeView.ts"
+import type { AxisScale } from "../view/timeView.ts"
 
 export interface Drawing {
   readonly run: PageRun
   readonly layout: TimelineLayout
-  readonly view: TimeView
   readonly scale: AxisScale
   /** Prefix of this timeline's element ids (patterns, clips), unique in the page. */
   readonly ids: string

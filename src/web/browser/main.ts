@@ -11,7 +11,7 @@ import { prepareRun } from "../view/preparedRun.ts"
 import { makeControls } from "./controls.ts"
 import { append, html } from "./dom.ts"
 import { legend } from "./legend.ts"
-import { Player } from "./player.ts"
+import { Player, type PlayerScreen } from "./player.ts"
 import { wirePointer } from "./pointer.ts"
 import { RunSection } from "./runSection.ts"
 
@@ -36,24 +36,24 @@ const main = (): void => {
   const end = Math.max(1, ...page.runs.map((run) => run.end.at))
   const instants = distinctInstants(prepared.flatMap((run) => Array.from(run.instants)))
   const sections = prepared.map((run, index) => new RunSection(run, index))
-  let player: Player | undefined
-  const controls = makeControls(
-    end,
-    (action) => player?.act(action),
-    (speed) => player?.setSpeed(speed),
-  )
-  const screen = {
-    drawView: (view: Parameters<RunSection["draw"]>[0]) => {
+  // The screen shows what the player decides; the controls act on the player (both are made below,
+  // and neither calls the other before both exist).
+  const screen: PlayerScreen = {
+    drawView: (view) => {
       for (const section of sections) section.draw(view)
     },
-    showTime: (at: number) => {
+    showTime: (at) => {
       for (const section of sections) section.showTime(at)
       controls.showTime(at)
     },
-    showState: controls.showState,
+    showState: (state) => controls.showState(state),
   }
-  const current = new Player(end, instants, screen)
-  player = current
+  const player = new Player(end, instants, screen)
+  const controls = makeControls(
+    end,
+    (action) => player.act(action),
+    (speed) => player.setSpeed(speed),
+  )
   document.title = `prodcon-sim: ${page.runs.map((run) => run.header.mode).join(" vs ")}`
   append(
     document.body,
@@ -72,19 +72,19 @@ const main = (): void => {
     const action = actionOfKey(event.key, event.shiftKey)
     if (action === undefined) return
     event.preventDefault()
-    current.act(action)
+    player.act(action)
   })
-  for (const section of sections) wirePointer(section.timeline, current)
+  for (const section of sections) wirePointer(section.timeline, player)
   let resizing: number | undefined
   window.addEventListener("resize", () => {
     clearTimeout(resizing)
-    resizing = window.setTimeout(() => current.redraw(), 100)
+    resizing = window.setTimeout(() => player.redraw(), 100)
   })
   window.addEventListener("hashchange", () => {
     const at = parseTimeHash(location.hash)
-    if (at !== undefined && at !== current.at) current.seek(at)
+    if (at !== undefined && at !== player.at) player.seek(at)
   })
-  current.start(parseTimeHash(location.hash) ?? 0)
+  player.start(parseTimeHash(location.hash) ?? 0)
   document.body.dataset.ready = "true"
 }
 

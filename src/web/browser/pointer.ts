@@ -9,7 +9,7 @@ import type { RunTimeline } from "./timeline.ts"
 export const wirePointer = (timeline: RunTimeline, player: Player): void => {
   const element = timeline.element
   let dragging: { readonly mode: "seek" | "pan"; lastX: number } | undefined
-  const plotWidth = () => Math.max(1, element.getBoundingClientRect().width - labelWidth - 12)
+  const plotWidth = () => timeline.plotWidth()
   element.addEventListener("pointerdown", (event) => {
     const box = element.getBoundingClientRect()
     if (event.clientX - box.left < labelWidth) return

@@ -26,6 +26,7 @@ export class RunTimeline {
   private readonly marks = new Map<PreparedWindow, WindowMarks>()
   private readonly playhead = svg("g", { class: "playhead" })
   private scale: AxisScale | undefined
+  private layoutWidth = 1
 
   constructor(prepared: PreparedRun, ids: string) {
     this.prepared = prepared
@@ -48,6 +49,7 @@ export class RunTimeline {
     const layout = timelineLayout(run, totalWidth)
     const scale = axisScale(view, layout.left, layout.plotWidth)
     this.scale = scale
+    this.layoutWidth = layout.plotWidth
     const plan = drawPlan(this.prepared, view, layout.plotWidth)
     const marks = plan.detail.map((part) => this.marksOf(part.window))
     const consumers = run.data.actors.flatMap((actor, index) => (actor.role === "consumer" ? [index] : []))
@@ -65,7 +67,6 @@ export class RunTimeline {
     const drawing: Drawing = {
       run,
       layout,
-      view,
       scale,
       ids: this.ids,
       polling: run.header.scenario.handoff === "poll",
@@ -182,7 +183,12 @@ export class RunTimeline {
     this.playhead.setAttribute("transform", `translate(${this.scale.x(at).toFixed(1)} 0)`)
   }
 
-  /** The instant under a point of the screen (for seeking), and whether it is in the plot. */
+  /** The plot's width in pixels, as last drawn. */
+  plotWidth(): number {
+    return this.layoutWidth
+  }
+
+  /** The instant under a point of the screen (for seeking and zooming). */
   timeAt(clientX: number): number | undefined {
     if (this.scale === undefined) return undefined
     const box = this.element.getBoundingClientRect()

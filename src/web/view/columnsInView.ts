@@ -33,7 +33,8 @@ export const columnGroups = (
   const { width } = columns
   const first = Math.max(0, Math.floor(view.from / width))
   const last = Math.min(columns.count, Math.ceil(Math.min(view.to, endAt) / width))
-  const perGroup = Math.max(1, Math.floor((widthPixels > 0 ? (last - first) / widthPixels : 1) || 1))
+  // Columns per group: as many as share a pixel, at least one.
+  const perGroup = Math.max(1, Math.floor((last - first) / Math.max(1, widthPixels)))
   const groups: Array<ColumnGroup> = []
   const actorCount = columns.spanMicros.length
   for (let start = first; start < last; start += perGroup) {

@@ -39,7 +39,7 @@ export const drawPlan = (prepared: PreparedRun, view: TimeView, widthPixels: num
     const events = countBefore(window.times, to + 1) - countBefore(window.times, from)
     if (events * leastPixelsPerEvent <= Math.max(1, (to - from) * pixelsPerMicro)) {
       detail.push({ window, from, to })
-      covered += Math.min(to, viewTo) - from
+      covered += Math.max(0, Math.min(to, viewTo) - from)
     } else crowded++
   }
   const { detail: held, columns } = run.data

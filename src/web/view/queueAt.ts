@@ -3,13 +3,12 @@
  * from the starting state of the detail window the playhead is in and the window's events before
  * it. Moving forward within a window only applies the new events.
  */
-import type { RunState as State } from "../runState.ts"
 import { RunState } from "../runState.ts"
 import { untilOf } from "./playhead.ts"
 import { eventsBefore, type PreparedRun, type PreparedWindow, windowBefore } from "./preparedRun.ts"
 
 export type QueueAt =
-  | { readonly known: true; readonly state: State }
+  | { readonly known: true; readonly state: RunState }
   /** The playhead is in a stretch the page holds no events for; the last held one ends at `heldUntil`. */
   | { readonly known: false; readonly heldUntil: number }
 
