@@ -60,6 +60,9 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
 
   afterAll(async () => {
     await browser?.close()
+    // The pages go; the screenshots stay, for a person to look at.
+    for (const file of fs.readdirSync(folder)) if (file.endsWith(".html")) fs.rmSync(path.join(folder, file))
+    console.log(`Screenshots of the page: ${screenshots}${screenshots === folder ? "" : ` and ${folder}`}`)
   })
 
   const write = async (name: string, runs: ReadonlyArray<PageRun>): Promise<string> => {
