@@ -3,8 +3,9 @@
  * Painting goes through node:util styleText; the decision is made once, here.
  */
 import { styleText } from "node:util"
+import type { Color } from "./lines.ts"
 
-export type Color = "white" | "yellow" | "cyan" | "red"
+export type { Color }
 
 export interface ColorContext {
   readonly noColorFlag: boolean

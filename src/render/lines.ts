@@ -4,9 +4,11 @@
  */
 import type { RunEnd, SimEvent } from "../engine/events.ts"
 import type { ItemInHand } from "../stats/statistics.ts"
-import type { Color } from "./color.ts"
 import { formatSecondsAsCourse } from "./numbers.ts"
 import { sanitizeForTerminal } from "./sanitize.ts"
+
+/** The colours of the course's lines (the terminal paints them through color.ts, the page with CSS). */
+export type Color = "white" | "yellow" | "cyan" | "red"
 
 export interface Line {
   readonly color: Color

@@ -1,0 +1,109 @@
+/**
+ * The latency histogram (creation to pick-up) from the page data's bins, with p50, p90 and p99 of
+ * the statistics object marked (each with its own line style and label, not colour alone).
+ */
+import type { PageRun } from "../pageRun.ts"
+import { formatSecondsFor } from "../view/format.ts"
+import { axisTicks } from "../view/timeView.ts"
+import { append, svg } from "./dom.ts"
+
+const width = 360
+const height = 170
+const left = 40
+const right = 14
+const top = 68
+const bottom = 24
+
+export const histogramChart = (run: PageRun): SVGSVGElement => {
+  const { counts, width: binWidth } = run.data.latencyHistogram
+  const latency = run.statistics.latency
+  const root = svg("svg", {
+    class: "histogram",
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    role: "img",
+  })
+  root.appendChild(svg("title", {}, "Latency histogram"))
+  root.appendChild(
+    svg(
+      "text",
+      { x: 0, y: 12, class: "chart-title" },
+      `Latency (creation → pick-up) of ${latency.count} items`,
+    ),
+  )
+  if (latency.count === 0 || counts.length === 0) {
+    root.appendChild(svg("text", { x: left, y: top + 30, class: "muted" }, "No item was picked up."))
+    return root
+  }
+  const span = Math.max(binWidth * counts.length, Math.round((latency.max ?? 0) * 1e6) + 1)
+  const plotWidth = width - left - right
+  const plotHeight = height - top - bottom
+  const x = (micros: number) => left + (micros / span) * plotWidth
+  const most = Math.max(1, ...counts)
+  const y = (count: number) => top + plotHeight - (count / most) * plotHeight
+  let path = ""
+  counts.forEach((count, bin) => {
+    if (count === 0) return
+    const x0 = x(bin * binWidth)
+    const x1 = Math.max(x0 + 1, x((bin + 1) * binWidth) - 0.5)
+    path += `M${x0.toFixed(1)} ${top + plotHeight}V${y(count).toFixed(1)}H${x1.toFixed(1)}V${top + plotHeight}Z`
+  })
+  root.appendChild(svg("path", { d: path, class: "histogram-bar" }))
+  root.appendChild(
+    svg("line", {
+      x1: left,
+      x2: left + plotWidth,
+      y1: top + plotHeight,
+      y2: top + plotHeight,
+      class: "axis-line",
+    }),
+  )
+  const ticks = axisTicks({ from: 0, to: span }, plotWidth, 80)
+  const step = (ticks[1] ?? span) - (ticks[0] ?? 0)
+  for (const tick of ticks) {
+    root.appendChild(
+      svg(
+        "text",
+        { x: x(tick), y: height - 6, class: "tick", "text-anchor": "middle" },
+        formatSecondsFor(tick, step),
+      ),
+    )
+  }
+  root.appendChild(
+    svg("text", { x: left - 6, y: top + 4, class: "tick", "text-anchor": "end" }, String(most)),
+  )
+  root.appendChild(
+    svg("text", { x: left - 6, y: top + plotHeight, class: "tick", "text-anchor": "end" }, "0"),
+  )
+  const marks = [
+    ["p50", latency.p50, "p50"],
+    ["p90", latency.p90, "p90"],
+    ["p99", latency.p99, "p99"],
+  ] as const
+  marks.forEach(([name, seconds, style], row) => {
+    if (seconds === null) return
+    const at = x(seconds * 1e6)
+    append(
+      root,
+      svg("line", {
+        x1: at,
+        x2: at,
+        y1: 22 + row * 13,
+        y2: top + plotHeight,
+        class: `percentile ${style}`,
+      }),
+      svg(
+        "text",
+        {
+          x: at + (at > width - 120 ? -4 : 4),
+          y: 32 + row * 13,
+          class: "percentile-label",
+          "text-anchor": at > width - 120 ? "end" : "start",
+        },
+        `${name} ${seconds.toFixed(3)} s`,
+      ),
+    )
+  })
+  return root
+}

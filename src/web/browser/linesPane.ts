@@ -1,0 +1,43 @@
+/**
+ * The lines pane (`data-role="lines"`): the course's coloured lines up to the playhead, as
+ * `replay --until` prints them, newest at the bottom. Redrawn only when what it shows changes.
+ */
+import { type PaneLine, paneLinesAt } from "../view/paneLines.ts"
+import type { PreparedRun } from "../view/preparedRun.ts"
+import { html } from "./dom.ts"
+
+/** Lines kept on screen; earlier ones are counted in a note. */
+const mostLines = 400
+
+const key = (lines: ReadonlyArray<PaneLine>) =>
+  `${lines.length}:${lines[lines.length - 1]?.text}:${lines[lines.length - 2]?.text}`
+
+export class LinesPane {
+  readonly element = html("div", {
+    class: "lines",
+    "data-role": "lines",
+    tabindex: "0",
+    "aria-label": "the course's lines",
+  })
+  private readonly prepared: PreparedRun
+  private shown = ""
+
+  constructor(prepared: PreparedRun) {
+    this.prepared = prepared
+  }
+
+  update(at: number): void {
+    const { lines } = paneLinesAt(this.prepared, at, mostLines)
+    const now = key(lines)
+    if (now === this.shown) return
+    this.shown = now
+    this.element.replaceChildren(
+      ...lines.map((line) =>
+        line.kind === "line"
+          ? html("div", { class: `line ${line.color}` }, line.text)
+          : html("div", { class: "note" }, line.text),
+      ),
+    )
+    this.element.scrollTop = this.element.scrollHeight
+  }
+}

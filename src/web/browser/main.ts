@@ -1,0 +1,91 @@
+/**
+ * The page's entry point, bundled into the HTML file: reads the runs embedded as JSON, builds a
+ * section per run (stacked on one time axis when comparing), wires the player to the controls, the
+ * keyboard, the mouse and the address's `#t=`, draws, then marks `<body data-ready="true">`.
+ */
+import type { PageDocument } from "../pageRun.ts"
+import { formatCount } from "../view/format.ts"
+import { actionOfKey } from "../view/keys.ts"
+import { distinctInstants, parseTimeHash } from "../view/playhead.ts"
+import { prepareRun } from "../view/preparedRun.ts"
+import { makeControls } from "./controls.ts"
+import { append, html } from "./dom.ts"
+import { legend } from "./legend.ts"
+import { Player, type PlayerScreen } from "./player.ts"
+import { wirePointer } from "./pointer.ts"
+import { RunSection } from "./runSection.ts"
+
+const readDocument = (): PageDocument => {
+  const text = document.getElementById("prodcon-data")?.textContent
+  if (text === undefined || text === null) throw new Error("the page holds no run data")
+  return JSON.parse(text) as PageDocument
+}
+
+const subtitle = (page: PageDocument): string => {
+  if (page.runs.length !== 1) {
+    return `${page.runs.map((run) => run.header.mode).join(" vs ")}: the same scenario and seed in each mode, on one time axis with one playhead`
+  }
+  const [run] = page.runs
+  if (run === undefined) return ""
+  return `mode ${run.header.mode}, seed ${run.header.seed}: ${formatCount(run.statistics.produced)} items made, ${formatCount(run.statistics.consumed)} consumed, in ${(run.end.at / 1e6).toFixed(3)} s`
+}
+
+const main = (): void => {
+  const page = readDocument()
+  const prepared = page.runs.map(prepareRun)
+  const end = Math.max(1, ...page.runs.map((run) => run.end.at))
+  const instants = distinctInstants(prepared.flatMap((run) => Array.from(run.instants)))
+  const sections = prepared.map((run, index) => new RunSection(run, index))
+  // The screen shows what the player decides; the controls act on the player (both are made below,
+  // and neither calls the other before both exist).
+  const screen: PlayerScreen = {
+    drawView: (view) => {
+      for (const section of sections) section.draw(view)
+    },
+    showTime: (at) => {
+      for (const section of sections) section.showTime(at)
+      controls.showTime(at)
+    },
+    showState: (state) => controls.showState(state),
+  }
+  const player = new Player(end, instants, screen)
+  const controls = makeControls(
+    end,
+    (action) => player.act(action),
+    (speed) => player.setSpeed(speed),
+  )
+  document.title = `prodcon-sim: ${page.runs.map((run) => run.header.mode).join(" vs ")}`
+  append(
+    document.body,
+    append(
+      html("header", { class: "page-head" }),
+      html("h1", {}, "prodcon-sim"),
+      html("p", { class: "subtitle" }, subtitle(page)),
+    ),
+    controls.element,
+    legend(),
+    append(html("main"), ...sections.map((section) => section.element)),
+  )
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return
+    if (event.target instanceof HTMLSelectElement && event.key.startsWith("Arrow")) return
+    const action = actionOfKey(event.key, event.shiftKey)
+    if (action === undefined) return
+    event.preventDefault()
+    player.act(action)
+  })
+  for (const section of sections) wirePointer(section.timeline, player)
+  let resizing: number | undefined
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing)
+    resizing = window.setTimeout(() => player.redraw(), 100)
+  })
+  window.addEventListener("hashchange", () => {
+    const at = parseTimeHash(location.hash)
+    if (at !== undefined && at !== player.at) player.seek(at)
+  })
+  player.start(parseTimeHash(location.hash) ?? 0)
+  document.body.dataset.ready = "true"
+}
+
+main()

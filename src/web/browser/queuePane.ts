@@ -1,0 +1,103 @@
+/**
+ * What the run holds at the playhead: the items waiting in the queue (oldest first, with how long
+ * each has waited), what each consumer is processing and each blocked producer holds, and how far
+ * each producer has got. Where the page holds no events, it says so and gives the column's depth.
+ */
+import type { PageRun } from "../pageRun.ts"
+import { formatCount, formatDurationShort } from "../view/format.ts"
+import type { PreparedRun } from "../view/preparedRun.ts"
+import { QueueCursor } from "../view/queueAt.ts"
+import { append, html } from "./dom.ts"
+
+const mostItemsListed = 40
+
+const describeItem = (item: { readonly item: number; readonly value: number | undefined }) =>
+  item.value === undefined ? `item ${item.item}` : `value ${item.value}`
+
+const columnDepth = (run: PageRun, at: number): string => {
+  const { columns } = run.data
+  const column = Math.min(columns.count - 1, Math.floor(at / columns.width))
+  const low = columns.depthMin[column]
+  const high = columns.depthMax[column]
+  return low === null || high === null || low === undefined || high === undefined
+    ? "unknown"
+    : low === high
+      ? `${low}`
+      : `between ${low} and ${high}`
+}
+
+export class QueuePane {
+  readonly element = html("div", { class: "queue", "data-role": "queue" })
+  private readonly prepared: PreparedRun
+  private readonly cursor: QueueCursor
+
+  constructor(prepared: PreparedRun) {
+    this.prepared = prepared
+    this.cursor = new QueueCursor(prepared)
+  }
+
+  update(at: number): void {
+    const run = this.prepared.run
+    const found = this.cursor.at(at)
+    if (!found.known) {
+      this.element.replaceChildren(
+        html(
+          "p",
+          { class: "note" },
+          `No single events held here (they are held up to ${(found.heldUntil / 1e6).toFixed(2)} s in this stretch).`,
+        ),
+        html(
+          "p",
+          {},
+          `Queue depth in this ${formatDurationShort(run.data.columns.width)} column: ${columnDepth(run, at)}.`,
+        ),
+      )
+      return
+    }
+    const { state } = found
+    const { listed, unlisted } = state.waiting()
+    const queue = html("ol", { class: "waiting" })
+    for (const item of listed.slice(0, mostItemsListed)) {
+      const producer = run.data.actors[item.producer]?.name ?? "?"
+      queue.appendChild(
+        html(
+          "li",
+          {},
+          `${describeItem(item)} from ${producer}, waiting ${formatDurationShort(Math.max(0, at - item.producedAt))}`,
+        ),
+      )
+    }
+    const more = listed.length - Math.min(listed.length, mostItemsListed) + unlisted
+    if (more > 0) queue.appendChild(html("li", { class: "note" }, `… and ${formatCount(more)} more`))
+    const actors = html("ul", { class: "holding" })
+    run.data.actors.forEach((actor, index) => {
+      const held = state.held(index)
+      const done = state.doneBy(index)
+      const text =
+        actor.role === "consumer"
+          ? held === null
+            ? `idle (${done} done)`
+            : `processing ${describeItem(held)} for ${formatDurationShort(Math.max(0, at - held.since))} (${done} done)`
+          : held === null
+            ? `made ${done} of ${run.header.scenario.items}`
+            : `blocked on a full queue with ${describeItem(held)} for ${formatDurationShort(Math.max(0, at - held.since))}`
+      append(
+        actors,
+        append(
+          html("li", { class: actor.role }),
+          html("span", { class: "who" }, actor.name),
+          html("span", {}, ` ${text}`),
+        ),
+      )
+    })
+    this.element.replaceChildren(
+      html(
+        "p",
+        { class: "queue-title" },
+        `Queue: ${state.depth} waiting${state.depth > 0 ? " (oldest first)" : ""}`,
+      ),
+      queue,
+      actors,
+    )
+  }
+}

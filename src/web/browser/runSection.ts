@@ -1,0 +1,60 @@
+/**
+ * One run on the page: its header; then the notice saying how it is drawn, the timeline and the
+ * statistics table, beside the lines pane, the queue's contents and the latency histogram.
+ */
+import type { PreparedRun } from "../view/preparedRun.ts"
+import type { TimeView } from "../view/timeView.ts"
+import { append, html } from "./dom.ts"
+import { histogramChart } from "./histogramChart.ts"
+import { LinesPane } from "./linesPane.ts"
+import { QueuePane } from "./queuePane.ts"
+import { runHeader } from "./runHeader.ts"
+import { statisticsTable } from "./statisticsTable.ts"
+import { RunTimeline } from "./timeline.ts"
+
+export class RunSection {
+  readonly element: HTMLElement
+  readonly timeline: RunTimeline
+  private readonly timelineBox = html("div", { class: "timeline-box" })
+  private readonly notice = html("p", { class: "notice", "data-role": "notice" })
+  private readonly lines: LinesPane
+  private readonly queue: QueuePane
+
+  constructor(prepared: PreparedRun, index: number) {
+    this.timeline = new RunTimeline(prepared, `run${index}`)
+    this.lines = new LinesPane(prepared)
+    this.queue = new QueuePane(prepared)
+    this.timelineBox.appendChild(this.timeline.element)
+    const main = append(
+      html("div", { class: "run-main" }),
+      this.notice,
+      this.timelineBox,
+      statisticsTable(prepared.run),
+    )
+    const side = append(
+      html("div", { class: "side" }),
+      html("h3", {}, "Lines, as replay --until prints them"),
+      this.lines.element,
+      html("h3", {}, "At the playhead"),
+      this.queue.element,
+      histogramChart(prepared.run),
+    )
+    this.element = append(
+      html("section", { class: "run", "data-mode": prepared.run.header.mode }),
+      runHeader(prepared.run),
+      append(html("div", { class: "run-body" }), main, side),
+    )
+  }
+
+  draw(view: TimeView): void {
+    const plan = this.timeline.draw(view, Math.max(300, this.timelineBox.clientWidth))
+    this.notice.textContent = plan.notice
+    this.notice.dataset.aggregates = String(plan.aggregates)
+  }
+
+  showTime(at: number): void {
+    this.timeline.setPlayhead(at)
+    this.queue.update(at)
+    this.lines.update(at)
+  }
+}

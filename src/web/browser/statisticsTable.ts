@@ -1,0 +1,24 @@
+/** The statistics table (`data-role="statistics"`): the run's statistics object, figure by figure, exactly. */
+import type { PageRun } from "../pageRun.ts"
+import { statisticsRows } from "../view/statisticsRows.ts"
+import { append, html } from "./dom.ts"
+
+export const statisticsTable = (run: PageRun): HTMLTableElement => {
+  const table = html("table", { class: "statistics", "data-role": "statistics" })
+  table.appendChild(html("caption", {}, "Statistics (the --json object of this run)"))
+  const body = html("tbody")
+  for (const row of statisticsRows(run.statistics)) {
+    append(
+      body,
+      append(
+        html("tr", { "data-path": row.path }),
+        html("th", { scope: "row" }, row.path),
+        html("td", { class: "value" }, row.value),
+        html("td", { class: "unit" }, row.unit),
+      ),
+    )
+  }
+  // Two columns of figures, read downwards (set through the CSSOM, which the page's policy allows).
+  body.style.gridTemplateRows = `repeat(${Math.ceil(body.children.length / 2)}, auto)`
+  return append(table, body)
+}

@@ -1,0 +1,151 @@
+/**
+ * What the HTML page embeds of one run, besides its header, end and statistics: the shape that the
+ * page-data fold (pageDataSink.ts) writes and the browser code reads. It is plain JSON, compact and
+ * bounded whatever the run's length:
+ * - `columns`: the run cut into at most `columnCapacity` equal time columns (aggregates: busy time per
+ *   consumer, stamps and blocked time per producer, queue depth min/max/area, drops, pick-ups, waits);
+ * - `latencyHistogram`: the latencies (creation to pick-up) in at most `histogramCapacity` equal bins;
+ * - `detail`: every event of some stretches of the run ("windows"), each with the state it starts in.
+ *   A short run is held whole; a long one keeps evenly spread samples plus its last stretch.
+ * All times are integer microseconds since the run started, as in the recording.
+ */
+
+export type ActorRole = "producer" | "consumer"
+
+export interface PageActor {
+  /** As the run named it: untrusted, shown as text only. */
+  readonly name: string
+  readonly role: ActorRole
+}
+
+/** Equal bins of a quantity (time, or latency), as written by DoublingBins. */
+export interface Bins {
+  /** Width of each bin, in microseconds. Bin i covers [i * width, (i + 1) * width). */
+  readonly width: number
+  /** How many bins are used. */
+  readonly count: number
+}
+
+/** Per time column; arrays have `count` entries. Sums and extremes, so columns add up. */
+export interface TimeColumns extends Bins {
+  /** Per actor (same index as `actors`): busy microseconds (consumers) or blocked microseconds (producers). */
+  readonly spanMicros: ReadonlyArray<ReadonlyArray<number>>
+  /** Per actor: items stamped (producers) or picked up (consumers). */
+  readonly itemCount: ReadonlyArray<ReadonlyArray<number>>
+  /** Least and most items waiting in the queue, over the time the column covers (depths held for no time are left out). */
+  readonly depthMin: ReadonlyArray<number | null>
+  readonly depthMax: ReadonlyArray<number | null>
+  /** Items waiting times microseconds held: the time-weighted mean depth is depthArea / covered time. */
+  readonly depthArea: ReadonlyArray<number>
+  readonly dropped: ReadonlyArray<number>
+  /** Sum and largest of the waits (latencies) of the items picked up in the column. */
+  readonly waitSum: ReadonlyArray<number>
+  readonly waitMax: ReadonlyArray<number>
+}
+
+export interface LatencyHistogram extends Bins {
+  readonly counts: ReadonlyArray<number>
+}
+
+/** An item waiting in the queue. */
+export interface WaitingItem {
+  readonly item: number
+  readonly value: number | undefined
+  readonly producedAt: number
+  /** Index in `actors` of the producer that made it. */
+  readonly producer: number
+}
+
+/** An item a consumer holds (processing) or a producer holds (blocked on a full queue), since when. */
+export interface HeldItem {
+  readonly item: number
+  readonly value: number | undefined
+  readonly producedAt: number
+  readonly since: number
+}
+
+/** The state of a run at one instant, enough to draw and list what follows without what came before. */
+export interface RunSnapshot {
+  /** Items waiting in the queue. */
+  readonly depth: number
+  /** The oldest waiting items, oldest first; at most a few hundred (the rest is `depth` minus these). */
+  readonly waiting: ReadonlyArray<WaitingItem>
+  /** Per actor: what it holds (a consumer processing, a producer blocked), or null. */
+  readonly holding: ReadonlyArray<HeldItem | null>
+  /** Per actor: items stamped so far (producers) or finished (consumers). */
+  readonly done: ReadonlyArray<number>
+}
+
+/**
+ * Events, flattened into one array of numbers, four or five per event:
+ * `at - previous at, type code + 8 * actor index, item - previous item, value` then, for `produced`
+ * and `handedOver`, the producer's index where the event carries one (the course prints its line
+ * there; null otherwise), and for `dequeued`, the latency in microseconds (null when unknown).
+ */
+export type EncodedEvents = ReadonlyArray<number | null>
+
+export interface DetailWindow {
+  /**
+   * Every event with from <= at < until is in `events`; `until` is past the run's end for the last
+   * window. (Only an instant holding more than twice a chunk of events is ever split between two.)
+   */
+  readonly from: number
+  readonly until: number
+  /** The state just before the first event of the window. */
+  readonly start: RunSnapshot
+  readonly eventCount: number
+  readonly events: EncodedEvents
+}
+
+export interface DetailSample {
+  /** Events in the run, and how many of them the windows hold. */
+  readonly runEvents: number
+  readonly heldEvents: number
+  readonly windows: ReadonlyArray<DetailWindow>
+}
+
+export interface PageData {
+  readonly actors: ReadonlyArray<PageActor>
+  readonly columns: TimeColumns
+  readonly latencyHistogram: LatencyHistogram
+  readonly detail: DetailSample
+}
+
+/** Event types the page knows, by code; other types are skipped, as every reader does. */
+export const EventCode = {
+  produced: 0,
+  blocked: 1,
+  enqueued: 2,
+  dequeued: 3,
+  processed: 4,
+  dropped: 5,
+  /** A hand-over that returned after other tasks ran: the course prints the generated line here. */
+  handedOver: 6,
+} as const
+export type PageEventType = keyof typeof EventCode
+export const eventTypeNames = Object.keys(EventCode) as ReadonlyArray<PageEventType>
+/** Codes take three bits; the actor index is packed above them. */
+export const actorShift = 8
+
+/** The code of an event type, or -1 for a type the page does not know. */
+export const eventTypeCode = (type: string): number => {
+  // A switch, not a lookup: it runs for every event of a run.
+  switch (type) {
+    case "produced":
+      return EventCode.produced
+    case "blocked":
+      return EventCode.blocked
+    case "enqueued":
+      return EventCode.enqueued
+    case "dequeued":
+      return EventCode.dequeued
+    case "processed":
+      return EventCode.processed
+    case "dropped":
+      return EventCode.dropped
+    case "handedOver":
+      return EventCode.handedOver
+    default:
+      return -1
+  }
+}

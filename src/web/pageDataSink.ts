@@ -1,0 +1,139 @@
+/**
+ * The page's data, as one more sink over a run's events (like the recording writer and the terminal
+ * view): it folds the events as they stream by, in bounded memory, into the PageData the HTML page
+ * embeds. Its parts: the run's state (runState.ts), the time columns (timeColumnsFold.ts), the
+ * latency histogram and the detail windows (detailSampler.ts).
+ */
+import * as Effect from "effect/Effect"
+import { consumerName, producerName, type RunEnd, type RunHeader, type SimEvent } from "../engine/events.ts"
+import type { Sink } from "../sinks/sink.ts"
+import { type DetailBudget, DetailSampler, defaultDetailBudget } from "./detailSampler.ts"
+import { DoublingBins } from "./doublingBins.ts"
+import { type ActorRole, EventCode, eventTypeCode, type PageActor, type PageData } from "./pageData.ts"
+import { RunState } from "./runState.ts"
+import { defaultColumnCapacity, TimeColumnsFold } from "./timeColumnsFold.ts"
+
+export interface PageDataOptions {
+  /** Most time columns (an even number); between half this and this many are used. */
+  readonly columns?: number
+  /** Most latency histogram bins (an even number). */
+  readonly histogramBins?: number
+  readonly detail?: DetailBudget
+}
+
+export const defaultHistogramBins = 64
+
+const roleOf = (code: number): ActorRole =>
+  code === EventCode.dequeued || code === EventCode.processed ? "consumer" : "producer"
+
+export class PageDataFold {
+  private readonly actors: Array<PageActor> = []
+  private readonly actorIndex = new Map<string, number>()
+  private readonly state = new RunState()
+  private readonly columns: TimeColumnsFold
+  private readonly histogram: DoublingBins
+  private readonly histogramCounts: number
+  private readonly sampler: DetailSampler
+  /** The first few actors' names, searched before the map (the engine passes the same strings). */
+  private readonly firstNames: Array<string> = []
+
+  constructor(header: RunHeader, options: PageDataOptions = {}) {
+    this.columns = new TimeColumnsFold(options.columns ?? defaultColumnCapacity)
+    this.histogram = new DoublingBins(options.histogramBins ?? defaultHistogramBins)
+    this.histogramCounts = this.histogram.addField("sum")
+    this.sampler = new DetailSampler(options.detail ?? defaultDetailBudget)
+    // Every actor the scenario declares has a lane, even one that never got to act.
+    for (let index = 1; index <= header.scenario.producers; index++)
+      this.actorOf(producerName(index), "producer")
+    for (let index = 1; index <= header.scenario.consumers; index++)
+      this.actorOf(consumerName(index), "consumer")
+  }
+
+  private actorOf(name: string, role: ActorRole): number {
+    const names = this.firstNames
+    for (let index = 0; index < names.length; index++) if (names[index] === name) return index
+    let index = this.actorIndex.get(name)
+    if (index === undefined) {
+      index = this.actors.length
+      this.actors.push({ name, role })
+      this.actorIndex.set(name, index)
+      if (names.length === index && index < 8) names.push(name)
+      this.columns.addActor(index)
+    }
+    return index
+  }
+
+  add(event: SimEvent): void {
+    const code = eventTypeCode(event.type)
+    if (code < 0) return // readers skip event types they do not know
+    const at = event.at
+    const actor = this.actorOf(event.actor, roleOf(code))
+    const item = event.item ?? 0
+    const state = this.state
+    this.sampler.beforeEvent(at, state)
+    this.columns.advance(at, state.depth)
+    // A busy or blocked span ends with this event: it started when the actor took the item.
+    const heldSince = state.heldSince(actor)
+    const latency = state.apply(at, code, actor, item, event.value)
+    switch (code) {
+      case EventCode.produced:
+        this.columns.countItem(actor, at)
+        break
+      case EventCode.dequeued:
+        this.columns.pickUp(actor, at, latency)
+        if (latency !== undefined) this.histogram.add(this.histogramCounts, latency, 1)
+        break
+      case EventCode.processed:
+      case EventCode.enqueued:
+        if (heldSince >= 0) this.columns.span(actor, heldSince, at)
+        break
+      case EventCode.dropped:
+        this.columns.drop(at)
+        break
+    }
+    this.sampler.record(
+      at,
+      code,
+      actor,
+      item,
+      event.value,
+      code === EventCode.produced || code === EventCode.handedOver ? event.index : latency,
+    )
+  }
+
+  finish(end: RunEnd): PageData {
+    this.columns.advance(end.at, this.state.depth)
+    // Spans still open at the end (a run cut by its timeout) last until the end.
+    this.actors.forEach((_, actor) => {
+      const held = this.state.held(actor)
+      if (held !== null) this.columns.span(actor, held.since, end.at)
+    })
+    return {
+      actors: this.actors,
+      columns: this.columns.finish(end.at),
+      latencyHistogram: {
+        width: this.histogram.width,
+        count: this.histogram.count,
+        counts: this.histogram.sums(this.histogramCounts),
+      },
+      detail: this.sampler.finish(end.at, this.state),
+    }
+  }
+}
+
+/** The page-data sink: start it with the run's header, feed it every event, end it for the PageData. */
+export const makePageDataSink = (options: PageDataOptions = {}): Sink<PageData> => {
+  let fold: PageDataFold | undefined
+  const started = (): PageDataFold => {
+    if (fold === undefined) throw new Error("the page-data sink was used before start")
+    return fold
+  }
+  return {
+    start: (header) => {
+      fold = new PageDataFold(header, options)
+    },
+    event: (event) => started().add(event),
+    end: (end) => Effect.sync(() => started().finish(end)),
+    abort: () => Effect.void,
+  }
+}

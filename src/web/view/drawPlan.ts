@@ -1,0 +1,66 @@
+/**
+ * How the timeline draws a run in the current view: event by event where the page holds the events
+ * and they would be at least a pixel apart on average, from the time columns (aggregates) elsewhere.
+ * The notice says which, in words, so the page never passes an aggregate off as detail.
+ */
+import { formatCount, formatDurationShort } from "./format.ts"
+import { countBefore } from "./playhead.ts"
+import type { PreparedRun, PreparedWindow } from "./preparedRun.ts"
+import type { TimeView } from "./timeView.ts"
+
+export interface DetailPart {
+  readonly window: PreparedWindow
+  readonly from: number
+  readonly to: number
+}
+
+export interface DrawPlan {
+  /** Stretches drawn event by event; aggregates are drawn under and around them. */
+  readonly detail: ReadonlyArray<DetailPart>
+  /** Whether some of the view is drawn from columns. */
+  readonly aggregates: boolean
+  readonly notice: string
+}
+
+/** Detail is drawn when the events would be at least this many pixels apart on average. */
+const leastPixelsPerEvent = 1
+
+export const drawPlan = (prepared: PreparedRun, view: TimeView, widthPixels: number): DrawPlan => {
+  const { run } = prepared
+  const pixelsPerMicro = widthPixels / (view.to - view.from)
+  const viewTo = Math.min(view.to, run.end.at)
+  const detail: Array<DetailPart> = []
+  let crowded = 0
+  let covered = 0
+  for (const window of prepared.windows) {
+    const from = Math.max(window.window.from, view.from)
+    const to = Math.min(window.window.until, view.to)
+    if (to < from || (to === from && window.events.length === 0)) continue
+    const events = countBefore(window.times, to + 1) - countBefore(window.times, from)
+    if (events * leastPixelsPerEvent <= Math.max(1, (to - from) * pixelsPerMicro)) {
+      detail.push({ window, from, to })
+      covered += Math.max(0, Math.min(to, viewTo) - from)
+    } else crowded++
+  }
+  const { detail: held, columns } = run.data
+  const column = formatDurationShort(columns.width)
+  const whole = held.heldEvents === held.runEvents
+  const aggregates = covered < viewTo - view.from
+  if (!aggregates) {
+    return {
+      detail,
+      aggregates,
+      notice: whole
+        ? `Every event drawn: the page holds all ${formatCount(held.runEvents)} events of this run.`
+        : "Every event in view drawn.",
+    }
+  }
+  const sample = `The page holds ${formatCount(held.heldEvents)} of ${formatCount(held.runEvents)} events, in ${formatCount(held.windows.length)} stretches marked under the axis`
+  const notice =
+    detail.length > 0
+      ? `Events drawn one by one in the marked stretches; elsewhere aggregates of ${column} columns (no single events held there).`
+      : crowded > 0
+        ? `Aggregates: each column sums ${column} of the run; single events would be under a pixel. ${sample}: zoom in to see them.`
+        : `Aggregates: each column sums ${column}; the page holds no single events here. ${sample}.`
+  return { detail, aggregates, notice }
+}

@@ -1,0 +1,56 @@
+/**
+ * The lines pane at the playhead: exactly the lines `replay --until T` prints (no timestamps),
+ * made by the functions of src/render/lines.ts. Where the page holds no events (a long run keeps
+ * samples), a note says so instead of a line it cannot know.
+ */
+import { type Color, endLines, startLine, windowEndLine } from "../../render/lines.ts"
+import { formatDurationShort } from "./format.ts"
+import { countBefore, untilOf } from "./playhead.ts"
+import { type PreparedRun, windowBefore } from "./preparedRun.ts"
+
+export type PaneLine =
+  | { readonly kind: "line"; readonly color: Color; readonly text: string }
+  | { readonly kind: "note"; readonly text: string }
+
+export interface PaneLines {
+  /** What to show, the last lines before the playhead at most. */
+  readonly lines: ReadonlyArray<PaneLine>
+  /** Lines left out to keep the pane short (a note in their place says how many). */
+  readonly omitted: number
+}
+
+const seconds = (micros: number) => `${(micros / 1_000_000).toFixed(2)} s`
+
+export const paneLinesAt = (prepared: PreparedRun, at: number, most: number): PaneLines => {
+  const end = prepared.run.end
+  const until = untilOf(at, end.at)
+  const window = windowBefore(prepared, until)
+  const head: Array<PaneLine> = []
+  const tail: Array<PaneLine> = []
+  const isFirst = window === prepared.windows[0]
+  if (isFirst) head.push({ kind: "line", ...startLine })
+  else if (window !== undefined) {
+    head.push({
+      kind: "note",
+      text: `(the lines before ${seconds(window.window.from)} are not held in this page)`,
+    })
+  }
+  const shown = window === undefined ? 0 : countBefore(window.lineTimes, until)
+  if (window !== undefined && until > window.window.until) {
+    tail.push({
+      kind: "note",
+      text: `(no lines held from ${seconds(window.window.until)} to ${seconds(Math.min(until, end.at))}: ${formatDurationShort(until - window.window.until)} of the run not held in this page)`,
+    })
+  }
+  const closing = until > end.at ? endLines(end) : [windowEndLine(until, end)]
+  for (const line of closing) tail.push({ kind: "line", ...line })
+  const room = Math.max(0, most - head.length - tail.length - 1)
+  const first = Math.max(0, shown - room)
+  const body: Array<PaneLine> = []
+  if (first > 0) body.push({ kind: "note", text: `(${first.toLocaleString("en-US")} earlier lines)` })
+  for (let index = first; index < shown; index++) {
+    const line = window?.lines[index]
+    if (line !== undefined) body.push({ kind: "line", ...line })
+  }
+  return { lines: [...head, ...body, ...tail], omitted: first }
+}

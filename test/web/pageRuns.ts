@@ -1,0 +1,91 @@
+/** Runs scenarios on the fast virtual clock and folds them for the page tests: events, PageData, statistics. */
+import * as Effect from "effect/Effect"
+import { runScenario } from "../../src/engine/engine.ts"
+import type { RunEnd, RunHeader, SimEvent } from "../../src/engine/events.ts"
+import { runOnFastVirtualClock } from "../../src/engine/virtualDriver.ts"
+import { makePainter } from "../../src/render/color.ts"
+import { bufferedOutput } from "../../src/render/output.ts"
+import { makeRunView } from "../../src/render/runView.ts"
+import { runHeader } from "../../src/run/run.ts"
+import type { ScenarioInput } from "../../src/scenario/scenario.ts"
+import { type Statistics, StatisticsFold } from "../../src/stats/statistics.ts"
+import type { PageData } from "../../src/web/pageData.ts"
+import { PageDataFold, type PageDataOptions } from "../../src/web/pageDataSink.ts"
+import type { PageRun } from "../../src/web/pageRun.ts"
+import { resolveOrThrow } from "../support/runs.ts"
+
+export interface FoldedRun {
+  readonly header: RunHeader
+  readonly events: ReadonlyArray<SimEvent>
+  readonly end: RunEnd
+  readonly data: PageData
+  readonly statistics: Statistics
+}
+
+export const headerOf = (input: ScenarioInput): RunHeader => runHeader(resolveOrThrow(input))
+
+/** Folds given events as the sinks would: the page-data fold and the statistics fold, side by side. */
+export const foldEvents = (
+  header: RunHeader,
+  events: ReadonlyArray<SimEvent>,
+  end: RunEnd,
+  options: PageDataOptions = {},
+): FoldedRun => {
+  const page = new PageDataFold(header, options)
+  const statistics = new StatisticsFold()
+  statistics.start(header)
+  for (const event of events) {
+    page.add(event)
+    statistics.event(event)
+  }
+  return { header, events, end, data: page.finish(end), statistics: statistics.finish(end) }
+}
+
+/** Runs a scenario, keeping its events (small runs only). */
+export const foldRun = (input: ScenarioInput, options: PageDataOptions = {}): Promise<FoldedRun> => {
+  const scenario = resolveOrThrow(input)
+  const events: Array<SimEvent> = []
+  return Effect.runPromise(runOnFastVirtualClock(runScenario(scenario, (event) => events.push(event)))).then(
+    (end) => foldEvents(headerOf(input), events, end, options),
+  )
+}
+
+/** The value, which the test knows is there (fails loudly if not). */
+export const defined = <T>(value: T | undefined | null): T => {
+  if (value === undefined || value === null) throw new Error("expected a value")
+  return value
+}
+
+/** The lines the terminal view prints for `replay --until T` (T undefined: the whole run), without colour. */
+export const terminalLines = (run: FoldedRun, untilMicros?: number): Array<string> => {
+  let text = ""
+  const window = untilMicros === undefined ? undefined : { fromMicros: 0, untilMicros }
+  const statistics = new StatisticsFold(window)
+  const view = makeRunView(statistics, {
+    verbosity: "full",
+    paint: makePainter(false),
+    output: bufferedOutput(
+      (chunk) => {
+        text += chunk
+      },
+      { immediate: true },
+    ),
+    ...(window === undefined ? {} : { window }),
+  })
+  statistics.start(run.header)
+  view.start(run.header)
+  for (const event of run.events) {
+    statistics.event(event)
+    view.event(event)
+  }
+  statistics.finish(run.end)
+  Effect.runSync(view.end(run.end))
+  return (text.split("\n\nStatistics")[0] ?? "").split("\n")
+}
+
+export const pageRunOf = (run: FoldedRun): PageRun => ({
+  header: run.header,
+  end: run.end,
+  data: run.data,
+  statistics: run.statistics,
+})
