@@ -25,10 +25,7 @@ export interface ItemSpanOutput {
   readonly keyOffset: number
 }
 
-interface HeldBeginning {
-  readonly at: number
-  readonly args: string
-}
+const removed = -1
 
 /** One kind of span, by item. */
 export class ItemSpanKind {
@@ -39,8 +36,13 @@ export class ItemSpanKind {
   private readonly flow: FlowEnd
   /** Begun and not ended, whether the beginning is written or held. */
   private readonly open = new Set<number>()
-  /** Beginnings of the current instant, not written yet (insertion order: stable output). */
-  private readonly held = new Map<number, HeldBeginning>()
+  // Beginnings of the current instant, not written yet, in order (so output is stable); ended ones
+  // are marked `removed`. Arrays reused from instant to instant: a Map here made garbage per event.
+  private readonly heldItems: Array<number> = []
+  private readonly heldArgs: Array<string> = []
+  private heldCount = 0
+  private heldRemoved = 0
+  private heldAt = 0
 
   constructor(output: ItemSpanOutput, name: string, flow: FlowEnd) {
     this.output = output
@@ -52,38 +54,75 @@ export class ItemSpanKind {
     return this.output.keyOffset + item
   }
 
-  private writeBeginning(item: number, { at, args }: HeldBeginning): void {
+  private writeBeginning(item: number, at: number, args: string): void {
     this.output.write(
       asyncBeginEvent(this.name, this.name, this.key(item), this.output.pid, at, this.flow, args),
     )
   }
 
+  /** Begins the item's span at `at`, the current instant. */
   begin(item: number, at: number, args: string): void {
     if (this.open.has(item)) return
     this.open.add(item)
-    this.held.set(item, { at, args })
+    this.heldItems[this.heldCount] = item
+    this.heldArgs[this.heldCount] = args
+    this.heldCount++
+    this.heldAt = at
   }
 
   /** Writes the beginnings held for an instant that is over. */
   writeHeld(): void {
-    for (const [item, beginning] of this.held) this.writeBeginning(item, beginning)
-    this.held.clear()
+    for (let index = 0; index < this.heldCount; index++) {
+      const item = this.heldItems[index] as number
+      if (item !== removed) this.writeBeginning(item, this.heldAt, this.heldArgs[index] as string)
+      this.heldArgs[index] = ""
+    }
+    this.heldCount = 0
+    this.heldRemoved = 0
+  }
+
+  /**
+   * Drops the ended beginnings once they are half of what is held, so that an instant with many
+   * events (`--produce 0ms --process 0ms` runs everything at 0) holds no more than twice its open
+   * spans.
+   */
+  private forgetHeld(index: number): void {
+    this.heldItems[index] = removed
+    this.heldArgs[index] = ""
+    if (++this.heldRemoved * 2 <= this.heldCount) return
+    let kept = 0
+    for (let from = 0; from < this.heldCount; from++) {
+      const item = this.heldItems[from] as number
+      if (item === removed) continue
+      this.heldItems[kept] = item
+      this.heldArgs[kept] = this.heldArgs[from] as string
+      kept++
+    }
+    for (let rest = kept; rest < this.heldCount; rest++) this.heldArgs[rest] = ""
+    this.heldCount = kept
+    this.heldRemoved = 0
+  }
+
+  /** Where the item's beginning is held, or -1 when it is written (or was never begun). */
+  private heldIndex(item: number): number {
+    // The latest beginnings are the likeliest to end within their instant: search from the end.
+    for (let index = this.heldCount - 1; index >= 0; index--) if (this.heldItems[index] === item) return index
+    return -1
   }
 
   /** Ends the item's span if it is open; answers whether it was. */
   end(item: number, at: number): boolean {
     if (!this.open.delete(item)) return false
     const { pid } = this.output
-    const held = this.held.get(item)
-    if (held !== undefined) {
-      this.held.delete(item)
-      if (held.at === at) {
-        this.output.write(
-          asyncInstantEvent(this.name, this.name, this.key(item), pid, at, this.flow, held.args),
-        )
+    const held = this.heldCount === 0 ? -1 : this.heldIndex(item)
+    if (held >= 0) {
+      const args = this.heldArgs[held] as string
+      this.forgetHeld(held)
+      if (this.heldAt === at) {
+        this.output.write(asyncInstantEvent(this.name, this.name, this.key(item), pid, at, this.flow, args))
         return true
       }
-      this.writeBeginning(item, held)
+      this.writeBeginning(item, this.heldAt, args)
     }
     this.output.write(asyncEndEvent(this.name, this.name, this.key(item), pid, at))
     return true
@@ -99,6 +138,11 @@ export class ItemSpanKind {
 
   openCount(): number {
     return this.open.size
+  }
+
+  /** Beginnings held for the current instant, ended ones not yet dropped included. */
+  heldCountNow(): number {
+    return this.heldCount
   }
 }
 

@@ -63,6 +63,8 @@ export interface HeldState {
   readonly processingItems: number
   /** Producers' pauses and blocked times under way. */
   readonly producerSpans: number
+  /** Async beginnings held until their instant is over (itemSpans.ts). */
+  readonly beginningsHeld: number
 }
 
 const text = {
@@ -196,12 +198,15 @@ export class RunTrace implements Sink<TraceRunResult> {
   /** What the fold holds now (tests check that it stays bounded). */
   held(): HeldState {
     const tracks = this.tracks
-    if (tracks === undefined) return { actors: 0, waitingItems: 0, processingItems: 0, producerSpans: 0 }
+    if (tracks === undefined) {
+      return { actors: 0, waitingItems: 0, processingItems: 0, producerSpans: 0, beginningsHeld: 0 }
+    }
     return {
       actors: tracks.threads.count(),
       waitingItems: tracks.spans.waiting.openCount(),
       processingItems: tracks.spans.processing.openCount(),
       producerSpans: tracks.threads.openProducerSpans(),
+      beginningsHeld: tracks.spans.waiting.heldCountNow() + tracks.spans.processing.heldCountNow(),
     }
   }
 }
