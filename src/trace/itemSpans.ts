@@ -141,7 +141,7 @@ export class ItemSpanKind {
   }
 
   /** Beginnings held for the current instant, ended ones not yet dropped included. */
-  heldCountNow(): number {
+  heldBeginnings(): number {
     return this.heldCount
   }
 }

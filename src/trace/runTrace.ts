@@ -206,7 +206,7 @@ export class RunTrace implements Sink<TraceRunResult> {
       waitingItems: tracks.spans.waiting.openCount(),
       processingItems: tracks.spans.processing.openCount(),
       producerSpans: tracks.threads.openProducerSpans(),
-      beginningsHeld: tracks.spans.waiting.heldCountNow() + tracks.spans.processing.heldCountNow(),
+      beginningsHeld: tracks.spans.waiting.heldBeginnings() + tracks.spans.processing.heldBeginnings(),
     }
   }
 }
