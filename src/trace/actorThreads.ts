@@ -112,6 +112,16 @@ export class ActorThreads {
     this.handOver(thread, at, item)
   }
 
+  /**
+   * The hand-over returned later than the stamp (trio's send, a put that waited), at the instant the
+   * pause starts; the item's count comes with it then, so only now is its last item known.
+   */
+  handedOver(thread: ActorThread, isLastItem: boolean): void {
+    if (!isLastItem) return
+    thread.pausesAfterHandOver = false
+    thread.pauseSince = none
+  }
+
   /** The queue is full: no hand-over yet, so no pause; the producer is blocked. */
   blocked(thread: ActorThread, at: number, item: number): void {
     thread.pauseSince = none

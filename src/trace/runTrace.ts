@@ -125,15 +125,19 @@ export class RunTrace implements Sink<TraceRunResult> {
     if (tracks === undefined || item === undefined) return
     const { threads, spans, depth } = tracks
     spans.advanceTo(at)
+    // The producer's count comes on `produced`, or on `handedOver` when the hand-over returned later.
+    const isLastItem = event.index !== undefined && event.index === tracks.itemsPerProducer
     switch (event.type) {
       case "produced": {
-        const isLastItem = event.index !== undefined && event.index === tracks.itemsPerProducer
         threads.produced(threads.of(event.actor), at, item, isLastItem)
         if (item > this.highestItem) this.highestItem = item
         spans.waiting.begin(item, at, itemArgs(item, value))
         depth.change(at, +1)
         return
       }
+      case "handedOver":
+        threads.handedOver(threads.of(event.actor), isLastItem)
+        return
       case "blocked":
         threads.blocked(threads.of(event.actor), at, item)
         depth.change(at, -1)

@@ -30,6 +30,7 @@ const scenarios: Record<string, ScenarioInput> = {
   "lecture async": { mode: "async" },
   "lecture threads": { mode: "threads" },
   "lecture trio (ends by timeout)": { mode: "trio" },
+  "trio to the end": { mode: "trio", timeout: "none" },
   "full queue, producers wait": { producers: 3, consumers: 2, capacity: 2, items: 15, process: "exp(700ms)" },
   "full queue drops": { producers: 3, capacity: 2, whenFull: "drop", items: 15 },
   "full queue evicts": { producers: 3, capacity: 2, whenFull: "slide", items: 15 },
@@ -124,6 +125,26 @@ describe("what the trace draws", () => {
       for (const [index, pause] of pauses.entries()) {
         expect(pause.ts).toBe(produced[index]?.at)
         expect((pause.ts ?? 0) + (pause.dur ?? 0)).toBe(produced[index + 1]?.at)
+      }
+    }),
+  )
+
+  it.effect("no pause after a producer's last item, whether its count comes on produced or handedOver", () =>
+    Effect.gen(function* () {
+      const cases: Array<[ScenarioInput, boolean]> = [
+        [{ mode: "async" }, false],
+        [{ mode: "trio", timeout: "none" }, true],
+        [scenarios["full queue, producers wait"] as ScenarioInput, true],
+      ]
+      for (const [input, countComesLater] of cases) {
+        const { events, trace } = yield* traceRun(input)
+        expect(ofType(events, "handedOver").length > 0).toBe(countComesLater)
+        for (const [actor, tid] of threadNames(trace).get(1) ?? []) {
+          const made = events.filter((event) => event.type === "produced" && event.actor === actor).length
+          if (made === 0) continue
+          const pauses = ofPhase(trace, "X", "pause").filter((pause) => pause.tid === tid)
+          expect(pauses).toHaveLength(made - 1)
+        }
       }
     }),
   )
