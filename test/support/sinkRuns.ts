@@ -1,11 +1,9 @@
 /** Runs scenarios through the one run path (runToStatistics, on the fast virtual clock) into a sink. */
 import * as Effect from "effect/Effect"
-import { runHeader, runToStatistics } from "../../src/run/run.ts"
+import { runToStatistics } from "../../src/run/run.ts"
 import type { ScenarioInput } from "../../src/scenario/scenario.ts"
 import type { Sink } from "../../src/sinks/sink.ts"
 import { resolveOrThrow } from "./runs.ts"
-
-export const headerOf = runHeader
 
 /** start with the header, every event, then end: the sink's result. */
 export const runIntoSink = <Result, Error>(input: ScenarioInput, sink: Sink<Result, Error>) =>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import type { SimEvent } from "../../src/engine/events.ts"
+import { runHeader } from "../../src/run/run.ts"
 import type { HeldState } from "../../src/trace/runTrace.ts"
 import { TraceDocument } from "../../src/trace/traceDocument.ts"
 import { resolveOrThrow } from "../support/runs.ts"
-import { headerOf } from "../support/sinkRuns.ts"
 
 const eventCount = 1_000_000
 /** Items waiting in the synthetic queue at any time. */
@@ -40,7 +40,7 @@ const traceStream = (stream: Generator<SimEvent>, endAt: number) =>
       { chunkChars },
     )
     const run = document.run()
-    run.start(headerOf(resolveOrThrow({ mode: "async", items: eventCount })))
+    run.start(runHeader(resolveOrThrow({ mode: "async", items: eventCount })))
     const most: Record<keyof HeldState | "documentChars", number> = {
       actors: 0,
       waitingItems: 0,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import { runHeader } from "../../src/run/run.ts"
 import { TraceDocument, traceSink } from "../../src/trace/traceDocument.ts"
 import { resolveOrThrow } from "../support/runs.ts"
-import { headerOf, runIntoSink } from "../support/sinkRuns.ts"
+import { runIntoSink } from "../support/sinkRuns.ts"
 import { ofPhase, parseTrace, threadNames, traceProblems } from "./traceCheck.ts"
 
 /** A document whose chunks are kept, in order. */
@@ -82,7 +83,7 @@ describe("a trace document", () => {
   it.effect("takes runs one after another, and refuses what would break it", () =>
     Effect.gen(function* () {
       const { document, text } = collected()
-      const header = headerOf(resolveOrThrow({ mode: "async" }))
+      const header = runHeader(resolveOrThrow({ mode: "async" }))
       const first = document.run()
       first.start(header)
       expect(() => document.run().start(header)).toThrow("a run is already being written")
