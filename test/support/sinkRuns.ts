@@ -1,0 +1,10 @@
+/** Runs scenarios through the one run path (runToStatistics, on the fast virtual clock) into a sink. */
+import * as Effect from "effect/Effect"
+import { runToStatistics } from "../../src/run/run.ts"
+import type { ScenarioInput } from "../../src/scenario/scenario.ts"
+import type { Sink } from "../../src/sinks/sink.ts"
+import { resolveOrThrow } from "./runs.ts"
+
+/** start with the header, every event, then end: the sink's result. */
+export const runIntoSink = <Result, Error>(input: ScenarioInput, sink: Sink<Result, Error>) =>
+  Effect.map(runToStatistics(resolveOrThrow(input), { sink }), (results) => results.sink)
