@@ -26,6 +26,18 @@ const optional = <A>(flag: Flag.Flag<A>, description: string) =>
 const toggle = (name: string, description: string) =>
   Flag.Boolean(name).pipe(Flag.withDescription(description), Flag.withDefault(false))
 
+// The page and the trace, which simulate and replay can also write.
+const outputFlags = {
+  html: optional(
+    Flag.String("html"),
+    "also write the run as a self-contained HTML player (with --compare: every mode)",
+  ),
+  trace: optional(
+    Flag.String("trace"),
+    "also write a Chrome trace-event JSON file, for Perfetto (ui.perfetto.dev)",
+  ),
+}
+
 // What simulate and replay print, and how.
 const viewFlags = {
   json: toggle("json", "print only the statistics object, as JSON"),
@@ -76,7 +88,8 @@ const simulateFlags = {
     Flag.String("out"),
     "where the recording goes (default recordings/runN.json, the next free N)",
   ),
-  force: toggle("force", "allow --out to replace an existing file"),
+  force: toggle("force", "allow --out, --html and --trace to replace an existing file"),
+  ...outputFlags,
   ...viewFlags,
 }
 export type SimulateFlags = Command.Command.Config.Infer<typeof simulateFlags>
@@ -94,6 +107,8 @@ const replayFlags = {
   from: optional(Flag.String("from"), "show and count only from this virtual time, a DURATION"),
   until: optional(Flag.String("until"), "show and count only before this virtual time, a DURATION"),
   verify: toggle("verify", "run the recorded scenario again and compare, event by event"),
+  force: toggle("force", "allow --html and --trace to replace an existing file"),
+  ...outputFlags,
   ...viewFlags,
 }
 export type ReplayFlags = Command.Command.Config.Infer<typeof replayFlags>

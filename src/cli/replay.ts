@@ -14,6 +14,7 @@ import { eventSink, fanOut, type Sink } from "../sinks/sink.ts"
 import { StatisticsFold, type TimeWindow } from "../stats/statistics.ts"
 import type { ReplayFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
+import { outputFiles, writtenNotes } from "./outputFiles.ts"
 import { terminalView, verbosityOf } from "./terminalView.ts"
 
 const usage = (message: string) => new UsageError({ message })
@@ -75,6 +76,7 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
           return yield* new Diverged({ message: "the current code makes another run" })
         return
       }
+      const outputs = yield* outputFiles(io, flags)
       const statistics = new StatisticsFold(window)
       const view = terminalView(io, statistics, {
         verbosity: verbosityOf(flags),
@@ -83,11 +85,17 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
         window,
         immediate: pacing !== undefined,
       })
-      yield* playRecording(recording, fanOut({ statistics, windowInRun: windowInRun(flags, window), view }), {
-        pacing,
-        window,
-        stop: io.stopRequested,
+      const sinks = fanOut({
+        statistics,
+        windowInRun: windowInRun(flags, window),
+        view,
+        ...outputs.sinksFor(statistics),
       })
+      const played = yield* playRecording(recording, sinks, { pacing, window, stop: io.stopRequested })
+      if (played.stopped) return
+      const notes = writtenNotes(io, flags, yield* outputs.finish)
+      if (flags.json) io.stderr(notes)
+      else io.stdout(notes)
     }),
   )
 })

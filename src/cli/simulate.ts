@@ -12,6 +12,7 @@ import { resolveScenario } from "../scenario/scenario.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
 import type { SimulateFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
+import { outputFiles, writtenNotes } from "./outputFiles.ts"
 import { scenarioInput } from "./scenarioInput.ts"
 import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
 
@@ -21,10 +22,10 @@ const recordingPlace = (io: CliIO, flags: SimulateFlags): RecordingPlace => ({
   projectDirectory: io.projectDirectory,
 })
 
-const printComparison = (flags: SimulateFlags, runs: ReadonlyArray<ComparedRun>) =>
+const printComparison = (flags: SimulateFlags, runs: ReadonlyArray<ComparedRun>, written: string) =>
   Effect.gen(function* () {
     const io = yield* CliIO
-    const recordings = `Recordings: ${runs.map((run) => `${displayPath(io, run.recording)} (${run.scenario.mode})`).join(", ")}\n`
+    const recordings = `Recordings: ${runs.map((run) => `${displayPath(io, run.recording)} (${run.scenario.mode})`).join(", ")}\n${written}`
     const statistics = runs.map((run) => run.statistics)
     if (flags.json) {
       io.stdout(`${JSON.stringify(statistics, null, 2)}\n`)
@@ -42,11 +43,12 @@ const printComparison = (flags: SimulateFlags, runs: ReadonlyArray<ComparedRun>)
 export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const io = yield* CliIO
   const input = yield* scenarioInput(flags)
+  const outputs = yield* outputFiles(io, flags)
   if (flags.compare !== undefined) {
     const { compareModes, modesToCompare } = yield* Effect.promise(() => import("../run/compare.ts"))
     const selected = yield* modesToCompare(flags.compare)
-    const runs = yield* compareModes(input, selected, recordingPlace(io, flags), io.stopRequested)
-    return yield* printComparison(flags, runs)
+    const runs = yield* compareModes(input, selected, recordingPlace(io, flags), io.stopRequested, outputs)
+    return yield* printComparison(flags, runs, writtenNotes(io, flags, yield* outputs.finish))
   }
   const scenario = yield* Effect.fromResult(resolveScenario(input))
   const recording = yield* openRecordingSink(yield* recordingTarget(recordingPlace(io, flags)))
@@ -62,10 +64,11 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
         immediate: scenario.clock === "live",
       }),
       recording,
+      ...outputs.sinksFor(statistics),
     },
     { statistics, stop: io.stopRequested },
   )
-  const note = `Recording: ${displayPath(io, run.recording)}\n`
-  if (flags.json) io.stderr(note)
-  else io.stdout(note)
-})
+  const notes = `Recording: ${displayPath(io, run.recording)}\n${writtenNotes(io, flags, yield* outputs.finish)}`
+  if (flags.json) io.stderr(notes)
+  else io.stdout(notes)
+}, Effect.scoped)

@@ -14,6 +14,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { threadId } from "node:worker_threads"
 import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import { CannotWrite, UsageError } from "../errors.ts"
 import { errorCode, fileErrorReason } from "./fileErrors.ts"
 
@@ -33,7 +34,7 @@ export interface AtomicFile {
   readonly write: (bytes: Uint8Array, length?: number) => void
   /** Makes the file durable and puts it in place; answers where it went. */
   readonly commit: () => Effect.Effect<string, CannotWrite>
-  /** Removes the temporary file; the target is left as it was. */
+  /** Removes the temporary file; the target is left as it was. Nothing, once committed. */
   readonly abort: () => Effect.Effect<void>
 }
 
@@ -147,6 +148,7 @@ export const openAtomicFile = (
       )
     }
     let open = true
+    let committed = false
     let failure: unknown
     const close = () => {
       if (open) fs.closeSync(descriptor)
@@ -154,7 +156,7 @@ export const openAtomicFile = (
     }
     const remove = () => {
       close()
-      fs.rmSync(temporary, { force: true })
+      if (!committed) fs.rmSync(temporary, { force: true })
     }
     const cannotWrite = (error: unknown) =>
       new CannotWrite({ message: `cannot write ${describe.what} ${shownTarget}: ${fileErrorReason(error)}` })
@@ -217,6 +219,7 @@ export const openAtomicFile = (
             remove()
             return Effect.fail(cannotWrite(error))
           }
+          committed = true
           syncDirectory(directory)
           if (target.kind === "numbered" || placed === target.path) return Effect.succeed(placed)
           return Effect.fail(
@@ -228,6 +231,13 @@ export const openAtomicFile = (
       abort: () => Effect.sync(remove),
     })
   })
+
+/** An atomic file that is aborted when the scope closes unless it was committed: nothing half-written stays. */
+export const openAtomicFileScoped = (
+  target: Target,
+  describe: TargetDescription,
+): Effect.Effect<AtomicFile, UsageError, Scope.Scope> =>
+  Effect.acquireRelease(openAtomicFile(target, describe), (file) => file.abort())
 
 /** Writes a whole text to `target`, atomically (a page, a sweep's result). */
 export const writeFileAtomically = (

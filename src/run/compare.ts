@@ -10,6 +10,8 @@ import { alreadyExists } from "../files/atomicFile.ts"
 import { openRecordingSink, recordingDescription } from "../recording/writer.ts"
 import { type Mode, modes, resolveScenario, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
 import type { Statistics } from "../stats/schema.ts"
+import { StatisticsFold } from "../stats/statistics.ts"
+import type { Outputs } from "./outputs.ts"
 import { comparisonOut, type RecordingPlace, recordingTarget } from "./recordingTarget.ts"
 import { runToStatistics } from "./run.ts"
 
@@ -61,6 +63,7 @@ export const compareModes = (
   modes: ReadonlyArray<Mode>,
   place: RecordingPlace,
   stop?: Effect.Effect<void>,
+  outputs?: Outputs,
 ): Effect.Effect<ReadonlyArray<ComparedRun>, UsageError | CannotWrite> =>
   Effect.gen(function* () {
     const scenarios = yield* prepare(input, modes, place)
@@ -69,7 +72,12 @@ export const compareModes = (
       const out = place.out === undefined ? undefined : comparisonOut(place.out, scenario.mode)
       const target = yield* recordingTarget({ ...place, out })
       const recording = yield* openRecordingSink(target)
-      const result = yield* runToStatistics(scenario, { recording }, { stop })
+      const statistics = new StatisticsFold()
+      const result = yield* runToStatistics(
+        scenario,
+        { recording, ...outputs?.sinksFor(statistics) },
+        { stop, statistics },
+      )
       runs.push({ scenario, statistics: result.statistics, recording: result.recording })
     }
     return runs
