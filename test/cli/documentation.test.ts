@@ -47,7 +47,7 @@ describe("the README", () => {
   )
 })
 
-describe("the README's comparison, scenario-file and sizing samples", () => {
+describe("the README's comparison, scenario-file and sweep samples", () => {
   it.effect("are the real output of those commands", () =>
     Effect.gen(function* () {
       const compared = yield* runCliCaptured(["simulate", "--compare", "sync,async,threads,trio"])
@@ -74,29 +74,33 @@ describe("the README's comparison, scenario-file and sizing samples", () => {
       )
       expect(textBlockAfter("### Scenario files")).toBe(fromFile.stdout)
 
-      const sizing = textBlockAfter("## Sizing a pipeline").trim().split("\n")
-      for (const [index, consumers] of ["2", "3", "4", "5"].entries()) {
-        const run = yield* runCliCaptured([
-          "simulate",
-          ...[
-            "--producers",
-            "1",
-            "--items",
-            "20000",
-            "--produce",
-            "exp(100ms)",
-            "--process",
-            "lognormal(250ms,150ms)",
-          ],
-          ...["--consumers", consumers, "--json"],
-        ])
-        const statistics = JSON.parse(run.stdout)
-        const utilization = (statistics.utilization.consumers * 100).toFixed(1)
-        expect(sizing[index]).toBe(
-          `${consumers} consumers: p99 latency ${statistics.latency.p99} s, mean ${statistics.latency.mean} s, max depth ${statistics.queue.maxDepth}, utilization ${utilization}%`,
-        )
-      }
+      const sizing = yield* runCliCaptured([
+        "sweep",
+        ...[
+          "--producers",
+          "1",
+          "--items",
+          "20000",
+          "--produce",
+          "exp(100ms)",
+          "--process",
+          "lognormal(250ms,150ms)",
+        ],
+        ...[
+          "--vary",
+          "consumers=2,3,4,5",
+          "--replications",
+          "20",
+          "--warmup",
+          "60s",
+          "--target",
+          "latency.p99<=500ms",
+        ],
+      ])
+      expect(textBlockAfter("## Sizing a pipeline")).toBe(sizing.stdout)
     }),
+    // The sweep makes 80 runs of 40,000 events: seconds, more on a slow machine.
+    120_000,
   )
 })
 
