@@ -48,57 +48,59 @@ describe("the README", () => {
 })
 
 describe("the README's comparison, scenario-file and sweep samples", () => {
-  it.effect("are the real output of those commands", () =>
-    Effect.gen(function* () {
-      const compared = yield* runCliCaptured(["simulate", "--compare", "sync,async,threads,trio"])
-      expect(textBlockAfter("## Comparing the course's programs")).toBe(compared.stdout)
+  it.effect(
+    "are the real output of those commands",
+    () =>
+      Effect.gen(function* () {
+        const compared = yield* runCliCaptured(["simulate", "--compare", "sync,async,threads,trio"])
+        expect(textBlockAfter("## Comparing the course's programs")).toBe(compared.stdout)
 
-      const directory = makeTempDirectory()
-      const pipeline = readme.slice(
-        readme.indexOf("echo '") + "echo '".length,
-        readme.indexOf("' > pipeline.json"),
-      )
-      fs.writeFileSync(path.join(directory, "pipeline.json"), pipeline)
-      const fromFile = yield* runCliCaptured(
-        [
-          "simulate",
-          "--scenario",
-          "pipeline.json",
-          "--items",
-          "1000",
-          "--quiet",
-          "--out",
-          "pipeline-run.json",
-        ],
-        { directory },
-      )
-      expect(textBlockAfter("### Scenario files")).toBe(fromFile.stdout)
+        const directory = makeTempDirectory()
+        const pipeline = readme.slice(
+          readme.indexOf("echo '") + "echo '".length,
+          readme.indexOf("' > pipeline.json"),
+        )
+        fs.writeFileSync(path.join(directory, "pipeline.json"), pipeline)
+        const fromFile = yield* runCliCaptured(
+          [
+            "simulate",
+            "--scenario",
+            "pipeline.json",
+            "--items",
+            "1000",
+            "--quiet",
+            "--out",
+            "pipeline-run.json",
+          ],
+          { directory },
+        )
+        expect(textBlockAfter("### Scenario files")).toBe(fromFile.stdout)
 
-      const sizing = yield* runCliCaptured([
-        "sweep",
-        ...[
-          "--producers",
-          "1",
-          "--items",
-          "20000",
-          "--produce",
-          "exp(100ms)",
-          "--process",
-          "lognormal(250ms,150ms)",
-        ],
-        ...[
-          "--vary",
-          "consumers=2,3,4,5",
-          "--replications",
-          "20",
-          "--warmup",
-          "60s",
-          "--target",
-          "latency.p99<=500ms",
-        ],
-      ])
-      expect(textBlockAfter("## Sizing a pipeline")).toBe(sizing.stdout)
-    }),
+        const sizing = yield* runCliCaptured([
+          "sweep",
+          ...[
+            "--producers",
+            "1",
+            "--items",
+            "20000",
+            "--produce",
+            "exp(100ms)",
+            "--process",
+            "lognormal(250ms,150ms)",
+          ],
+          ...[
+            "--vary",
+            "consumers=2,3,4,5",
+            "--replications",
+            "20",
+            "--warmup",
+            "60s",
+            "--target",
+            "latency.p99<=500ms",
+          ],
+        ])
+        expect(textBlockAfter("## Sizing a pipeline")).toBe(sizing.stdout)
+      }),
     // The sweep makes 80 runs of 40,000 events: seconds, more on a slow machine.
     120_000,
   )
