@@ -1,0 +1,96 @@
+/**
+ * How the bench times a command: a new process each time, wall time from spawn to exit, peak RSS
+ * from GNU time when present; each case several times, reported by its median and its spread
+ * (the machine is shared, so one run says little). Two commands compared by a ratio run in turn,
+ * pair by pair, so that a change of load on the machine weighs on both alike.
+ */
+import { spawnSync } from "node:child_process"
+import * as fs from "node:fs"
+
+export interface Measurement {
+  readonly wallSeconds: number
+  readonly peakRssMegabytes: number | undefined
+}
+
+const gnuTime = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined
+
+/** Runs the command once in `directory`. */
+export const runOnce = (command: ReadonlyArray<string>, directory: string): Measurement => {
+  const started = process.hrtime.bigint()
+  const [program = "node", ...args] = gnuTime ? [gnuTime, "-f", "%M", ...command] : command
+  const result = spawnSync(program, args, { cwd: directory, encoding: "utf8", maxBuffer: 1 << 26 })
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (result.status !== 0) throw new Error(`${command.join(" ")} failed: ${result.stderr}`)
+  const rssKilobytes = gnuTime ? Number(result.stderr.trim().split("\n").at(-1)) : Number.NaN
+  return { wallSeconds, peakRssMegabytes: Number.isFinite(rssKilobytes) ? rssKilobytes / 1024 : undefined }
+}
+
+/** Runs of one case, and the figures the tables show. */
+export class Series {
+  readonly runs: ReadonlyArray<Measurement>
+
+  constructor(runs: ReadonlyArray<Measurement>) {
+    this.runs = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)
+  }
+
+  /** The run of median wall time (the upper one of an even count). */
+  get median(): Measurement {
+    return this.runs[Math.floor(this.runs.length / 2)] as Measurement
+  }
+
+  get fastest(): Measurement {
+    return this.runs[0] as Measurement
+  }
+
+  get slowest(): Measurement {
+    return this.runs.at(-1) as Measurement
+  }
+}
+
+export interface Case {
+  readonly command: ReadonlyArray<string>
+  /** Runs before each run, untimed (removing the previous run's recording). */
+  readonly before?: () => void
+}
+
+const runCase = (measured: Case, directory: string): Measurement => {
+  measured.before?.()
+  return runOnce(measured.command, directory)
+}
+
+export const series = (measured: Case, repeats: number, directory: string): Series =>
+  new Series(Array.from({ length: repeats }, () => runCase(measured, directory)))
+
+/** A ratio of wall times over pairs of runs: the median pair's, and the lowest and highest. */
+export interface Ratio {
+  readonly median: number
+  readonly lowest: number
+  readonly highest: number
+}
+
+/** Runs `product` and `reference` in turn, `repeats` times each; the ratio is taken pair by pair. */
+export const paired = (
+  product: Case,
+  reference: Case,
+  repeats: number,
+  directory: string,
+): { readonly product: Series; readonly reference: Series; readonly ratio: Ratio } => {
+  const productRuns: Array<Measurement> = []
+  const referenceRuns: Array<Measurement> = []
+  for (let index = 0; index < repeats; index++) {
+    productRuns.push(runCase(product, directory))
+    referenceRuns.push(runCase(reference, directory))
+  }
+  const ratios = productRuns
+    .map((run, index) => run.wallSeconds / (referenceRuns[index] as Measurement).wallSeconds)
+    .sort((a, b) => a - b)
+  return {
+    product: new Series(productRuns),
+    reference: new Series(referenceRuns),
+    ratio: {
+      median: ratios[Math.floor(ratios.length / 2)] as number,
+      lowest: ratios[0] as number,
+      highest: ratios.at(-1) as number,
+    },
+  }
+}
