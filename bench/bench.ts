@@ -11,7 +11,15 @@ import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { type Case, type Measurement, paired, type Ratio, type Series, series } from "./measure.ts"
+import {
+  type Case,
+  type Compared,
+  inTurn,
+  type Measurement,
+  type Ratio,
+  type Series,
+  series,
+} from "./measure.ts"
 import { asyncioDemo, bareLoopNotWriting, bareLoopWriting, pythonVersion } from "./references.ts"
 
 const projectRoot = path.resolve(import.meta.dirname, "..")
@@ -81,19 +89,24 @@ console.log(row(["---:", "---:", "---:", "---:", "---:", "---:"]))
 let largest = { items: 0, file: "", wallSeconds: 0, rss: undefined as number | undefined }
 // Cost per item as the slope from the previous size (from start-up for the first): fixed costs cancel.
 let previous = { items: 1, wallSeconds: startup.wallSeconds }
-// At 10^6 items the product runs in turn with the bare loop writing the same recording.
-let againstBareLoop: { readonly reference: Series; readonly ratio: Ratio } | undefined
+// At 10^6 items the product runs in turn with the bare loop writing the same recording, its lines
+// encoded as bytes (the reference of the target) and built as strings.
+let againstBareLoop: Compared | undefined
+let againstTextLines: Compared | undefined
 for (const items of sizes) {
   const file = recordingPath(`lecture-${items}`)
   const product = writing(lectureFlags(items), file)
   let measured: Measurement
   if (items === ratioItems) {
     const referenceFile = recordingPath(`reference-${items}`)
-    const reference = { command: bareLoopWriting(items, referenceFile), before: removing(referenceFile) }
-    const pair = paired(product, reference, repeats, projectRoot)
+    const reference = (lines: "bytes" | "text") => ({
+      command: bareLoopWriting(items, referenceFile, lines),
+      before: removing(referenceFile),
+    })
+    const runs = inTurn(product, [reference("bytes"), reference("text")], repeats, projectRoot)
     fs.rmSync(referenceFile, { force: true })
-    measured = pair.product.median
-    againstBareLoop = pair
+    measured = runs.product.median
+    ;[againstBareLoop, againstTextLines] = runs.compared
   } else {
     measured = median(product)
   }
@@ -121,9 +134,10 @@ const demoCase = writing(
   demoFile,
 )
 // With python3 there, the demo runs in turn with CPython's asyncio running the same demo.
-const againstAsyncio =
-  pythonVersion === undefined ? undefined : paired(demoCase, { command: asyncioDemo }, repeats, projectRoot)
-const demo = againstAsyncio?.product.median ?? median(demoCase)
+const demoRuns =
+  pythonVersion === undefined ? undefined : inTurn(demoCase, [{ command: asyncioDemo }], repeats, projectRoot)
+const againstAsyncio = demoRuns?.compared[0]
+const demo = demoRuns?.product.median ?? median(demoCase)
 const lectureFile = recordingPath("lecture-command")
 const lecture = median({
   command: ["npm", "run", "--silent", "simulate", "--", "--mode", "async", "--out", lectureFile],
@@ -143,12 +157,12 @@ const simulateNoRecord = (items: number) => [
 const [node = "node", ...probe] = simulateNoRecord(2)
 const acceptsNoRecord = spawnSync(node, probe, { cwd: projectRoot, stdio: "ignore" }).status === 0
 const againstNoRecord = acceptsNoRecord
-  ? paired(
+  ? inTurn(
       { command: simulateNoRecord(ratioItems) },
-      { command: bareLoopNotWriting(ratioItems) },
+      [{ command: bareLoopNotWriting(ratioItems) }],
       repeats,
       projectRoot,
-    )
+    ).compared[0]
   : undefined
 
 console.log()
@@ -183,6 +197,7 @@ const spread = (measured: Series) =>
   `${seconds(measured.fastest.wallSeconds)} to ${seconds(measured.slowest.wallSeconds)}`
 const references: Array<[string, Series | undefined]> = [
   [`bare JS loop, ${thousands(ratioItems)} items, writing the same recording`, againstBareLoop?.reference],
+  [`the same, each line built as a string`, againstTextLines?.reference],
   [`bare JS loop, ${thousands(ratioItems)} items, writing nothing (checksum)`, withoutRecording],
   [`CPython asyncio, event-loop demo (${pythonVersion ?? "no python3"})`, againstAsyncio?.reference],
 ]
@@ -258,6 +273,13 @@ console.log(
     `${thousands(ratioItems)} items <= 1.3x the bare JS loop writing the same recording`,
     ratioText(againstBareLoop?.ratio, "n/a (10^6 not among the sizes)"),
     verdict(againstBareLoop === undefined ? undefined : againstBareLoop.ratio.median <= 1.3),
+  ]),
+)
+console.log(
+  row([
+    `${thousands(ratioItems)} items vs the bare JS loop building each line as a string (no target)`,
+    ratioText(againstTextLines?.ratio, "n/a (10^6 not among the sizes)"),
+    "",
   ]),
 )
 console.log(

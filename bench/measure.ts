@@ -1,8 +1,8 @@
 /**
  * How the bench times a command: a new process each time, wall time from spawn to exit, peak RSS
  * from GNU time when present; each case several times, reported by its median and its spread
- * (the machine is shared, so one run says little). Two commands compared by a ratio run in turn,
- * pair by pair, so that a change of load on the machine weighs on both alike.
+ * (the machine is shared, so one run says little). Commands compared by a ratio run in turn, run
+ * by run, so that a change of load on the machine weighs on each alike.
  */
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
@@ -68,29 +68,49 @@ export interface Ratio {
   readonly highest: number
 }
 
-/** Runs `product` and `reference` in turn, `repeats` times each; the ratio is taken pair by pair. */
-export const paired = (
-  product: Case,
-  reference: Case,
-  repeats: number,
-  directory: string,
-): { readonly product: Series; readonly reference: Series; readonly ratio: Ratio } => {
-  const productRuns: Array<Measurement> = []
-  const referenceRuns: Array<Measurement> = []
-  for (let index = 0; index < repeats; index++) {
-    productRuns.push(runCase(product, directory))
-    referenceRuns.push(runCase(reference, directory))
-  }
+export interface Compared {
+  readonly reference: Series
+  /** The product's wall time over this reference's. */
+  readonly ratio: Ratio
+}
+
+const ratioOf = (
+  productRuns: ReadonlyArray<Measurement>,
+  referenceRuns: ReadonlyArray<Measurement>,
+): Ratio => {
   const ratios = productRuns
     .map((run, index) => run.wallSeconds / (referenceRuns[index] as Measurement).wallSeconds)
     .sort((a, b) => a - b)
   return {
+    median: ratios[Math.floor(ratios.length / 2)] as number,
+    lowest: ratios[0] as number,
+    highest: ratios.at(-1) as number,
+  }
+}
+
+/**
+ * Runs `product`, then each of `references`, `repeats` times over; each ratio is taken run by run
+ * (the product's i-th run over the reference's i-th).
+ */
+export const inTurn = (
+  product: Case,
+  references: ReadonlyArray<Case>,
+  repeats: number,
+  directory: string,
+): { readonly product: Series; readonly compared: ReadonlyArray<Compared> } => {
+  const productRuns: Array<Measurement> = []
+  const referenceRuns = references.map((): Array<Measurement> => [])
+  for (let index = 0; index < repeats; index++) {
+    productRuns.push(runCase(product, directory))
+    references.forEach((reference, which) => {
+      referenceRuns[which]?.push(runCase(reference, directory))
+    })
+  }
+  return {
     product: new Series(productRuns),
-    reference: new Series(referenceRuns),
-    ratio: {
-      median: ratios[Math.floor(ratios.length / 2)] as number,
-      lowest: ratios[0] as number,
-      highest: ratios.at(-1) as number,
-    },
+    compared: referenceRuns.map((runs) => ({
+      reference: new Series(runs),
+      ratio: ratioOf(productRuns, runs),
+    })),
   }
 }

@@ -14,14 +14,23 @@ const nodeRunningTypeScript = process.features.typescript
   ? [process.execPath]
   : [process.execPath, "--import", "tsx"]
 
-/** The bare loop on the lecture scenario with `items` in all (two producers), writing `out`. */
-export const bareLoopWriting = (items: number, out: string): ReadonlyArray<string> => [
+/**
+ * The bare loop on the lecture scenario with `items` in all (two producers), writing `out` with its
+ * lines encoded as bytes into a reused buffer, or built as strings (`text`).
+ */
+export const bareLoopWriting = (
+  items: number,
+  out: string,
+  lines: "bytes" | "text",
+): ReadonlyArray<string> => [
   ...nodeRunningTypeScript,
   lectureScript,
   "--items",
   String(items / 2),
   "--out",
   out,
+  "--lines",
+  lines,
 ]
 
 /** The same loop folding each event into a checksum: the reference for a run with no recording. */

@@ -10,6 +10,7 @@ import * as Random from "effect/Random"
 import { seededDoubles } from "../../bench/reference/isaac.ts"
 import { type LectureRun, lectureRun } from "../../bench/reference/lectureLoop.ts"
 import { recordLecture } from "../../bench/reference/recordingBytes.ts"
+import { recordLectureAsText } from "../../bench/reference/recordingText.ts"
 import { generator } from "../../src/cli/version.ts"
 import { makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 
@@ -89,10 +90,11 @@ describe("the reference loop", () => {
       Effect.gen(function* () {
         const directory = makeTempDirectory()
         const product = yield* productRecording(run, path.join(directory, "product.json"))
-        const referenceFile = path.join(directory, "reference.json")
-        recordLecture(run, referenceFile, generator)
-        const reference = fs.readFileSync(referenceFile)
-        expect(firstDifference(reference, product)).toBeUndefined()
+        for (const record of [recordLecture, recordLectureAsText]) {
+          const referenceFile = path.join(directory, `${record.name}.json`)
+          record(run, referenceFile, generator)
+          expect(firstDifference(fs.readFileSync(referenceFile), product), record.name).toBeUndefined()
+        }
         fs.rmSync(directory, { recursive: true })
       }),
     )
