@@ -263,40 +263,45 @@ console.log(
   ]),
 )
 
-/** A ratio as the target rows show it: the median pair's, and the range over all pairs. */
-const ratioText = (ratio: Ratio | undefined, missing: string) =>
-  ratio === undefined
+const ratioRange = (ratio: Ratio) =>
+  `${ratio.median.toFixed(2)}x (${ratio.lowest.toFixed(2)}x to ${ratio.highest.toFixed(2)}x)`
+/** A ratio as the target rows show it: the median pair's and the range, of wall time, then CPU time. */
+const ratioText = (compared: Compared | undefined, missing: string) =>
+  compared === undefined
     ? missing
-    : `${ratio.median.toFixed(2)}x (${ratio.lowest.toFixed(2)}x to ${ratio.highest.toFixed(2)}x)`
+    : `${ratioRange(compared.ratio)}; CPU ${compared.cpuRatio === undefined ? "n/a" : ratioRange(compared.cpuRatio)}`
 console.log(
   row([
     `${thousands(ratioItems)} items <= 1.3x the bare JS loop writing the same recording`,
-    ratioText(againstBareLoop?.ratio, "n/a (10^6 not among the sizes)"),
+    ratioText(againstBareLoop, "n/a (10^6 not among the sizes)"),
     verdict(againstBareLoop === undefined ? undefined : againstBareLoop.ratio.median <= 1.3),
   ]),
 )
 console.log(
   row([
     `${thousands(ratioItems)} items vs the bare JS loop building each line as a string (no target)`,
-    ratioText(againstTextLines?.ratio, "n/a (10^6 not among the sizes)"),
+    ratioText(againstTextLines, "n/a (10^6 not among the sizes)"),
     "",
   ]),
 )
 console.log(
   row([
     `--no-record at ${thousands(ratioItems)} items <= 1.3x the bare JS loop writing nothing`,
-    ratioText(againstNoRecord?.ratio, "n/a (simulate has no --no-record yet)"),
+    ratioText(againstNoRecord, "n/a (simulate has no --no-record yet)"),
     verdict(againstNoRecord === undefined ? undefined : againstNoRecord.ratio.median <= 1.3),
   ]),
 )
 console.log(
   row([
     "event-loop demo <= 0.35x CPython asyncio on the same demo",
-    ratioText(againstAsyncio?.ratio, "n/a (no python3)"),
+    ratioText(againstAsyncio, "n/a (no python3)"),
     verdict(againstAsyncio === undefined ? undefined : againstAsyncio.ratio.median <= 0.35),
   ]),
 )
 console.log(
-  "\nRatios: wall time of the product over the reference's, run in turn; median pair, and the range over the pairs.",
+  "\nRatios: the product's time over the reference's, run in turn, wall time (what the targets use) and CPU time",
+)
+console.log(
+  "(user + system, which other processes on a shared machine inflate less); median pair, and the range.",
 )
 fs.rmSync(workDirectory, { recursive: true, force: true })

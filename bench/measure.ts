@@ -9,6 +9,8 @@ import * as fs from "node:fs"
 
 export interface Measurement {
   readonly wallSeconds: number
+  /** User plus system time, from GNU time: what load from other processes inflates least. */
+  readonly cpuSeconds: number | undefined
   readonly peakRssMegabytes: number | undefined
 }
 
@@ -17,12 +19,18 @@ const gnuTime = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined
 /** Runs the command once in `directory`. */
 export const runOnce = (command: ReadonlyArray<string>, directory: string): Measurement => {
   const started = process.hrtime.bigint()
-  const [program = "node", ...args] = gnuTime ? [gnuTime, "-f", "%M", ...command] : command
+  const [program = "node", ...args] = gnuTime ? [gnuTime, "-f", "%M %U %S", ...command] : command
   const result = spawnSync(program, args, { cwd: directory, encoding: "utf8", maxBuffer: 1 << 26 })
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9
   if (result.status !== 0) throw new Error(`${command.join(" ")} failed: ${result.stderr}`)
-  const rssKilobytes = gnuTime ? Number(result.stderr.trim().split("\n").at(-1)) : Number.NaN
-  return { wallSeconds, peakRssMegabytes: Number.isFinite(rssKilobytes) ? rssKilobytes / 1024 : undefined }
+  const [rssKilobytes = Number.NaN, user = Number.NaN, system = Number.NaN] = gnuTime
+    ? (result.stderr.trim().split("\n").at(-1) ?? "").split(" ").map(Number)
+    : []
+  return {
+    wallSeconds,
+    cpuSeconds: Number.isFinite(user + system) ? user + system : undefined,
+    peakRssMegabytes: Number.isFinite(rssKilobytes) ? rssKilobytes / 1024 : undefined,
+  }
 }
 
 /** Runs of one case, and the figures the tables show. */
@@ -61,7 +69,7 @@ const runCase = (measured: Case, directory: string): Measurement => {
 export const series = (measured: Case, repeats: number, directory: string): Series =>
   new Series(Array.from({ length: repeats }, () => runCase(measured, directory)))
 
-/** A ratio of wall times over pairs of runs: the median pair's, and the lowest and highest. */
+/** A ratio over pairs of runs: the median pair's, and the lowest and highest. */
 export interface Ratio {
   readonly median: number
   readonly lowest: number
@@ -72,15 +80,22 @@ export interface Compared {
   readonly reference: Series
   /** The product's wall time over this reference's. */
   readonly ratio: Ratio
+  /** The same with CPU time, when GNU time measures it. */
+  readonly cpuRatio: Ratio | undefined
 }
 
 const ratioOf = (
   productRuns: ReadonlyArray<Measurement>,
   referenceRuns: ReadonlyArray<Measurement>,
-): Ratio => {
+  seconds: (run: Measurement) => number | undefined,
+): Ratio | undefined => {
   const ratios = productRuns
-    .map((run, index) => run.wallSeconds / (referenceRuns[index] as Measurement).wallSeconds)
+    .map(
+      (run, index) =>
+        (seconds(run) ?? Number.NaN) / (seconds(referenceRuns[index] as Measurement) ?? Number.NaN),
+    )
     .sort((a, b) => a - b)
+  if (!ratios.every(Number.isFinite)) return undefined
   return {
     median: ratios[Math.floor(ratios.length / 2)] as number,
     lowest: ratios[0] as number,
@@ -110,7 +125,8 @@ export const inTurn = (
     product: new Series(productRuns),
     compared: referenceRuns.map((runs) => ({
       reference: new Series(runs),
-      ratio: ratioOf(productRuns, runs),
+      ratio: ratioOf(productRuns, runs, (run) => run.wallSeconds) as Ratio,
+      cpuRatio: ratioOf(productRuns, runs, (run) => run.cpuSeconds),
     })),
   }
 }
