@@ -2,13 +2,25 @@
  * `npm run bench`: performance figures of the commands as users run them (a new process each time,
  * through the same launcher as the npm scripts, recordings written to disk): the lecture's async
  * scenario at growing sizes, the course's event-loop demo, the lecture command itself, and the
- * replay of the largest recording. Prints tables and how each figure compares with its target;
+ * replay of the largest recording; and, in the same invocation, the references they are measured
+ * against (references.ts): a bare JavaScript event loop doing the same 10^6-item run, and CPython's
+ * asyncio on the event-loop demo. Prints tables and how each figure compares with its target;
  * asserts nothing. Each case runs five times and reports the median.
  */
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import {
+  type Case,
+  type Compared,
+  inTurn,
+  type Measurement,
+  type Ratio,
+  type Series,
+  series,
+} from "./measure.ts"
+import { asyncioDemo, bareLoopNotWriting, bareLoopWriting, pythonVersion } from "./references.ts"
 
 const projectRoot = path.resolve(import.meta.dirname, "..")
 const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8"))
@@ -20,34 +32,8 @@ const scriptCommand = (script: string): Array<string> => {
   return [process.execPath, ...args]
 }
 const workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-bench-"))
-const gnuTime = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined
 const repeats = Number(process.env.BENCH_REPEATS ?? 5)
-
-interface Measurement {
-  readonly wallSeconds: number
-  readonly peakRssMegabytes: number | undefined
-}
-
-/** Runs the command once; wall time from spawn to exit, peak RSS from GNU time when present. */
-const runOnce = (command: ReadonlyArray<string>): Measurement => {
-  const started = process.hrtime.bigint()
-  const [program = "node", ...args] = gnuTime ? [gnuTime, "-f", "%M", ...command] : command
-  const result = spawnSync(program, args, { cwd: projectRoot, encoding: "utf8", maxBuffer: 1 << 26 })
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9
-  if (result.status !== 0) throw new Error(`${command.join(" ")} failed: ${result.stderr}`)
-  const rssKilobytes = gnuTime ? Number(result.stderr.trim().split("\n").at(-1)) : Number.NaN
-  return { wallSeconds, peakRssMegabytes: Number.isFinite(rssKilobytes) ? rssKilobytes / 1024 : undefined }
-}
-
-const median = (command: ReadonlyArray<string>, before: () => void = () => {}): Measurement => {
-  const runs: Array<Measurement> = []
-  for (let index = 0; index < repeats; index++) {
-    before()
-    runs.push(runOnce(command))
-  }
-  runs.sort((a, b) => a.wallSeconds - b.wallSeconds)
-  return runs[Math.floor(runs.length / 2)] as Measurement
-}
+const median = (measured: Case) => series(measured, repeats, projectRoot).median
 
 const recordingPath = (name: string) => path.join(workDirectory, `${name}.json`)
 const simulate = (flags: ReadonlyArray<string>, out: string) => [
@@ -58,6 +44,14 @@ const simulate = (flags: ReadonlyArray<string>, out: string) => [
   out,
 ]
 const removing = (file: string) => () => fs.rmSync(file, { force: true })
+/** A simulate run that writes `file`, removed before each run so that every run makes a new file. */
+const writing = (flags: ReadonlyArray<string>, file: string): Case => ({
+  command: simulate(flags, file),
+  before: removing(file),
+})
+const lectureFlags = (items: number) => ["--mode", "async", "--items", String(items / 2)]
+/** The size the issue's ratios are taken at. */
+const ratioItems = 1_000_000
 
 /** Events in a recording: one per line between the opening and the closing line. */
 const countEvents = (file: string): number => {
@@ -79,17 +73,14 @@ const seconds = (value: number) => `${value.toFixed(2)} s`
 const megabytes = (value: number | undefined) => (value === undefined ? "n/a" : `${value.toFixed(0)} MB`)
 
 console.log(
-  `prodcon-sim bench: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}`,
+  `prodcon-sim bench: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}, ${pythonVersion ?? "no python3"}`,
 )
 console.log(
   `Whole commands, process start to exit, median of ${repeats}; recordings written to ${os.tmpdir()}.\n`,
 )
 
 // Start-up: a run so small that the simulation costs nothing, to separate fixed from per-item cost.
-const startup = median(
-  simulate(["--items", "1", "--producers", "1"], recordingPath("startup")),
-  removing(recordingPath("startup")),
-)
+const startup = median(writing(["--items", "1", "--producers", "1"], recordingPath("startup")))
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000,1000000").split(",").map(Number)
 const perItem = new Map<number, number>()
@@ -98,9 +89,27 @@ console.log(row(["---:", "---:", "---:", "---:", "---:", "---:"]))
 let largest = { items: 0, file: "", wallSeconds: 0, rss: undefined as number | undefined }
 // Cost per item as the slope from the previous size (from start-up for the first): fixed costs cancel.
 let previous = { items: 1, wallSeconds: startup.wallSeconds }
+// At 10^6 items the product runs in turn with the bare loop writing the same recording, its lines
+// encoded as bytes (the reference of the target) and built as strings.
+let againstBareLoop: Compared | undefined
+let againstTextLines: Compared | undefined
 for (const items of sizes) {
   const file = recordingPath(`lecture-${items}`)
-  const measured = median(simulate(["--mode", "async", "--items", String(items / 2)], file), removing(file))
+  const product = writing(lectureFlags(items), file)
+  let measured: Measurement
+  if (items === ratioItems) {
+    const referenceFile = recordingPath(`reference-${items}`)
+    const reference = (lines: "bytes" | "text") => ({
+      command: bareLoopWriting(items, referenceFile, lines),
+      before: removing(referenceFile),
+    })
+    const runs = inTurn(product, [reference("bytes"), reference("text")], repeats, projectRoot)
+    fs.rmSync(referenceFile, { force: true })
+    measured = runs.product.median
+    ;[againstBareLoop, againstTextLines] = runs.compared
+  } else {
+    measured = median(product)
+  }
   const events = countEvents(file)
   const marginal = ((measured.wallSeconds - previous.wallSeconds) / (items - previous.items)) * 1e6
   previous = { items, wallSeconds: measured.wallSeconds }
@@ -120,16 +129,41 @@ for (const items of sizes) {
 }
 
 const demoFile = recordingPath("demo")
-const demo = median(
-  simulate(["--mode", "async", "--items", "250000", "--produce", "0ms", "--process", "0ms"], demoFile),
-  removing(demoFile),
+const demoCase = writing(
+  ["--mode", "async", "--items", "250000", "--produce", "0ms", "--process", "0ms"],
+  demoFile,
 )
+// With python3 there, the demo runs in turn with CPython's asyncio running the same demo.
+const demoRuns =
+  pythonVersion === undefined ? undefined : inTurn(demoCase, [{ command: asyncioDemo }], repeats, projectRoot)
+const againstAsyncio = demoRuns?.compared[0]
+const demo = demoRuns?.product.median ?? median(demoCase)
 const lectureFile = recordingPath("lecture-command")
-const lecture = median(
-  ["npm", "run", "--silent", "simulate", "--", "--mode", "async", "--out", lectureFile],
-  removing(lectureFile),
-)
-const replay = median([...scriptCommand("replay"), largest.file, "--quiet"])
+const lecture = median({
+  command: ["npm", "run", "--silent", "simulate", "--", "--mode", "async", "--out", lectureFile],
+  before: removing(lectureFile),
+})
+const replay = median({ command: [...scriptCommand("replay"), largest.file, "--quiet"] })
+
+// The reference for --no-record: the same bare loop, writing nothing. The product's own --no-record
+// is measured against it once simulate accepts the flag.
+const withoutRecording = series({ command: bareLoopNotWriting(ratioItems) }, repeats, projectRoot)
+const simulateNoRecord = (items: number) => [
+  ...scriptCommand("simulate"),
+  ...lectureFlags(items),
+  "--no-record",
+  "--quiet",
+]
+const [node = "node", ...probe] = simulateNoRecord(2)
+const acceptsNoRecord = spawnSync(node, probe, { cwd: projectRoot, stdio: "ignore" }).status === 0
+const againstNoRecord = acceptsNoRecord
+  ? inTurn(
+      { command: simulateNoRecord(ratioItems) },
+      [{ command: bareLoopNotWriting(ratioItems) }],
+      repeats,
+      projectRoot,
+    ).compared[0]
+  : undefined
 
 console.log()
 console.log(row(["other case", "wall", "peak RSS"]))
@@ -158,6 +192,32 @@ console.log(
     megabytes(replay.peakRssMegabytes),
   ]),
 )
+
+const spread = (measured: Series) =>
+  `${seconds(measured.fastest.wallSeconds)} to ${seconds(measured.slowest.wallSeconds)}`
+const references: Array<[string, Series | undefined]> = [
+  [`bare JS loop, ${thousands(ratioItems)} items, writing the same recording`, againstBareLoop?.reference],
+  [`the same, each line built as a string`, againstTextLines?.reference],
+  [`bare JS loop, ${thousands(ratioItems)} items, writing nothing (checksum)`, withoutRecording],
+  [`CPython asyncio, event-loop demo (${pythonVersion ?? "no python3"})`, againstAsyncio?.reference],
+]
+console.log()
+console.log(row(["reference, same invocation", "wall", "fastest to slowest", "peak RSS"]))
+console.log(row(["---", "---:", "---:", "---:"]))
+for (const [name, measured] of references) {
+  console.log(
+    row(
+      measured === undefined
+        ? [name, "n/a", "", ""]
+        : [
+            name,
+            seconds(measured.median.wallSeconds),
+            spread(measured),
+            megabytes(measured.median.peakRssMegabytes),
+          ],
+    ),
+  )
+}
 
 const flatness = (() => {
   // Slopes into 10^5 and 10^6: the cost per item from 10^4 on.
@@ -201,5 +261,47 @@ console.log(
     largest.items === 1_000_000 ? seconds(replay.wallSeconds) : "n/a",
     verdict(largest.items === 1_000_000 ? replay.wallSeconds <= 3 : undefined),
   ]),
+)
+
+const ratioRange = (ratio: Ratio) =>
+  `${ratio.median.toFixed(2)}x (${ratio.lowest.toFixed(2)}x to ${ratio.highest.toFixed(2)}x)`
+/** A ratio as the target rows show it: the median pair's and the range, of wall time, then CPU time. */
+const ratioText = (compared: Compared | undefined, missing: string) =>
+  compared === undefined
+    ? missing
+    : `${ratioRange(compared.ratio)}; CPU ${compared.cpuRatio === undefined ? "n/a" : ratioRange(compared.cpuRatio)}`
+console.log(
+  row([
+    `${thousands(ratioItems)} items <= 1.3x the bare JS loop writing the same recording`,
+    ratioText(againstBareLoop, "n/a (10^6 not among the sizes)"),
+    verdict(againstBareLoop === undefined ? undefined : againstBareLoop.ratio.median <= 1.3),
+  ]),
+)
+console.log(
+  row([
+    `${thousands(ratioItems)} items vs the bare JS loop building each line as a string (no target)`,
+    ratioText(againstTextLines, "n/a (10^6 not among the sizes)"),
+    "",
+  ]),
+)
+console.log(
+  row([
+    `--no-record at ${thousands(ratioItems)} items <= 1.3x the bare JS loop writing nothing`,
+    ratioText(againstNoRecord, "n/a (simulate has no --no-record yet)"),
+    verdict(againstNoRecord === undefined ? undefined : againstNoRecord.ratio.median <= 1.3),
+  ]),
+)
+console.log(
+  row([
+    "event-loop demo <= 0.35x CPython asyncio on the same demo",
+    ratioText(againstAsyncio, "n/a (no python3)"),
+    verdict(againstAsyncio === undefined ? undefined : againstAsyncio.ratio.median <= 0.35),
+  ]),
+)
+console.log(
+  "\nRatios: the product's time over the reference's, run in turn, wall time (what the targets use) and CPU time",
+)
+console.log(
+  "(user + system, which other processes on a shared machine inflate less); median pair, and the range.",
 )
 fs.rmSync(workDirectory, { recursive: true, force: true })
