@@ -15,24 +15,15 @@ import { type MicrosecondClock, makeMicrosecondClock, stalledRun } from "./micro
 
 /** A sleeping fiber's wake-up. A class, so that the hot path allocates no closures. */
 class WakeUp {
-  cancelled = false
   readonly at: number
   readonly order: number
-  private readonly resume: (effect: Effect.Effect<void>) => void
+  readonly resume: (effect: Effect.Effect<void>) => void
 
   constructor(at: number, order: number, resume: (effect: Effect.Effect<void>) => void) {
     this.at = at
     this.order = order
     this.resume = resume
   }
-
-  wake(): void {
-    this.resume(Effect.void)
-  }
-
-  readonly cancel = Effect.sync(() => {
-    this.cancelled = true
-  })
 }
 
 /** A binary min-heap of wake-ups by (at, order). */
@@ -109,11 +100,12 @@ export class VirtualDriver {
   readonly clock: MicrosecondClock = makeMicrosecondClock(
     () => this.nowMicros,
     (micros) =>
+      // No cancelling effect is returned: Effect would then wrap every resumption in an
+      // uninterruptible region and allocate four objects per sleep (11-16% of a long run). An
+      // interrupted fiber's wake-up stays in the heap and resumes nothing when its time comes.
       Effect.callback<void>((resume) => {
         if (!(micros > 0)) return resume(Effect.void)
-        const wakeUp = new WakeUp(this.nowMicros + micros, this.order++, resume)
-        this.wakeUps.push(wakeUp)
-        return wakeUp.cancel
+        this.wakeUps.push(new WakeUp(this.nowMicros + micros, this.order++, resume))
       }),
   )
 
@@ -148,9 +140,9 @@ export class VirtualDriver {
       } else {
         const wakeUp = this.wakeUps.pop()
         if (wakeUp === undefined) return false
-        if (wakeUp.cancelled) continue
         this.nowMicros = wakeUp.at
-        wakeUp.wake()
+        // An interrupted fiber ignores this; nothing runs, and the next wake-up moves time on.
+        wakeUp.resume(Effect.void)
       }
       if ((++steps & 255) === 0 && (performance.now() > deadline || shouldPause())) return true
     }

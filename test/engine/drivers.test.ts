@@ -1,9 +1,11 @@
 /** The fast driver `simulate` uses must produce exactly what the TestClock driver produces. */
 import { describe, expect, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import { runOnVirtualClock } from "../../src/engine/clocks.ts"
 import { runScenario } from "../../src/engine/engine.ts"
 import type { SimEvent } from "../../src/engine/events.ts"
@@ -94,6 +96,25 @@ describe("the fast virtual driver", () => {
       const never = yield* Deferred.make<void>()
       const exit = yield* Effect.exit(runOnFastVirtualClock(Deferred.await(never)))
       expect(Exit.isFailure(exit) && Cause.squash(exit.cause) instanceof InternalError).toBe(true)
+    }),
+  )
+})
+
+describe("the fast virtual driver's clock", () => {
+  it.effect("lets a fiber be interrupted in its sleep (its wake-up then resumes nothing)", () =>
+    Effect.gen(function* () {
+      const readings = yield* runOnFastVirtualClock(
+        Effect.gen(function* () {
+          const sleeper = yield* Effect.forkChild(Effect.sleep("2 seconds"))
+          yield* Effect.sleep("1 second")
+          yield* Fiber.interrupt(sleeper)
+          // The interrupted sleep's wake-up (at 2 s) is still in the heap: it must resume nothing.
+          const watcher = yield* Effect.forkChild(Effect.sleep("3 seconds"))
+          yield* Fiber.join(watcher)
+          return yield* Clock.currentTimeMillis
+        }),
+      )
+      expect(readings).toBe(4_000)
     }),
   )
 })
