@@ -10,6 +10,8 @@ import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { productVersion } from "../run/version.ts"
+import { distributionForms } from "../scenario/distribution.ts"
+import { durationForms } from "../scenario/duration.ts"
 import {
   clocks,
   defaultProcess,
@@ -100,7 +102,7 @@ const simulateCommand = Command.make("simulate", simulateFlags, (flags) =>
 ).pipe(
   Command.withDescription(
     "Run one producer/consumer simulation, print it as the course's program does, then its statistics, and write a recording. " +
-      "DIST is a duration (500ms, 1.5s), uniform(A,B), exp(M) or lognormal(M,S). DURATION is a number with us, ms, s or m.",
+      `DIST is ${distributionForms}. DURATION is ${durationForms}.`,
   ),
   Command.withExamples([
     { command: "simulate --mode sync", description: "the synchronous lecture run (~30 s of virtual time)" },
