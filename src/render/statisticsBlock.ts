@@ -20,18 +20,59 @@ const summaryLine = (label: string, summary: DurationSummary): string => {
   return `  ${label.padEnd(13)}${figures.join("  ")}`
 }
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`
+
+/** How the run ended: "completed at 21.122 s", "cut off at 5.000 s by its timeout", ... */
+const howItEnded = (end: Statistics["end"]): string => {
+  const at = formatSeconds(end.at)
+  switch (end.reason) {
+    case "completed":
+      return `completed at ${at}`
+    case "timeout":
+      return `cut off at ${at} by its timeout`
+    case "interrupted":
+      // Ctrl-C, Enter in the threads program, SIGTERM or SIGHUP: a recording does not say which.
+      return `cancelled on request at ${at}`
+  }
+}
+
 const heading = (statistics: Statistics): string => {
   const run = `mode ${sanitizeForTerminal(statistics.mode)}, seed ${statistics.seed}`
+  const ended = howItEnded(statistics.end)
   const window = statistics.window
-  return window === undefined
-    ? `Statistics (${run})`
-    : `Statistics of ${formatSeconds(window.from)} to ${formatSeconds(window.until)} only (${run})`
+  if (window !== undefined)
+    return `Statistics of ${formatSeconds(window.from)} to ${formatSeconds(window.until)} only (${run}), of a run ${ended}`
+  const { producers, items } = statistics.scenario
+  return `Statistics (${run}), ${ended}: ${statistics.consumed} of ${plural(producers * items, "item")} consumed`
 }
+
+/** What ran, in two lines: who and through which queue, then the timing. */
+const scenarioLines = (scenario: Statistics["scenario"]): ReadonlyArray<string> => {
+  const queue =
+    scenario.capacity === null
+      ? "unbounded queue"
+      : `queue of ${scenario.capacity} (when full: ${scenario.whenFull})`
+  const who = [
+    `${plural(scenario.producers, "producer")} x ${plural(scenario.items, "item")}`,
+    plural(scenario.consumers, "consumer"),
+    queue,
+    ...(scenario.clock === "live" ? ["live clock"] : []),
+  ]
+  const timing = [
+    `produce ${scenario.produce}`,
+    `process ${scenario.process}`,
+    ...(scenario.timeout === null ? [] : [`timeout ${scenario.timeout}`]),
+  ]
+  return [who.join(", "), timing.join(", ")].map(sanitizeForTerminal)
+}
+
+const row = (label: string, text: string) => `  ${label.padEnd(13)}${text}`
 
 export const statisticsBlock = (statistics: Statistics): string =>
   [
     "",
     heading(statistics),
+    ...scenarioLines(statistics.scenario).map((text, index) => row(index === 0 ? "scenario" : "", text)),
     `  ${"elapsed".padEnd(13)}${formatSeconds(statistics.elapsed)}`,
     `  ${"items".padEnd(13)}${statistics.produced} produced, ${statistics.consumed} consumed, ${statistics.dropped} dropped`,
     summaryLine("latency", statistics.latency),

@@ -227,6 +227,7 @@ export class StatisticsFold implements Sink<Statistics> {
       mode: header.mode,
       seed: header.seed,
       elapsed: microsToSeconds(elapsed),
+      end: { at: microsToSeconds(end.at), reason: end.reason },
       produced: this.produced,
       consumed: this.consumed,
       dropped: this.dropped,
@@ -244,6 +245,7 @@ export class StatisticsFold implements Sink<Statistics> {
       ...(windowed
         ? { window: { from: microsToSeconds(this.window.fromMicros), until: microsToSeconds(windowEnd) } }
         : {}),
+      scenario: header.scenario,
     }
     return this.result
   }

@@ -81,7 +81,9 @@ describe("the simulate process", () => {
     const result = await run.finished
     expect(result.code).toBe(130)
     expect(result.stdout).toContain("Cancelling on your request!")
-    expect(result.stdout).toContain("Statistics (mode async, seed 1)")
+    expect(result.stdout).toMatch(
+      /Statistics \(mode async, seed 1\), cancelled on request at \d+\.\d{3} s: \d+ of 40 items consumed/,
+    )
     expect(result.stderr).toBe("")
     const recording = decode(fs.readFileSync(path.join(directory, "stopped.json"), "utf8"))
     expect(recording.end.reason).toBe("interrupted")

@@ -135,7 +135,9 @@ describe("simulate", () => {
         })
         expect(run.code).toBe(130)
         expect(run.stdout).toContain("Cancelling on your request!\nApp exiting, total time: 5.00 sec.\n")
-        expect(run.stdout).toContain("Statistics (mode async, seed 1)")
+        expect(run.stdout).toContain(
+          "Statistics (mode async, seed 1), cancelled on request at 5.000 s: 10 of 40 items consumed",
+        )
         expect(run.stdout).toContain("Recording: run.json\n")
         const recording = JSON.parse(fs.readFileSync(path.join(run.directory, "run.json"), "utf8"))
         expect(recording.end).toEqual({ at: 5_000_000, reason: "interrupted" })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Schema from "effect/Schema"
 import type { RunHeader, SimEvent } from "../../src/engine/events.ts"
 import { scenarioToJson } from "../../src/scenario/scenario.ts"
+import { Statistics } from "../../src/stats/schema.ts"
 import { StatisticsFold } from "../../src/stats/statistics.ts"
 import { summarizeMicros } from "../../src/stats/summary.ts"
 import { resolveOrThrow } from "../support/runs.ts"
@@ -58,6 +60,7 @@ describe("the statistics fold", () => {
       mode: "async",
       seed: 7,
       elapsed: 5,
+      end: { at: 5, reason: "completed" },
       produced: 2,
       consumed: 2,
       dropped: 0,
@@ -69,7 +72,15 @@ describe("the statistics fold", () => {
       // Busy from 0 to 4 s of 5 s.
       utilization: { consumers: 0.8 },
       producers: { blocked: 0, blockedTime: 0 },
+      scenario: header(1).scenario,
     })
+  })
+
+  it("names how the run ended and what ran, in the statistics object's Schema", () => {
+    const { statistics } = fold(events, 5_000_000)
+    expect(statistics.end).toEqual({ at: 5, reason: "completed" })
+    expect(statistics.scenario).toMatchObject({ mode: "async", producers: 2, items: 20, consumers: 1 })
+    expect(Schema.decodeUnknownSync(Statistics)(JSON.parse(JSON.stringify(statistics)))).toEqual(statistics)
   })
 
   it("counts a blocked producer's wait, and the item only once it is in the queue", () => {

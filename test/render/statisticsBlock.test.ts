@@ -1,0 +1,54 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import type { RunEnd, SimEvent } from "../../src/engine/events.ts"
+import { statisticsBlock } from "../../src/render/statisticsBlock.ts"
+import { runHeader } from "../../src/run/run.ts"
+import type { ScenarioInput } from "../../src/scenario/scenario.ts"
+import { StatisticsFold, type TimeWindow } from "../../src/stats/statistics.ts"
+import { resolveOrThrow } from "../support/runs.ts"
+
+/** One item made and processed, folded into a run of `input` that ends as `end` says. */
+const blockOf = (input: ScenarioInput, end: RunEnd, window?: TimeWindow) => {
+  const fold = new StatisticsFold(window)
+  fold.start(runHeader(resolveOrThrow(input)))
+  const events: ReadonlyArray<SimEvent> = [
+    { at: 0, type: "produced", actor: "producer-1", item: 1, value: 1, index: 1 },
+    { at: 0, type: "dequeued", actor: "consumer-1", item: 1, value: 1 },
+    { at: 500_000, type: "processed", actor: "consumer-1", item: 1, value: 1 },
+  ]
+  for (const event of events) fold.event(event)
+  return statisticsBlock(Effect.runSync(fold.end(end))).split("\n")
+}
+
+describe("the statistics block's heading", () => {
+  it("says how the run ended and how much of its work was done", () => {
+    expect(blockOf({ mode: "trio" }, { at: 5_000_000, reason: "timeout" })[1]).toBe(
+      "Statistics (mode trio, seed 1), cut off at 5.000 s by its timeout: 1 of 40 items consumed",
+    )
+    expect(blockOf({}, { at: 3_000_000, reason: "interrupted" })[1]).toBe(
+      "Statistics (mode async, seed 1), cancelled on request at 3.000 s: 1 of 40 items consumed",
+    )
+    expect(blockOf({ producers: 1, items: 1 }, { at: 500_000, reason: "completed" })[1]).toBe(
+      "Statistics (mode async, seed 1), completed at 0.500 s: 1 of 1 item consumed",
+    )
+  })
+
+  it("names the window and how the whole run ended", () => {
+    const window = { fromMicros: 0, untilMicros: 1_000_000 }
+    expect(blockOf({}, { at: 3_000_000, reason: "completed" }, window)[1]).toBe(
+      "Statistics of 0.000 s to 1.000 s only (mode async, seed 1), of a run completed at 3.000 s",
+    )
+  })
+
+  it("is followed by what ran: who, through which queue, and the timing", () => {
+    expect(blockOf({ mode: "trio" }, { at: 5_000_000, reason: "timeout" }).slice(2, 4)).toEqual([
+      "  scenario     2 producers x 20 items, 1 consumer, queue of 10 (when full: suspend)",
+      "               produce uniform(500ms,1500ms), process 500ms, timeout 5s",
+    ])
+    const live = { producers: 1, items: 1, consumers: 3, produce: "exp(1s)", clock: "live" } as const
+    expect(blockOf(live, { at: 500_000, reason: "completed" }).slice(2, 4)).toEqual([
+      "  scenario     1 producer x 1 item, 3 consumers, unbounded queue, live clock",
+      "               produce exp(1s), process 500ms",
+    ])
+  })
+})
