@@ -24,6 +24,8 @@ export interface CliIO {
   readonly stopRequested: Effect.Effect<void>
   /** The signal that asked for the stop, once one has. */
   readonly stopSignal: () => StopSignal | undefined
+  /** Wall-clock milliseconds, which the progress line reads (a run's own clock may be virtual). */
+  readonly wallMillis: () => number
 }
 
 const unsignalledProcess = (): CliIO => ({
@@ -41,6 +43,7 @@ const unsignalledProcess = (): CliIO => ({
   projectDirectory: process.cwd(),
   stopRequested: Effect.never,
   stopSignal: () => undefined,
+  wallMillis: () => performance.now(),
 })
 
 export const CliIO = Context.Reference<CliIO>("prodcon-sim/cli/CliIO", { defaultValue: unsignalledProcess })

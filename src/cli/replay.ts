@@ -14,7 +14,7 @@ import { eventSink, fanOut, type Sink } from "../sinks/sink.ts"
 import { StatisticsFold, type TimeWindow } from "../stats/statistics.ts"
 import type { ReplayFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
-import { terminalView, verbosityOf } from "./terminalView.ts"
+import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
 
 const usage = (message: string) => new UsageError({ message })
 
@@ -83,7 +83,13 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
         window,
         immediate: pacing !== undefined,
       })
-      yield* playRecording(recording, fanOut({ statistics, windowInRun: windowInRun(flags, window), view }), {
+      // A paced replay needs no progress line: its lines come at their pace.
+      const progress =
+        pacing === undefined
+          ? terminalProgress(io, statistics, { verb: "replaying", verbosity: verbosityOf(flags) })
+          : eventSink(() => {})
+      const sinks = fanOut({ statistics, progress, windowInRun: windowInRun(flags, window), view })
+      yield* playRecording(recording, sinks, {
         pacing,
         window,
         stop: io.stopRequested,

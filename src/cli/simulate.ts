@@ -61,7 +61,13 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   if (flags.compare !== undefined) {
     const { compareModes, modesToCompare } = yield* Effect.promise(() => import("../run/compare.ts"))
     const selected = yield* modesToCompare(flags.compare)
-    const runs = yield* compareModes(input, selected, recordingPlace(io, flags), io.stopRequested)
+    // The table comes at the end, so no lines are printed meanwhile; the user waits for all the runs.
+    const progress = { verb: "simulating", verbosity: "quiet", startedAt: io.wallMillis() } as const
+    const runs = yield* compareModes(input, selected, {
+      place: recordingPlace(io, flags),
+      stop: io.stopRequested,
+      progress: (statistics) => terminalProgress(io, statistics, progress),
+    })
     return yield* printComparison(flags, runs)
   }
   const scenario = yield* Effect.fromResult(resolveScenario(input))
@@ -70,7 +76,7 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const run = yield* runToStatistics(
     scenario,
     {
-      progress: terminalProgress(io, statistics),
+      progress: terminalProgress(io, statistics, { verb: "simulating", verbosity: verbosityOf(flags) }),
       view: terminalView(io, statistics, {
         verbosity: verbosityOf(flags),
         noColor: flags.noColor,

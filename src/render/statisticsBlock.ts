@@ -4,7 +4,7 @@
  */
 import type { Statistics } from "../stats/statistics.ts"
 import type { DurationSummary } from "../stats/summary.ts"
-import { formatSeconds } from "./numbers.ts"
+import { formatNumber, formatSeconds } from "./numbers.ts"
 import { sanitizeForTerminal } from "./sanitize.ts"
 
 const summaryLine = (label: string, summary: DurationSummary): string => {
@@ -20,7 +20,7 @@ const summaryLine = (label: string, summary: DurationSummary): string => {
   return `  ${label.padEnd(13)}${figures.join("  ")}`
 }
 
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`
+const plural = (count: number, noun: string) => `${formatNumber(count)} ${noun}${count === 1 ? "" : "s"}`
 
 /** How the run ended: "completed at 21.122 s", "cut off at 5.000 s by its timeout", ... */
 const howItEnded = (end: Statistics["end"]): string => {
@@ -43,7 +43,7 @@ const heading = (statistics: Statistics): string => {
   if (window !== undefined)
     return `Statistics of ${formatSeconds(window.from)} to ${formatSeconds(window.until)} only (${run}), of a run ${ended}`
   const { producers, items } = statistics.scenario
-  return `Statistics (${run}), ${ended}: ${statistics.consumed} of ${plural(producers * items, "item")} consumed`
+  return `Statistics (${run}), ${ended}: ${formatNumber(statistics.consumed)} of ${plural(producers * items, "item")} consumed`
 }
 
 /** What ran, in two lines: who and through which queue, then the timing. */
@@ -51,7 +51,7 @@ const scenarioLines = (scenario: Statistics["scenario"]): ReadonlyArray<string> 
   const queue =
     scenario.capacity === null
       ? "unbounded queue"
-      : `queue of ${scenario.capacity} (when full: ${scenario.whenFull})`
+      : `queue of ${formatNumber(scenario.capacity)} (when full: ${scenario.whenFull})`
   const who = [
     `${plural(scenario.producers, "producer")} x ${plural(scenario.items, "item")}`,
     plural(scenario.consumers, "consumer"),
@@ -73,12 +73,21 @@ export const statisticsBlock = (statistics: Statistics): string =>
     "",
     heading(statistics),
     ...scenarioLines(statistics.scenario).map((text, index) => row(index === 0 ? "scenario" : "", text)),
-    `  ${"elapsed".padEnd(13)}${formatSeconds(statistics.elapsed)}`,
-    `  ${"items".padEnd(13)}${statistics.produced} produced, ${statistics.consumed} consumed, ${statistics.dropped} dropped`,
+    row("elapsed", formatSeconds(statistics.elapsed)),
+    row(
+      "items",
+      `${formatNumber(statistics.produced)} produced, ${formatNumber(statistics.consumed)} consumed, ${formatNumber(statistics.dropped)} dropped`,
+    ),
     summaryLine("latency", statistics.latency),
     summaryLine("sojourn", statistics.sojourn),
-    `  ${"queue depth".padEnd(13)}max ${statistics.queue.maxDepth}, mean ${statistics.queue.meanDepth.toFixed(3)} (time-weighted)`,
-    `  ${"throughput".padEnd(13)}${statistics.throughput.toFixed(3)} items/s`,
-    `  ${"utilization".padEnd(13)}consumers ${(statistics.utilization.consumers * 100).toFixed(1)}%`,
-    `  ${"producers".padEnd(13)}blocked ${statistics.producers.blocked} times on a full queue, ${formatSeconds(statistics.producers.blockedTime)} in all`,
+    row(
+      "queue depth",
+      `max ${formatNumber(statistics.queue.maxDepth)}, mean ${formatNumber(statistics.queue.meanDepth, 3)} (time-weighted)`,
+    ),
+    row("throughput", `${formatNumber(statistics.throughput, 3)} items/s`),
+    row("utilization", `consumers ${formatNumber(statistics.utilization.consumers * 100, 1)}%`),
+    row(
+      "producers",
+      `blocked ${formatNumber(statistics.producers.blocked)} times on a full queue, ${formatSeconds(statistics.producers.blockedTime)} in all`,
+    ),
   ].join("\n")

@@ -9,7 +9,9 @@ import { type CannotWrite, UsageError } from "../errors.ts"
 import { alreadyExists } from "../files/atomicFile.ts"
 import { openRecordingSink, recordingDescription } from "../recording/writer.ts"
 import { type Mode, modes, resolveScenario, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
+import { eventSink, type Sink } from "../sinks/sink.ts"
 import type { Statistics } from "../stats/schema.ts"
+import { StatisticsFold } from "../stats/statistics.ts"
 import { comparisonOut, type RecordingPlace, recordingTarget } from "./recordingTarget.ts"
 import { runToStatistics } from "./run.ts"
 
@@ -56,20 +58,34 @@ const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: Record
     return scenarios
   })
 
+export interface CompareOptions {
+  readonly place: RecordingPlace
+  /** Completes to stop the run under way (Ctrl-C). */
+  readonly stop?: Effect.Effect<void> | undefined
+  /** A progress line for each run, reading that run's statistics fold. */
+  readonly progress?: ((statistics: StatisticsFold) => Sink) | undefined
+}
+
 export const compareModes = (
   input: ScenarioInput,
   modes: ReadonlyArray<Mode>,
-  place: RecordingPlace,
-  stop?: Effect.Effect<void>,
+  options: CompareOptions,
 ): Effect.Effect<ReadonlyArray<ComparedRun>, UsageError | CannotWrite> =>
   Effect.gen(function* () {
+    const { place } = options
     const scenarios = yield* prepare(input, modes, place)
     const runs: Array<ComparedRun> = []
     for (const scenario of scenarios) {
       const out = place.out === undefined ? undefined : comparisonOut(place.out, scenario.mode)
       const target = yield* recordingTarget({ ...place, out })
       const recording = yield* openRecordingSink(target)
-      const result = yield* runToStatistics(scenario, { recording }, { stop })
+      const statistics = new StatisticsFold()
+      const progress = options.progress?.(statistics) ?? eventSink(() => {})
+      const result = yield* runToStatistics(
+        scenario,
+        { progress, recording },
+        { statistics, stop: options.stop },
+      )
       runs.push({ scenario, statistics: result.statistics, recording: result.recording })
     }
     return runs

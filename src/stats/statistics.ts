@@ -48,6 +48,8 @@ interface ConsumerState {
 export class StatisticsFold implements Sink<Statistics> {
   private header: RunHeader | undefined
   private produced = 0
+  // Every item produced so far, in the window or before it: how far a run or a replay has come.
+  private producedInRun = 0
   private consumed = 0
   private dropped = 0
   // Creation time by item id; -1 once the item is gone. Ids are small consecutive integers in
@@ -114,6 +116,7 @@ export class StatisticsFold implements Sink<Statistics> {
     const item = event.item ?? -1
     switch (event.type) {
       case "produced":
+        this.producedInRun++
         if (counts) this.produced++
         this.createdAt[item] = event.at
         this.depth++
@@ -182,9 +185,9 @@ export class StatisticsFold implements Sink<Statistics> {
     this.lastAt = at
   }
 
-  /** Items produced so far (the progress line shows them). */
+  /** Items produced so far, counted from the run's start whatever the window (the progress line shows them). */
   get producedSoFar(): number {
-    return this.produced
+    return this.producedInRun
   }
 
   /** What the queue and the consumers hold right now. */

@@ -8,7 +8,7 @@ import { StatisticsFold, type TimeWindow } from "../../src/stats/statistics.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 /** One item made and processed, folded into a run of `input` that ends as `end` says. */
-const blockOf = (input: ScenarioInput, end: RunEnd, window?: TimeWindow) => {
+const statisticsOf = (input: ScenarioInput, end: RunEnd, window?: TimeWindow) => {
   const fold = new StatisticsFold(window)
   fold.start(runHeader(resolveOrThrow(input)))
   const events: ReadonlyArray<SimEvent> = [
@@ -17,8 +17,11 @@ const blockOf = (input: ScenarioInput, end: RunEnd, window?: TimeWindow) => {
     { at: 500_000, type: "processed", actor: "consumer-1", item: 1, value: 1 },
   ]
   for (const event of events) fold.event(event)
-  return statisticsBlock(Effect.runSync(fold.end(end))).split("\n")
+  return Effect.runSync(fold.end(end))
 }
+
+const blockOf = (input: ScenarioInput, end: RunEnd, window?: TimeWindow) =>
+  statisticsBlock(statisticsOf(input, end, window)).split("\n")
 
 describe("the statistics block's heading", () => {
   it("says how the run ended and how much of its work was done", () => {
@@ -49,6 +52,43 @@ describe("the statistics block's heading", () => {
     expect(blockOf(live, { at: 500_000, reason: "completed" }).slice(2, 4)).toEqual([
       "  scenario     1 producer x 1 item, 3 consumers, unbounded queue, live clock",
       "               produce exp(1s), process 500ms",
+    ])
+  })
+})
+
+describe("the statistics block's figures", () => {
+  it("separate thousands, as the progress line does", () => {
+    const small = statisticsOf(
+      { items: 1_000_000, capacity: 5_000 },
+      { at: 1_000_039_354_000, reason: "completed" },
+    )
+    const large = {
+      ...small,
+      elapsed: 1_000_039.354,
+      produced: 2_000_000,
+      consumed: 1_999_000,
+      dropped: 1_000,
+      queue: { maxDepth: 5_000, meanDepth: 1_234.5 },
+      throughput: 1_999.5,
+      utilization: { consumers: 1 },
+      producers: { blocked: 1_500, blockedTime: 2_000 },
+    }
+    const lines = statisticsBlock(large).split("\n")
+    expect(lines[1]).toBe(
+      "Statistics (mode async, seed 1), completed at 1,000,039.354 s: 1,999,000 of 2,000,000 items consumed",
+    )
+    expect(lines[2]).toBe(
+      "  scenario     2 producers x 1,000,000 items, 1 consumer, queue of 5,000 (when full: suspend)",
+    )
+    expect(lines.slice(4, 6)).toEqual([
+      "  elapsed      1,000,039.354 s",
+      "  items        2,000,000 produced, 1,999,000 consumed, 1,000 dropped",
+    ])
+    expect(lines.slice(8)).toEqual([
+      "  queue depth  max 5,000, mean 1,234.500 (time-weighted)",
+      "  throughput   1,999.500 items/s",
+      "  utilization  consumers 100.0%",
+      "  producers    blocked 1,500 times on a full queue, 2,000.000 s in all",
     ])
   })
 })

@@ -24,6 +24,10 @@ export const runCliCaptured = (
     readonly directory?: string
     readonly env?: Record<string, string>
     readonly tty?: boolean
+    /** stderr is a terminal (where the progress line shows). */
+    readonly stderrTTY?: boolean
+    /** The wall clock the progress line reads. */
+    readonly wallMillis?: () => number
     /** Sees stdout as it is written, for tests of pacing. */
     readonly onStdout?: (text: string) => void
     /** Completes to ask the command to stop, as this signal would. */
@@ -49,12 +53,13 @@ export const runCliCaptured = (
         stderr += text
       },
       stdoutIsTTY: options.tty ?? false,
-      stderrIsTTY: false,
+      stderrIsTTY: options.stderrTTY ?? false,
       env: options.env ?? {},
       userDirectory: directory,
       projectDirectory: directory,
       stopRequested,
       stopSignal: () => stopped,
+      wallMillis: options.wallMillis ?? (() => 0),
     }
     const code = yield* runCli(args).pipe(
       Effect.provideService(CliIO, io),
