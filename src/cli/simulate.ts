@@ -40,19 +40,16 @@ const recordingPlace = (io: CliIO, flags: SimulateFlags): RecordingPlace => ({
 const printComparison = (flags: SimulateFlags, runs: ReadonlyArray<ComparedRun>) =>
   Effect.gen(function* () {
     const io = yield* CliIO
-    const recordings = `Recordings: ${runs.map((run) => `${displayPath(io, run.recording)} (${run.scenario.mode})`).join(", ")}\n`
+    const { comparisonTable, recordingsList } = yield* Effect.promise(
+      () => import("../render/comparisonTable.ts"),
+    )
+    const recordings = `${recordingsList(runs.map((run) => ({ path: displayPath(io, run.recording), mode: run.scenario.mode })))}\n`
     const statistics = runs.map((run) => run.statistics)
     if (flags.json) {
       io.stdout(`${JSON.stringify(statistics, null, 2)}\n`)
       return io.stderr(recordings)
     }
-    const { comparisonTable } = yield* Effect.promise(() => import("../render/comparisonTable.ts"))
-    io.stdout(
-      `${comparisonTable(
-        statistics,
-        runs.map((run) => run.scenario),
-      )}\n${recordings}`,
-    )
+    io.stdout(`${comparisonTable(statistics)}\n${recordings}`)
   })
 
 export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
