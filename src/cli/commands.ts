@@ -35,6 +35,7 @@ const viewFlags = {
   json: toggle("json", "print only the statistics object, as JSON"),
   quiet: toggle("quiet", "print only the statistics block, no per-event lines"),
   timestamps: toggle("timestamps", "prefix each line with its virtual time, in seconds"),
+  actors: toggle("actors", "prefix each line with its actor (producer-2, consumer-1)"),
   noColor: toggle("no-color", "never colour the output (NO_COLOR does the same)"),
 }
 

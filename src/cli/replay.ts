@@ -80,6 +80,7 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
         verbosity: verbosityOf(flags),
         noColor: flags.noColor,
         timestamps: flags.timestamps,
+        actors: flags.actors,
         window,
         immediate: pacing !== undefined,
       })

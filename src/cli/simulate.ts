@@ -78,6 +78,7 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
         verbosity: verbosityOf(flags),
         noColor: flags.noColor,
         timestamps: flags.timestamps,
+        actors: flags.actors,
         immediate: scenario.clock === "live",
       }),
       recording,

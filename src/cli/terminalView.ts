@@ -14,6 +14,7 @@ export interface TerminalViewOptions {
   readonly verbosity: Verbosity
   readonly noColor: boolean
   readonly timestamps: boolean
+  readonly actors: boolean
   readonly window?: TimeWindow | undefined
   /** Write every line at once (a live or paced run), rather than in large pieces. */
   readonly immediate: boolean
@@ -25,6 +26,7 @@ export const terminalView = (io: CliIO, statistics: StatisticsFold, options: Ter
     paint: makePainter(shouldUseColor({ noColorFlag: options.noColor, isTTY: io.stdoutIsTTY, env: io.env })),
     output: bufferedOutput(io.stdout, { immediate: options.immediate }),
     timestamps: options.timestamps,
+    actors: options.actors,
     ...(options.window === undefined ? {} : { window: options.window }),
   })
 

@@ -31,6 +31,9 @@ export const eventLine = (event: SimEvent, latencyMicros: number | undefined): L
       }
     case "dropped":
       return { color: "red", text: ` xxx Dropped value ${event.value}: the queue was full` }
+    case "blocked":
+      // Not in the course's programs, whose queues never fill in the lecture's runs.
+      return { color: "yellow", text: ` ... Waiting to hand over value ${event.value}: the queue is full` }
     default:
       return undefined
   }
