@@ -68,6 +68,53 @@ const scenarioLines = (scenario: Statistics["scenario"]): ReadonlyArray<string> 
 
 const row = (label: string, text: string) => `  ${label.padEnd(13)}${text}`
 
+const blockWidth = 100
+
+/** Rows under one label: `lead`, then `parts` joined with ", ", wrapped to the block's width. */
+const wrappedRows = (label: string, lead: string, parts: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const rows: Array<string> = []
+  let current = lead
+  parts.forEach((part, index) => {
+    const text = index < parts.length - 1 ? `${part},` : part
+    if (current !== "" && row("", `${current} ${text}`).length > blockWidth) {
+      rows.push(row(rows.length === 0 ? label : "", current))
+      current = text
+    } else current = current === "" ? text : `${current} ${text}`
+  })
+  rows.push(row(rows.length === 0 ? label : "", current))
+  return rows
+}
+
+const percent = (fraction: number) => `${formatNumber(fraction * 100, 1)}%`
+
+/** Consumers listed one by one up to this many; beyond, only the least and the most busy. */
+const consumersListed = 8
+
+/** The consumers' busy fraction in all, and each one's when there are several. */
+const utilizationRows = (utilization: Statistics["utilization"]): ReadonlyArray<string> => {
+  const all = `consumers ${percent(utilization.consumers)}`
+  const each = Object.entries(utilization.byConsumer).map(([name, fraction]) => ({
+    name: sanitizeForTerminal(name),
+    fraction,
+  }))
+  if (each.length <= 1) return [row("utilization", all)]
+  if (each.length <= consumersListed)
+    return wrappedRows(
+      "utilization",
+      `${all} in all; each:`,
+      each.map((consumer) => `${consumer.name} ${percent(consumer.fraction)}`),
+    )
+  const sorted = [...each].sort((a, b) => a.fraction - b.fraction)
+  const least = sorted[0]
+  const most = sorted.at(-1)
+  return [
+    row(
+      "utilization",
+      `${all} in all; each from ${percent(least?.fraction ?? 0)} (${least?.name}) to ${percent(most?.fraction ?? 0)} (${most?.name})`,
+    ),
+  ]
+}
+
 export const statisticsBlock = (statistics: Statistics): string =>
   [
     "",
@@ -85,7 +132,7 @@ export const statisticsBlock = (statistics: Statistics): string =>
       `max ${formatNumber(statistics.queue.maxDepth)}, mean ${formatNumber(statistics.queue.meanDepth, 3)} (time-weighted)`,
     ),
     row("throughput", `${formatNumber(statistics.throughput, 3)} items/s`),
-    row("utilization", `consumers ${formatNumber(statistics.utilization.consumers * 100, 1)}%`),
+    ...utilizationRows(statistics.utilization),
     row(
       "producers",
       `blocked ${formatNumber(statistics.producers.blocked)} times on a full queue, ${formatSeconds(statistics.producers.blockedTime)} in all`,

@@ -37,7 +37,8 @@ export const Statistics = Schema.Struct({
   sojourn: DurationSummary,
   queue: Schema.Struct({ maxDepth: Count, meanDepth: Seconds }),
   throughput: Seconds,
-  utilization: Schema.Struct({ consumers: Seconds }),
+  /** The busy fraction of all consumers together, and of each by name (`consumer-1`, ...). */
+  utilization: Schema.Struct({ consumers: Seconds, byConsumer: Schema.Record(Schema.String, Seconds) }),
   /** How often producers found the queue full and waited (`--when-full suspend`), and for how long. */
   producers: Schema.Struct({ blocked: Count, blockedTime: Seconds }),
   /** Present only when the figures cover part of the run: its bounds, in seconds. */

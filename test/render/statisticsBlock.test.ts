@@ -70,7 +70,7 @@ describe("the statistics block's figures", () => {
       dropped: 1_000,
       queue: { maxDepth: 5_000, meanDepth: 1_234.5 },
       throughput: 1_999.5,
-      utilization: { consumers: 1 },
+      utilization: { consumers: 1, byConsumer: { "consumer-1": 1 } },
       producers: { blocked: 1_500, blockedTime: 2_000 },
     }
     const lines = statisticsBlock(large).split("\n")
@@ -89,6 +89,34 @@ describe("the statistics block's figures", () => {
       "  throughput   1,999.500 items/s",
       "  utilization  consumers 100.0%",
       "  producers    blocked 1,500 times on a full queue, 2,000.000 s in all",
+    ])
+  })
+})
+
+describe("the statistics block's utilization", () => {
+  const withConsumers = (byConsumer: Record<string, number>) => {
+    const base = statisticsOf({}, { at: 1_000_000, reason: "completed" })
+    const lines = statisticsBlock({ ...base, utilization: { consumers: 0.5, byConsumer } }).split("\n")
+    return lines.slice(
+      lines.findIndex((line) => line.startsWith("  utilization")),
+      -1,
+    )
+  }
+
+  it("gives each consumer's when there are several, wrapped to 100 columns", () => {
+    const four = { "consumer-1": 0.701, "consumer-2": 0.652, "consumer-3": 0.6, "consumer-4": 0.567 }
+    expect(withConsumers(four)).toEqual([
+      "  utilization  consumers 50.0% in all; each: consumer-1 70.1%, consumer-2 65.2%, consumer-3 60.0%,",
+      "               consumer-4 56.7%",
+    ])
+  })
+
+  it("gives the least and the most busy of many", () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 12 }, (_, index) => [`consumer-${index + 1}`, index / 20]),
+    )
+    expect(withConsumers(many)).toEqual([
+      "  utilization  consumers 50.0% in all; each from 0.0% (consumer-1) to 55.0% (consumer-12)",
     ])
   })
 })

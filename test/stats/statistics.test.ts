@@ -70,7 +70,7 @@ describe("the statistics fold", () => {
       queue: { maxDepth: 1, meanDepth: 0.2 },
       throughput: 0.4,
       // Busy from 0 to 4 s of 5 s.
-      utilization: { consumers: 0.8 },
+      utilization: { consumers: 0.8, byConsumer: { "consumer-1": 0.8 } },
       producers: { blocked: 0, blockedTime: 0 },
       scenario: header(1).scenario,
     })
@@ -108,6 +108,34 @@ describe("the statistics fold", () => {
   it("skips event types it does not know", () => {
     const withUnknown = [...events.slice(0, 2), { at: 500_000, type: "coffee-break", actor: "consumer-1" }]
     expect(fold(withUnknown, 1_000_000).statistics.consumed).toBe(1)
+  })
+
+  it("gives each consumer's utilization, an idle one included, in the run's order", () => {
+    const shared = [
+      item(0, "produced", "producer-1", 1),
+      item(0, "produced", "producer-1", 2),
+      item(0, "dequeued", "consumer-2", 1),
+      item(0, "dequeued", "consumer-1", 2),
+      item(1_000_000, "processed", "consumer-2", 1),
+      item(3_000_000, "processed", "consumer-1", 2),
+    ]
+    expect(fold(shared, 4_000_000, 3).statistics.utilization).toEqual({
+      // 1 s + 3 s busy, of 3 consumers x 4 s.
+      consumers: 0.333333,
+      byConsumer: { "consumer-1": 0.75, "consumer-2": 0.25, "consumer-3": 0 },
+    })
+    const keys = Object.keys(fold(shared, 4_000_000, 3).statistics.utilization.byConsumer)
+    expect(keys).toEqual(["consumer-1", "consumer-2", "consumer-3"])
+  })
+
+  it("keeps a crafted consumer name as a plain key", () => {
+    const crafted = [item(0, "produced", "producer-1", 1), item(0, "dequeued", "__proto__", 1)]
+    const { byConsumer } = fold(crafted, 1_000_000).statistics.utilization
+    expect(Object.getPrototypeOf(byConsumer)).toBe(Object.prototype)
+    expect(Object.entries(byConsumer)).toEqual([
+      ["consumer-1", 0],
+      ["__proto__", 1],
+    ])
   })
 
   it("counts an item still being processed at the end as busy time", () => {
