@@ -76,6 +76,7 @@ const simulateFlags = {
     "where the recording goes (default recordings/runN.json, the next free N)",
   ),
   force: toggle("force", "allow --out to replace an existing file"),
+  noRecord: toggle("no-record", "write no recording, for runs that only want the figures"),
   ...viewFlags,
 }
 export type SimulateFlags = Command.Command.Config.Infer<typeof simulateFlags>

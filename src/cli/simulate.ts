@@ -4,6 +4,7 @@
  * scenario through several modes and prints one table.
  */
 import * as Effect from "effect/Effect"
+import { UsageError } from "../errors.ts"
 import { openRecordingSink } from "../recording/writer.ts"
 import type { ComparedRun } from "../run/compare.ts"
 import { type RecordingPlace, recordingTarget } from "../run/recordingTarget.ts"
@@ -31,11 +32,21 @@ const scenarioInput = (flags: SimulateFlags) =>
     return { ...(yield* readScenarioFile(path, displayPath(io, path))), ...fromFlags }
   })
 
-const recordingPlace = (io: CliIO, flags: SimulateFlags): RecordingPlace => ({
-  out: flags.out === undefined ? undefined : userPath(io, flags.out),
-  force: flags.force,
-  projectDirectory: io.projectDirectory,
-})
+/** Where the recordings go; none with --no-record. */
+const recordingPlace = (
+  io: CliIO,
+  flags: SimulateFlags,
+): Effect.Effect<RecordingPlace | undefined, UsageError> => {
+  if (flags.noRecord)
+    return flags.out === undefined
+      ? Effect.succeed(undefined)
+      : Effect.fail(new UsageError({ message: "--no-record writes no recording: leave out --out" }))
+  return Effect.succeed({
+    out: flags.out === undefined ? undefined : userPath(io, flags.out),
+    force: flags.force,
+    projectDirectory: io.projectDirectory,
+  })
+}
 
 const printComparison = (flags: SimulateFlags, runs: ReadonlyArray<ComparedRun>) =>
   Effect.gen(function* () {
@@ -43,11 +54,14 @@ const printComparison = (flags: SimulateFlags, runs: ReadonlyArray<ComparedRun>)
     const { comparisonTable, recordingsList } = yield* Effect.promise(
       () => import("../render/comparisonTable.ts"),
     )
-    const recordings = `${recordingsList(runs.map((run) => ({ path: displayPath(io, run.recording), mode: run.scenario.mode })))}\n`
+    const written = runs.flatMap((run) =>
+      run.recording === undefined ? [] : [{ path: displayPath(io, run.recording), mode: run.scenario.mode }],
+    )
+    const recordings = written.length === 0 ? "" : `${recordingsList(written)}\n`
     const statistics = runs.map((run) => run.statistics)
     if (flags.json) {
       io.stdout(`${JSON.stringify(statistics, null, 2)}\n`)
-      return io.stderr(recordings)
+      return recordings === "" ? undefined : io.stderr(recordings)
     }
     io.stdout(`${comparisonTable(statistics)}\n${recordings}`)
   })
@@ -55,36 +69,36 @@ const printComparison = (flags: SimulateFlags, runs: ReadonlyArray<ComparedRun>)
 export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const io = yield* CliIO
   const input = yield* scenarioInput(flags)
+  const place = yield* recordingPlace(io, flags)
   if (flags.compare !== undefined) {
     const { compareModes, modesToCompare } = yield* Effect.promise(() => import("../run/compare.ts"))
     const selected = yield* modesToCompare(flags.compare)
     // The table comes at the end, so no lines are printed meanwhile; the user waits for all the runs.
     const progress = { verb: "simulating", verbosity: "quiet", startedAt: io.wallMillis() } as const
     const runs = yield* compareModes(input, selected, {
-      place: recordingPlace(io, flags),
+      place,
       stop: io.stopRequested,
       progress: (statistics) => terminalProgress(io, statistics, progress),
     })
     return yield* printComparison(flags, runs)
   }
   const scenario = yield* Effect.fromResult(resolveScenario(input))
-  const recording = yield* openRecordingSink(yield* recordingTarget(recordingPlace(io, flags)))
+  // Without a recording there is no writer sink at all: the fastest run, for the figures only.
+  const recording = place === undefined ? undefined : yield* openRecordingSink(yield* recordingTarget(place))
   const statistics = new StatisticsFold()
-  const run = yield* runToStatistics(
-    scenario,
-    {
-      progress: terminalProgress(io, statistics, { verb: "simulating", verbosity: verbosityOf(flags) }),
-      view: terminalView(io, statistics, {
-        verbosity: verbosityOf(flags),
-        noColor: flags.noColor,
-        timestamps: flags.timestamps,
-        actors: flags.actors,
-        immediate: scenario.clock === "live",
-      }),
-      recording,
-    },
-    { statistics, stop: io.stopRequested },
-  )
+  const sinks = {
+    progress: terminalProgress(io, statistics, { verb: "simulating", verbosity: verbosityOf(flags) }),
+    view: terminalView(io, statistics, {
+      verbosity: verbosityOf(flags),
+      noColor: flags.noColor,
+      timestamps: flags.timestamps,
+      actors: flags.actors,
+      immediate: scenario.clock === "live",
+    }),
+  }
+  const options = { statistics, stop: io.stopRequested }
+  if (recording === undefined) return yield* runToStatistics(scenario, sinks, options)
+  const run = yield* runToStatistics(scenario, { ...sinks, recording }, options)
   const note = `Recording: ${displayPath(io, run.recording)}\n`
   if (flags.json) io.stderr(note)
   else io.stdout(note)

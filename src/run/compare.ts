@@ -18,8 +18,8 @@ import { runToStatistics } from "./run.ts"
 export interface ComparedRun {
   readonly scenario: Scenario
   readonly statistics: Statistics
-  /** Where its recording went. */
-  readonly recording: string
+  /** Where its recording went; undefined when none was written (`--no-record`). */
+  readonly recording: string | undefined
 }
 
 const usage = (message: string) => new UsageError({ message })
@@ -38,7 +38,7 @@ export const modesToCompare = (text: string): Effect.Effect<ReadonlyArray<Mode>,
 }
 
 /** The scenario of each mode, checked, and every target checked, before the first run. */
-const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: RecordingPlace) =>
+const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: RecordingPlace | undefined) =>
   Effect.gen(function* () {
     if (input.mode !== undefined) return yield* usage("--compare runs each mode it names; leave out --mode")
     if (input.clock === "live") return yield* usage("--compare runs on the virtual clock only")
@@ -48,8 +48,8 @@ const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: Record
       if (Result.isFailure(scenario)) return yield* usage(`--compare ${mode}: ${scenario.failure.message}`)
       scenarios.push(scenario.success)
     }
-    const out = place.out
-    if (out !== undefined && !place.force) {
+    const out = place?.out
+    if (out !== undefined && !place?.force) {
       for (const mode of modes) {
         const target = comparisonOut(out, mode)
         if (fs.existsSync(target)) return yield* alreadyExists(target, recordingDescription)
@@ -59,7 +59,8 @@ const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: Record
   })
 
 export interface CompareOptions {
-  readonly place: RecordingPlace
+  /** Where the recordings go; none is written when undefined. */
+  readonly place: RecordingPlace | undefined
   /** Completes to stop the run under way (Ctrl-C). */
   readonly stop?: Effect.Effect<void> | undefined
   /** A progress line for each run, reading that run's statistics fold. */
@@ -76,16 +77,17 @@ export const compareModes = (
     const scenarios = yield* prepare(input, modes, place)
     const runs: Array<ComparedRun> = []
     for (const scenario of scenarios) {
-      const out = place.out === undefined ? undefined : comparisonOut(place.out, scenario.mode)
-      const target = yield* recordingTarget({ ...place, out })
-      const recording = yield* openRecordingSink(target)
       const statistics = new StatisticsFold()
       const progress = options.progress?.(statistics) ?? eventSink(() => {})
-      const result = yield* runToStatistics(
-        scenario,
-        { progress, recording },
-        { statistics, stop: options.stop },
-      )
+      const runOptions = { statistics, stop: options.stop }
+      if (place === undefined) {
+        const result = yield* runToStatistics(scenario, { progress }, runOptions)
+        runs.push({ scenario, statistics: result.statistics, recording: undefined })
+        continue
+      }
+      const out = place.out === undefined ? undefined : comparisonOut(place.out, scenario.mode)
+      const recording = yield* openRecordingSink(yield* recordingTarget({ ...place, out }))
+      const result = yield* runToStatistics(scenario, { progress, recording }, runOptions)
       runs.push({ scenario, statistics: result.statistics, recording: result.recording })
     }
     return runs

@@ -88,7 +88,7 @@ describe("the README's comparison, scenario-file and sizing samples", () => {
             "--process",
             "lognormal(250ms,150ms)",
           ],
-          ...["--consumers", consumers, "--json"],
+          ...["--consumers", consumers, "--json", "--no-record"],
         ])
         const statistics = JSON.parse(run.stdout)
         const utilization = (statistics.utilization.consumers * 100).toFixed(1)
