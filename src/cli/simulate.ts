@@ -9,7 +9,7 @@ import { openRecordingSink } from "../recording/writer.ts"
 import type { ComparedRun } from "../run/compare.ts"
 import { type RecordingPlace, recordingTarget } from "../run/recordingTarget.ts"
 import { runToStatistics } from "../run/run.ts"
-import { resolveScenario, type ScenarioInput } from "../scenario/scenario.ts"
+import { cancelsOnEnter, resolveScenario, type ScenarioInput } from "../scenario/scenario.ts"
 import { settableKeys } from "../scenario/scenarioJson.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
 import type { SimulateFlags } from "./commands.ts"
@@ -96,7 +96,12 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
       immediate: scenario.clock === "live",
     }),
   }
-  const options = { statistics, stop: io.stopRequested }
+  // The threads program on the real clock stops on Enter too, as its prompt says.
+  const byEnter = scenario.clock === "live" && cancelsOnEnter(scenario.mode)
+  const options = {
+    statistics,
+    stop: byEnter ? Effect.raceFirst(io.stopRequested, io.enterPressed) : io.stopRequested,
+  }
   if (recording === undefined) return yield* runToStatistics(scenario, sinks, options)
   const run = yield* runToStatistics(scenario, { ...sinks, recording }, options)
   const note = `Recording: ${displayPath(io, run.recording)}\n`

@@ -5,11 +5,11 @@
  * latency each cyan line prints, come from the statistics fold, which is fed each event first.
  */
 import * as Effect from "effect/Effect"
-import { consumerName, producerName, type SimEvent } from "../engine/events.ts"
+import { consumerName, producerName, type RunHeader, type SimEvent } from "../engine/events.ts"
 import type { Sink } from "../sinks/sink.ts"
 import { type StatisticsFold, type TimeWindow, wholeRun } from "../stats/statistics.ts"
 import type { Painter } from "./color.ts"
-import { endLines, eventLine, type Line, startLine, windowEndLine, windowStartLine } from "./lines.ts"
+import { endLines, eventLine, type Line, startLines, windowEndLine, windowStartLine } from "./lines.ts"
 import { formatTimestamp } from "./numbers.ts"
 import type { Output } from "./output.ts"
 import { sanitizeForTerminal } from "./sanitize.ts"
@@ -47,6 +47,7 @@ export const makeRunView = (statistics: StatisticsFold, options: RunViewOptions)
   const actorOf = (event: SimEvent) =>
     options.actors ? `${sanitizeForTerminal(event.actor).padEnd(actorWidth)} ` : ""
 
+  let header: RunHeader | undefined
   let opened = false
   // The first line: "App started.", or for a window that starts later, the state it starts in.
   const open = () => {
@@ -54,14 +55,18 @@ export const makeRunView = (statistics: StatisticsFold, options: RunViewOptions)
     opened = true
     if (!showLines) return
     const from = window.fromMicros
-    if (from === 0) return print(0, startLine)
+    if (from === 0) {
+      for (const line of header === undefined ? [] : startLines(header)) print(0, line)
+      return
+    }
     const { queueDepth, inProcess } = statistics.windowStart()
     print(from, windowStartLine(from, queueDepth, inProcess))
   }
 
   return {
-    start: (header) => {
-      const { producers, consumers } = header.scenario
+    start: (runHeader) => {
+      header = runHeader
+      const { producers, consumers } = runHeader.scenario
       actorWidth = Math.max(producerName(producers).length, consumerName(consumers).length)
       if (window.fromMicros === 0) open()
     },

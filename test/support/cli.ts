@@ -30,6 +30,8 @@ export const runCliCaptured = (
     readonly wallMillis?: () => number
     /** Sees stdout as it is written, for tests of pacing. */
     readonly onStdout?: (text: string) => void
+    /** Completes when the user "presses Enter". */
+    readonly enter?: Effect.Effect<void>
     /** Completes to ask the command to stop, as this signal would. */
     readonly stop?: { readonly requested: Effect.Effect<void>; readonly signal: StopSignal }
   } = {},
@@ -59,6 +61,7 @@ export const runCliCaptured = (
       projectDirectory: directory,
       stopRequested,
       stopSignal: () => stopped,
+      enterPressed: options.enter ?? Effect.never,
       wallMillis: options.wallMillis ?? (() => 0),
     }
     const code = yield* runCli(args).pipe(
