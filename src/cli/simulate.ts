@@ -4,12 +4,10 @@
  * scenario through several modes and prints one table.
  */
 import * as Effect from "effect/Effect"
-import { UsageError } from "../errors.ts"
 import { openRecordingSink } from "../recording/writer.ts"
-import type { ComparedRun } from "../run/compare.ts"
-import { type RecordingPlace, recordingTarget } from "../run/recordingTarget.ts"
+import { recordingPlace, recordingTarget } from "../run/recordingTarget.ts"
 import { runToStatistics } from "../run/run.ts"
-import { cancelsOnEnter, resolveScenario, type ScenarioInput } from "../scenario/scenario.ts"
+import { resolveScenario, type ScenarioInput } from "../scenario/scenario.ts"
 import { settableKeys } from "../scenario/scenarioJson.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
 import type { SimulateFlags } from "./commands.ts"
@@ -32,44 +30,15 @@ const scenarioInput = (flags: SimulateFlags) =>
     return { ...(yield* readScenarioFile(path, displayPath(io, path))), ...fromFlags }
   })
 
-/** Where the recordings go; none with --no-record. */
-const recordingPlace = (
-  io: CliIO,
-  flags: SimulateFlags,
-): Effect.Effect<RecordingPlace | undefined, UsageError> => {
-  if (flags.noRecord)
-    return flags.out === undefined
-      ? Effect.succeed(undefined)
-      : Effect.fail(new UsageError({ message: "--no-record writes no recording: leave out --out" }))
-  return Effect.succeed({
+export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
+  const io = yield* CliIO
+  const input = yield* scenarioInput(flags)
+  const place = yield* recordingPlace({
+    noRecord: flags.noRecord,
     out: flags.out === undefined ? undefined : userPath(io, flags.out),
     force: flags.force,
     projectDirectory: io.projectDirectory,
   })
-}
-
-const printComparison = (flags: SimulateFlags, runs: ReadonlyArray<ComparedRun>) =>
-  Effect.gen(function* () {
-    const io = yield* CliIO
-    const { comparisonTable, recordingsList } = yield* Effect.promise(
-      () => import("../render/comparisonTable.ts"),
-    )
-    const written = runs.flatMap((run) =>
-      run.recording === undefined ? [] : [{ path: displayPath(io, run.recording), mode: run.scenario.mode }],
-    )
-    const recordings = written.length === 0 ? "" : `${recordingsList(written)}\n`
-    const statistics = runs.map((run) => run.statistics)
-    if (flags.json) {
-      io.stdout(`${JSON.stringify(statistics, null, 2)}\n`)
-      return recordings === "" ? undefined : io.stderr(recordings)
-    }
-    io.stdout(`${comparisonTable(statistics)}\n${recordings}`)
-  })
-
-export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
-  const io = yield* CliIO
-  const input = yield* scenarioInput(flags)
-  const place = yield* recordingPlace(io, flags)
   if (flags.compare !== undefined) {
     const { compareModes, modesToCompare } = yield* Effect.promise(() => import("../run/compare.ts"))
     const selected = yield* modesToCompare(flags.compare)
@@ -80,7 +49,14 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
       stop: io.stopRequested,
       progress: (statistics) => terminalProgress(io, statistics, progress),
     })
-    return yield* printComparison(flags, runs)
+    const { comparisonOutput } = yield* Effect.promise(() => import("../render/comparisonTable.ts"))
+    const recordings = runs.map((run) => ({
+      statistics: run.statistics,
+      recording: run.recording === undefined ? undefined : displayPath(io, run.recording),
+    }))
+    const output = comparisonOutput(recordings, flags.json)
+    io.stdout(output.stdout)
+    return output.stderr === "" ? undefined : io.stderr(output.stderr)
   }
   const scenario = yield* Effect.fromResult(resolveScenario(input))
   // Without a recording there is no writer sink at all: the fastest run, for the figures only.
@@ -96,12 +72,7 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
       immediate: scenario.clock === "live",
     }),
   }
-  // The threads program on the real clock stops on Enter too, as its prompt says.
-  const byEnter = scenario.clock === "live" && cancelsOnEnter(scenario.mode)
-  const options = {
-    statistics,
-    stop: byEnter ? Effect.raceFirst(io.stopRequested, io.enterPressed) : io.stopRequested,
-  }
+  const options = { statistics, stop: io.stopRequested, enter: io.enterPressed }
   if (recording === undefined) return yield* runToStatistics(scenario, sinks, options)
   const run = yield* runToStatistics(scenario, { ...sinks, recording }, options)
   const note = `Recording: ${displayPath(io, run.recording)}\n`

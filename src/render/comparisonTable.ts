@@ -97,8 +97,24 @@ export const comparisonTable = (runs: ReadonlyArray<Statistics>): string => {
   ].join("\n")
 }
 
+/** What `--compare` prints: the table (or with `json` the statistics objects) on stdout, and the
+ * recordings written, if any, after it (on stderr with `json`). */
+export const comparisonOutput = (
+  runs: ReadonlyArray<{ readonly statistics: Statistics; readonly recording: string | undefined }>,
+  json: boolean,
+): { readonly stdout: string; readonly stderr: string } => {
+  const written = runs.flatMap(({ statistics, recording }) =>
+    recording === undefined ? [] : [{ path: recording, mode: statistics.mode }],
+  )
+  const recordings = written.length === 0 ? "" : `${recordingsList(written)}\n`
+  const statistics = runs.map((run) => run.statistics)
+  return json
+    ? { stdout: `${JSON.stringify(statistics, null, 2)}\n`, stderr: recordings }
+    : { stdout: `${comparisonTable(statistics)}\n${recordings}`, stderr: "" }
+}
+
 /** The recordings of a comparison, one list wrapped to `width` columns under its label. */
-export const recordingsList = (
+const recordingsList = (
   recordings: ReadonlyArray<{ readonly path: string; readonly mode: string }>,
   width = 100,
 ): string => {
