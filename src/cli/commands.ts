@@ -9,7 +9,10 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { UsageError } from "../errors.ts"
 import { productVersion } from "../run/version.ts"
+import { distributionForms } from "../scenario/distribution.ts"
+import { durationForms } from "../scenario/duration.ts"
 import {
   clocks,
   defaultProcess,
@@ -18,6 +21,7 @@ import {
   modes,
   whenFullStrategies,
 } from "../scenario/scenario.ts"
+import { flagsNpmKept, positionalHint, usages } from "../usage/npmScripts.ts"
 import { failureCode, successCode } from "./exitCodes.ts"
 import { CliIO } from "./io.ts"
 
@@ -43,6 +47,7 @@ const viewFlags = {
   json: toggle("json", "print only the statistics object, as JSON"),
   quiet: toggle("quiet", "print only the statistics block, no per-event lines"),
   timestamps: toggle("timestamps", "prefix each line with its virtual time, in seconds"),
+  actors: toggle("actors", "prefix each line with its actor (producer-2, consumer-1)"),
   noColor: toggle("no-color", "never colour the output (NO_COLOR does the same)"),
 }
 
@@ -89,6 +94,7 @@ const simulateFlags = {
     "where the recording goes (default recordings/runN.json, the next free N)",
   ),
   force: toggle("force", "allow --out, --html and --trace to replace an existing file"),
+  noRecord: toggle("no-record", "write no recording, for runs that only want the figures"),
   ...outputFlags,
   ...viewFlags,
 }
@@ -121,18 +127,24 @@ const simulateCommand = Command.make("simulate", simulateFlags, (flags) =>
 ).pipe(
   Command.withDescription(
     "Run one producer/consumer simulation, print it as the course's program does, then its statistics, and write a recording. " +
-      "DIST is a duration (500ms, 1.5s), uniform(A,B), exp(M) or lognormal(M,S). DURATION is a number with us, ms, s or m.",
+      `DIST is ${distributionForms}. DURATION is ${durationForms}.`,
   ),
   Command.withExamples([
-    { command: "simulate --mode sync", description: "the synchronous lecture run (~30 s of virtual time)" },
     {
-      command: "simulate --mode async --seed 7 --out run.json",
+      command: "npm run simulate -- --mode sync",
+      description: "the synchronous lecture run (~30 s of virtual time)",
+    },
+    {
+      command: "npm run simulate -- --mode async --seed 7 --out run.json",
       description: "another seed, to a chosen file",
     },
-    { command: "simulate --clock live", description: "the same program on the real clock" },
-    { command: "simulate --compare sync,async,threads", description: "the course's lesson as one table" },
+    { command: "npm run simulate -- --clock live", description: "the same program on the real clock" },
     {
-      command: "simulate --scenario recordings/run1.json --seed 2",
+      command: "npm run simulate -- --compare sync,async,threads",
+      description: "the course's lesson as one table",
+    },
+    {
+      command: "npm run simulate -- --scenario recordings/run1.json --seed 2",
       description: "a recorded scenario, another seed",
     },
   ]),
@@ -148,17 +160,17 @@ const replayCommand = Command.make("replay", replayFlags, (flags) =>
     "Show a recording again: the same lines and statistics simulate printed, instantly or at its own pace, whole or a window of it.",
   ),
   Command.withExamples([
-    { command: "replay recordings/run1.json", description: "the run again, instantly" },
+    { command: "npm run replay recordings/run1.json", description: "the run again, instantly" },
     {
-      command: "replay recordings/run1.json --speed 4 --max-idle 1s",
+      command: "npm run replay recordings/run1.json -- --speed 4 --max-idle 1s",
       description: "at 4x, no pause above 1 s",
     },
     {
-      command: "replay recordings/run1.json --from 5s --until 10s",
+      command: "npm run replay recordings/run1.json -- --from 5s --until 10s",
       description: "seconds 5 to 10, and their statistics",
     },
     {
-      command: "replay recordings/run1.json --verify",
+      command: "npm run replay recordings/run1.json -- --verify",
       description: "does the current code still make this run?",
     },
   ]),
@@ -222,21 +234,39 @@ const root = Command.make("prodcon").pipe(
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, " ").trim()
 
-// Invalid invocations get one line, not the whole help; --help still prints the help.
+// The help shows usages that can be typed as shown (npm scripts); invalid invocations get one line,
+// not the whole help, with a word on npm's `--` when a plain argument may be a flag's value.
 const presenter: CliOutput.Presenter = {
   present: (event) => {
-    if (event._tag !== "InvalidInvocation") return CliOutput.defaultPresenter.present(event)
+    if (event._tag === "Version") return CliOutput.defaultPresenter.present(event)
+    if (event._tag === "Help") {
+      const usage = usages[event.commandPath.at(-1) ?? ""]
+      const helpDoc = usage === undefined ? event.helpDoc : { ...event.helpDoc, usage: usage.join("\n  ") }
+      return CliOutput.defaultPresenter.present({ ...event, helpDoc })
+    }
     return Effect.gen(function* () {
       const io = yield* CliIO
       const message = event.errors.map((error) => oneLine(error.message)).join("; ")
-      io.stderr(`${event.commandPath.join(" ")}: ${message} (see --help)\n`)
+      const hint = event.errors.some((error) => error._tag === "UnexpectedArgument")
+        ? positionalHint(io.env)
+        : ""
+      io.stderr(`${event.commandPath.join(" ")}: ${message}${hint} (see --help)\n`)
     })
   },
 }
 
+const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
+const flagNames = [...Object.keys(simulateFlags), ...Object.keys(replayFlags)]
+  .filter((key) => key !== "file")
+  .map(kebab)
+
 /** Runs the command line and answers the exit code; never fails, so nothing reaches the user as a stack trace. */
 export const runCli = (args: ReadonlyArray<string>) =>
-  Command.runWith(root, { version: productVersion })(args).pipe(
+  Effect.gen(function* () {
+    const kept = flagsNpmKept((yield* CliIO).env, flagNames)
+    if (kept !== undefined) return yield* new UsageError({ message: kept })
+    yield* Command.runWith(root, { version: productVersion })(args)
+  }).pipe(
     Effect.provideService(CliOutput.Presenter, presenter),
     Effect.matchCauseEffect({ onSuccess: () => successCode, onFailure: failureCode }),
   )

@@ -1,6 +1,6 @@
 /**
  * The terminal and process the CLI talks to. The real process is set up by main.ts; tests provide
- * their own to capture output and to ask for a stop.
+ * their own to capture output and to ask for a stop (a signal, or Enter).
  */
 import * as path from "node:path"
 import * as Context from "effect/Context"
@@ -24,7 +24,30 @@ export interface CliIO {
   readonly stopRequested: Effect.Effect<void>
   /** The signal that asked for the stop, once one has. */
   readonly stopSignal: () => StopSignal | undefined
+  /**
+   * Completes when the user presses Enter (a line ends on stdin). Stdin is read only while this is
+   * awaited; if it is closed, ends or fails, this never completes.
+   */
+  readonly enterPressed: Effect.Effect<void>
+  /** Wall-clock milliseconds, which the progress line reads (a run's own clock may be virtual). */
+  readonly wallMillis: () => number
 }
+
+// Paused again when no longer awaited, stdin does not keep the process alive.
+const enterOnStdin: Effect.Effect<void> = Effect.callback<void>((resume) => {
+  const stdin = process.stdin
+  const onData = (chunk: Buffer | string) => {
+    if (chunk.includes("\n")) resume(Effect.void)
+  }
+  const onError = () => {}
+  stdin.on("data", onData)
+  stdin.on("error", onError)
+  stdin.resume()
+  return Effect.sync(() => {
+    stdin.off("data", onData)
+    stdin.pause()
+  })
+})
 
 const unsignalledProcess = (): CliIO => ({
   stdout: (text) => {
@@ -41,6 +64,8 @@ const unsignalledProcess = (): CliIO => ({
   projectDirectory: process.cwd(),
   stopRequested: Effect.never,
   stopSignal: () => undefined,
+  enterPressed: enterOnStdin,
+  wallMillis: () => performance.now(),
 })
 
 export const CliIO = Context.Reference<CliIO>("prodcon-sim/cli/CliIO", { defaultValue: unsignalledProcess })

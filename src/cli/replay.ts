@@ -15,7 +15,7 @@ import { StatisticsFold, type TimeWindow } from "../stats/statistics.ts"
 import type { ReplayFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
 import { outputFiles, writtenNotes } from "./outputFiles.ts"
-import { terminalView, verbosityOf } from "./terminalView.ts"
+import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
 
 const usage = (message: string) => new UsageError({ message })
 
@@ -82,11 +82,18 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
         verbosity: verbosityOf(flags),
         noColor: flags.noColor,
         timestamps: flags.timestamps,
+        actors: flags.actors,
         window,
         immediate: pacing !== undefined,
       })
+      // A paced replay needs no progress line: its lines come at their pace.
+      const progress =
+        pacing === undefined
+          ? terminalProgress(io, statistics, { verb: "replaying", verbosity: verbosityOf(flags) })
+          : eventSink(() => {})
       const sinks = fanOut({
         statistics,
+        progress,
         windowInRun: windowInRun(flags, window),
         view,
         ...outputs.sinksFor(statistics),

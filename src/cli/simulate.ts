@@ -5,8 +5,7 @@
  */
 import * as Effect from "effect/Effect"
 import { openRecordingSink } from "../recording/writer.ts"
-import type { ComparedRun } from "../run/compare.ts"
-import { type RecordingPlace, recordingTarget } from "../run/recordingTarget.ts"
+import { recordingPlace, recordingTarget } from "../run/recordingTarget.ts"
 import { runToStatistics } from "../run/run.ts"
 import { resolveScenario } from "../scenario/scenario.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
@@ -16,59 +15,61 @@ import { outputFiles, writtenNotes } from "./outputFiles.ts"
 import { scenarioInput } from "./scenarioInput.ts"
 import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
 
-const recordingPlace = (io: CliIO, flags: SimulateFlags): RecordingPlace => ({
-  out: flags.out === undefined ? undefined : userPath(io, flags.out),
-  force: flags.force,
-  projectDirectory: io.projectDirectory,
-})
-
-const printComparison = (flags: SimulateFlags, runs: ReadonlyArray<ComparedRun>, written: string) =>
-  Effect.gen(function* () {
-    const io = yield* CliIO
-    const recordings = `Recordings: ${runs.map((run) => `${displayPath(io, run.recording)} (${run.scenario.mode})`).join(", ")}\n${written}`
-    const statistics = runs.map((run) => run.statistics)
-    if (flags.json) {
-      io.stdout(`${JSON.stringify(statistics, null, 2)}\n`)
-      return io.stderr(recordings)
-    }
-    const { comparisonTable } = yield* Effect.promise(() => import("../render/comparisonTable.ts"))
-    io.stdout(
-      `${comparisonTable(
-        statistics,
-        runs.map((run) => run.scenario),
-      )}\n${recordings}`,
-    )
-  })
-
 export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const io = yield* CliIO
   const input = yield* scenarioInput(flags)
+  const place = yield* recordingPlace({
+    noRecord: flags.noRecord,
+    out: flags.out === undefined ? undefined : userPath(io, flags.out),
+    force: flags.force,
+    projectDirectory: io.projectDirectory,
+  })
   const outputs = yield* outputFiles(io, flags)
   if (flags.compare !== undefined) {
     const { compareModes, modesToCompare } = yield* Effect.promise(() => import("../run/compare.ts"))
     const selected = yield* modesToCompare(flags.compare)
-    const runs = yield* compareModes(input, selected, recordingPlace(io, flags), io.stopRequested, outputs)
-    return yield* printComparison(flags, runs, writtenNotes(io, flags, yield* outputs.finish))
+    // The table comes at the end, so no lines are printed meanwhile; the user waits for all the runs.
+    const progress = { verb: "simulating", verbosity: "quiet", startedAt: io.wallMillis() } as const
+    const runs = yield* compareModes(input, selected, {
+      place,
+      stop: io.stopRequested,
+      progress: (statistics) => terminalProgress(io, statistics, progress),
+      outputs,
+    })
+    const { comparisonOutput } = yield* Effect.promise(() => import("../render/comparisonTable.ts"))
+    const recordings = runs.map((run) => ({
+      statistics: run.statistics,
+      recording: run.recording === undefined ? undefined : displayPath(io, run.recording),
+    }))
+    const output = comparisonOutput(recordings, flags.json)
+    const written = writtenNotes(io, flags, yield* outputs.finish)
+    io.stdout(output.stdout)
+    if (flags.json) return io.stderr(`${output.stderr}${written}`)
+    return io.stdout(written)
   }
   const scenario = yield* Effect.fromResult(resolveScenario(input))
-  const recording = yield* openRecordingSink(yield* recordingTarget(recordingPlace(io, flags)))
+  // Without a recording there is no writer sink at all: the fastest run, for the figures only.
+  const recording = place === undefined ? undefined : yield* openRecordingSink(yield* recordingTarget(place))
   const statistics = new StatisticsFold()
-  const run = yield* runToStatistics(
-    scenario,
-    {
-      progress: terminalProgress(io, statistics),
-      view: terminalView(io, statistics, {
-        verbosity: verbosityOf(flags),
-        noColor: flags.noColor,
-        timestamps: flags.timestamps,
-        immediate: scenario.clock === "live",
-      }),
-      recording,
-      ...outputs.sinksFor(statistics),
-    },
-    { statistics, stop: io.stopRequested },
-  )
-  const notes = `Recording: ${displayPath(io, run.recording)}\n${writtenNotes(io, flags, yield* outputs.finish)}`
+  const sinks = {
+    progress: terminalProgress(io, statistics, { verb: "simulating", verbosity: verbosityOf(flags) }),
+    view: terminalView(io, statistics, {
+      verbosity: verbosityOf(flags),
+      noColor: flags.noColor,
+      timestamps: flags.timestamps,
+      actors: flags.actors,
+      immediate: scenario.clock === "live",
+    }),
+    ...(recording === undefined ? {} : { recording }),
+    ...outputs.sinksFor(statistics),
+  }
+  const run = yield* runToStatistics(scenario, sinks, {
+    statistics,
+    stop: io.stopRequested,
+    enter: io.enterPressed,
+  })
+  const saved = "recording" in run && typeof run.recording === "string" ? run.recording : undefined
+  const notes = `${saved === undefined ? "" : `Recording: ${displayPath(io, saved)}\n`}${writtenNotes(io, flags, yield* outputs.finish)}`
   if (flags.json) io.stderr(notes)
   else io.stdout(notes)
 }, Effect.scoped)

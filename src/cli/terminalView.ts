@@ -14,6 +14,7 @@ export interface TerminalViewOptions {
   readonly verbosity: Verbosity
   readonly noColor: boolean
   readonly timestamps: boolean
+  readonly actors: boolean
   readonly window?: TimeWindow | undefined
   /** Write every line at once (a live or paced run), rather than in large pieces. */
   readonly immediate: boolean
@@ -25,12 +26,34 @@ export const terminalView = (io: CliIO, statistics: StatisticsFold, options: Ter
     paint: makePainter(shouldUseColor({ noColorFlag: options.noColor, isTTY: io.stdoutIsTTY, env: io.env })),
     output: bufferedOutput(io.stdout, { immediate: options.immediate }),
     timestamps: options.timestamps,
+    actors: options.actors,
     ...(options.window === undefined ? {} : { window: options.window }),
   })
 
-/** The progress line on stderr, for long runs on a terminal. */
-export const terminalProgress = (io: CliIO, statistics: StatisticsFold): Sink =>
-  progressSink(statistics, makeProgress({ isTTY: io.stderrIsTTY, write: io.stderr }))
+/**
+ * The progress line on stderr, for long runs on a terminal; not when the run's own lines go to that
+ * terminal too (they show it moving, and the two would mix).
+ */
+export const terminalProgress = (
+  io: CliIO,
+  statistics: StatisticsFold,
+  options: {
+    readonly verb: "simulating" | "replaying"
+    readonly verbosity: Verbosity
+    /** When the command started, for the runs of a `--compare` after the first. */
+    readonly startedAt?: number
+  },
+): Sink =>
+  progressSink(
+    statistics,
+    makeProgress({
+      isTTY: io.stderrIsTTY && !(options.verbosity === "full" && io.stdoutIsTTY),
+      write: io.stderr,
+      wallMillis: io.wallMillis,
+      ...(options.startedAt === undefined ? {} : { startedAt: options.startedAt }),
+    }),
+    options.verb,
+  )
 
 export const verbosityOf = (flags: { readonly json: boolean; readonly quiet: boolean }): Verbosity =>
   flags.json ? "json" : flags.quiet ? "quiet" : "full"

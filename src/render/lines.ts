@@ -2,7 +2,8 @@
  * The lines the course's programs print, one function of the events. Simulate and
  * replay both print through here.
  */
-import type { RunEnd, SimEvent } from "../engine/events.ts"
+import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
+import { cancelsOnEnter } from "../scenario/scenario.ts"
 import type { ItemInHand } from "../stats/statistics.ts"
 import { formatSecondsAsCourse } from "./numbers.ts"
 import { sanitizeForTerminal } from "./sanitize.ts"
@@ -15,7 +16,12 @@ export interface Line {
   readonly text: string
 }
 
-export const startLine: Line = { color: "white", text: "App started." }
+/** The opening lines: "App started.", and in the threads program the red "Press enter to cancel...". */
+export const startLines = (header: RunHeader): ReadonlyArray<Line> => [
+  { color: "white", text: "App started." },
+  // A recording's mode is checked against the known modes, so this is one of them.
+  ...(cancelsOnEnter(header.mode) ? [{ color: "red", text: "Press enter to cancel..." } as const] : []),
+]
 
 /** The line an event prints, if it prints one. `latencyMicros` comes from the statistics fold. */
 export const eventLine = (event: SimEvent, latencyMicros: number | undefined): Line | undefined => {
@@ -33,12 +39,15 @@ export const eventLine = (event: SimEvent, latencyMicros: number | undefined): L
       }
     case "dropped":
       return { color: "red", text: ` xxx Dropped value ${event.value}: the queue was full` }
+    case "blocked":
+      // Not in the course's programs, whose queues never fill in the lecture's runs.
+      return { color: "yellow", text: ` ... Waiting to hand over value ${event.value}: the queue is full` }
     default:
       return undefined
   }
 }
 
-/** The closing lines; a run stopped by Ctrl-C says so, as the course's cancellable program does. */
+/** The closing lines; a run stopped by Ctrl-C or Enter says so, as the course's cancellable program does. */
 export const endLines = (end: RunEnd): ReadonlyArray<Line> => [
   ...(end.reason === "interrupted" ? [{ color: "red", text: "Cancelling on your request!" } as const] : []),
   { color: "white", text: `App exiting, total time: ${formatSecondsAsCourse(end.at)} sec.` },

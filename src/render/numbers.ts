@@ -33,9 +33,15 @@ export const formatSecondsAsCourse = (micros: number): string => {
   return `${seconds < 0 ? "-" : ""}${groupThousands(whole ?? "")}.${fraction}`
 }
 
+/** A number with a fixed count of decimals and its thousands separated: `2,000,000`, `1,234.568`. */
+export const formatNumber = (value: number, decimals = 0): string => {
+  const [whole = "", fraction] = value.toFixed(decimals).split(".")
+  return fraction === undefined ? groupThousands(whole) : `${groupThousands(whole)}.${fraction}`
+}
+
 /** Seconds with a fixed number of decimals, for the statistics block. */
 export const formatSeconds = (seconds: number | null, decimals = 3): string =>
-  seconds === null ? "-" : `${seconds.toFixed(decimals)} s`
+  seconds === null ? "-" : `${formatNumber(seconds, decimals)} s`
 
 /** The `--timestamps` prefix: virtual seconds to the microsecond, e.g. `[   1.250000] `. */
 export const formatTimestamp = (micros: number): string => {

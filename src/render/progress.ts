@@ -1,14 +1,15 @@
 /**
- * A progress line on stderr for long runs: a user of a ten-million-item run sees it move. Only on
- * a terminal, only once a run has taken more than a second of wall time, at most ten updates a
- * second, and erased (overwritten with spaces, no escape codes) when the run ends. As a sink it
- * looks at the wall clock every few thousand events and reads the count of items from the
- * statistics fold.
+ * A progress line on stderr for long runs and replays: a user of a ten-million-item run sees it
+ * move, and during `--compare` sees which mode is running. Only on a terminal, only once a run has
+ * taken more than a second of wall time, at most ten updates a second, and erased (overwritten with
+ * spaces, no escape codes) when the run ends. As a sink it looks at the wall clock every few
+ * thousand events and reads the count of items from the statistics fold.
  */
 import * as Effect from "effect/Effect"
 import type { Sink } from "../sinks/sink.ts"
 import type { StatisticsFold } from "../stats/statistics.ts"
-import { formatSecondsAsCourse } from "./numbers.ts"
+import { formatNumber, formatSecondsAsCourse } from "./numbers.ts"
+import { sanitizeForTerminal } from "./sanitize.ts"
 
 const delayMillis = 1_000
 const intervalMillis = 100
@@ -16,8 +17,8 @@ const intervalMillis = 100
 const eventsBetweenLooks = 4096
 
 export interface Progress {
-  /** Shows how far the run has come, if it is time to. */
-  readonly update: (virtualMicros: number, itemsProduced: number, totalItems: number) => void
+  /** Shows how far the run named `what` ("simulating async") has come, if it is time to. */
+  readonly update: (what: string, virtualMicros: number, itemsProduced: number, totalItems: number) => void
   readonly done: () => void
 }
 
@@ -25,19 +26,21 @@ export const makeProgress = (options: {
   readonly isTTY: boolean
   readonly write: (text: string) => void
   readonly wallMillis?: () => number
+  /** When the user started waiting, on that clock (several runs of one command share it); now by default. */
+  readonly startedAt?: number
 }): Progress => {
   const wallMillis = options.wallMillis ?? (() => performance.now())
-  const startedAt = wallMillis()
+  const startedAt = options.startedAt ?? wallMillis()
   let lastShownAt = Number.NEGATIVE_INFINITY
   let shownLength = 0
   return {
-    update: (virtualMicros, itemsProduced, totalItems) => {
+    update: (what, virtualMicros, itemsProduced, totalItems) => {
       if (!options.isTTY) return
       const now = wallMillis()
       if (now - startedAt < delayMillis || now - lastShownAt < intervalMillis) return
       lastShownAt = now
       const percent = totalItems > 0 ? Math.floor((100 * itemsProduced) / totalItems) : 100
-      const text = `simulating: ${itemsProduced.toLocaleString("en-US")} of ${totalItems.toLocaleString("en-US")} items (${percent}%), virtual time ${formatSecondsAsCourse(virtualMicros)} s`
+      const text = `${what}: ${formatNumber(itemsProduced)} of ${formatNumber(totalItems)} items (${percent}%), virtual time ${formatSecondsAsCourse(virtualMicros)} s`
       options.write(`\r${text.padEnd(shownLength)}`)
       shownLength = text.length
     },
@@ -48,19 +51,24 @@ export const makeProgress = (options: {
   }
 }
 
-/** The progress line as a sink of a run whose statistics fold is `statistics`. */
-export const progressSink = (statistics: StatisticsFold, progress: Progress): Sink => {
+/**
+ * The progress line as a sink of a run whose statistics fold is `statistics`; `verb` says what is
+ * happening to it ("simulating", "replaying"), and the run's mode follows.
+ */
+export const progressSink = (statistics: StatisticsFold, progress: Progress, verb: string): Sink => {
+  let what = verb
   let totalItems = 0
   let untilLook = eventsBetweenLooks
   const done = () => Effect.sync(progress.done)
   return {
     start: (header) => {
+      what = `${verb} ${sanitizeForTerminal(header.mode)}`
       totalItems = header.scenario.producers * header.scenario.items
     },
     event: (event) => {
       if (--untilLook > 0) return
       untilLook = eventsBetweenLooks
-      progress.update(event.at, statistics.producedSoFar, totalItems)
+      progress.update(what, event.at, statistics.producedSoFar, totalItems)
     },
     end: done,
     abort: done,

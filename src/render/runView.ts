@@ -5,12 +5,14 @@
  * latency each cyan line prints, come from the statistics fold, which is fed each event first.
  */
 import * as Effect from "effect/Effect"
+import { consumerName, producerName, type RunHeader, type SimEvent } from "../engine/events.ts"
 import type { Sink } from "../sinks/sink.ts"
 import { type StatisticsFold, type TimeWindow, wholeRun } from "../stats/statistics.ts"
 import type { Painter } from "./color.ts"
-import { endLines, eventLine, type Line, startLine, windowEndLine, windowStartLine } from "./lines.ts"
+import { endLines, eventLine, type Line, startLines, windowEndLine, windowStartLine } from "./lines.ts"
 import { formatTimestamp } from "./numbers.ts"
 import type { Output } from "./output.ts"
+import { sanitizeForTerminal } from "./sanitize.ts"
 import { statisticsBlock } from "./statisticsBlock.ts"
 
 export type Verbosity =
@@ -27,6 +29,8 @@ export interface RunViewOptions {
   readonly output: Output
   /** Prefix each line with its virtual time. */
   readonly timestamps?: boolean
+  /** Prefix each event's line with its actor (`producer-2`), padded to the run's longest name. */
+  readonly actors?: boolean
   /** Show only this part of the run (the fold counts only it too). */
   readonly window?: TimeWindow
 }
@@ -35,9 +39,15 @@ export const makeRunView = (statistics: StatisticsFold, options: RunViewOptions)
   const window = options.window ?? wholeRun
   const { output } = options
   const showLines = options.verbosity === "full"
-  const print = (at: number, line: Line) =>
-    output.write(`${options.timestamps ? formatTimestamp(at) : ""}${options.paint(line.color, line.text)}\n`)
+  const print = (at: number, line: Line, actor = "") =>
+    output.write(
+      `${options.timestamps ? formatTimestamp(at) : ""}${options.paint(line.color, actor + line.text)}\n`,
+    )
+  let actorWidth = 0
+  const actorOf = (event: SimEvent) =>
+    options.actors ? `${sanitizeForTerminal(event.actor).padEnd(actorWidth)} ` : ""
 
+  let header: RunHeader | undefined
   let opened = false
   // The first line: "App started.", or for a window that starts later, the state it starts in.
   const open = () => {
@@ -45,20 +55,26 @@ export const makeRunView = (statistics: StatisticsFold, options: RunViewOptions)
     opened = true
     if (!showLines) return
     const from = window.fromMicros
-    if (from === 0) return print(0, startLine)
+    if (from === 0) {
+      for (const line of header === undefined ? [] : startLines(header)) print(0, line)
+      return
+    }
     const { queueDepth, inProcess } = statistics.windowStart()
     print(from, windowStartLine(from, queueDepth, inProcess))
   }
 
   return {
-    start: () => {
+    start: (runHeader) => {
+      header = runHeader
+      const { producers, consumers } = runHeader.scenario
+      actorWidth = Math.max(producerName(producers).length, consumerName(consumers).length)
       if (window.fromMicros === 0) open()
     },
     event: (event) => {
       if (!opened && event.at >= window.fromMicros) open()
       if (!showLines || event.at < window.fromMicros || event.at >= window.untilMicros) return
       const line = eventLine(event, statistics.latencyOf(event))
-      if (line !== undefined) print(event.at, line)
+      if (line !== undefined) print(event.at, line, actorOf(event))
     },
     end: (end) =>
       Effect.sync(() => {

@@ -4,7 +4,7 @@
  */
 import type { Statistics } from "../stats/statistics.ts"
 import type { DurationSummary } from "../stats/summary.ts"
-import { formatSeconds } from "./numbers.ts"
+import { formatNumber, formatSeconds } from "./numbers.ts"
 import { sanitizeForTerminal } from "./sanitize.ts"
 
 const summaryLine = (label: string, summary: DurationSummary): string => {
@@ -20,24 +20,121 @@ const summaryLine = (label: string, summary: DurationSummary): string => {
   return `  ${label.padEnd(13)}${figures.join("  ")}`
 }
 
+const plural = (count: number, noun: string) => `${formatNumber(count)} ${noun}${count === 1 ? "" : "s"}`
+
+/** How the run ended: "completed at 21.122 s", "cut off at 5.000 s by its timeout", ... */
+const howItEnded = (end: Statistics["end"]): string => {
+  const at = formatSeconds(end.at)
+  switch (end.reason) {
+    case "completed":
+      return `completed at ${at}`
+    case "timeout":
+      return `cut off at ${at} by its timeout`
+    case "interrupted":
+      // Ctrl-C, Enter in the threads program, SIGTERM or SIGHUP: a recording does not say which.
+      return `cancelled on request at ${at}`
+  }
+}
+
 const heading = (statistics: Statistics): string => {
   const run = `mode ${sanitizeForTerminal(statistics.mode)}, seed ${statistics.seed}`
+  const ended = howItEnded(statistics.end)
   const window = statistics.window
-  return window === undefined
-    ? `Statistics (${run})`
-    : `Statistics of ${formatSeconds(window.from)} to ${formatSeconds(window.until)} only (${run})`
+  if (window !== undefined)
+    return `Statistics of ${formatSeconds(window.from)} to ${formatSeconds(window.until)} only (${run}), of a run ${ended}`
+  const { producers, items } = statistics.scenario
+  return `Statistics (${run}), ${ended}: ${formatNumber(statistics.consumed)} of ${plural(producers * items, "item")} consumed`
+}
+
+/** What ran, in two lines: who and through which queue, then the timing. */
+const scenarioLines = (scenario: Statistics["scenario"]): ReadonlyArray<string> => {
+  const queue =
+    scenario.capacity === null
+      ? "unbounded queue"
+      : `queue of ${formatNumber(scenario.capacity)} (when full: ${scenario.whenFull})`
+  const who = [
+    `${plural(scenario.producers, "producer")} x ${plural(scenario.items, "item")}`,
+    plural(scenario.consumers, "consumer"),
+    queue,
+    ...(scenario.clock === "live" ? ["live clock"] : []),
+  ]
+  const timing = [
+    `produce ${scenario.produce}`,
+    `process ${scenario.process}`,
+    ...(scenario.timeout === null ? [] : [`timeout ${scenario.timeout}`]),
+  ]
+  return [who.join(", "), timing.join(", ")].map(sanitizeForTerminal)
+}
+
+const row = (label: string, text: string) => `  ${label.padEnd(13)}${text}`
+
+const blockWidth = 100
+
+/** Rows under one label: `lead`, then `parts` joined with ", ", wrapped to the block's width. */
+const wrappedRows = (label: string, lead: string, parts: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const rows: Array<string> = []
+  let current = lead
+  parts.forEach((part, index) => {
+    const text = index < parts.length - 1 ? `${part},` : part
+    if (current !== "" && row("", `${current} ${text}`).length > blockWidth) {
+      rows.push(row(rows.length === 0 ? label : "", current))
+      current = text
+    } else current = current === "" ? text : `${current} ${text}`
+  })
+  rows.push(row(rows.length === 0 ? label : "", current))
+  return rows
+}
+
+const percent = (fraction: number) => `${formatNumber(fraction * 100, 1)}%`
+
+/** Consumers listed one by one up to this many; beyond, only the least and the most busy. */
+const consumersListed = 8
+
+/** The consumers' busy fraction in all, and each one's when there are several. */
+const utilizationRows = (utilization: Statistics["utilization"]): ReadonlyArray<string> => {
+  const all = `consumers ${percent(utilization.consumers)}`
+  const each = Object.entries(utilization.byConsumer).map(([name, fraction]) => ({
+    name: sanitizeForTerminal(name),
+    fraction,
+  }))
+  if (each.length <= 1) return [row("utilization", all)]
+  if (each.length <= consumersListed)
+    return wrappedRows(
+      "utilization",
+      `${all} in all; each:`,
+      each.map((consumer) => `${consumer.name} ${percent(consumer.fraction)}`),
+    )
+  const sorted = [...each].sort((a, b) => a.fraction - b.fraction)
+  const least = sorted[0]
+  const most = sorted.at(-1)
+  return [
+    row(
+      "utilization",
+      `${all} in all; each from ${percent(least?.fraction ?? 0)} (${least?.name}) to ${percent(most?.fraction ?? 0)} (${most?.name})`,
+    ),
+  ]
 }
 
 export const statisticsBlock = (statistics: Statistics): string =>
   [
     "",
     heading(statistics),
-    `  ${"elapsed".padEnd(13)}${formatSeconds(statistics.elapsed)}`,
-    `  ${"items".padEnd(13)}${statistics.produced} produced, ${statistics.consumed} consumed, ${statistics.dropped} dropped`,
+    ...scenarioLines(statistics.scenario).map((text, index) => row(index === 0 ? "scenario" : "", text)),
+    row("elapsed", formatSeconds(statistics.elapsed)),
+    row(
+      "items",
+      `${formatNumber(statistics.produced)} produced, ${formatNumber(statistics.consumed)} consumed, ${formatNumber(statistics.dropped)} dropped`,
+    ),
     summaryLine("latency", statistics.latency),
     summaryLine("sojourn", statistics.sojourn),
-    `  ${"queue depth".padEnd(13)}max ${statistics.queue.maxDepth}, mean ${statistics.queue.meanDepth.toFixed(3)} (time-weighted)`,
-    `  ${"throughput".padEnd(13)}${statistics.throughput.toFixed(3)} items/s`,
-    `  ${"utilization".padEnd(13)}consumers ${(statistics.utilization.consumers * 100).toFixed(1)}%`,
-    `  ${"producers".padEnd(13)}blocked ${statistics.producers.blocked} times on a full queue, ${formatSeconds(statistics.producers.blockedTime)} in all`,
+    row(
+      "queue depth",
+      `max ${formatNumber(statistics.queue.maxDepth)}, mean ${formatNumber(statistics.queue.meanDepth, 3)} (time-weighted)`,
+    ),
+    row("throughput", `${formatNumber(statistics.throughput, 3)} items/s`),
+    ...utilizationRows(statistics.utilization),
+    row(
+      "producers",
+      `blocked ${formatNumber(statistics.producers.blocked)} times on a full queue, ${formatSeconds(statistics.producers.blockedTime)} in all`,
+    ),
   ].join("\n")

@@ -9,6 +9,7 @@ import { type CannotWrite, UsageError } from "../errors.ts"
 import { alreadyExists } from "../files/atomicFile.ts"
 import { openRecordingSink, recordingDescription } from "../recording/writer.ts"
 import { type Mode, modes, resolveScenario, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
+import { eventSink, type Sink } from "../sinks/sink.ts"
 import type { Statistics } from "../stats/schema.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
 import type { Outputs } from "./outputs.ts"
@@ -18,8 +19,8 @@ import { runToStatistics } from "./run.ts"
 export interface ComparedRun {
   readonly scenario: Scenario
   readonly statistics: Statistics
-  /** Where its recording went. */
-  readonly recording: string
+  /** Where its recording went; undefined when none was written (`--no-record`). */
+  readonly recording: string | undefined
 }
 
 const usage = (message: string) => new UsageError({ message })
@@ -38,7 +39,7 @@ export const modesToCompare = (text: string): Effect.Effect<ReadonlyArray<Mode>,
 }
 
 /** The scenario of each mode, checked, and every target checked, before the first run. */
-const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: RecordingPlace) =>
+const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: RecordingPlace | undefined) =>
   Effect.gen(function* () {
     if (input.mode !== undefined) return yield* usage("--compare runs each mode it names; leave out --mode")
     if (input.clock === "live") return yield* usage("--compare runs on the virtual clock only")
@@ -48,8 +49,8 @@ const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: Record
       if (Result.isFailure(scenario)) return yield* usage(`--compare ${mode}: ${scenario.failure.message}`)
       scenarios.push(scenario.success)
     }
-    const out = place.out
-    if (out !== undefined && !place.force) {
+    const out = place?.out
+    if (out !== undefined && !place?.force) {
       for (const mode of modes) {
         const target = comparisonOut(out, mode)
         if (fs.existsSync(target)) return yield* alreadyExists(target, recordingDescription)
@@ -58,26 +59,41 @@ const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: Record
     return scenarios
   })
 
+export interface CompareOptions {
+  /** Where the recordings go; none is written when undefined. */
+  readonly place: RecordingPlace | undefined
+  /** Completes to stop the run under way (Ctrl-C). */
+  readonly stop?: Effect.Effect<void> | undefined
+  /** A progress line for each run, reading that run's statistics fold. */
+  readonly progress?: ((statistics: StatisticsFold) => Sink) | undefined
+  /** The page and the trace, fed by every run (`--html`, `--trace`). */
+  readonly outputs?: Outputs | undefined
+}
+
 export const compareModes = (
   input: ScenarioInput,
   modes: ReadonlyArray<Mode>,
-  place: RecordingPlace,
-  stop?: Effect.Effect<void>,
-  outputs?: Outputs,
+  options: CompareOptions,
 ): Effect.Effect<ReadonlyArray<ComparedRun>, UsageError | CannotWrite> =>
   Effect.gen(function* () {
+    const { place } = options
     const scenarios = yield* prepare(input, modes, place)
     const runs: Array<ComparedRun> = []
     for (const scenario of scenarios) {
-      const out = place.out === undefined ? undefined : comparisonOut(place.out, scenario.mode)
-      const target = yield* recordingTarget({ ...place, out })
-      const recording = yield* openRecordingSink(target)
       const statistics = new StatisticsFold()
-      const result = yield* runToStatistics(
-        scenario,
-        { recording, ...outputs?.sinksFor(statistics) },
-        { stop, statistics },
-      )
+      const sinks = {
+        progress: options.progress?.(statistics) ?? eventSink(() => {}),
+        ...options.outputs?.sinksFor(statistics),
+      }
+      const runOptions = { statistics, stop: options.stop }
+      if (place === undefined) {
+        const result = yield* runToStatistics(scenario, sinks, runOptions)
+        runs.push({ scenario, statistics: result.statistics, recording: undefined })
+        continue
+      }
+      const out = place.out === undefined ? undefined : comparisonOut(place.out, scenario.mode)
+      const recording = yield* openRecordingSink(yield* recordingTarget({ ...place, out }))
+      const result = yield* runToStatistics(scenario, { ...sinks, recording }, runOptions)
       runs.push({ scenario, statistics: result.statistics, recording: result.recording })
     }
     return runs

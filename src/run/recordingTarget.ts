@@ -21,6 +21,23 @@ export interface RecordingPlace {
   readonly projectDirectory: string
 }
 
+/**
+ * Where the recordings of a command go, from its flags (`out` already made absolute): none with
+ * `--no-record`, which refuses an `--out` beside it.
+ */
+export const recordingPlace = (flags: {
+  readonly noRecord: boolean
+  readonly out: string | undefined
+  readonly force: boolean
+  readonly projectDirectory: string
+}): Effect.Effect<RecordingPlace | undefined, UsageError> => {
+  const { noRecord, ...place } = flags
+  if (!noRecord) return Effect.succeed(place)
+  return place.out === undefined
+    ? Effect.succeed(undefined)
+    : Effect.fail(new UsageError({ message: "--no-record writes no recording: leave out --out" }))
+}
+
 export const recordingTarget = (place: RecordingPlace): Effect.Effect<Target, UsageError> =>
   Effect.suspend((): Effect.Effect<Target, UsageError> => {
     if (place.out !== undefined) return Effect.succeed({ kind: "named", path: place.out, force: place.force })

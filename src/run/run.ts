@@ -9,7 +9,7 @@ import * as Exit from "effect/Exit"
 import { runScenario } from "../engine/engine.ts"
 import type { RunEnd, RunHeader } from "../engine/events.ts"
 import { runOnFastVirtualClock } from "../engine/virtualDriver.ts"
-import { type Scenario, scenarioToJson } from "../scenario/scenario.ts"
+import { cancelsOnEnter, type Scenario, scenarioToJson } from "../scenario/scenario.ts"
 import { type ErrorOf, fanOut, type ResultOf, type Sink } from "../sinks/sink.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
 import { generator } from "./version.ts"
@@ -26,8 +26,19 @@ export const runHeader = (scenario: Scenario): RunHeader => ({
 export interface RunOptions {
   /** Completes to stop the run where it stands (Ctrl-C); it then ends as `interrupted`. */
   readonly stop?: Effect.Effect<void> | undefined
+  /**
+   * Completes when the user presses Enter: it stops the run as `stop` does when the mode's program
+   * asks for it (the threads program's "Press enter to cancel...") and the run is on the live clock.
+   */
+  readonly enter?: Effect.Effect<void> | undefined
   /** The fold, when another sink reads it (the terminal view does); a new one otherwise. */
   readonly statistics?: StatisticsFold | undefined
+}
+
+/** What stops the run before its end, if anything: a stop request, or Enter where the program asks for it. */
+const stopOf = (scenario: Scenario, { stop, enter }: RunOptions): Effect.Effect<void> | undefined => {
+  if (enter === undefined || scenario.clock !== "live" || !cancelsOnEnter(scenario.mode)) return stop
+  return stop === undefined ? enter : Effect.raceFirst(stop, enter)
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the bound of a heterogeneous record of sinks.
@@ -46,7 +57,7 @@ export const runToStatistics = <const S extends Sinks>(
     const statistics = options.statistics ?? new StatisticsFold()
     const all = fanOut({ statistics, ...sinks })
     all.start(runHeader(scenario))
-    const program = runScenario(scenario, all.event, options.stop)
+    const program = runScenario(scenario, all.event, stopOf(scenario, options))
     const end = yield* (scenario.clock === "virtual" ? runOnFastVirtualClock(program) : program).pipe(
       Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : all.abort())),
     )

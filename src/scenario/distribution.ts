@@ -4,7 +4,7 @@
  * repeatable.
  */
 import type * as Random from "effect/Random"
-import { formatDuration, parseDuration } from "./duration.ts"
+import { formatDuration, parseDuration, unitSuggestion } from "./duration.ts"
 
 export type Distribution =
   | { readonly kind: "constant"; readonly micros: number }
@@ -14,6 +14,9 @@ export type Distribution =
   | { readonly kind: "lognormal"; readonly meanMicros: number; readonly sdMicros: number }
 
 const callPattern = /^(\w+)\((.*)\)$/
+
+/** What a DIST is, for messages and the help. */
+export const distributionForms = "a duration such as 500ms or 1.5s, uniform(A,B), exp(M) or lognormal(M,S)"
 
 const durationArgument = (
   text: string,
@@ -30,7 +33,7 @@ export const parseDistribution = (text: string): Distribution | { readonly error
   if (call === null) {
     const constant = parseDuration(trimmed)
     if ("error" in constant) {
-      return { error: `"${text}" is not a distribution (a duration, uniform(A,B) or exp(M))` }
+      return { error: `"${text}" is not a distribution (${distributionForms})${unitSuggestion(text)}` }
     }
     return { kind: "constant", micros: constant.micros }
   }

@@ -1,5 +1,5 @@
 /**
- * Durations as the user writes them (`500ms`, `1.5s`, `2m`, `250us`) and as the engine keeps them:
+ * Durations as the user writes them (`500ms`, `1.5s`, `2m`, `1h`, `250us`) and as the engine keeps them:
  * integer microseconds. Parsing works on the decimal digits, never on floats, so `0.1s` is exactly
  * 100000 us and no drift can creep into a run.
  */
@@ -10,15 +10,26 @@ const unitMicros: Record<string, bigint> = {
   ms: 1_000n,
   s: 1_000_000n,
   m: 60_000_000n,
+  h: 3_600_000_000n,
 }
 
-const durationPattern = /^(\d+)(?:\.(\d+))?(us|µs|ms|s|m)$/
+const durationPattern = /^(\d+)(?:\.(\d+))?(us|µs|ms|s|m|h)$/
+const bareNumber = /^\d+(?:\.\d+)?$/
+
+/** What a DURATION is, for messages. */
+export const durationForms = "a number with us, ms, s, m or h, e.g. 500ms or 1.5s"
+
+/** For a number typed without its unit (`500`), the spellings the user probably meant. */
+export const unitSuggestion = (text: string): string => {
+  const trimmed = text.trim()
+  return bareNumber.test(trimmed) ? `; did you mean ${trimmed}ms or ${trimmed}s?` : ""
+}
 
 /** Parses a DURATION; returns the microseconds, or a message saying what is wrong. */
 export const parseDuration = (text: string): { readonly micros: number } | { readonly error: string } => {
   const match = durationPattern.exec(text.trim())
   if (match === null) {
-    return { error: `"${text}" is not a duration (a number with us, ms, s or m, e.g. 500ms or 1.5s)` }
+    return { error: `"${text}" is not a duration (${durationForms})${unitSuggestion(text)}` }
   }
   const [, whole = "", fraction = "", unit = ""] = match
   const scale = 10n ** BigInt(fraction.length)

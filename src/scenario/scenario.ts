@@ -65,6 +65,8 @@ export interface Scenario {
 }
 
 interface ModePreset {
+  /** The program prints "Press enter to cancel..." and stops when Enter is pressed (threads). */
+  readonly cancelsOnEnter: boolean
   readonly producers: number
   readonly capacity: number | null
   readonly timeoutMicros: number | null
@@ -74,6 +76,7 @@ interface ModePreset {
 }
 
 const together = {
+  cancelsOnEnter: false,
   start: "together",
   capacity: null,
   timeoutMicros: null,
@@ -83,9 +86,16 @@ const together = {
 const presets: Record<Mode, ModePreset> = {
   sync: { ...together, producers: 1, start: "production-first" },
   async: { ...together, producers: 2 },
-  threads: { ...together, producers: 2, handoff: "poll" },
+  threads: { ...together, producers: 2, handoff: "poll", cancelsOnEnter: true },
   trio: { ...together, producers: 2, capacity: 10, timeoutMicros: 5_000_000, scheduling: "trio" },
 }
+
+/**
+ * Whether the mode's program asks for Enter to cancel it, as the course's threads program does: it
+ * prints a red "Press enter to cancel..." after "App started.", and Enter stops it. On the live clock
+ * Enter then stops the run as Ctrl-C does; a virtual run is over before it could be pressed.
+ */
+export const cancelsOnEnter = (mode: Mode): boolean => presets[mode].cancelsOnEnter
 
 /** The threads program sleeps 0.01 s when it finds the shared list empty. */
 const pollIntervalMicros = 10_000

@@ -4,7 +4,8 @@
  * in seconds.
  */
 import * as Schema from "effect/Schema"
-import { modes } from "../scenario/scenarioJson.ts"
+import { endReasons } from "../engine/events.ts"
+import { modes, ScenarioJson } from "../scenario/scenarioJson.ts"
 
 const Seconds = Schema.Finite
 const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
@@ -25,6 +26,8 @@ export const Statistics = Schema.Struct({
   mode: Schema.Literals(modes),
   seed: Schema.Int,
   elapsed: Seconds,
+  /** How the whole run ended, and when (a window's figures still name the run's end). */
+  end: Schema.Struct({ at: Seconds, reason: Schema.Literals(endReasons) }),
   produced: Count,
   consumed: Count,
   dropped: Count,
@@ -34,10 +37,13 @@ export const Statistics = Schema.Struct({
   sojourn: DurationSummary,
   queue: Schema.Struct({ maxDepth: Count, meanDepth: Seconds }),
   throughput: Seconds,
-  utilization: Schema.Struct({ consumers: Seconds }),
+  /** The busy fraction of all consumers together, and of each by name (`consumer-1`, ...). */
+  utilization: Schema.Struct({ consumers: Seconds, byConsumer: Schema.Record(Schema.String, Seconds) }),
   /** How often producers found the queue full and waited (`--when-full suspend`), and for how long. */
   producers: Schema.Struct({ blocked: Count, blockedTime: Seconds }),
   /** Present only when the figures cover part of the run: its bounds, in seconds. */
   window: Schema.optionalKey(Schema.Struct({ from: Seconds, until: Seconds })),
+  /** What ran: the resolved scenario, as in a recording's `meta.scenario`. */
+  scenario: ScenarioJson,
 })
 export type Statistics = typeof Statistics.Type

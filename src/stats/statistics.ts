@@ -8,7 +8,7 @@
  * still rebuild the state (what is queued, who is busy), but only what happens inside it counts.
  */
 import * as Effect from "effect/Effect"
-import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
+import { consumerName, type RunEnd, type RunHeader, type SimEvent } from "../engine/events.ts"
 import { InternalError } from "../errors.ts"
 import { microsToSeconds } from "../scenario/duration.ts"
 import type { Sink } from "../sinks/sink.ts"
@@ -43,11 +43,15 @@ interface ConsumerState {
   item: number
   value: number | undefined
   since: number
+  /** Busy time inside the window, up to `since` when busy. */
+  busyTime: number
 }
 
 export class StatisticsFold implements Sink<Statistics> {
   private header: RunHeader | undefined
   private produced = 0
+  // Every item produced so far, in the window or before it: how far a run or a replay has come.
+  private producedInRun = 0
   private consumed = 0
   private dropped = 0
   // Creation time by item id; -1 once the item is gone. Ids are small consecutive integers in
@@ -60,7 +64,6 @@ export class StatisticsFold implements Sink<Statistics> {
   private depthArea = 0
   private lastAt = 0
   private readonly consumers = new Map<string, ConsumerState>()
-  private busyTime = 0
   private readonly blockedSince = new Map<number, number>()
   private blocked = 0
   private blockedTime = 0
@@ -89,7 +92,7 @@ export class StatisticsFold implements Sink<Statistics> {
   private consumer(actor: string): ConsumerState {
     let state = this.consumers.get(actor)
     if (state === undefined) {
-      state = { busy: false, item: 0, value: undefined, since: 0 }
+      state = { busy: false, item: 0, value: undefined, since: 0, busyTime: 0 }
       this.consumers.set(actor, state)
     }
     return state
@@ -114,6 +117,7 @@ export class StatisticsFold implements Sink<Statistics> {
     const item = event.item ?? -1
     switch (event.type) {
       case "produced":
+        this.producedInRun++
         if (counts) this.produced++
         this.createdAt[item] = event.at
         this.depth++
@@ -144,7 +148,7 @@ export class StatisticsFold implements Sink<Statistics> {
       }
       case "processed": {
         const consumer = this.consumer(event.actor)
-        if (consumer.busy) this.busyTime += this.overlap(consumer.since, event.at)
+        if (consumer.busy) consumer.busyTime += this.overlap(consumer.since, event.at)
         consumer.busy = false
         const createdAt = this.creationOf(item)
         if (counts && createdAt !== undefined) this.sojourns.push(event.at - createdAt)
@@ -182,9 +186,9 @@ export class StatisticsFold implements Sink<Statistics> {
     this.lastAt = at
   }
 
-  /** Items produced so far (the progress line shows them). */
+  /** Items produced so far, counted from the run's start whatever the window (the progress line shows them). */
   get producedSoFar(): number {
-    return this.produced
+    return this.producedInRun
   }
 
   /** What the queue and the consumers hold right now. */
@@ -208,6 +212,32 @@ export class StatisticsFold implements Sink<Statistics> {
     return this.result
   }
 
+  /**
+   * The busy fraction of all consumers together, and of each: the run's consumers by number, then
+   * any other consumer a recording names. One that never took an item was idle throughout.
+   */
+  private utilization(header: RunHeader, end: RunEnd, elapsed: number): Statistics["utilization"] {
+    const names = new Set(
+      Array.from({ length: header.scenario.consumers }, (_, index) => consumerName(index + 1)),
+    )
+    for (const name of this.consumers.keys()) names.add(name)
+    const fraction = (busyTime: number) => (elapsed > 0 ? roundToMicros(busyTime / elapsed) : 0)
+    let busyTime = 0
+    const byConsumer = new Map<string, number>()
+    for (const name of names) {
+      const state = this.consumers.get(name)
+      const busy =
+        state === undefined ? 0 : state.busyTime + (state.busy ? this.overlap(state.since, end.at) : 0)
+      busyTime += busy
+      byConsumer.set(name, fraction(busy))
+    }
+    return {
+      consumers: fraction(busyTime / header.scenario.consumers),
+      // fromEntries makes every name an own key, even one such as "__proto__" in a crafted recording.
+      byConsumer: Object.fromEntries(byConsumer),
+    }
+  }
+
   /** The figures of the run; the header names it and says how many consumers shared the work. */
   finish(end: RunEnd): Statistics {
     if (this.result !== undefined) return this.result
@@ -215,8 +245,6 @@ export class StatisticsFold implements Sink<Statistics> {
     if (header === undefined) throw new InternalError({ message: "a statistics fold was never started" })
     this.atWindowStart ??= this.snapshot()
     this.advanceTo(end.at)
-    let busyTime = this.busyTime
-    for (const state of this.consumers.values()) if (state.busy) busyTime += this.overlap(state.since, end.at)
     let blockedTime = this.blockedTime
     for (const since of this.blockedSince.values()) blockedTime += this.overlap(since, end.at)
     const windowed = this.window !== wholeRun
@@ -227,6 +255,7 @@ export class StatisticsFold implements Sink<Statistics> {
       mode: header.mode,
       seed: header.seed,
       elapsed: microsToSeconds(elapsed),
+      end: { at: microsToSeconds(end.at), reason: end.reason },
       produced: this.produced,
       consumed: this.consumed,
       dropped: this.dropped,
@@ -237,13 +266,12 @@ export class StatisticsFold implements Sink<Statistics> {
         meanDepth: elapsed > 0 ? roundToMicros(this.depthArea / elapsed) : 0,
       },
       throughput: perSecond(this.consumed),
-      utilization: {
-        consumers: elapsed > 0 ? roundToMicros(busyTime / (elapsed * header.scenario.consumers)) : 0,
-      },
+      utilization: this.utilization(header, end, elapsed),
       producers: { blocked: this.blocked, blockedTime: microsToSeconds(blockedTime) },
       ...(windowed
         ? { window: { from: microsToSeconds(this.window.fromMicros), until: microsToSeconds(windowEnd) } }
         : {}),
+      scenario: header.scenario,
     }
     return this.result
   }

@@ -116,6 +116,35 @@ describe("the README's replay sample", () => {
   )
 })
 
+describe("the README, read in a clone", () => {
+  it("points to nothing outside the repository", () => {
+    // Markdown links and paths in code spans that leave the project (the course's notes do not ship).
+    expect(readme).not.toMatch(/\]\(\.\.\//)
+    expect(readme).not.toMatch(/`\.\.\/[^`]*`/)
+    for (const [, target] of readme.matchAll(/\]\(([^)#]+)\)/g)) {
+      if (target === undefined || /^[a-z]+:/.test(target)) continue
+      expect(fs.existsSync(path.join(projectRoot, target)), target).toBe(true)
+    }
+  })
+
+  it("states the course's programs and the figures it holds the simulator to", () => {
+    const section = readme.slice(readme.indexOf("## The course's programs"), readme.indexOf("## Modes"))
+    // Lines wrap anywhere in prose: compare with the line breaks made spaces.
+    const prose = section.replace(/\s+/g, " ")
+    for (const fact of [
+      "`0.5 + U(0,1)`",
+      "`asyncio.Queue()`",
+      "memory channel, buffer 10",
+      "`Press enter to cancel...`",
+      '"30, 31-ish seconds"',
+      "10.48 s",
+      '"60 times less latency"',
+      "19 of 40",
+    ])
+      expect(prose).toContain(fact)
+  })
+})
+
 describe("the committed example recording", () => {
   it.effect("is byte for byte what the default async run writes", () =>
     Effect.gen(function* () {

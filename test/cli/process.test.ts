@@ -1,7 +1,7 @@
 /**
- * The real process, as a user starts it: exit codes, what reaches the terminal, and a real SIGINT
- * during a live run (other stops are tested in-process, on the virtual clock). These spawn `node`,
- * so they are few.
+ * The real process, as a user starts it: exit codes, what reaches the terminal, a real SIGINT and a
+ * real Enter during a live run (other stops are tested in-process, on the virtual clock). These
+ * spawn `node`, so they are few.
  */
 import { spawn } from "node:child_process"
 import * as fs from "node:fs"
@@ -25,7 +25,8 @@ const start = (args: ReadonlyArray<string>, directory: string) => {
   const child = spawn(process.execPath, [entry, ...args], {
     cwd: projectRoot,
     env: { ...process.env, INIT_CWD: directory, NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
+    // stdin is a pipe the program is not meant to read, unless a test types into it.
+    stdio: ["pipe", "pipe", "pipe"],
   })
   let stdout = ""
   let stderr = ""
@@ -81,12 +82,38 @@ describe("the simulate process", () => {
     const result = await run.finished
     expect(result.code).toBe(130)
     expect(result.stdout).toContain("Cancelling on your request!")
-    expect(result.stdout).toContain("Statistics (mode async, seed 1)")
+    expect(result.stdout).toMatch(
+      /Statistics \(mode async, seed 1\), cancelled on request at \d+\.\d{3} s: \d+ of 40 items consumed/,
+    )
     expect(result.stderr).toBe("")
     const recording = decode(fs.readFileSync(path.join(directory, "stopped.json"), "utf8"))
     expect(recording.end.reason).toBe("interrupted")
     expect(recording.events.length).toBeGreaterThan(2)
     expect(recording.end.at).toBeGreaterThanOrEqual(recording.events.at(-1)?.at ?? 0)
     expect(fs.readdirSync(directory)).toEqual(["stopped.json"])
+  }, 20_000)
+
+  it("in the threads program on the live clock, stops on Enter, and exits 0 as the course's program does", async () => {
+    const directory = makeTempDirectory()
+    const run = start(["simulate", "--mode", "threads", "--clock", "live", "--out", "run.json"], directory)
+    await outputShows(run, "generated item 2")
+    run.child.stdin.write("\n")
+    const result = await run.finished
+    expect(result.code).toBe(0)
+    expect(result.stdout.split("\n").slice(0, 2)).toEqual(["App started.", "Press enter to cancel..."])
+    expect(result.stdout).toContain("Cancelling on your request!")
+    expect(result.stderr).toBe("")
+    expect(decode(fs.readFileSync(path.join(directory, "run.json"), "utf8")).end.reason).toBe("interrupted")
+  }, 20_000)
+
+  it("reads nothing it does not need: a closed stdin neither stops nor holds a live threads run", async () => {
+    const directory = makeTempDirectory()
+    const args = ["simulate", "--mode", "threads", "--clock", "live", "--items", "2", "--produce", "2ms"]
+    const run = start([...args, "--process", "1ms", "--out", "run.json"], directory)
+    run.child.stdin.end()
+    const result = await run.finished
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("completed at")
+    expect(decode(fs.readFileSync(path.join(directory, "run.json"), "utf8")).end.reason).toBe("completed")
   }, 20_000)
 })

@@ -112,7 +112,7 @@ describe("replay of a window", () => {
         " +++ Processed value 4 after 1.00 sec.",
         "Until 3.50 sec. (the run went on to 4.00 sec.)",
         "",
-        "Statistics of 1.500 s to 3.500 s only (mode async, seed 1)",
+        "Statistics of 1.500 s to 3.500 s only (mode async, seed 1), of a run completed at 4.000 s",
       ])
       const json = yield* runCliCaptured(
         ["replay", "run.json", "--from", "1500ms", "--until", "3500ms", "--json"],

@@ -110,20 +110,40 @@ describe("simulate --compare", () => {
       const run = yield* runCliCaptured(["simulate", "--compare", "sync,async,threads", "--seed", "3"])
       const lines = run.stdout.split("\n")
       expect(run.code).toBe(0)
-      expect(lines[0]).toBe("Comparison (seed 3)")
-      expect(lines[1]).toMatch(
-        /^mode +items +total time +mean latency +p50 +p99 +max +max depth +utilization +time vs first +latency vs first$/,
+      expect(lines[0]).toBe("Comparison (seed 3; times in seconds)")
+      expect(lines[1]).toMatch(/^ +total +items +latency +max +vs sync$/)
+      expect(lines[2]).toMatch(
+        /^mode +items +consumed +end +time +per s +mean +p99 +depth +busy +time +latency$/,
       )
-      expect(lines[2]).toMatch(/^sync +1 x 20 .* 1\.00x +1\.00x$/)
-      expect(lines[3]).toMatch(/^async +2 x 20 /)
-      expect(lines[4]).toMatch(/^threads +2 x 20 /)
-      expect(lines[5]).toBe(
-        "Recordings: recordings/run1.json (sync), recordings/run2.json (async), recordings/run3.json (threads)",
-      )
+      expect(lines[3]).toMatch(/^sync +1 x 20 +20 +done .* 1\.00x +1\.00x$/)
+      expect(lines[4]).toMatch(/^async +2 x 20 +40 +done /)
+      expect(lines[5]).toMatch(/^threads +2 x 20 +40 +done /)
+      expect(lines.slice(6, 8)).toEqual([
+        "Recordings: recordings/run1.json (sync), recordings/run2.json (async),",
+        "            recordings/run3.json (threads)",
+      ])
       expect(listFiles(path.join(run.directory, "recordings"))).toEqual([
         "run1.json",
         "run2.json",
         "run3.json",
+      ])
+    }),
+  )
+
+  it.effect("fits 100 columns, shows the work each run did, and marks a run cut off before its end", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["simulate", "--compare", "sync,async,threads,trio"])
+      const lines = run.stdout.trimEnd().split("\n")
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(100)
+      const trio = lines.find((line) => line.startsWith("trio "))
+      // 10 items consumed, cut off, 2 items a second over its 5 s.
+      expect(trio).toMatch(/^trio +2 x 20 +10 +cut off +5\.000 +2\.000 /)
+      expect(lines).toContain(
+        "trio: cut off at 5.000 s by its timeout, with 10 of its 40 items consumed; figures of that part only",
+      )
+      expect(lines.slice(-2)).toEqual([
+        "Recordings: recordings/run1.json (sync), recordings/run2.json (async),",
+        "            recordings/run3.json (threads), recordings/run4.json (trio)",
       ])
     }),
   )

@@ -103,6 +103,27 @@ describe("simulate", () => {
     }),
   )
 
+  it.effect("--no-record writes nothing and prints the same run and figures, without a recording line", () =>
+    Effect.gen(function* () {
+      const recorded = yield* runCliCaptured(["simulate", "--mode", "threads"])
+      const unrecorded = yield* runCliCaptured(["simulate", "--mode", "threads", "--no-record"])
+      expect(unrecorded.code).toBe(0)
+      expect(unrecorded.stdout).toBe(recorded.stdout.replace(/^Recording: .*\n/m, ""))
+      expect(listFiles(unrecorded.directory)).toEqual([])
+      const json = yield* runCliCaptured(["simulate", "--no-record", "--json"])
+      expect(json.stderr).toBe("")
+      expect(JSON.parse(json.stdout)).toMatchObject({ consumed: 40 })
+      const compared = yield* runCliCaptured(["simulate", "--compare", "sync,async", "--no-record"])
+      expect(compared.stdout).not.toContain("Recordings")
+      expect(listFiles(compared.directory)).toEqual([])
+      const both = yield* runCliCaptured(["simulate", "--no-record", "--out", "run.json"])
+      expect([both.code, both.stderr]).toEqual([
+        2,
+        "prodcon: --no-record writes no recording: leave out --out\n",
+      ])
+    }),
+  )
+
   it.effect("never replaces a file without --force, and names it", () =>
     Effect.gen(function* () {
       const directory = makeTempDirectory()
@@ -135,7 +156,9 @@ describe("simulate", () => {
         })
         expect(run.code).toBe(130)
         expect(run.stdout).toContain("Cancelling on your request!\nApp exiting, total time: 5.00 sec.\n")
-        expect(run.stdout).toContain("Statistics (mode async, seed 1)")
+        expect(run.stdout).toContain(
+          "Statistics (mode async, seed 1), cancelled on request at 5.000 s: 10 of 40 items consumed",
+        )
         expect(run.stdout).toContain("Recording: run.json\n")
         const recording = JSON.parse(fs.readFileSync(path.join(run.directory, "run.json"), "utf8"))
         expect(recording.end).toEqual({ at: 5_000_000, reason: "interrupted" })

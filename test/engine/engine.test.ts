@@ -165,13 +165,16 @@ describe("when the course prints a producer's line", () => {
         ["dequeued", 1_000_000],
         ["processed", 1_500_000],
       ])
-      // As asyncio runs it: the consumer that made room prints first, then the put returns.
+      // As asyncio runs it: the consumer that made room prints first, then the put returns. The
+      // simulator adds a line of its own when the put starts waiting (the course prints nothing there).
       expect(lines(run.events)).toEqual([
         " -- generated item 1",
         " +++ Processed value 1 after 0.00 sec.",
         " -- generated item 2",
+        " ... Waiting to hand over value 9: the queue is full",
         " +++ Processed value 4 after 0.00 sec.",
         " -- generated item 3",
+        " ... Waiting to hand over value 16: the queue is full",
         " +++ Processed value 9 after 0.00 sec.",
         " -- generated item 4",
         " +++ Processed value 16 after 0.00 sec.",

@@ -11,12 +11,24 @@ describe("durations", () => {
     expect(parseDuration("0.1s")).toEqual({ micros: 100_000 })
     expect(parseDuration("2m")).toEqual({ micros: 120_000_000 })
     expect(parseDuration("250us")).toEqual({ micros: 250 })
+    expect(parseDuration("1h")).toEqual({ micros: 3_600_000_000 })
+    expect(parseDuration("1.5h")).toEqual({ micros: 5_400_000_000 })
   })
 
   it("refuse what is not a duration", () => {
-    for (const text of ["5", "ms", "-1s", "1.5", "1e3ms", "0.5us", "five s"]) {
+    for (const text of ["5", "ms", "-1s", "1.5", "1e3ms", "0.5us", "five s", "1d"]) {
       expect(parseDuration(text)).toHaveProperty("error")
     }
+  })
+
+  it("say which units there are, and suggest one for a bare number", () => {
+    expect(parseDuration("5")).toEqual({
+      error:
+        '"5" is not a duration (a number with us, ms, s, m or h, e.g. 500ms or 1.5s); did you mean 5ms or 5s?',
+    })
+    expect(parseDuration("soon")).toEqual({
+      error: '"soon" is not a duration (a number with us, ms, s, m or h, e.g. 500ms or 1.5s)',
+    })
   })
 
   it("print back in their shortest exact spelling", () => {
@@ -55,6 +67,17 @@ describe("distributions", () => {
     expect(parseDistribution("gauss(1s)")).toHaveProperty("error")
     expect(parseDistribution("exp(0s)")).toHaveProperty("error")
     expect(parseDistribution("soon")).toHaveProperty("error")
+  })
+
+  it("list every form, lognormal included, and suggest a unit for a bare number", () => {
+    expect(parseDistribution("500")).toEqual({
+      error:
+        '"500" is not a distribution (a duration such as 500ms or 1.5s, uniform(A,B), exp(M) or lognormal(M,S)); did you mean 500ms or 500s?',
+    })
+    expect(parseDistribution("uniform(500,1500)")).toHaveProperty(
+      "error",
+      'in "uniform(500,1500)": "500" is not a duration (a number with us, ms, s, m or h, e.g. 500ms or 1.5s); did you mean 500ms or 500s?',
+    )
   })
 })
 

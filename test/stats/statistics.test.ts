@@ -1,6 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Schema from "effect/Schema"
 import type { RunHeader, SimEvent } from "../../src/engine/events.ts"
 import { scenarioToJson } from "../../src/scenario/scenario.ts"
+import { Statistics } from "../../src/stats/schema.ts"
 import { StatisticsFold } from "../../src/stats/statistics.ts"
 import { summarizeMicros } from "../../src/stats/summary.ts"
 import { resolveOrThrow } from "../support/runs.ts"
@@ -58,6 +60,7 @@ describe("the statistics fold", () => {
       mode: "async",
       seed: 7,
       elapsed: 5,
+      end: { at: 5, reason: "completed" },
       produced: 2,
       consumed: 2,
       dropped: 0,
@@ -67,9 +70,17 @@ describe("the statistics fold", () => {
       queue: { maxDepth: 1, meanDepth: 0.2 },
       throughput: 0.4,
       // Busy from 0 to 4 s of 5 s.
-      utilization: { consumers: 0.8 },
+      utilization: { consumers: 0.8, byConsumer: { "consumer-1": 0.8 } },
       producers: { blocked: 0, blockedTime: 0 },
+      scenario: header(1).scenario,
     })
+  })
+
+  it("names how the run ended and what ran, in the statistics object's Schema", () => {
+    const { statistics } = fold(events, 5_000_000)
+    expect(statistics.end).toEqual({ at: 5, reason: "completed" })
+    expect(statistics.scenario).toMatchObject({ mode: "async", producers: 2, items: 20, consumers: 1 })
+    expect(Schema.decodeUnknownSync(Statistics)(JSON.parse(JSON.stringify(statistics)))).toEqual(statistics)
   })
 
   it("counts a blocked producer's wait, and the item only once it is in the queue", () => {
@@ -97,6 +108,34 @@ describe("the statistics fold", () => {
   it("skips event types it does not know", () => {
     const withUnknown = [...events.slice(0, 2), { at: 500_000, type: "coffee-break", actor: "consumer-1" }]
     expect(fold(withUnknown, 1_000_000).statistics.consumed).toBe(1)
+  })
+
+  it("gives each consumer's utilization, an idle one included, in the run's order", () => {
+    const shared = [
+      item(0, "produced", "producer-1", 1),
+      item(0, "produced", "producer-1", 2),
+      item(0, "dequeued", "consumer-2", 1),
+      item(0, "dequeued", "consumer-1", 2),
+      item(1_000_000, "processed", "consumer-2", 1),
+      item(3_000_000, "processed", "consumer-1", 2),
+    ]
+    expect(fold(shared, 4_000_000, 3).statistics.utilization).toEqual({
+      // 1 s + 3 s busy, of 3 consumers x 4 s.
+      consumers: 0.333333,
+      byConsumer: { "consumer-1": 0.75, "consumer-2": 0.25, "consumer-3": 0 },
+    })
+    const keys = Object.keys(fold(shared, 4_000_000, 3).statistics.utilization.byConsumer)
+    expect(keys).toEqual(["consumer-1", "consumer-2", "consumer-3"])
+  })
+
+  it("keeps a crafted consumer name as a plain key", () => {
+    const crafted = [item(0, "produced", "producer-1", 1), item(0, "dequeued", "__proto__", 1)]
+    const { byConsumer } = fold(crafted, 1_000_000).statistics.utilization
+    expect(Object.getPrototypeOf(byConsumer)).toBe(Object.prototype)
+    expect(Object.entries(byConsumer)).toEqual([
+      ["consumer-1", 0],
+      ["__proto__", 1],
+    ])
   })
 
   it("counts an item still being processed at the end as busy time", () => {

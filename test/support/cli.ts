@@ -24,8 +24,14 @@ export const runCliCaptured = (
     readonly directory?: string
     readonly env?: Record<string, string>
     readonly tty?: boolean
+    /** stderr is a terminal (where the progress line shows). */
+    readonly stderrTTY?: boolean
+    /** The wall clock the progress line reads. */
+    readonly wallMillis?: () => number
     /** Sees stdout as it is written, for tests of pacing. */
     readonly onStdout?: (text: string) => void
+    /** Completes when the user "presses Enter". */
+    readonly enter?: Effect.Effect<void>
     /** Completes to ask the command to stop, as this signal would. */
     readonly stop?: { readonly requested: Effect.Effect<void>; readonly signal: StopSignal }
   } = {},
@@ -49,12 +55,14 @@ export const runCliCaptured = (
         stderr += text
       },
       stdoutIsTTY: options.tty ?? false,
-      stderrIsTTY: false,
+      stderrIsTTY: options.stderrTTY ?? false,
       env: options.env ?? {},
       userDirectory: directory,
       projectDirectory: directory,
       stopRequested,
       stopSignal: () => stopped,
+      enterPressed: options.enter ?? Effect.never,
+      wallMillis: options.wallMillis ?? (() => 0),
     }
     const code = yield* runCli(args).pipe(
       Effect.provideService(CliIO, io),

@@ -3,7 +3,7 @@
  * made by the functions of src/render/lines.ts. Where the page holds no events (a long run keeps
  * samples), a note says so instead of a line it cannot know.
  */
-import { type Color, endLines, startLine, windowEndLine } from "../../render/lines.ts"
+import { type Color, endLines, startLines, windowEndLine } from "../../render/lines.ts"
 import { formatDurationShort } from "./format.ts"
 import { countBefore, untilOf } from "./playhead.ts"
 import { type PreparedRun, windowBefore } from "./preparedRun.ts"
@@ -28,7 +28,7 @@ export const paneLinesAt = (prepared: PreparedRun, at: number, most: number): Pa
   const head: Array<PaneLine> = []
   const tail: Array<PaneLine> = []
   const isFirst = window === prepared.windows[0]
-  if (isFirst) head.push({ kind: "line", ...startLine })
+  if (isFirst) for (const line of startLines(prepared.run.header)) head.push({ kind: "line", ...line })
   else if (window !== undefined) {
     head.push({
       kind: "note",

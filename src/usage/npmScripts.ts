@@ -1,0 +1,70 @@
+/**
+ * How the commands are typed: through the project's npm scripts (`npm run simulate -- --mode sync`),
+ * or as `prodcon simulate --mode sync` once `npm link` has put `prodcon` on the PATH. The help shows
+ * both, so every usage and example can be typed as shown.
+ *
+ * npm keeps for itself every flag given before `--`: `npm run simulate --mode sync` records
+ * `npm_config_mode=true` in the environment and passes only `sync` on (`--mode=sync` passes nothing
+ * at all). Both leave a trace in the environment of the script npm runs, which is how the mistake is
+ * named here instead of surfacing as "Unexpected positional argument" or a run with the defaults.
+ */
+
+/** The npm scripts that take the program's flags, and a command line of each that can be typed. */
+const scripts = {
+  simulate: "npm run simulate -- --mode sync",
+  replay: "npm run replay recordings/run1.json -- --speed 4",
+} as const
+type Script = keyof typeof scripts
+
+const simulateUsage = "npm run simulate -- [flags]"
+const replayUsage = "npm run replay <recording> [-- flags]"
+
+/** The usage lines of each command (by its name), as the help shows them. */
+export const usages: Readonly<Record<string, ReadonlyArray<string>>> = {
+  prodcon: [
+    simulateUsage,
+    replayUsage,
+    "prodcon <simulate|replay> ...   (once npm link has put prodcon on the PATH)",
+  ],
+  simulate: [simulateUsage, "prodcon simulate [flags]   (once npm link has put prodcon on the PATH)"],
+  replay: [replayUsage, "prodcon replay <recording> [flags]   (once npm link has put prodcon on the PATH)"],
+}
+
+/** npm's own settings that share a name with a flag of ours: finding them set says nothing. */
+const npmOwnSettings = new Set(["json", "force", "color"])
+
+type Environment = Readonly<Record<string, string | undefined>>
+
+/** The npm script this process runs under, if it is one of ours. */
+const scriptOf = (env: Environment): Script | undefined => {
+  const event = env.npm_lifecycle_event
+  return event === "simulate" || event === "replay" ? event : undefined
+}
+
+/** The reminder npm users need: where the program's flags go. */
+const doubleDashReminder = (script: Script): string =>
+  `npm passes flags on to the program only after "--", as in ${scripts[script]}`
+
+/**
+ * The flags (named as in `flagNames`, e.g. `mode`, `no-record`) that npm took for itself because
+ * they came before `--`, and what to say about them; undefined when there are none.
+ */
+export const flagsNpmKept = (env: Environment, flagNames: ReadonlyArray<string>): string | undefined => {
+  const script = scriptOf(env)
+  if (script === undefined) return undefined
+  const kept = flagNames.filter((name) => {
+    // `--no-record` sets npm's `record` to false.
+    const setting = name.replace(/^no-/, "")
+    return !npmOwnSettings.has(setting) && env[`npm_config_${setting.replaceAll("-", "_")}`] !== undefined
+  })
+  if (kept.length === 0) return undefined
+  const named = kept.map((name) => `--${name}`)
+  const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`
+  return `npm took ${list} for itself: ${doubleDashReminder(script)}`
+}
+
+/** Said after a refusal of a plain argument, when npm may have taken the flag in front of it. */
+export const positionalHint = (env: Environment): string => {
+  const script = scriptOf(env)
+  return script === undefined ? "" : `; ${doubleDashReminder(script)}`
+}

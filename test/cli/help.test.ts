@@ -1,0 +1,98 @@
+/** The help and the refusals a new user meets first: usages that can be typed as shown, npm's `--`. */
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as TestConsole from "effect/testing/TestConsole"
+import { listFiles, runCliCaptured } from "../support/cli.ts"
+
+const helpOf = (command: string) =>
+  Effect.gen(function* () {
+    const run = yield* runCliCaptured([command, "--help"])
+    expect(run.code).toBe(0)
+    return (yield* TestConsole.logLines).join("\n")
+  })
+
+/** The lines of a help section, without their indentation. */
+const section = (help: string, title: string): ReadonlyArray<string> => {
+  const lines = help.split("\n")
+  const start = lines.indexOf(title) + 1
+  const end = lines.findIndex((line, index) => index >= start && /^[A-Z]/.test(line))
+  return lines.slice(start, end === -1 ? undefined : end).map((line) => line.trim())
+}
+
+describe("the help", () => {
+  for (const command of ["simulate", "replay"]) {
+    it.effect(`of ${command} shows usages and examples that can be typed as shown`, () =>
+      Effect.gen(function* () {
+        const help = yield* helpOf(command)
+        const usage = section(help, "USAGE").filter((line) => line !== "")
+        expect(usage[0]).toMatch(new RegExp(`^npm run ${command} `))
+        expect(usage[1]).toMatch(new RegExp(`^prodcon ${command} .*npm link`))
+        const examples = section(help, "EXAMPLES").filter((line) => line !== "" && !line.startsWith("#"))
+        expect(examples.length).toBeGreaterThan(2)
+        for (const example of examples) expect(example).toMatch(new RegExp(`^npm run ${command}( |$)`))
+        // Flags go after npm's `--`, so that npm passes them on.
+        for (const example of examples.filter((line) => line.includes(" --")))
+          expect(example).toMatch(/ -- --/)
+      }),
+    )
+  }
+})
+
+describe("npm's `--`, forgotten", () => {
+  it.effect("`npm run simulate --mode sync` says that npm needs `--`, and runs nothing", () =>
+    Effect.gen(function* () {
+      // What npm hands the program then: `sync` alone, and --mode in its own settings.
+      const run = yield* runCliCaptured(["simulate", "sync"], {
+        env: { npm_lifecycle_event: "simulate", npm_config_mode: "true" },
+      })
+      expect(run.code).toBe(2)
+      expect(run.stderr).toBe(
+        'prodcon: npm took --mode for itself: npm passes flags on to the program only after "--", as in npm run simulate -- --mode sync\n',
+      )
+      expect(listFiles(run.directory)).toEqual([])
+    }),
+  )
+
+  it.effect("`--mode=sync` and `--seed 3` before `--` are named too, not ignored", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["simulate", "3"], {
+        env: { npm_lifecycle_event: "simulate", npm_config_mode: "sync", npm_config_seed: "true" },
+      })
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain("npm took --mode and --seed for itself")
+    }),
+  )
+
+  it.effect("`npm run replay FILE --speed 4` gets the replay's form", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["replay", "run.json", "4"], {
+        env: { npm_lifecycle_event: "replay", npm_config_speed: "true" },
+      })
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain("as in npm run replay recordings/run1.json -- --speed 4")
+    }),
+  )
+
+  it.effect(
+    "a stray argument under npm gets the reminder; npm's own settings and other scripts do not count",
+    () =>
+      Effect.gen(function* () {
+        const stray = yield* runCliCaptured(["simulate", "sync"], {
+          env: { npm_lifecycle_event: "simulate" },
+        })
+        expect(stray.code).toBe(2)
+        expect(stray.stderr).toBe(
+          'prodcon simulate: Unexpected positional argument: "sync"; npm passes flags on to the program only after "--", as in npm run simulate -- --mode sync (see --help)\n',
+        )
+        const npmSettings = { npm_config_json: "", npm_config_force: "", npm_config_color: "true" }
+        const underNpm = yield* runCliCaptured(["simulate", "--quiet", "--items", "1"], {
+          env: { npm_lifecycle_event: "simulate", ...npmSettings },
+        })
+        expect(underNpm.code).toBe(0)
+        const otherScript = yield* runCliCaptured(["simulate", "--quiet", "--items", "1"], {
+          env: { npm_lifecycle_event: "test", npm_config_mode: "true" },
+        })
+        expect(otherScript.code).toBe(0)
+      }),
+  )
+})
