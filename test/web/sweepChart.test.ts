@@ -98,7 +98,9 @@ describe("value axes", () => {
     expect(axis.fraction(axis.low)).toBe(0)
     expect(axis.fraction(axis.high)).toBe(1)
     expect(axis.fraction(0)).toBe(Number.NEGATIVE_INFINITY)
-    expect(logAxis(0.002, 400).ticks).toEqual([0.001, 0.01, 0.1, 1, 10, 100, 1000])
+    expect(logAxis(0.002, 400).ticks).toEqual([0.002, 0.01, 0.1, 1, 10, 100, 500])
+    // An end too close to a power of ten to be read beside it has no label of its own.
+    expect(logAxis(0.005, 1000).ticks).toEqual([0.01, 0.1, 1, 10, 100, 1000])
   })
 
   it("stays linear when a figure is zero, or the spread is small", () => {

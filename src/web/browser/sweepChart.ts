@@ -80,17 +80,42 @@ const drawAxes = ({ root, place, y, right }: Plot, chart: MetricChart, layout: S
   }
 }
 
-const drawTargets = ({ root, y, right }: Plot, chart: MetricChart): void => {
+/**
+ * Where a target's label goes: at the right or left end of its line, above or below it, the first
+ * of those that no point's bar crosses (or the one fewest do).
+ */
+const targetLabel = ({ place, y, right }: Plot, chart: MetricChart, at: number, text: string) => {
+  const width = text.length * 6.5 + 8
+  const candidates = [
+    { x: right - 4, anchor: "end", from: right - width, below: false },
+    { x: chartMargins.left + 4, anchor: "start", from: chartMargins.left, below: false },
+    { x: right - 4, anchor: "end", from: right - width, below: true },
+    { x: chartMargins.left + 4, anchor: "start", from: chartMargins.left, below: true },
+  ] as const
+  const crossings = candidates.map(({ from, below }) => {
+    const [top, bottom] = below ? [at + 1, at + 16] : [at - 16, at - 1]
+    return chart.points.filter((point) => {
+      const x = place.x(point.place)
+      const high = y(point.interval?.high ?? point.mean) - 5
+      const low = y(point.interval?.low ?? point.mean) + 5
+      return x >= from - 5 && x <= from + width + 5 && high <= bottom && low >= top
+    }).length
+  })
+  const best = candidates[crossings.indexOf(Math.min(...crossings))] ?? candidates[0]
+  return svg(
+    "text",
+    { class: "target-label", x: best.x, y: best.below ? at + 13 : at - 4, "text-anchor": best.anchor },
+    text,
+  )
+}
+
+const drawTargets = (plot: Plot, chart: MetricChart): void => {
   for (const strip of chart.strips) {
-    const at = y(strip.target.bound)
+    const at = plot.y(strip.target.bound)
     append(
-      root,
-      svg("line", { class: "target-line", x1: chartMargins.left, x2: right, y1: at, y2: at }),
-      svg(
-        "text",
-        { class: "target-label", x: right - 4, y: at - 4, "text-anchor": "end" },
-        `target ${strip.bound}`,
-      ),
+      plot.root,
+      svg("line", { class: "target-line", x1: chartMargins.left, x2: plot.right, y1: at, y2: at }),
+      targetLabel(plot, chart, at, `target ${strip.bound}`),
     )
   }
 }

@@ -75,17 +75,16 @@ const roundTo125 = (value: number, up: boolean): number => {
   return chosen ?? power
 }
 
-/** A logarithmic axis over positive figures; ticks at 1, 2 and 5 times each power of ten (only 1 over many decades). */
+/**
+ * A logarithmic axis over positive figures, from and to 1, 2 or 5 times a power of ten. Ticks at
+ * 1, 2 and 5 times each power of ten over three decades or fewer; over more, at the powers of ten
+ * and at both ends (unless one is too close to a power of ten to be read beside it).
+ */
 export const logAxis = (lowest: number, highest: number): ValueAxis => {
-  const decades = Math.ceil(Math.log10(highest) - 1e-9) - Math.floor(Math.log10(lowest) + 1e-9)
-  const few = decades <= 3
-  // Over many decades only the powers of ten are ticks, so the axis ends on one.
-  const low = few ? roundTo125(lowest, false) : 10 ** Math.floor(Math.log10(lowest) + 1e-9)
-  const high = Math.max(
-    few ? roundTo125(highest, true) : 10 ** Math.ceil(Math.log10(highest) - 1e-9),
-    low * 10,
-  )
+  const low = roundTo125(lowest, false)
+  const high = Math.max(roundTo125(highest, true), low * 10)
   const [logLow, logHigh] = [Math.log10(low), Math.log10(high)]
+  const few = Math.ceil(logHigh - 1e-9) - Math.floor(logLow + 1e-9) <= 3
   const shown = few ? [1, 2, 5] : [1]
   const ticks: Array<number> = []
   for (let exponent = Math.floor(logLow + 1e-9); exponent <= Math.ceil(logHigh - 1e-9); exponent++) {
@@ -93,6 +92,11 @@ export const logAxis = (lowest: number, highest: number): ValueAxis => {
       const tick = Number((multiple * 10 ** exponent).toPrecision(12))
       if (tick >= low * (1 - 1e-9) && tick <= high * (1 + 1e-9)) ticks.push(tick)
     }
+  }
+  if (!few) {
+    const apart = (a: number, b: number) => Math.abs(Math.log10(a) - Math.log10(b)) >= 0.35
+    if (ticks.every((tick) => apart(tick, low))) ticks.unshift(low)
+    if (ticks.every((tick) => apart(tick, high))) ticks.push(high)
   }
   return {
     scale: "log",
