@@ -201,7 +201,11 @@ const sweepFlags = {
   json: toggle("json", "print the result as JSON"),
   csv: toggle("csv", "print the result as CSV"),
   out: optional(Flag.String("out"), "also write the full result (JSON) to this file"),
-  force: toggle("force", "allow --out to replace an existing file"),
+  html: optional(
+    Flag.String("html"),
+    "also write a self-contained HTML page: a chart of each metric against the varied parameters, and the figures",
+  ),
+  force: toggle("force", "allow --out and --html to replace an existing file"),
   record: optional(Flag.String("record"), "keep every replication's recording in this folder"),
 }
 export type SweepFlags = Command.Command.Config.Infer<typeof sweepFlags>
@@ -224,6 +228,7 @@ const sweepCommand = Command.make("sweep", sweepFlags, (flags) =>
     },
     { command: "sweep ... --shard 2/3 --out share2.json", description: "one machine's share of a sweep" },
     { command: "sweep --merge share1.json share2.json share3.json", description: "the shares combined" },
+    { command: "sweep ... --html sizing.html", description: "the result as charts, in one HTML file" },
   ]),
 )
 

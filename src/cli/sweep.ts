@@ -1,24 +1,25 @@
 /**
  * The `sweep` command: plan the sweep from the flags (every value checked before anything runs), run
- * it on the workers with a progress bar, then print the result as a table, JSON or CSV and write it
- * with `--out`; or `--merge` the shares named as arguments. A stopped sweep prints what finished and
- * writes nothing.
+ * it on the workers with a progress bar, then print the result as a table, JSON or CSV, write it
+ * with `--out` and draw it with `--html`; or `--merge` the shares named as arguments. A stopped sweep
+ * prints what finished and writes nothing.
  */
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as Effect from "effect/Effect"
 import { UsageError } from "../errors.ts"
 import { renderCsv } from "../experiment/csv.ts"
-import { mergeShares } from "../experiment/merge.ts"
-import { planSweep } from "../experiment/plan.ts"
+import { mergeSweep } from "../experiment/merge.ts"
+import { planSweep, sweepIdentity } from "../experiment/plan.ts"
 import { resultJson } from "../experiment/result.ts"
-import type { SweepResult } from "../experiment/resultSchema.ts"
+import type { SweepIdentity, SweepResult } from "../experiment/resultSchema.ts"
 import { parseShard } from "../experiment/shards.ts"
 import { runSweepRequest } from "../experiment/sweep.ts"
 import { renderTable } from "../experiment/table.ts"
 import { writeFileAtomically } from "../files/atomicFile.ts"
 import { fileErrorReason } from "../files/fileErrors.ts"
 import { readText } from "../files/input.ts"
+import type { SweepPageFile } from "../htmlPage/sweepPageFile.ts"
 import { makeStatusLine, progressBar } from "../render/statusLine.ts"
 import type { SweepFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
@@ -36,7 +37,21 @@ const timeLeft = (startedAt: number, done: number, total: number): string => {
   return `, about ${seconds < 60 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`} left`
 }
 
-const output = (flags: SweepFlags, result: SweepResult) =>
+/** `--html FILE`: checked and opened before any work, put in place after it (with the page's bundler loaded only then). */
+const openPage = (flags: SweepFlags) =>
+  Effect.gen(function* () {
+    const io = yield* CliIO
+    if (flags.html === undefined) return undefined
+    const module = yield* Effect.promise(() => import("../htmlPage/sweepPageFile.ts"))
+    return yield* module.openSweepPage({ path: userPath(io, flags.html), force: flags.force })
+  })
+
+const output = (
+  flags: SweepFlags,
+  result: SweepResult,
+  sweep: SweepIdentity,
+  page: SweepPageFile | undefined,
+) =>
   Effect.gen(function* () {
     const io = yield* CliIO
     if (flags.out !== undefined) {
@@ -47,6 +62,7 @@ const output = (flags: SweepFlags, result: SweepResult) =>
       )
       io.stderr(`Result: ${displayPath(io, written)}\n`)
     }
+    if (page !== undefined) io.stderr(`Page: ${displayPath(io, yield* page.write(result, sweep))}\n`)
     io.stdout(flags.json ? resultJson(result) : flags.csv ? renderCsv(result) : `${renderTable(result)}\n`)
   })
 
@@ -71,15 +87,17 @@ const merge = (flags: SweepFlags) =>
     const io = yield* CliIO
     if (flags.shares.length === 0)
       return yield* new UsageError({ message: "--merge needs the shares' files" })
+    const page = yield* openPage(flags)
     const files = yield* Effect.forEach(flags.shares, (share) => {
       const file = userPath(io, share)
       const name = displayPath(io, file)
       return Effect.map(readText(file, `--merge ${name}`, "a sweep's share"), (text) => ({ name, text }))
     })
-    yield* output(flags, yield* orFail(mergeShares(files)))
+    const merged = yield* orFail(mergeSweep(files))
+    yield* output(flags, merged.result, merged.sweep, page)
   })
 
-export const sweep = Effect.fnUntraced(function* (flags: SweepFlags) {
+const run = Effect.fnUntraced(function* (flags: SweepFlags) {
   const io = yield* CliIO
   if (flags.merge) return yield* merge(flags)
   if (flags.shares.length > 0) {
@@ -97,6 +115,12 @@ export const sweep = Effect.fnUntraced(function* (flags: SweepFlags) {
     }),
   )
   const shard = flags.shard === undefined ? undefined : yield* orFail(parseShard(flags.shard))
+  if (shard !== undefined && flags.html !== undefined) {
+    return yield* new UsageError({
+      message:
+        "--html draws a whole sweep, not a share: write the shares with --out, then --merge them with --html",
+    })
+  }
   const workers = flags.workers ?? os.availableParallelism()
   if (!Number.isSafeInteger(workers) || workers < 1 || workers > 256) {
     return yield* new UsageError({
@@ -105,6 +129,7 @@ export const sweep = Effect.fnUntraced(function* (flags: SweepFlags) {
   }
   const recordDirectory = flags.record === undefined ? undefined : userPath(io, flags.record)
   if (recordDirectory !== undefined) yield* recordingFolder(recordDirectory)
+  const page = yield* openPage(flags)
   const status = makeStatusLine({ isTTY: io.stderrIsTTY, write: io.stderr })
   const startedAt = performance.now()
   const outcome = yield* runSweepRequest({
@@ -118,8 +143,11 @@ export const sweep = Effect.fnUntraced(function* (flags: SweepFlags) {
         () => `sweep ${progressBar(done, total)} ${done} of ${total} runs${timeLeft(startedAt, done, total)}`,
       ),
   }).pipe(Effect.ensuring(Effect.sync(status.done)))
-  if (!outcome.stopped) return yield* output(flags, outcome.result)
+  if (!outcome.stopped) return yield* output(flags, outcome.result, sweepIdentity(plan), page)
   // Stopped: what finished, on the terminal only; no file gets half a sweep.
   io.stdout(`${renderTable(outcome.result)}\n`)
   io.stderr("sweep stopped: the table holds the runs that finished; nothing was written\n")
 })
+
+/** A scope for the page's file: closed without a commit (a failure, a stop), it leaves nothing behind. */
+export const sweep = (flags: SweepFlags) => Effect.scoped(run(flags))

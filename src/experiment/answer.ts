@@ -10,6 +10,7 @@
  * Undecided configurations that could change the answer are named, with about how many more
  * replications would decide them (verdict.ts).
  */
+import { formatValue } from "./figures.ts"
 import type { ParameterValue, VariedParameter } from "./grid.ts"
 import { describeTarget, type Target } from "./targets.ts"
 import type { Judgement } from "./verdict.ts"
@@ -30,8 +31,6 @@ export const standingOf = (judgements: ReadonlyArray<Judgement>): Standing => {
     moreReplications: known.length === estimates.length ? Math.max(...known) : null,
   }
 }
-
-export const formatValue = (value: ParameterValue): string => (value === null ? "none" : String(value))
 
 const formatParameters = (parameters: Readonly<Record<string, ParameterValue>>): string =>
   Object.entries(parameters)

@@ -3,7 +3,7 @@
  * metric's mean, half-width, min, max and missing count, then each target's verdict and the
  * estimated replications to decide it. Empty cells stand for null.
  */
-import { formatValue } from "./answer.ts"
+import { formatValue } from "./figures.ts"
 import type { SweepResult } from "./resultSchema.ts"
 
 /** Quotes a cell when it holds a comma, a quote or a line break (`lognormal(1s,300ms)`). */

@@ -81,8 +81,20 @@ const shapeOf = (sweep: SweepIdentity): SweepShape | string => {
   }
 }
 
+export interface MergedSweep {
+  readonly result: SweepResult
+  /** The sweep's description, as every share carries it (what the page describes it from). */
+  readonly sweep: SweepIdentity
+}
+
 /** Combines all N shares of one sweep into the sweep's result. */
 export const mergeShares = (files: ReadonlyArray<ShareFile>): SweepResult | UsageError => {
+  const merged = mergeSweep(files)
+  return merged instanceof UsageError ? merged : merged.result
+}
+
+/** Combines all N shares of one sweep into the sweep's result, with the sweep's description. */
+export const mergeSweep = (files: ReadonlyArray<ShareFile>): MergedSweep | UsageError => {
   const shares: Array<Share> = []
   for (const file of files) {
     const share = decodeShare(file)
@@ -151,5 +163,5 @@ export const mergeShares = (files: ReadonlyArray<ShareFile>): SweepResult | Usag
       }
     }
   }
-  return assembleResult(shape, results)
+  return { result: assembleResult(shape, results), sweep }
 }

@@ -5,25 +5,10 @@
  * metrics follow while they fit, and the ones that do not are named (they are in --json and --csv).
  */
 import { sanitizeForTerminal } from "../render/sanitize.ts"
-import { formatValue } from "./answer.ts"
-import type { MetricSummary, SweepResult } from "./resultSchema.ts"
+import { formatEstimate, formatValue } from "./figures.ts"
+import type { SweepResult } from "./resultSchema.ts"
 
 export const tableWidth = 100
-
-/**
- * "0.456 ± 0.012": the half-width to two significant digits and the mean to the same decimals,
- * so no digit is shown that the interval does not support.
- */
-export const formatEstimate = (summary: MetricSummary): string => {
-  const { mean, halfWidth } = summary
-  if (mean === null) return "-"
-  const mark = summary.missing === undefined ? "" : "*"
-  if (halfWidth === null || halfWidth === 0) {
-    return `${Number.isInteger(mean) ? String(mean) : mean.toFixed(3)}${halfWidth === 0 ? " ± 0" : ""}${mark}`
-  }
-  const decimals = Math.min(6, Math.max(0, 1 - Math.floor(Math.log10(halfWidth))))
-  return `${mean.toFixed(decimals)} ± ${halfWidth.toFixed(decimals)}${mark}`
-}
 
 const formatVerdict = (outcome: SweepResult["rows"][number]["targets"][number]): string => {
   if (outcome.verdict !== "undecided") return outcome.verdict

@@ -1,6 +1,8 @@
 /**
- * The page's browser code and style (src/web/browser), bundled with esbuild's JS API when a page is
- * written: no build step for users, and one bundle per process however many pages it writes.
+ * The pages' browser code and style (src/web/browser), bundled with esbuild's JS API when a page is
+ * written: no build step for users, and one bundle per kind of page and process however many pages
+ * it writes. The run's player and the sweep's charts have an entry point and a style sheet each,
+ * built from the same modules (dom.ts, page.css, charts.css...).
  */
 import { fileURLToPath } from "node:url"
 import * as esbuild from "esbuild"
@@ -10,11 +12,18 @@ export interface PageBundle {
   readonly style: string
 }
 
+export type PageKind = "run" | "sweep"
+
+const entries: Readonly<Record<PageKind, { readonly script: string; readonly style: string }>> = {
+  run: { script: "main.ts", style: "styles.css" },
+  sweep: { script: "sweepMain.ts", style: "sweepStyles.css" },
+}
+
 const entry = (file: string) => fileURLToPath(new URL(`../web/browser/${file}`, import.meta.url))
 
-const build = async (): Promise<PageBundle> => {
+const build = async (kind: PageKind): Promise<PageBundle> => {
   const result = await esbuild.build({
-    entryPoints: { page: entry("main.ts"), page_style: entry("styles.css") },
+    entryPoints: { page: entry(entries[kind].script), page_style: entry(entries[kind].style) },
     bundle: true,
     write: false,
     outdir: "bundle",
@@ -34,9 +43,13 @@ const build = async (): Promise<PageBundle> => {
   return { script: output(".js"), style: output(".css") }
 }
 
-let bundle: Promise<PageBundle> | undefined
+const bundles = new Map<PageKind, Promise<PageBundle>>()
 
-export const pageBundle = (): Promise<PageBundle> => {
-  bundle ??= build()
+export const pageBundle = (kind: PageKind): Promise<PageBundle> => {
+  let bundle = bundles.get(kind)
+  if (bundle === undefined) {
+    bundle = build(kind)
+    bundles.set(kind, bundle)
+  }
   return bundle
 }

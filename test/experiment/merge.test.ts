@@ -2,8 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { UsageError } from "../../src/errors.ts"
-import { mergeShares, type ShareFile } from "../../src/experiment/merge.ts"
-import type { SweepOptions } from "../../src/experiment/plan.ts"
+import { mergeShares, mergeSweep, type ShareFile } from "../../src/experiment/merge.ts"
+import { type SweepOptions, sweepIdentity } from "../../src/experiment/plan.ts"
 import { runReplication } from "../../src/experiment/replication.ts"
 import { resultJson } from "../../src/experiment/result.ts"
 import { SweepResult } from "../../src/experiment/resultSchema.ts"
@@ -136,6 +136,16 @@ describe("merge", () => {
         ),
       ).toBe(whole)
     }),
+  )
+
+  it.effect(
+    "answers the sweep's description with the result, as the unsharded plan gives it (for the page)",
+    () =>
+      Effect.gen(function* () {
+        const merged = mergeSweep(yield* runShares(smallSweep, 2, [1, 2]))
+        if (merged instanceof UsageError) throw new Error(merged.message)
+        expect(merged.sweep).toEqual(sweepIdentity(plannedOrThrow(smallSweep)))
+      }),
   )
 
   it.effect("survives a trip through pretty-printed files", () =>

@@ -9,53 +9,26 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { pathToFileURL } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { type Browser, chromium, type Page } from "playwright-core"
+import type { Browser, Page } from "playwright-core"
 import type { SimEvent } from "../../src/engine/events.ts"
 import { renderPage } from "../../src/htmlPage/renderPage.ts"
 import type { PageRun } from "../../src/web/pageRun.ts"
 import { parseTimeHash } from "../../src/web/view/playhead.ts"
 import { statisticsRows } from "../../src/web/view/statisticsRows.ts"
+import { haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
 import { foldMillionItemRun } from "./millionItemRun.ts"
 import { type FoldedRun, foldEvents, foldRun, pageRunOf, terminalLines } from "./pageRuns.ts"
 
-const chromiumPath = "/usr/bin/chromium"
-const haveChromium = fs.existsSync(chromiumPath)
-if (!haveChromium) {
-  console.warn(
-    `Skipping the browser test: ${chromiumPath} is missing (apt-get install -y chromium; .ci/run does it).`,
-  )
-}
-
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-page-"))
 const screenshots = process.env.PAGE_SCREENSHOTS ?? folder
-
-interface OpenedPage {
-  readonly page: Page
-  readonly url: string
-  readonly requests: Array<string>
-  readonly problems: Array<string>
-  readonly drawMillis: number
-}
 
 describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
   let browser: Browser
   const pages: Array<Page> = []
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--no-sandbox",
-        "--headless",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-      ],
-    })
+    browser = await launchChromium()
   }, 30_000)
 
   afterAll(async () => {
@@ -72,21 +45,9 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
   }
 
   const open = async (file: string, hash = ""): Promise<OpenedPage> => {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } })
-    pages.push(page)
-    const requests: Array<string> = []
-    const problems: Array<string> = []
-    page.on("request", (request) => requests.push(request.url()))
-    page.on("pageerror", (error) => problems.push(`error: ${error.message}`))
-    page.on("dialog", (dialog) => {
-      problems.push(`dialog: ${dialog.message()}`)
-      void dialog.dismiss()
-    })
-    const url = pathToFileURL(file).href
-    const started = performance.now()
-    await page.goto(`${url}${hash}`)
-    await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 })
-    return { page, url, requests, problems, drawMillis: performance.now() - started }
+    const opened = await openPage(browser, file, { hash })
+    pages.push(opened.page)
+    return opened
   }
 
   const paneLines = (page: Page, index = 0) =>

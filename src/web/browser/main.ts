@@ -10,16 +10,11 @@ import { distinctInstants, parseTimeHash } from "../view/playhead.ts"
 import { prepareRun } from "../view/preparedRun.ts"
 import { makeControls } from "./controls.ts"
 import { append, html } from "./dom.ts"
+import { readEmbedded } from "./embedded.ts"
 import { legend } from "./legend.ts"
 import { Player, type PlayerScreen } from "./player.ts"
 import { wirePointer } from "./pointer.ts"
 import { RunSection } from "./runSection.ts"
-
-const readDocument = (): PageDocument => {
-  const text = document.getElementById("prodcon-data")?.textContent
-  if (text === undefined || text === null) throw new Error("the page holds no run data")
-  return JSON.parse(text) as PageDocument
-}
 
 const subtitle = (page: PageDocument): string => {
   if (page.runs.length !== 1) {
@@ -31,7 +26,7 @@ const subtitle = (page: PageDocument): string => {
 }
 
 const main = (): void => {
-  const page = readDocument()
+  const page = readEmbedded<PageDocument>()
   const prepared = page.runs.map(prepareRun)
   const end = Math.max(1, ...page.runs.map((run) => run.end.at))
   const instants = distinctInstants(prepared.flatMap((run) => Array.from(run.instants)))

@@ -1,0 +1,69 @@
+/**
+ * The top of the sweep's page: what was varied, the answer line, and the sweep's description:
+ * replications, confidence, seeds, warm-up, targets, and the scenario every configuration shares.
+ * All of it comes from the embedded document (a merged share is untrusted): text only.
+ */
+import { formatValue } from "../../experiment/figures.ts"
+import type { SweepPageDocument } from "../sweepDocument.ts"
+import { append, html } from "./dom.ts"
+
+const list = (entries: ReadonlyArray<readonly [string, string]>): HTMLDListElement => {
+  const element = html("dl", { class: "parameters" })
+  for (const [name, value] of entries) {
+    append(element, append(html("div"), html("dt", {}, name), html("dd", {}, value)))
+  }
+  return element
+}
+
+/** "consumers × capacity: 9 configurations × 10 replications". */
+export const sweepSubtitle = (document: SweepPageDocument): string => {
+  const { result, varied } = document
+  const configurations = result.rows.length
+  const what = varied.length === 0 ? "one scenario" : varied.map(({ name }) => name).join(" × ")
+  return `${what}: ${configurations} configuration${configurations === 1 ? "" : "s"} × ${result.replications} replications`
+}
+
+export const sweepHeader = (document: SweepPageDocument): HTMLElement => {
+  const { result } = document
+  const seeds = result.rows[0]?.seeds ?? []
+  const sweep: Array<readonly [string, string]> = [
+    ["replications", String(result.replications)],
+    ["confidence", `${Math.round(result.confidence * 100)}%, Student-t intervals`],
+    ["seeds", seeds.length === 0 ? "none" : `${seeds[0]}–${seeds.at(-1)}, the same in every configuration`],
+    ["base seed", String(result.baseSeed)],
+    ["warm-up", result.warmup === 0 ? "none" : `${result.warmup} s (statistics count only after it)`],
+    ...document.varied.map(({ name, values }): readonly [string, string] => [
+      `vary ${name}`,
+      values.map(formatValue).join(", "),
+    ]),
+    [
+      "targets",
+      document.targets.length === 0 ? "none" : document.targets.map(({ target }) => target).join(", "),
+    ],
+  ]
+  const scenario: Array<readonly [string, string]> = [
+    ...Object.entries(document.scenario).map(([name, value]): readonly [string, string] => [
+      name,
+      formatValue(value),
+    ]),
+    ...(document.changing.length === 0
+      ? []
+      : [["changes with the configuration", document.changing.join(", ")] as const]),
+    ["generator", document.generator],
+  ]
+  return append(
+    html("header", { class: "sweep-head" }),
+    append(
+      html("div", { class: "page-head" }),
+      html("h1", {}, "prodcon-sim sweep"),
+      html("p", { class: "subtitle" }, sweepSubtitle(document)),
+    ),
+    html("p", { class: "answer", "data-role": "answer" }, result.answer),
+    append(html("div", { class: "description" }), html("h3", {}, "The sweep"), list(sweep)),
+    append(
+      html("div", { class: "description" }),
+      html("h3", {}, "The scenario of every configuration"),
+      list(scenario),
+    ),
+  )
+}

@@ -1,0 +1,61 @@
+/**
+ * Headless Chromium for the pages' browser tests: Debian's `chromium` driven by playwright-core.
+ * Opens a page from file://, recording every request it makes and every error or dialog, and
+ * waits until the page says it is drawn (`<body data-ready="true">`).
+ */
+import * as fs from "node:fs"
+import { pathToFileURL } from "node:url"
+import { type Browser, chromium, type Page } from "playwright-core"
+
+export const chromiumPath = "/usr/bin/chromium"
+export const haveChromium = fs.existsSync(chromiumPath)
+if (!haveChromium) {
+  console.warn(
+    `Skipping the browser tests: ${chromiumPath} is missing (apt-get install -y chromium; .ci/run does it).`,
+  )
+}
+
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+    ],
+  })
+
+export interface OpenedPage {
+  readonly page: Page
+  readonly url: string
+  readonly requests: Array<string>
+  readonly problems: Array<string>
+  readonly drawMillis: number
+}
+
+export const openPage = async (
+  browser: Browser,
+  file: string,
+  options: { readonly hash?: string; readonly width?: number; readonly height?: number } = {},
+): Promise<OpenedPage> => {
+  const page = await browser.newPage({
+    viewport: { width: options.width ?? 1500, height: options.height ?? 1000 },
+  })
+  const requests: Array<string> = []
+  const problems: Array<string> = []
+  page.on("request", (request) => requests.push(request.url()))
+  page.on("pageerror", (error) => problems.push(`error: ${error.message}`))
+  page.on("dialog", (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`)
+    void dialog.dismiss()
+  })
+  const url = pathToFileURL(file).href
+  const started = performance.now()
+  await page.goto(`${url}${options.hash ?? ""}`)
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 })
+  return { page, url, requests, problems, drawMillis: performance.now() - started }
+}
