@@ -1,12 +1,16 @@
 /**
  * A file the user names as input (a recording, a scenario file), opened to be read once, from start
  * to end, as chunks of bytes. Reading it once is what lets a pipe, a FIFO or standard input be read
- * at all. Every way the file cannot be opened or read ends in a BadInputFile that names it.
+ * at all. A file compressed with zstd or gzip (told by its first bytes) is decompressed as it is
+ * read, in Node's thread pool. Every way the file cannot be opened or read ends in a BadInputFile
+ * that names it.
  */
 import * as fs from "node:fs"
+import type { Transform } from "node:stream"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import { BadInputFile } from "../errors.ts"
+import { compressionOfBytes, decompressor } from "./compression.ts"
 import { errorCode, fileErrorReason } from "./fileErrors.ts"
 
 /** Large reads: a recording of millions of events is hundreds of megabytes. */
@@ -49,19 +53,63 @@ export const openInput = (
     const buffer = Buffer.allocUnsafe(chunkBytes)
     // A regular file ends at its size: known without one more read (a pipe's end has to be read).
     let unread = status.isFile() ? status.size : Number.POSITIVE_INFINITY
+    const cannotRead = (error: unknown) => failure(shownAs, `cannot be read (${fileErrorReason(error)})`)
+    const readRaw = async (): Promise<Buffer | undefined> => {
+      if (unread <= 0) return undefined
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+      if (bytesRead === 0) return undefined
+      unread -= bytesRead
+      return buffer.subarray(0, bytesRead)
+    }
+    const first = yield* Effect.tryPromise({ try: readRaw, catch: cannotRead })
+    const kind = first === undefined ? undefined : compressionOfBytes(first)
+    if (first === undefined || kind === undefined) {
+      let pending = first
+      return {
+        next: Effect.tryPromise({
+          try: async () => {
+            if (pending === undefined) return readRaw()
+            const chunk = pending
+            pending = undefined
+            return chunk
+          },
+          catch: cannotRead,
+        }),
+      }
+    }
+    const decompress = yield* Effect.mapError(
+      decompressor(kind, shownAs),
+      (error) => new BadInputFile({ message: error.message }),
+    )
+    yield* Effect.addFinalizer(() => Effect.sync(() => decompress.destroy()))
+    pump(decompress, Buffer.from(first), async () => {
+      const chunk = await readRaw()
+      return chunk === undefined ? undefined : Buffer.from(chunk)
+    })
+    const decompressed = decompress[Symbol.asyncIterator]()
     return {
       next: Effect.tryPromise({
         try: async () => {
-          if (unread <= 0) return undefined
-          const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
-          if (bytesRead === 0) return undefined
-          unread -= bytesRead
-          return buffer.subarray(0, bytesRead)
+          const chunk = await decompressed.next()
+          return chunk.done === true ? undefined : (chunk.value as Buffer)
         },
-        catch: (error) => failure(shownAs, `cannot be read (${fileErrorReason(error)})`),
+        catch: (error) => failure(shownAs, `is damaged: it does not decompress (${fileErrorReason(error)})`),
       }),
     }
   })
+
+/** Feeds a decompressing stream the file's chunks, waiting while it is full; errors end the stream. */
+const pump = (stream: Transform, first: Buffer, read: () => Promise<Buffer | undefined>): void => {
+  const feed = async () => {
+    let chunk: Buffer | undefined = first
+    while (chunk !== undefined) {
+      if (!stream.write(chunk)) await new Promise((resolve) => stream.once("drain", resolve))
+      chunk = await read()
+    }
+    stream.end()
+  }
+  feed().catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))))
+}
 
 /** The most a text input (a sweep's share) may hold: far above any real one, it stops /dev/zero. */
 const mostTextBytes = 256 * 1024 * 1024

@@ -2,29 +2,41 @@
  * The recording as a sink: its opening at the start, each event as its line as the run goes, its
  * closing at the end, all through the one atomic writer (src/files/atomicFile.ts), which puts the
  * file in place only once it is complete. Memory stays flat whatever the length of the run: each
- * event is encoded into a reused buffer as it happens, and nothing holds on to it.
+ * event is encoded into a reused buffer as it happens, and nothing holds on to it; a compressed
+ * recording waits to be compressed off this thread, a bounded backlog (files/compressedFile.ts).
  */
 import * as Effect from "effect/Effect"
 import type { CannotWrite, UsageError } from "../errors.ts"
 import { openAtomicFile, type Target, type TargetDescription } from "../files/atomicFile.ts"
+import { compressing, direct } from "../files/compressedFile.ts"
+import { compressionOfName, compressor } from "../files/compression.ts"
 import type { Sink } from "../sinks/sink.ts"
 import { makeLineWriter } from "./lineWriter.ts"
 import { serializeClosing, serializeOpening } from "./serialize.ts"
 
 export const recordingDescription: TargetDescription = { what: "the recording", flag: "--out" }
 
-/** Opens the target (every refusal comes here, before the run); the sink's result is where the file went. */
+/**
+ * Opens the target (every refusal comes here, before the run); the sink's result is where the file
+ * went. A name ending in `.zst` or `.gz` gets the same bytes, compressed.
+ */
 export const openRecordingSink = (target: Target): Effect.Effect<Sink<string, CannotWrite>, UsageError> =>
-  Effect.map(openAtomicFile(target, recordingDescription), (file) => {
-    const lines = makeLineWriter(file.write)
+  Effect.gen(function* () {
+    const kind = target.kind === "named" ? compressionOfName(target.path) : undefined
+    const stream =
+      kind === undefined ? undefined : yield* compressor(kind, target.kind === "named" ? target.path : "")
+    const file = yield* openAtomicFile(target, recordingDescription)
+    const output = stream === undefined ? direct(file) : compressing(file, stream, "the recording")
+    const lines = makeLineWriter(output.write)
     return {
       start: (header) => lines.text(serializeOpening(header)),
       event: lines.event,
       end: (end) =>
         Effect.suspend(() => {
           lines.text(serializeClosing(end))
-          return file.commit()
+          return output.commit()
         }),
-      abort: file.abort,
+      abort: output.abort,
+      drain: output.drain,
     }
   })

@@ -58,9 +58,12 @@ export const runToStatistics = <const S extends Sinks>(
     const all = fanOut({ statistics, ...sinks })
     all.start(runHeader(scenario))
     const program = runScenario(scenario, all.event, stopOf(scenario, options))
-    const end = yield* (scenario.clock === "virtual" ? runOnFastVirtualClock(program) : program).pipe(
-      Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : all.abort())),
-    )
+    const drain = all.drain?.()
+    const end = yield* (
+      scenario.clock === "virtual"
+        ? runOnFastVirtualClock(program, drain === undefined ? {} : { betweenSlices: drain })
+        : program
+    ).pipe(Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : all.abort())))
     const results = yield* all.end(end)
     return { ...results, end }
   }) as Effect.Effect<

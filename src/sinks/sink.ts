@@ -17,6 +17,11 @@ export interface Sink<out Result = void, out Error = never> {
   readonly end: (end: RunEnd) => Effect.Effect<Result, Error>
   /** Called instead of `end` when the run failed or was abandoned: leave nothing half-done behind. */
   readonly abort: () => Effect.Effect<void>
+  /**
+   * Waits, if need be, until what the sink holds is out (a compressing writer's backlog). A
+   * virtual run calls it between its slices, so a sink slower than the run holds it back.
+   */
+  readonly drain?: () => Effect.Effect<void>
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the bound of a heterogeneous record of sinks.
@@ -44,6 +49,9 @@ export const fanOut = <const Sinks extends Readonly<Record<string, AnySink>>>(
   const names = Object.keys(sinks) as Array<keyof Sinks & string>
   const list: ReadonlyArray<AnySink> = names.map((name) => sinks[name] as AnySink)
   const count = list.length
+  const draining = list.filter(
+    (sink): sink is AnySink & { drain: () => Effect.Effect<void> } => sink.drain !== undefined,
+  )
   return {
     start: (header) => {
       for (const sink of list) sink.start(header)
@@ -67,5 +75,6 @@ export const fanOut = <const Sinks extends Readonly<Record<string, AnySink>>>(
         return results as { readonly [Name in keyof Sinks]: ResultOf<Sinks[Name]> }
       }),
     abort: () => Effect.forEach(list, (sink) => sink.abort(), { discard: true }),
+    drain: () => Effect.forEach(draining, (sink) => sink.drain(), { discard: true }),
   }
 }

@@ -1,0 +1,71 @@
+/**
+ * An atomic file whose bytes go through a compressing stream first (compression.ts). The stream
+ * compresses in Node's thread pool; its chunks come back on this thread and go into the file as
+ * they come. Writing never blocks the run: instead `drain` lets the run wait, between its slices,
+ * while more than a few megabytes wait to be compressed, so memory stays bounded even when the run
+ * makes bytes faster than they compress. Everything the atomic writer promises holds unchanged:
+ * the file is put in place only once the stream has ended and every byte is in it.
+ */
+import type { Transform } from "node:stream"
+import * as Effect from "effect/Effect"
+import { CannotWrite } from "../errors.ts"
+import type { AtomicFile } from "./atomicFile.ts"
+import { fileErrorReason } from "./fileErrors.ts"
+
+/** Bytes waiting to be compressed above which the run waits. */
+const mostWaiting = 32 * 1024 * 1024
+
+export interface ByteOutput extends AtomicFile {
+  /** Waits, if need be, until the bytes written so far are few enough (backpressure). */
+  readonly drain: () => Effect.Effect<void>
+}
+
+/** An atomic file as it is: nothing waits. */
+export const direct = (file: AtomicFile): ByteOutput => ({ ...file, drain: () => Effect.void })
+
+export const compressing = (file: AtomicFile, stream: Transform, what: string): ByteOutput => {
+  let failure: unknown
+  stream.on("data", (chunk: Buffer) => file.write(chunk))
+  const ended = new Promise<void>((resolve) => {
+    stream.once("end", resolve)
+    stream.once("error", (error) => {
+      failure ??= error
+      resolve()
+    })
+  })
+  return {
+    // A copy: the writer reuses its buffer as soon as this returns.
+    write: (bytes, length = bytes.length) => {
+      if (failure === undefined) stream.write(Buffer.from(bytes.subarray(0, length)))
+    },
+    drain: () =>
+      stream.writableLength <= mostWaiting || failure !== undefined
+        ? Effect.void
+        : Effect.callback<void>((resume) => {
+            const go = () => resume(Effect.void)
+            stream.once("drain", go)
+            stream.once("error", go)
+          }),
+    commit: () =>
+      Effect.flatMap(
+        Effect.promise(() => {
+          stream.end()
+          return ended
+        }),
+        () =>
+          failure === undefined
+            ? file.commit()
+            : Effect.andThen(
+                file.abort(),
+                Effect.fail(
+                  new CannotWrite({ message: `cannot compress ${what}: ${fileErrorReason(failure)}` }),
+                ),
+              ),
+      ),
+    abort: () =>
+      Effect.suspend(() => {
+        stream.destroy()
+        return file.abort()
+      }),
+  }
+}
