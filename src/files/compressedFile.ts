@@ -9,23 +9,28 @@
 import type { Transform } from "node:stream"
 import * as Effect from "effect/Effect"
 import { CannotWrite } from "../errors.ts"
+import type { BlockOutput } from "../recording/lineWriter.ts"
 import type { AtomicFile } from "./atomicFile.ts"
 import { fileErrorReason } from "./fileErrors.ts"
 
 /** Bytes waiting to be compressed above which the run waits. */
 const mostWaiting = 32 * 1024 * 1024
+/** Bytes handed to the compressing stream at a time: each block is one trip through the thread pool. */
+const blockBytes = 8 * 1024 * 1024
 
-export interface ByteOutput extends AtomicFile {
+export interface ByteOutput extends Omit<AtomicFile, "write">, BlockOutput {
   /** Waits, if need be, until the bytes written so far are few enough (backpressure). */
   readonly drain: () => Effect.Effect<void>
 }
 
-/** An atomic file as it is: nothing waits. */
+/** An atomic file as it is: written at once, from the writer's reused buffer; nothing waits. */
 export const direct = (file: AtomicFile): ByteOutput => ({ ...file, drain: () => Effect.void })
 
 export const compressing = (file: AtomicFile, stream: Transform, what: string): ByteOutput => {
   let failure: unknown
   stream.on("data", (chunk: Buffer) => file.write(chunk))
+  // Blocks the stream has finished with, to fill again: fresh memory costs a page fault a page.
+  const pool: Array<Buffer> = []
   const ended = new Promise<void>((resolve) => {
     stream.once("end", resolve)
     stream.once("error", (error) => {
@@ -34,17 +39,26 @@ export const compressing = (file: AtomicFile, stream: Transform, what: string): 
     })
   })
   return {
-    // A copy: the writer reuses its buffer as soon as this returns.
+    // The block is the stream's until it is compressed, then it goes back to the pool.
     write: (bytes, length = bytes.length) => {
-      if (failure === undefined) stream.write(Buffer.from(bytes.subarray(0, length)))
+      if (failure !== undefined) return
+      const block = bytes as Buffer
+      stream.write(block.subarray(0, length), () => {
+        if (block.length === blockBytes) pool.push(block)
+      })
     },
+    nextBlock: () => pool.pop() ?? Buffer.allocUnsafe(blockBytes),
     drain: () =>
       stream.writableLength <= mostWaiting || failure !== undefined
         ? Effect.void
         : Effect.callback<void>((resume) => {
-            const go = () => resume(Effect.void)
-            stream.once("drain", go)
-            stream.once("error", go)
+            const go = () => {
+              stream.off("drain", go)
+              stream.off("error", go)
+              resume(Effect.void)
+            }
+            stream.on("drain", go)
+            stream.on("error", go)
           }),
     commit: () =>
       Effect.flatMap(

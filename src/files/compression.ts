@@ -35,11 +35,23 @@ const noZstd = (what: string) =>
     message: `${what} is zstd-compressed, which this Node (${process.version}) cannot do: use Node 22.15 or newer, or .gz`,
   })
 
+/**
+ * Compressed chunks of a megabyte: the stream goes back to this thread once per output chunk, and
+ * this thread is busy with the run between its slices, so few and large round trips keep the
+ * compression moving.
+ */
+const compressedChunk = 1 << 20
+
 /** A compressing stream, at the fastest level (a recording compresses about tenfold even so). */
 export const compressor = (kind: Compression, what: string): Effect.Effect<Transform, UsageError> => {
-  if (kind === "gzip") return Effect.succeed(zlib.createGzip({ level: 1 }))
+  if (kind === "gzip") return Effect.succeed(zlib.createGzip({ level: 1, chunkSize: compressedChunk }))
   if (!zstdAvailable) return Effect.fail(noZstd(what))
-  return Effect.succeed(zlib.createZstdCompress({ params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 } }))
+  return Effect.succeed(
+    zlib.createZstdCompress({
+      chunkSize: compressedChunk,
+      params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 },
+    }),
+  )
 }
 
 /** Decompressed chunks of a megabyte: the reader's work goes by the chunk. */

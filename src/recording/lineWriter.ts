@@ -1,11 +1,24 @@
 /**
- * Writes a recording's text through one reused 64 KB buffer; events go into it as bytes
- * (eventEncoder.ts), so writing makes no string per event.
+ * Writes a recording's text through a buffer, 64 KB and reused for a plain file; events go into it
+ * as bytes (eventEncoder.ts), so writing makes no string per event. A compressing output takes
+ * larger buffers and keeps each until it is compressed (later, off this thread), so each flush then
+ * goes on in the next buffer the output hands out, instead of copying.
  */
 import type { SimEvent } from "../engine/events.ts"
 import { EventEncoder } from "./eventEncoder.ts"
 
-const bufferSize = 1 << 16
+/** Where the bytes go, and how it wants them. */
+export interface BlockOutput {
+  /** Takes the first `length` bytes of `bytes`. */
+  readonly write: (bytes: Uint8Array, length: number) => void
+  /**
+   * For an output that keeps the buffers it is given: the buffer to go on in. Without it, the
+   * writer reuses one 64 KB buffer, which `write` must be done with when it returns.
+   */
+  readonly nextBlock?: () => Buffer
+}
+
+const reusedBytes = 1 << 16
 
 export interface LineWriter {
   /** Text written as it is, after what is buffered (the opening and the closing of the document). */
@@ -14,14 +27,17 @@ export interface LineWriter {
   readonly event: (event: SimEvent) => void
 }
 
-/** `writeAll` takes the first `length` bytes of a buffer that is reused as soon as it returns. */
-export const makeLineWriter = (writeAll: (bytes: Uint8Array, length: number) => void): LineWriter => {
+export const makeLineWriter = (output: BlockOutput): LineWriter => {
   const encoder = new EventEncoder()
-  const buffer = Buffer.allocUnsafe(bufferSize)
+  const writeAll = output.write
+  const nextBlock = output.nextBlock
+  let buffer = nextBlock === undefined ? Buffer.allocUnsafe(reusedBytes) : nextBlock()
   let used = 0
 
   const flush = () => {
+    if (used === 0) return
     writeAll(buffer, used)
+    if (nextBlock !== undefined) buffer = nextBlock()
     used = 0
   }
 

@@ -27,7 +27,7 @@ export const openRecordingSink = (target: Target): Effect.Effect<Sink<string, Ca
       kind === undefined ? undefined : yield* compressor(kind, target.kind === "named" ? target.path : "")
     const file = yield* openAtomicFile(target, recordingDescription)
     const output = stream === undefined ? direct(file) : compressing(file, stream, "the recording")
-    const lines = makeLineWriter(output.write)
+    const lines = makeLineWriter(output)
     return {
       start: (header) => lines.text(serializeOpening(header)),
       event: lines.event,

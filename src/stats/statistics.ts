@@ -12,9 +12,10 @@ import { consumerName, type RunEnd, type RunHeader, type SimEvent } from "../eng
 import { InternalError } from "../errors.ts"
 import { microsToSeconds } from "../scenario/duration.ts"
 import type { Sink } from "../sinks/sink.ts"
+import { ItemTimes } from "./itemTimes.ts"
 import { DurationSamples } from "./samples.ts"
 import type { Statistics } from "./schema.ts"
-import { roundToMicros, summarizeMicros } from "./summary.ts"
+import { roundToMicros, summarizeInPlace } from "./summary.ts"
 
 export type { Statistics }
 
@@ -54,9 +55,8 @@ export class StatisticsFold implements Sink<Statistics> {
   private producedInRun = 0
   private consumed = 0
   private dropped = 0
-  // Creation time by item id; -1 once the item is gone. Ids are small consecutive integers in
-  // practice, which makes this a dense array (a Map here costs a third of the whole fold).
-  private readonly createdAt: Array<number> = []
+  // Creation time of each item still in the run (a ring over the live ids: itemTimes.ts).
+  private readonly createdAt = new ItemTimes()
   private readonly latencies = new DurationSamples()
   private readonly sojourns = new DurationSamples()
   private depth = 0
@@ -85,8 +85,7 @@ export class StatisticsFold implements Sink<Statistics> {
   readonly abort = (): Effect.Effect<void> => Effect.void
 
   private creationOf(item: number): number | undefined {
-    const at = this.createdAt[item]
-    return at === undefined || at < 0 ? undefined : at
+    return this.createdAt.get(item)
   }
 
   private consumer(actor: string): ConsumerState {
@@ -119,7 +118,7 @@ export class StatisticsFold implements Sink<Statistics> {
       case "produced":
         this.producedInRun++
         if (counts) this.produced++
-        this.createdAt[item] = event.at
+        this.createdAt.set(item, event.at)
         this.depth++
         return
       case "blocked":
@@ -152,13 +151,13 @@ export class StatisticsFold implements Sink<Statistics> {
         consumer.busy = false
         const createdAt = this.creationOf(item)
         if (counts && createdAt !== undefined) this.sojourns.push(event.at - createdAt)
-        this.createdAt[item] = -1
+        this.createdAt.delete(item)
         return
       }
       case "dropped":
         if (counts) this.dropped++
         this.depth--
-        this.createdAt[item] = -1
+        this.createdAt.delete(item)
         return
       default:
         // Readers skip event types they do not know.
@@ -259,8 +258,8 @@ export class StatisticsFold implements Sink<Statistics> {
       produced: this.produced,
       consumed: this.consumed,
       dropped: this.dropped,
-      latency: summarizeMicros(this.latencies.view()),
-      sojourn: summarizeMicros(this.sojourns.view()),
+      latency: summarizeInPlace(this.latencies.toArray()),
+      sojourn: summarizeInPlace(this.sojourns.toArray()),
       queue: {
         maxDepth: this.maxDepth,
         meanDepth: elapsed > 0 ? roundToMicros(this.depthArea / elapsed) : 0,

@@ -12,13 +12,15 @@ export type { DurationSummary }
 /** Seconds, kept to the microsecond so JSON shows no float noise. */
 export const roundToMicros = (seconds: number): number => Math.round(seconds * 1e6) / 1e6
 
-const at = (values: Float64Array, index: number): number => values[index] as number
+type Durations = Int32Array | Float64Array
+
+const at = (values: Durations, index: number): number => values[index] as number
 
 /**
  * Rearranges values[from..to] so that the value of rank `k` sits at index k, smaller ones before
  * it and larger ones after (Hoare's selection, median-of-three pivots).
  */
-const select = (values: Float64Array, k: number, from: number, to: number): number => {
+const select = (values: Durations, k: number, from: number, to: number): number => {
   let low = from
   let high = to
   while (high > low) {
@@ -48,10 +50,16 @@ const select = (values: Float64Array, k: number, from: number, to: number): numb
 }
 
 /** Summarises durations given in microseconds; the figures are in seconds. */
-export const summarizeMicros = (micros: ArrayLike<number>): DurationSummary => {
-  const count = micros.length
+export const summarizeMicros = (micros: ArrayLike<number>): DurationSummary =>
+  summarizeInPlace(Float64Array.from(micros))
+
+/**
+ * The same, reordering `values` as it goes (no copy: a ten-million-item run's latencies are 40 MB
+ * already).
+ */
+export const summarizeInPlace = (values: Durations): DurationSummary => {
+  const count = values.length
   if (count === 0) return { count, min: null, mean: null, p50: null, p90: null, p99: null, max: null }
-  const values = Float64Array.from(micros)
   let total = 0
   let min = Number.POSITIVE_INFINITY
   let max = Number.NEGATIVE_INFINITY

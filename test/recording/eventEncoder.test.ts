@@ -6,7 +6,9 @@ import { serializeEvent } from "../../src/recording/serialize.ts"
 /** What the line writer writes out for these events. */
 const written = (events: ReadonlyArray<SimEvent>): string => {
   const pieces: Array<Buffer> = []
-  const lines = makeLineWriter((bytes, length) => pieces.push(Buffer.from(bytes.subarray(0, length))))
+  const lines = makeLineWriter({
+    write: (bytes, length) => pieces.push(Buffer.from(bytes.subarray(0, length))),
+  })
   lines.text("[")
   for (const event of events) lines.event(event)
   lines.text("]")
