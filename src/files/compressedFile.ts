@@ -14,9 +14,9 @@ import type { AtomicFile } from "./atomicFile.ts"
 import { fileErrorReason } from "./fileErrors.ts"
 
 /** Bytes waiting to be compressed above which the run waits. */
-const mostWaiting = 32 * 1024 * 1024
+const mostWaiting = 16 * 1024 * 1024
 /** Bytes handed to the compressing stream at a time: each block is one trip through the thread pool. */
-const blockBytes = 8 * 1024 * 1024
+const blockBytes = 4 * 1024 * 1024
 
 export interface ByteOutput extends Omit<AtomicFile, "write">, BlockOutput {
   /** Waits, if need be, until the bytes written so far are few enough (backpressure). */
