@@ -43,7 +43,8 @@ export const openInput = (
         try: () => fs.promises.open(file, "r"),
         catch: (error) => failure(shownAs, `cannot be read (${fileErrorReason(error)})`),
       }),
-      (opened) => Effect.promise(() => opened.close()),
+      // Not waited for: closing waits for a read under way, and a FIFO's may never end (Ctrl-C).
+      (opened) => Effect.sync(() => void opened.close().catch(() => {})),
     )
     // One buffer, reused: a chunk's lines are all read (and what they keep copied) before the next read.
     const buffer = Buffer.allocUnsafe(chunkBytes)

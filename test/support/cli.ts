@@ -28,6 +28,8 @@ export const runCliCaptured = (
     readonly onStdout?: (text: string) => void
     /** Completes to ask the command to stop, as this signal would. */
     readonly stop?: { readonly requested: Effect.Effect<void>; readonly signal: StopSignal }
+    /** Completes when standard output is to be seen as closed (its reader gone). */
+    readonly stdoutClosed?: Effect.Effect<void>
   } = {},
 ) =>
   Effect.gen(function* () {
@@ -55,6 +57,7 @@ export const runCliCaptured = (
       projectDirectory: directory,
       stopRequested,
       stopSignal: () => stopped,
+      stdoutClosed: options.stdoutClosed ?? Effect.never,
     }
     const code = yield* runCli(args).pipe(
       Effect.provideService(CliIO, io),
