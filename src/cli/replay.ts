@@ -7,7 +7,7 @@ import * as Effect from "effect/Effect"
 import { Diverged, UsageError } from "../errors.ts"
 import { openRecording } from "../recording/reader.ts"
 import { formatSecondsPlain } from "../render/numbers.ts"
-import type { Pacing } from "../replay/pacing.ts"
+import { type Pacing, slowestSpeed } from "../replay/pacing.ts"
 import { playRecording } from "../replay/play.ts"
 import { parseDuration } from "../scenario/duration.ts"
 import { eventSink, fanOut, type Sink } from "../sinks/sink.ts"
@@ -42,8 +42,8 @@ const resolvePacing = (flags: ReplayFlags) =>
     const maxIdleMicros = yield* durationFlag("max-idle", flags.maxIdle)
     if (flags.speed === undefined && maxIdleMicros === undefined) return undefined
     const speed = flags.speed ?? 1
-    if (!(speed > 0) || !Number.isFinite(speed))
-      return yield* usage(`--speed must be a number above zero (got ${speed})`)
+    if (!(speed >= slowestSpeed) || !Number.isFinite(speed))
+      return yield* usage(`--speed must be a number of at least ${slowestSpeed.toFixed(6)} (got ${speed})`)
     if (maxIdleMicros === 0) return yield* usage("--max-idle must be above zero")
     return { speed, maxIdleMicros } satisfies Pacing
   })
@@ -86,7 +86,8 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
       yield* playRecording(recording, fanOut({ statistics, windowInRun: windowInRun(flags, window), view }), {
         pacing,
         window,
-        stop: io.stopRequested,
+        // Nothing else to do once nobody reads the lines (`| head`): replay writes no file.
+        stop: Effect.raceFirst(io.stopRequested, io.stdoutClosed),
       })
     }),
   )

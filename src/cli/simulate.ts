@@ -8,14 +8,14 @@ import { openRecordingSink } from "../recording/writer.ts"
 import type { ComparedRun } from "../run/compare.ts"
 import { type RecordingPlace, recordingTarget } from "../run/recordingTarget.ts"
 import { runToStatistics } from "../run/run.ts"
-import { resolveScenario, type ScenarioInput } from "../scenario/scenario.ts"
+import { flagName, resolveScenario, type ScenarioInput, type SettingName } from "../scenario/scenario.ts"
 import { settableKeys } from "../scenario/scenarioJson.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
 import type { SimulateFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
 import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
 
-/** The flags' scenario, over the scenario file's when there is one. */
+/** The flags' scenario, over the scenario file's when there is one; messages name each value's origin. */
 const scenarioInput = (flags: SimulateFlags) =>
   Effect.gen(function* () {
     const io = yield* CliIO
@@ -24,11 +24,15 @@ const scenarioInput = (flags: SimulateFlags) =>
       given.map((key) => [key, key === "timeout" && flags.timeout === "none" ? null : flags[key]]),
     )
     const file = flags.scenario
-    if (file === undefined) return fromFlags
+    if (file === undefined) return { input: fromFlags, name: flagName }
     // Loaded on demand, with its Schema: most runs have no scenario file.
     const { readScenarioFile } = yield* Effect.promise(() => import("../scenario/scenarioFile.ts"))
     const path = userPath(io, file)
-    return { ...(yield* readScenarioFile(path, displayPath(io, path))), ...fromFlags }
+    const shown = displayPath(io, path)
+    const input = { ...(yield* readScenarioFile(path, shown)), ...fromFlags }
+    const name: SettingName = (key) =>
+      key in fromFlags || !(key in input) ? flagName(key) : `--scenario ${shown}: ${key}`
+    return { input, name }
   })
 
 const recordingPlace = (io: CliIO, flags: SimulateFlags): RecordingPlace => ({
@@ -57,14 +61,14 @@ const printComparison = (flags: SimulateFlags, runs: ReadonlyArray<ComparedRun>)
 
 export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const io = yield* CliIO
-  const input = yield* scenarioInput(flags)
+  const { input, name } = yield* scenarioInput(flags)
   if (flags.compare !== undefined) {
     const { compareModes, modesToCompare } = yield* Effect.promise(() => import("../run/compare.ts"))
     const selected = yield* modesToCompare(flags.compare)
-    const runs = yield* compareModes(input, selected, recordingPlace(io, flags), io.stopRequested)
+    const runs = yield* compareModes(input, selected, recordingPlace(io, flags), io.stopRequested, name)
     return yield* printComparison(flags, runs)
   }
-  const scenario = yield* Effect.fromResult(resolveScenario(input))
+  const scenario = yield* Effect.fromResult(resolveScenario(input, name))
   const recording = yield* openRecordingSink(yield* recordingTarget(recordingPlace(io, flags)))
   const statistics = new StatisticsFold()
   const run = yield* runToStatistics(

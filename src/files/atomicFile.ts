@@ -108,7 +108,7 @@ const numbersPresent = (directory: string, prefix: string, suffix: string): Arra
 /** The next free number: one above the highest present (exact, however many digits it has). */
 export const nextNumber = (directory: string, prefix: string, suffix: string): bigint =>
   numbersPresent(directory, prefix, suffix).reduce(
-    (highest, number) => (number > highest ? number : highest),
+    (highest, number) => (highest < number ? number : highest),
     0n,
   ) + 1n
 

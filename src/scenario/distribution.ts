@@ -97,6 +97,27 @@ export const meanMicros = (distribution: Distribution): number => {
   }
 }
 
+/** The smallest `1 - u` a draw can use: Effect's doubles have 53 bits. */
+const smallestComplement = 2 ** -53
+
+/** The longest draw the distribution can make, in microseconds (bounds how long a run can last). */
+export const longestMicros = (distribution: Distribution): number => {
+  switch (distribution.kind) {
+    case "constant":
+      return distribution.micros
+    case "uniform":
+      return distribution.maxMicros
+    case "exp":
+      return Math.round(-distribution.meanMicros * Math.log(smallestComplement))
+    case "lognormal": {
+      const { meanMicros, sdMicros } = distribution
+      const sigma = Math.sqrt(Math.log(1 + (sdMicros * sdMicros) / (meanMicros * meanMicros)))
+      const mu = Math.log(meanMicros) - (sigma * sigma) / 2
+      return Math.round(Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(smallestComplement))))
+    }
+  }
+}
+
 /**
  * A drawing function for one actor: each call is one draw, in whole microseconds, from `random`
  * (the actor's seeded stream). Synchronous, because it runs once per item on the hot path; the

@@ -175,6 +175,19 @@ describe("simulate", () => {
       ["unknown flag", ["--itemz", "3"], "--itemz"],
       ["missing directory for --out", ["--out", "no/such/dir/run.json"], "cannot write the recording"],
       ["--out is a directory", ["--out", "."], "is a directory"],
+      [
+        "more producers than any array holds",
+        ["--producers", "9007199254740991"],
+        "at most 100,000 producers",
+      ],
+      ["more consumers than any array holds", ["--consumers", "5000000000"], "at most 100,000 producers"],
+      ["producers that would exhaust the heap", ["--producers", "100000000"], "at most 100,000 producers"],
+      ["a billion items", ["--items", "1e9"], "at most 10,000,000 items can be simulated in one run"],
+      [
+        "times that could pass 2^53 us",
+        ["--produce", "1000000000s", "--items", "100"],
+        "this run could last beyond 2^53 microseconds (285 years), which no recording can hold",
+      ],
     ]
     for (const [name, flags, mentions] of cases) {
       it.effect(name, () =>
