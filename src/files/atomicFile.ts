@@ -106,11 +106,11 @@ const numbersPresent = (directory: string, prefix: string, suffix: string): Arra
 }
 
 /** The next free number: one above the highest present (exact, however many digits it has). */
-export const nextNumber = (directory: string, prefix: string, suffix: string): bigint =>
-  numbersPresent(directory, prefix, suffix).reduce(
-    (highest, number) => (highest < number ? number : highest),
-    0n,
-  ) + 1n
+export const nextNumber = (directory: string, prefix: string, suffix: string): bigint => {
+  let highest = 0n
+  for (const number of numbersPresent(directory, prefix, suffix)) if (number > highest) highest = number
+  return highest + 1n
+}
 
 /** The lowest number not present: where a name one above the highest would be too long. */
 const lowestFreeNumber = (directory: string, prefix: string, suffix: string): bigint => {

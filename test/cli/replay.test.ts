@@ -397,7 +397,7 @@ describe("replay --verify", () => {
       ])
       expect([verified.code, verified.stderr]).toEqual([
         2,
-        "prodcon: the recorded scenario cannot be run again: meta.scenario.consumers must be a positive whole number (got 0)\n",
+        "prodcon: run.json: is inconsistent: meta.scenario.consumers must be a positive whole number (got 0)\n",
       ])
     }),
   )
