@@ -17,6 +17,8 @@ export interface InputChunks {
   readonly next: Effect.Effect<Buffer | undefined, BadInputFile>
 }
 
+const changedWhileRead = new Error("changed while it was being read")
+
 const failure = (shownAs: string, problem: string) => new BadInputFile({ message: `${shownAs}: ${problem}` })
 
 /**
@@ -50,16 +52,30 @@ export const openInput = (
     const buffer = Buffer.allocUnsafe(chunkBytes)
     // A regular file ends at its size: known without one more read (a pipe's end has to be read).
     let unread = status.isFile() ? status.size : Number.POSITIVE_INFINITY
+    /** At the end of a regular file: it must still be the file whose start was read. */
+    const unchanged = async () => {
+      if (!status.isFile()) return true
+      const now = await handle.stat()
+      return now.size === status.size && now.mtimeMs === status.mtimeMs && unread === 0
+    }
     return {
       next: Effect.tryPromise({
         try: async () => {
-          if (unread <= 0) return undefined
-          const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
-          if (bytesRead === 0) return undefined
-          unread -= bytesRead
-          return buffer.subarray(0, bytesRead)
+          if (unread > 0) {
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+            unread -= bytesRead
+            if (bytesRead > 0) return buffer.subarray(0, bytesRead)
+          }
+          if (!(await unchanged())) throw changedWhileRead
+          return undefined
         },
-        catch: (error) => failure(shownAs, `cannot be read (${fileErrorReason(error)})`),
+        catch: (error) =>
+          failure(
+            shownAs,
+            error === changedWhileRead
+              ? "changed while it was being read (read it once it is complete)"
+              : `cannot be read (${fileErrorReason(error)})`,
+          ),
       }),
     }
   })

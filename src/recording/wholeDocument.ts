@@ -32,7 +32,9 @@ export class WholeDocument {
     }
     this.chunks.push(Buffer.from(chunk))
     this.bytes += chunk.length
-    return this.bytes > mostWholeDocumentBytes ? `${tooLarge} (over ${megabytes(mostWholeDocumentBytes)})` : undefined
+    return this.bytes > mostWholeDocumentBytes
+      ? `${tooLarge} (over ${megabytes(mostWholeDocumentBytes)})`
+      : undefined
   }
 
   /** The bytes so far, joined; the document lets go of them. */

@@ -207,6 +207,47 @@ describe("paced replay", () => {
     }),
   )
 
+  it.effect("a recording changed on disk while it plays: one line naming the file, exit 2", () =>
+    Effect.gen(function* () {
+      const directory = writeRecording(twoItems)
+      const file = path.join(directory, "run.json")
+      let lines = ""
+      const fiber = yield* runCliCaptured(["replay", "run.json", "--speed", "1"], {
+        directory,
+        onStdout: (text) => {
+          lines += text
+        },
+      }).pipe(Effect.forkChild)
+      yield* untilPrinted(() => lines, "App started.")
+      fs.appendFileSync(file, "more")
+      yield* TestClock.adjust("10 seconds")
+      const result = yield* Fiber.join(fiber)
+      expect([result.code, result.stderr]).toEqual([
+        2,
+        "prodcon: run.json: changed while it was being read (read it once it is complete)\n",
+      ])
+    }),
+  )
+
+  it.effect("Ctrl-C during an instant replay stops it there (exit 130), not at its end", () =>
+    Effect.gen(function* () {
+      const simulated = yield* runCliCaptured(["simulate", "--items", "20000", "--out", "big.json"])
+      let lines = ""
+      const result = yield* runCliCaptured(["replay", "big.json"], {
+        directory: simulated.directory,
+        onStdout: (text) => {
+          lines += text
+        },
+        // Pressed once the first lines are out.
+        stop: { requested: untilPrinted(() => lines, "App started."), signal: "SIGINT" },
+      })
+      expect([result.code, result.stderr]).toEqual([130, ""])
+      expect(result.stdout.length).toBeGreaterThan(0)
+      expect(result.stdout.length).toBeLessThan(simulated.stdout.length)
+      expect(result.stdout).not.toContain("App exiting")
+    }),
+  )
+
   it.effect("Ctrl-C stops it where it is: no more lines, exit code 130", () =>
     Effect.gen(function* () {
       const directory = writeRecording(twoItems)
