@@ -47,6 +47,7 @@ describe("the simulate process", () => {
 
   for (const [signal, code] of [
     ["SIGINT", 130],
+    ["SIGHUP", 129],
     ["SIGQUIT", 131],
   ] as const) {
     it(`on ${signal} during a live run, stops and still writes a valid recording ending 'interrupted'`, async () => {

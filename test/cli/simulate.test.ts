@@ -125,6 +125,25 @@ describe("simulate", () => {
     }),
   )
 
+  it.effect("a default run never replaces a file, even with --force, however large the numbers present", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      fs.mkdirSync(path.join(directory, "recordings"))
+      for (const name of ["run9007199254740992.json", "run999999999999999999999.json"])
+        fs.writeFileSync(path.join(directory, "recordings", name), "kept")
+      const run = yield* runCliCaptured(["simulate", "--quiet", "--force"], { directory })
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain("Recording: recordings/run1000000000000000000000.json\n")
+      expect(listFiles(path.join(directory, "recordings"))).toEqual([
+        "run1000000000000000000000.json",
+        "run9007199254740992.json",
+        "run999999999999999999999.json",
+      ])
+      for (const name of ["run9007199254740992.json", "run999999999999999999999.json"])
+        expect(fs.readFileSync(path.join(directory, "recordings", name), "utf8")).toBe("kept")
+    }),
+  )
+
   it.effect(
     "Ctrl-C on a virtual run ends it there, with its lines, statistics and a complete recording",
     () =>
