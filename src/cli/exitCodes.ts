@@ -10,8 +10,8 @@ import * as CliError from "effect/cli/CliError"
 import * as Effect from "effect/Effect"
 import { fileErrorReason } from "../files/fileErrors.ts"
 import { sanitizeForTerminal } from "../render/sanitize.ts"
+import { stopSignals } from "../run/stopRequests.ts"
 import { CliIO } from "./io.ts"
-import { stopSignals } from "./stopRequests.ts"
 
 const codes = {
   UsageError: 2,

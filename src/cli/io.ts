@@ -7,9 +7,9 @@ import * as path from "node:path"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import { sanitizeForTerminal } from "../render/sanitize.ts"
-import type { StopSignal } from "./stopRequests.ts"
+import type { StopSignal } from "../run/stopRequests.ts"
 
-export { type StopSignal, stopSignals } from "./stopRequests.ts"
+export { type StopSignal, stopSignals } from "../run/stopRequests.ts"
 
 export interface CliIO {
   readonly stdout: (text: string) => void

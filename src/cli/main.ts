@@ -1,7 +1,7 @@
 /**
  * Entry point (through bin/prodcon.mjs): parses the command line with Effect's CLI, runs the
  * command, and turns every way it can end into an exit code (exitCodes.ts). It owns the process:
- * - SIGINT, SIGTERM, SIGHUP and SIGQUIT ask the command to stop (stopRequests.ts); once it has
+ * - SIGINT, SIGTERM, SIGHUP and SIGQUIT ask the command to stop (run/stopRequests.ts); once it has
  *   finished and only waits for its output to drain, another one ends the process at once.
  * - Output that cannot be written is dropped, and the command goes on: a closed pipe (the reader
  *   has gone, as after `| head -1`) is no error; any other failure (a full disk) is reported once,
@@ -14,10 +14,10 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { removeUnfinishedFiles } from "../files/atomicFile.ts"
+import { StopRequests, type StopSignal, stopSignals } from "../run/stopRequests.ts"
 import { runCli } from "./commands.ts"
 import { withOutputFailure } from "./exitCodes.ts"
 import { CliIO, processIO } from "./io.ts"
-import { StopRequests, type StopSignal, stopSignals } from "./stopRequests.ts"
 
 /** A standard stream that drops what it cannot write, and keeps the first failure. */
 const guarded = (stream: NodeJS.WriteStream, onFailure: (error: unknown) => void) => {

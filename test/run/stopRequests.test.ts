@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
-import { StopRequests } from "../../src/cli/stopRequests.ts"
+import { StopRequests } from "../../src/run/stopRequests.ts"
 
 describe("stop requests", () => {
   it.effect("stop a command that listens, once; repeats are the same request", () =>
