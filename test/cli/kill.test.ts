@@ -1,6 +1,7 @@
 /**
  * Kill tests (issue 10, point 9), as real processes: SIGKILL, SIGTERM, SIGINT and SIGHUP at random
- * moments of a large run (a moment is a random amount of its output, so no clock is involved), with
+ * moments of a large run (a moment is a random amount of its recording written, so no clock is
+ * involved; past the recording's size, the moment falls after the run), with
  * and without a file already at the target, and default-named runs started together. After each:
  * the target is complete or absent, a prior file survives, no temporary file is left (after the
  * documented clean-up for SIGKILL: the next write in the folder), and no two runs share a file.
@@ -13,13 +14,33 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Schema from "effect/Schema"
 import { Recording } from "../../src/recording/format.ts"
 import { makeTempDirectory } from "../support/cli.ts"
-import { start, temporaries, whenShown } from "../support/process.ts"
+import { type Started, start, temporaries } from "../support/process.ts"
 
 const decode = Schema.decodeUnknownSync(Schema.fromJsonString(Recording))
 const rounds = Number(process.env.PRODCON_KILL_ROUNDS ?? 1)
-/** About 14 MB of lines and a 36 MB recording: long enough to be caught at any stage. */
-const largeRun = ["simulate", "--items", "100000", "--produce", "exp(1s)"]
-const fullOutputBytes = 14_000_000
+/** A 57 MB recording, written as the run goes: long enough to be caught at any stage. */
+const largeRun = ["simulate", "--items", "100000", "--produce", "exp(1s)", "--quiet"]
+const recordingBytes = 57_500_000
+
+/** The bytes written so far to the writer's temporary files in `directory`. */
+const writtenSoFar = (directory: string): number =>
+  temporaries(directory).reduce((total, name) => {
+    try {
+      return total + fs.statSync(path.join(directory, name)).size
+    } catch {
+      return total
+    }
+  }, 0)
+
+/** Resolves once `bytes` of the recording are written, or the run has ended. */
+const whenWritten = (run: Started, directory: string, bytes: number) =>
+  new Promise<void>((resolve) => {
+    const check = () =>
+      run.child.exitCode !== null || run.child.signalCode !== null || writtenSoFar(directory) >= bytes
+        ? resolve()
+        : setTimeout(check, 1)
+    check()
+  })
 const prior = "a prior recording, kept unless the new one replaces it whole"
 
 /** The file at `target`: the prior one, a complete recording, or nothing; never anything else. */
@@ -45,14 +66,12 @@ describe("kill tests", () => {
           const directory = makeTempDirectory()
           const target = path.join(directory, "run.json")
           if (hadPrior) fs.writeFileSync(target, prior)
-          const moment = randomInt(1, fullOutputBytes)
-          const context = `${signal} after ${moment} bytes of output`
+          const moment = randomInt(0, Math.round(recordingBytes * 1.1))
+          const context = `${signal} after ${moment} bytes of the recording`
           const run = start([...largeRun, "--out", "run.json", ...(hadPrior ? ["--force"] : [])], {
             directory,
           })
-          await whenShown(run, (output) => output.length >= moment || output.includes("Recording:")).catch(
-            () => {},
-          )
+          await whenWritten(run, directory, moment)
           run.child.kill(signal)
           const result = await run.finished
           const outcome = completeOrAbsent(target, hadPrior, context)
