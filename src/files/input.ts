@@ -52,10 +52,13 @@ export const openInput = (
     const buffer = Buffer.allocUnsafe(chunkBytes)
     // A regular file ends at its size: known without one more read (a pipe's end has to be read).
     let unread = status.isFile() ? status.size : Number.POSITIVE_INFINITY
-    /** At the end of a regular file: it must still be the file whose start was read. */
-    const unchanged = async () => {
+    /**
+     * At the end of a regular file: it must still be the file whose start was read. Synchronous (a
+     * cheap fstat), so that the end of a recording follows its last chunk at once.
+     */
+    const unchanged = () => {
       if (!status.isFile()) return true
-      const now = await handle.stat()
+      const now = fs.fstatSync(handle.fd)
       return now.size === status.size && now.mtimeMs === status.mtimeMs && unread === 0
     }
     return {
@@ -66,7 +69,7 @@ export const openInput = (
             unread -= bytesRead
             if (bytesRead > 0) return buffer.subarray(0, bytesRead)
           }
-          if (!(await unchanged())) throw changedWhileRead
+          if (!unchanged()) throw changedWhileRead
           return undefined
         },
         catch: (error) =>
