@@ -101,12 +101,14 @@ export class ConsistencyCheck {
   }
 
   /** Time moves on: what the queue held until now must have fitted in it. */
-  private advance(at: number, what: string): string | undefined {
-    if (at > this.previousAt && this.depth > this.capacity) {
-      return `${what}: the queue holds ${this.depth} items from ${seconds(this.previousAt)} on, over its capacity of ${this.capacity}`
-    }
+  private overfull(at: number): boolean {
+    if (at > this.previousAt && this.depth > this.capacity) return true
     this.previousAt = at
-    return undefined
+    return false
+  }
+
+  private overfullProblem(what: string): string {
+    return `${what}: the queue holds ${this.depth} items from ${seconds(this.previousAt)} on, over its capacity of ${this.capacity}`
   }
 
   /** The problem with the next event, if it could not have happened. */
@@ -118,8 +120,7 @@ export class ConsistencyCheck {
     if (event.at > this.timeout) {
       return `${where(index, event)}: comes after the scenario's timeout (${seconds(this.timeout)})`
     }
-    const full = this.advance(event.at, where(index, event))
-    if (full !== undefined) return full
+    if (this.overfull(event.at)) return this.overfullProblem(where(index, event))
     const kind = reporters[event.type]
     // Readers skip event types they do not know.
     if (kind === undefined) return undefined
@@ -150,16 +151,19 @@ export class ConsistencyCheck {
     if (stage !== undefined && this.values[item] !== event.value) {
       return itemProblem(index, event, `has value ${event.value}, but was produced with ${this.values[item]}`)
     }
-    return this.step(index, event, item, stage)
+    const problem = this.step(event, item, stage)
+    return problem === undefined ? undefined : itemProblem(index, event, problem)
   }
 
-  /** The item's next stage, if it can follow the one it is in. */
-  private step(index: number, event: SimEvent, item: number, stage: Stage | undefined): string | undefined {
-    const problem = (text: string) => itemProblem(index, event, text)
+  /**
+   * The item's next stage, if it can follow the one it is in: the problem's text otherwise, which
+   * check() places. No closures here: this runs for every event of a large recording.
+   */
+  private step(event: SimEvent, item: number, stage: Stage | undefined): string | undefined {
     const inQueue = stage === Stage.Produced || stage === Stage.Queued
     switch (event.type) {
       case "produced":
-        if (stage !== undefined) return problem("is produced twice")
+        if (stage !== undefined) return "is produced twice"
         this.stages[item] = Stage.Produced
         this.values[item] = event.value as number
         this.depth++
@@ -167,31 +171,27 @@ export class ConsistencyCheck {
       case "handedOver":
         return undefined
       case "blocked":
-        if (stage !== Stage.Produced) return problem("is blocked but is not being handed over")
+        if (stage !== Stage.Produced) return "is blocked but is not being handed over"
         this.stages[item] = Stage.Waiting
         this.depth--
         return undefined
       case "enqueued":
-        if (stage !== Stage.Waiting) return problem("is enqueued but was not waiting to enter the queue")
+        if (stage !== Stage.Waiting) return "is enqueued but was not waiting to enter the queue"
         this.stages[item] = Stage.Queued
         this.depth++
         return undefined
       case "dropped":
-        if (!inQueue) {
-          return problem(stage === Stage.Dropped ? "is dropped twice" : "is dropped but is not in the queue")
-        }
+        if (!inQueue)
+          return stage === Stage.Dropped ? "is dropped twice" : "is dropped but is not in the queue"
         this.stages[item] = Stage.Dropped
         this.depth--
         return undefined
       case "dequeued": {
-        if (stage === Stage.Dropped) return problem("is dequeued after it was dropped")
+        if (stage === Stage.Dropped) return "is dequeued after it was dropped"
         if (!inQueue)
-          return problem(
-            stage === Stage.Waiting ? "is dequeued before it entered the queue" : "is dequeued twice",
-          )
+          return stage === Stage.Waiting ? "is dequeued before it entered the queue" : "is dequeued twice"
         const held = this.holding.get(event.actor)
-        if (held !== undefined)
-          return problem(`is dequeued by ${event.actor}, which still holds item ${held}`)
+        if (held !== undefined) return `is dequeued by ${event.actor}, which still holds item ${held}`
         this.stages[item] = Stage.Dequeued
         this.pickedUpBy[item] = event.actor
         this.holding.set(event.actor, item)
@@ -199,11 +199,10 @@ export class ConsistencyCheck {
         return undefined
       }
       default:
-        if (stage === Stage.Processed) return problem("is processed twice")
-        if (stage !== Stage.Dequeued) return problem("is processed but was never dequeued")
-        if (this.pickedUpBy[item] !== event.actor) {
-          return problem("is processed by another consumer than the one that took it")
-        }
+        if (stage === Stage.Processed) return "is processed twice"
+        if (stage !== Stage.Dequeued) return "is processed but was never dequeued"
+        if (this.pickedUpBy[item] !== event.actor)
+          return "is processed by another consumer than the one that took it"
         this.stages[item] = Stage.Processed
         this.pickedUpBy[item] = undefined
         this.holding.delete(event.actor)
@@ -214,8 +213,7 @@ export class ConsistencyCheck {
   /** The problem with the end, after the last event. */
   checkEnd(end: RunEnd): string | undefined {
     if (end.at < this.previousAt) return `end.at (${seconds(end.at)}) is before the last event`
-    const full = this.advance(end.at, "end")
-    if (full !== undefined) return full
+    if (this.overfull(end.at)) return this.overfullProblem("end")
     if (end.at > this.timeout)
       return `end.at (${seconds(end.at)}) is after the scenario's timeout (${seconds(this.timeout)})`
     if (end.reason === "timeout" && this.timeout !== Number.POSITIVE_INFINITY && end.at !== this.timeout) {
