@@ -231,7 +231,14 @@ describe("paced replay", () => {
 
   it.effect("Ctrl-C during an instant replay stops it there (exit 130), not at its end", () =>
     Effect.gen(function* () {
-      const simulated = yield* runCliCaptured(["simulate", "--items", "20000", "--out", "big.json"])
+      const simulated = yield* runCliCaptured([
+        "simulate",
+        "--items",
+        "50000",
+        "--quiet",
+        "--out",
+        "big.json",
+      ])
       let lines = ""
       const result = yield* runCliCaptured(["replay", "big.json"], {
         directory: simulated.directory,
@@ -243,8 +250,8 @@ describe("paced replay", () => {
       })
       expect([result.code, result.stderr]).toEqual([130, ""])
       expect(result.stdout.length).toBeGreaterThan(0)
-      expect(result.stdout.length).toBeLessThan(simulated.stdout.length)
       expect(result.stdout).not.toContain("App exiting")
+      expect(result.stdout).not.toContain("Statistics")
     }),
   )
 
