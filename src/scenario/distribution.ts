@@ -30,6 +30,9 @@ export const parseDistribution = (text: string): Distribution | { readonly error
   if (call === null) {
     const constant = parseDuration(trimmed)
     if ("error" in constant) {
+      // A duration that is too long or too fine says so; anything else is no distribution at all.
+      if (!constant.error.endsWith("is not a duration (a number with us, ms, s or m, e.g. 500ms or 1.5s)"))
+        return constant
       return { error: `"${text}" is not a distribution (a duration, uniform(A,B) or exp(M))` }
     }
     return { kind: "constant", micros: constant.micros }
