@@ -28,7 +28,10 @@ const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json
 
 /** The npm script's own command line (node flags included), run with this Node: what users run. */
 const scriptCommand = (script: string): Array<string> => {
-  const [program, ...args] = String(manifest.scripts[script]).split(" ")
+  // The scripts `exec` node, so that npm's signals reach it.
+  const [program, ...args] = String(manifest.scripts[script])
+    .replace(/^exec /, "")
+    .split(" ")
   if (program !== "node") throw new Error(`the ${script} script does not start with node`)
   return [process.execPath, ...args]
 }

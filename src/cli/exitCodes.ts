@@ -1,14 +1,17 @@
 /**
  * How a command ends, as an exit code, decided in this one place; the README lists the codes.
  * 0 done; 1 a divergence found by `--verify`, or an internal error (a bug); 2 bad flags or input
- * (nothing was run or written); 74 an output could not be written (a full disk); 129, 130 and 143
- * a run stopped by SIGHUP, SIGINT and SIGTERM (its recording still complete).
+ * (nothing was run or written); 74 an output could not be written (a full disk); 129, 130, 131 and
+ * 143 a command stopped by SIGHUP, SIGINT, SIGQUIT and SIGTERM (a run's recording still complete).
+ * A closed standard output (the reader of a pipe has gone) is no error.
  */
 import * as Cause from "effect/Cause"
 import * as CliError from "effect/cli/CliError"
 import * as Effect from "effect/Effect"
+import { fileErrorReason } from "../files/fileErrors.ts"
 import { sanitizeForTerminal } from "../render/sanitize.ts"
-import { CliIO, stopSignals } from "./io.ts"
+import { stopSignals } from "../run/stopRequests.ts"
+import { CliIO } from "./io.ts"
 
 const codes = {
   UsageError: 2,
@@ -52,3 +55,13 @@ export const failureCode = (cause: Cause.Cause<unknown>) =>
     io.stderr(`prodcon: internal error, please report it: ${Cause.pretty(cause)}\n`)
     return 1
   })
+
+/**
+ * The code once the command's output is known to have failed or not: standard output that could not
+ * be written (a full disk) turns success into 74, reported in one line; a closed pipe does not.
+ */
+export const withOutputFailure = (code: number, failure: unknown, report: (line: string) => void): number => {
+  if (failure === undefined || code !== 0 || (failure as { code?: unknown }).code === "EPIPE") return code
+  report(`prodcon: cannot write the output: ${fileErrorReason(failure)}\n`)
+  return codes.CannotWrite
+}

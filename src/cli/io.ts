@@ -2,13 +2,14 @@
  * The terminal and process the CLI talks to. The real process is set up by main.ts; tests provide
  * their own to capture output and to ask for a stop (a signal, or Enter).
  */
+import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import { sanitizeForTerminal } from "../render/sanitize.ts"
+import type { StopSignal } from "../run/stopRequests.ts"
 
-/** The signals that ask a run to stop where it stands; each gives its conventional exit code. */
-export const stopSignals = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const
-export type StopSignal = keyof typeof stopSignals
+export { type StopSignal, stopSignals } from "../run/stopRequests.ts"
 
 export interface CliIO {
   readonly stdout: (text: string) => void
@@ -31,6 +32,29 @@ export interface CliIO {
   readonly enterPressed: Effect.Effect<void>
   /** Wall-clock milliseconds, which the progress line reads (a run's own clock may be virtual). */
   readonly wallMillis: () => number
+  /** Completes when nobody reads standard output any more (a closed pipe, as after `| head -1`). */
+  readonly stdoutClosed: Effect.Effect<void>
+}
+
+const sameFolder = (a: string, b: string): boolean => {
+  if (path.resolve(a) === path.resolve(b)) return true
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Where the user stands. npm runs a script from the package's folder and leaves the user's own in
+ * INIT_CWD; that holds only while the process still runs where npm started it. Anywhere else (a
+ * script that changed folder, a tool started from another script) INIT_CWD is stale.
+ */
+export const userDirectoryOf = (env: Readonly<Record<string, string | undefined>>, cwd: string): string => {
+  const { INIT_CWD: initial, npm_package_json: manifest } = env
+  return initial !== undefined && manifest !== undefined && sameFolder(path.dirname(manifest), cwd)
+    ? initial
+    : cwd
 }
 
 // Paused again when no longer awaited, stdin does not keep the process alive.
@@ -59,32 +83,35 @@ const unsignalledProcess = (): CliIO => ({
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   env: process.env,
-  // npm runs scripts from the project root and leaves the user's directory in INIT_CWD.
-  userDirectory: process.env.INIT_CWD ?? process.cwd(),
+  userDirectory: userDirectoryOf(process.env, process.cwd()),
   projectDirectory: process.cwd(),
   stopRequested: Effect.never,
   stopSignal: () => undefined,
   enterPressed: enterOnStdin,
   wallMillis: () => performance.now(),
+  stdoutClosed: Effect.never,
 })
 
 export const CliIO = Context.Reference<CliIO>("prodcon-sim/cli/CliIO", { defaultValue: unsignalledProcess })
 
-/** The real process, its stop signals listened to. */
+/** The real process: its output guarded by main.ts, its stop signals listened to. */
 export const processIO = (
-  stopRequested: Effect.Effect<void>,
-  stopSignal: () => StopSignal | undefined,
+  overrides: Pick<CliIO, "stdout" | "stderr" | "stopRequested" | "stopSignal" | "stdoutClosed">,
 ): CliIO => ({
   ...unsignalledProcess(),
-  stopRequested,
-  stopSignal,
+  ...overrides,
 })
 
 /** A path the user typed, made absolute against their own directory. */
 export const userPath = (io: CliIO, typed: string): string => path.resolve(io.userDirectory, typed)
 
-/** A path as the user would like to read it: relative to where they stand when it is below it. */
+/**
+ * A path as the user would like to read it: relative to where they stand when it is below it, and
+ * harmless on a terminal (a name may hold control characters).
+ */
 export const displayPath = (io: CliIO, absolute: string): string => {
   const relative = path.relative(io.userDirectory, absolute)
-  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative
+  return sanitizeForTerminal(
+    relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative,
+  )
 }

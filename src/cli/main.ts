@@ -1,40 +1,94 @@
 /**
  * Entry point (through bin/prodcon.mjs): parses the command line with Effect's CLI, runs the
  * command, and turns every way it can end into an exit code (exitCodes.ts). It owns the process:
- * the first SIGINT, SIGTERM or SIGHUP asks the run to stop where it stands (its recording is still
- * completed); a second one abandons it (nothing half-written is left). Output is drained before the
- * process exits, so a pipe receives all of it.
+ * - SIGINT, SIGTERM, SIGHUP and SIGQUIT ask the command to stop (run/stopRequests.ts); once it has
+ *   finished and only waits for its output to drain, another one ends the process at once.
+ * - Output that cannot be written is dropped, and the command goes on: a closed pipe (the reader
+ *   has gone, as after `| head -1`) is no error; any other failure (a full disk) is reported once,
+ *   at the end, with exit code 74.
+ * - The process exits once its output has gone out (process.exit alone would cut a pipe's
+ *   pending output).
  */
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import { removeUnfinishedFiles } from "../files/atomicFile.ts"
+import { StopRequests, type StopSignal, stopSignals } from "../run/stopRequests.ts"
 import { runCli } from "./commands.ts"
-import { CliIO, processIO, type StopSignal, stopSignals } from "./io.ts"
+import { withOutputFailure } from "./exitCodes.ts"
+import { CliIO, processIO } from "./io.ts"
 
-const stop = Deferred.makeUnsafe<void>()
-let signalled: StopSignal | undefined
+/** A standard stream that drops what it cannot write, and keeps the first failure. */
+const guarded = (stream: NodeJS.WriteStream, onFailure: (error: unknown) => void) => {
+  const state = { failure: undefined as unknown }
+  stream.on("error", (error) => {
+    if (state.failure !== undefined) return
+    state.failure = error
+    onFailure(error)
+  })
+  return {
+    state,
+    write: (text: string) => {
+      if (state.failure === undefined) stream.write(text)
+    },
+    /** Calls back once what was written has gone out (at once if the stream has failed). */
+    drained: (callback: () => void) =>
+      state.failure === undefined ? stream.write("", () => callback()) : callback(),
+  }
+}
+
+const stops = new StopRequests()
+const stdoutClosed = Deferred.makeUnsafe<void>()
+const stdout = guarded(process.stdout, () => Deferred.doneUnsafe(stdoutClosed, Effect.void))
+const stderr = guarded(process.stderr, () => {})
 
 const fiber = Effect.runFork(
   runCli(process.argv.slice(2)).pipe(
     Effect.provideService(
       CliIO,
-      processIO(Deferred.await(stop), () => signalled),
+      processIO({
+        stdout: stdout.write,
+        stderr: stderr.write,
+        stopRequested: stops.requested,
+        stopSignal: () => stops.signal,
+        stdoutClosed: Deferred.await(stdoutClosed),
+      }),
     ),
     Effect.provide(NodeServices.layer),
   ),
 )
 
-for (const signal of Object.keys(stopSignals) as Array<StopSignal>) {
-  process.on(signal, () => {
-    if (signalled !== undefined) return fiber.interruptUnsafe()
-    signalled = signal
-    Deferred.doneUnsafe(stop, Effect.void)
-  })
+let finalCode: number | undefined
+let abandoned = false
+const onSignal = (signal: StopSignal) => {
+  if (finalCode !== undefined) process.exit(finalCode)
+  if (stops.receive(signal) !== "interrupt") return
+  abandoned = true
+  fiber.interruptUnsafe()
+}
+for (const signal of Object.keys(stopSignals) as Array<StopSignal>) process.on(signal, onSignal)
+
+/**
+ * A command abandoned by a signal has nothing to finish: the process ends by that signal itself, as
+ * the shell expects (and as exiting could not: a read from a FIFO with no writer never returns, and
+ * Node's exit waits for it).
+ */
+const endBySignal = (signal: StopSignal) => {
+  removeUnfinishedFiles()
+  process.removeAllListeners(signal)
+  process.kill(process.pid, signal)
 }
 
 fiber.addObserver((exit) => {
-  const code = Exit.isSuccess(exit) ? exit.value : signalled === undefined ? 1 : stopSignals[signalled]
-  // Exit once what was written has gone out (process.exit alone would cut a pipe's pending output).
-  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)))
+  const code = withOutputFailure(
+    Exit.isSuccess(exit) ? exit.value : stops.signal === undefined ? 1 : stopSignals[stops.signal],
+    stdout.state.failure,
+    stderr.write,
+  )
+  finalCode = code
+  const signal = stops.signal
+  stdout.drained(() =>
+    stderr.drained(() => (abandoned && signal !== undefined ? endBySignal(signal) : process.exit(code))),
+  )
 })

@@ -7,7 +7,7 @@ import * as Effect from "effect/Effect"
 import { Diverged, UsageError } from "../errors.ts"
 import { openRecording } from "../recording/reader.ts"
 import { formatSecondsPlain } from "../render/numbers.ts"
-import type { Pacing } from "../replay/pacing.ts"
+import { type Pacing, slowestSpeed } from "../replay/pacing.ts"
 import { playRecording } from "../replay/play.ts"
 import { parseDuration } from "../scenario/duration.ts"
 import { eventSink, fanOut, type Sink } from "../sinks/sink.ts"
@@ -43,8 +43,8 @@ const resolvePacing = (flags: ReplayFlags) =>
     const maxIdleMicros = yield* durationFlag("max-idle", flags.maxIdle)
     if (flags.speed === undefined && maxIdleMicros === undefined) return undefined
     const speed = flags.speed ?? 1
-    if (!(speed > 0) || !Number.isFinite(speed))
-      return yield* usage(`--speed must be a number above zero (got ${speed})`)
+    if (!(speed >= slowestSpeed) || !Number.isFinite(speed))
+      return yield* usage(`--speed must be a number of at least ${slowestSpeed.toFixed(6)} (got ${speed})`)
     if (maxIdleMicros === 0) return yield* usage("--max-idle must be above zero")
     return { speed, maxIdleMicros } satisfies Pacing
   })
@@ -98,7 +98,16 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
         view,
         ...outputs.sinksFor(statistics),
       })
-      const played = yield* playRecording(recording, sinks, { pacing, window, stop: io.stopRequested })
+      const played = yield* playRecording(recording, sinks, {
+        pacing,
+        window,
+        // Nothing else to do once nobody reads the lines (`| head`): replay writes no file... unless
+        // asked for a page or a trace, which then still get the whole run.
+        stop:
+          flags.html === undefined && flags.trace === undefined
+            ? Effect.raceFirst(io.stopRequested, io.stdoutClosed)
+            : io.stopRequested,
+      })
       if (played.stopped) return
       const notes = writtenNotes(io, flags, yield* outputs.finish)
       if (flags.json) io.stderr(notes)

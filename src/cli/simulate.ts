@@ -17,7 +17,7 @@ import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
 
 export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const io = yield* CliIO
-  const input = yield* scenarioInput(flags)
+  const { input, name } = yield* scenarioInput(flags)
   const place = yield* recordingPlace({
     noRecord: flags.noRecord,
     out: flags.out === undefined ? undefined : userPath(io, flags.out),
@@ -35,6 +35,7 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
       stop: io.stopRequested,
       progress: (statistics) => terminalProgress(io, statistics, progress),
       outputs,
+      name,
     })
     const { comparisonOutput } = yield* Effect.promise(() => import("../render/comparisonTable.ts"))
     const recordings = runs.map((run) => ({
@@ -47,7 +48,7 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
     if (flags.json) return io.stderr(`${output.stderr}${written}`)
     return io.stdout(written)
   }
-  const scenario = yield* Effect.fromResult(resolveScenario(input))
+  const scenario = yield* Effect.fromResult(resolveScenario(input, name))
   // Without a recording there is no writer sink at all: the fastest run, for the figures only.
   const recording = place === undefined ? undefined : yield* openRecordingSink(yield* recordingTarget(place))
   const statistics = new StatisticsFold()

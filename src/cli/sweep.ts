@@ -107,7 +107,7 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
   }
   const plan = yield* orFail(
     planSweep({
-      scenario: yield* scenarioInput(flags),
+      scenario: (yield* scenarioInput(flags)).input,
       vary: flags.vary,
       replications: flags.replications ?? defaultReplications,
       warmup: flags.warmup,

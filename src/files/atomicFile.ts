@@ -7,8 +7,9 @@
  * is put in place, by an exclusive link: two runs never share a number, nor replace each other.
  *
  * Temporary files are named `.prodcon-PID-THREAD-N.tmp`: unique per process, thread and call, and
- * short, so that any legal target name works. Those of processes that no longer exist (killed
- * with SIGKILL) are removed the next time a file is written in the same folder.
+ * short, so that any legal target name works. One not yet put in place is removed when the process
+ * exits, however it exits (an error, a signal, an uncaught exception); those of processes that could
+ * not clean up (killed with SIGKILL) are removed the next time a file is written in the same folder.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -46,6 +47,24 @@ export interface TargetDescription {
 }
 
 let sequence = 0
+/** Temporary files not yet put in place nor removed. */
+const unfinished = new Set<string>()
+let cleanupAtExit = false
+
+/** Removes the temporary files not yet put in place (at exit, or before a process ends by a signal). */
+export const removeUnfinishedFiles = (): void => {
+  for (const file of unfinished) fs.rmSync(file, { force: true })
+  unfinished.clear()
+}
+
+const trackTemporary = (temporary: string): void => {
+  if (!cleanupAtExit) {
+    cleanupAtExit = true
+    process.once("exit", removeUnfinishedFiles)
+  }
+  unfinished.add(temporary)
+}
+
 const temporaryPattern = /^\.prodcon-(\d+)-\d+-\d+\.tmp$/
 
 const isAlive = (pid: number): boolean => {
@@ -76,15 +95,30 @@ const numberedPattern = (prefix: string, suffix: string) =>
     `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\d+)${suffix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
   )
 
-/** The next free number: one above the highest present (exact, however many digits it has). */
-export const nextNumber = (directory: string, prefix: string, suffix: string): bigint => {
+/** The numbers present: `PREFIXnSUFFIX` names in the folder. */
+const numbersPresent = (directory: string, prefix: string, suffix: string): Array<bigint> => {
   const pattern = numberedPattern(prefix, suffix)
-  let highest = 0n
+  const numbers: Array<bigint> = []
   for (const name of fs.readdirSync(directory)) {
     const match = pattern.exec(name)
-    if (match !== null && BigInt(match[1] as string) > highest) highest = BigInt(match[1] as string)
+    if (match !== null) numbers.push(BigInt(match[1] as string))
   }
+  return numbers
+}
+
+/** The next free number: one above the highest present (exact, however many digits it has). */
+export const nextNumber = (directory: string, prefix: string, suffix: string): bigint => {
+  let highest = 0n
+  for (const number of numbersPresent(directory, prefix, suffix)) if (number > highest) highest = number
   return highest + 1n
+}
+
+/** The lowest number not present: where a name one above the highest would be too long. */
+const lowestFreeNumber = (directory: string, prefix: string, suffix: string): bigint => {
+  const present = new Set(numbersPresent(directory, prefix, suffix))
+  let number = 1n
+  while (present.has(number)) number++
+  return number
 }
 
 /** Why a named target cannot be written, if it cannot: checked before any work is done. */
@@ -136,6 +170,18 @@ export const openAtomicFile = (
       const refused = refusal(target.path, target.force, describe)
       if (refused !== undefined) return Effect.fail(refused)
     }
+    if (target.kind === "numbered") {
+      // The number is chosen from the folder's names at the end: make sure they can be read.
+      try {
+        fs.readdirSync(directory)
+      } catch (error) {
+        return Effect.fail(
+          new UsageError({
+            message: `cannot write ${describe.what} in ${directory}: ${fileErrorReason(error)}`,
+          }),
+        )
+      }
+    }
     removeStaleTemporaries(directory)
     const temporary = path.join(directory, `.prodcon-${process.pid}-${threadId}-${sequence++}.tmp`)
     let descriptor: number
@@ -147,6 +193,7 @@ export const openAtomicFile = (
         new UsageError({ message: `cannot write ${describe.what} ${shownTarget}: ${reason}` }),
       )
     }
+    trackTemporary(temporary)
     let open = true
     let committed = false
     let failure: unknown
@@ -157,11 +204,15 @@ export const openAtomicFile = (
     const remove = () => {
       close()
       if (!committed) fs.rmSync(temporary, { force: true })
+      unfinished.delete(temporary)
     }
     const cannotWrite = (error: unknown) =>
       new CannotWrite({ message: `cannot write ${describe.what} ${shownTarget}: ${fileErrorReason(error)}` })
 
-    /** Links the file to the first free `PREFIXnSUFFIX` in the folder: link() never replaces. */
+    /**
+     * Links the file to the first free `PREFIXnSUFFIX` from `from` on: link() never replaces. Past
+     * the longest name the folder allows, it starts again from the lowest free number.
+     */
     const linkNumbered = (prefix: string, suffix: string, from: bigint): string => {
       for (let number = from; ; number++) {
         const candidate = path.join(directory, `${prefix}${number}${suffix}`)
@@ -169,7 +220,9 @@ export const openAtomicFile = (
           fs.linkSync(temporary, candidate)
           return candidate
         } catch (error) {
-          if (errorCode(error) !== "EEXIST") throw error
+          if (errorCode(error) === "ENAMETOOLONG" && number !== 1n) {
+            number = lowestFreeNumber(directory, prefix, suffix) - 1n
+          } else if (errorCode(error) !== "EEXIST") throw error
         }
       }
     }
@@ -214,7 +267,7 @@ export const openAtomicFile = (
             fs.fsyncSync(descriptor)
             close()
             placed = place()
-            fs.rmSync(temporary, { force: true })
+            remove()
           } catch (error) {
             remove()
             return Effect.fail(cannotWrite(error))

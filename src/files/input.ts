@@ -21,6 +21,8 @@ export interface InputChunks {
   readonly next: Effect.Effect<Buffer | undefined, BadInputFile>
 }
 
+const changedWhileRead = new Error("changed while it was being read")
+
 const failure = (shownAs: string, problem: string) => new BadInputFile({ message: `${shownAs}: ${problem}` })
 
 /**
@@ -47,19 +49,37 @@ export const openInput = (
         try: () => fs.promises.open(file, "r"),
         catch: (error) => failure(shownAs, `cannot be read (${fileErrorReason(error)})`),
       }),
-      (opened) => Effect.promise(() => opened.close()),
+      // Not waited for: closing waits for a read under way, and a FIFO's may never end (Ctrl-C).
+      (opened) => Effect.sync(() => void opened.close().catch(() => {})),
     )
     // One buffer, reused: a chunk's lines are all read (and what they keep copied) before the next read.
     const buffer = Buffer.allocUnsafe(chunkBytes)
     // A regular file ends at its size: known without one more read (a pipe's end has to be read).
     let unread = status.isFile() ? status.size : Number.POSITIVE_INFINITY
-    const cannotRead = (error: unknown) => failure(shownAs, `cannot be read (${fileErrorReason(error)})`)
+    /**
+     * At the end of a regular file: it must still be the file whose start was read. Synchronous (a
+     * cheap fstat), so that the end of a recording follows its last chunk at once.
+     */
+    const unchanged = () => {
+      if (!status.isFile()) return true
+      const now = fs.fstatSync(handle.fd)
+      return now.size === status.size && now.mtimeMs === status.mtimeMs && unread === 0
+    }
+    const cannotRead = (error: unknown) =>
+      failure(
+        shownAs,
+        error === changedWhileRead
+          ? "changed while it was being read (read it once it is complete)"
+          : `cannot be read (${fileErrorReason(error)})`,
+      )
     const readRaw = async (): Promise<Buffer | undefined> => {
-      if (unread <= 0) return undefined
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
-      if (bytesRead === 0) return undefined
-      unread -= bytesRead
-      return buffer.subarray(0, bytesRead)
+      if (unread > 0) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+        unread -= bytesRead
+        if (bytesRead > 0) return buffer.subarray(0, bytesRead)
+      }
+      if (!unchanged()) throw changedWhileRead
+      return undefined
     }
     const first = yield* Effect.tryPromise({ try: readRaw, catch: cannotRead })
     const kind = first === undefined ? undefined : compressionOfBytes(first)

@@ -16,9 +16,8 @@ import { ConsistencyCheck } from "./consistency.ts"
 import { RecordedEvent, Recording, recordingFormat, recordingVersion } from "./format.ts"
 import { LineSplitter, type LineVisitor } from "./lineSplitter.ts"
 import { Problems } from "./problems.ts"
+import { WholeDocument } from "./wholeDocument.ts"
 
-/** The most bytes of a recording in another layout than the writer's, which is parsed whole. */
-export const mostWholeDocumentBytes = 256 * 1024 * 1024
 /** The longest single line accepted in the writer's layout. */
 const mostLineBytes = 64 * 1024 * 1024
 /** An opening line longer than this is not the writer's: the document is read whole. */
@@ -85,10 +84,10 @@ export class RecordingParser implements LineVisitor {
   private layout: "undecided" | "lines" | "whole" = "undecided"
   private readonly splitter = new LineSplitter()
   /** Every chunk so far, while the layout is undecided or whole. */
-  private raw: Array<Buffer> = []
-  private rawBytes = 0
+  private raw = new WholeDocument()
   private readonly problems = new Problems()
-  private readonly consistency = new ConsistencyCheck()
+  /** Known with the header: the story is checked against the recorded scenario. */
+  private consistency: ConsistencyCheck | undefined
   private inconsistency: string | undefined
   private fatal: Problem | undefined
   private ended = false
@@ -101,15 +100,11 @@ export class RecordingParser implements LineVisitor {
   /** Takes the next chunk of input; its events come out of `next`, before the next chunk is pushed. */
   push(chunk: Buffer): Parsed<void> {
     if (this.layout !== "lines") {
-      // A copy: the reader reuses its buffer for the next chunk.
-      this.raw.push(Buffer.from(chunk))
-      this.rawBytes += chunk.length
-      if (this.rawBytes > mostWholeDocumentBytes) {
-        return Result.fail(
-          `is over ${megabytes(mostWholeDocumentBytes)} in a layout other than the writer's one event per line, ` +
-            "which is read whole; at most that much can be read",
-        )
-      }
+      const problem = this.raw.push(
+        chunk,
+        "is too large to read whole, as a layout other than the writer's one event per line is read",
+      )
+      if (problem !== undefined) return Result.fail(problem)
       if (this.layout === "whole") return Result.succeed(undefined)
     }
     this.splitter.feed(chunk)
@@ -176,13 +171,21 @@ export class RecordingParser implements LineVisitor {
       return false
     }
     this.layout = "lines"
-    this.raw = []
-    this.rawBytes = 0
+    this.raw.take()
     const document = parseJson(`${text.slice(0, -eventsKey.length)}}`, "recording")
     if (Result.isFailure(document)) return this.stop(document.failure)
     const problem = checkHeader(document.success)
     if (problem !== undefined) return this.stop(problem)
     this.header = this.problems.decode(RunHeaderSchema, (document.success as { meta?: unknown }).meta, "meta")
+    return this.checkAgainst(this.header)
+  }
+
+  /** Sets up the check of the story against the header's scenario; false if the header itself is wrong. */
+  private checkAgainst(header: RunHeader | undefined): boolean {
+    if (header === undefined) return true
+    const check = ConsistencyCheck.of(header)
+    if (typeof check === "string") return this.stop(`is inconsistent: ${check}`)
+    this.consistency = check
     return true
   }
 
@@ -197,7 +200,7 @@ export class RecordingParser implements LineVisitor {
 
   private accept(event: SimEvent): void {
     this.count++
-    if (this.problems.any || this.inconsistency !== undefined) return
+    if (this.problems.any || this.inconsistency !== undefined || this.consistency === undefined) return
     this.inconsistency = this.consistency.check(event)
     if (this.inconsistency === undefined) this.batch.push(event)
   }
@@ -217,14 +220,16 @@ export class RecordingParser implements LineVisitor {
   private finalProblem(): Problem | undefined {
     if (this.problems.any) return this.problems.describe()
     const inconsistency =
-      this.inconsistency ?? (this.end === undefined ? undefined : this.consistency.checkEnd(this.end))
+      this.inconsistency ??
+      (this.end === undefined || this.consistency === undefined
+        ? undefined
+        : this.consistency.checkEnd(this.end))
     return inconsistency === undefined ? undefined : `is inconsistent: ${inconsistency}`
   }
 
   /** Another layout: one JSON.parse, one Schema decode, then the same checks. */
   private parseWhole(): Parsed<ReadonlyArray<SimEvent>> {
-    const bytes = Buffer.concat(this.raw)
-    this.raw = []
+    const bytes = this.raw.take()
     if (isBlank(bytes, 0, bytes.length)) return Result.fail("is empty")
     const document = parseJson(bytes.toString("utf8"), "recording")
     if (Result.isFailure(document)) return Result.fail(document.failure)
@@ -234,6 +239,7 @@ export class RecordingParser implements LineVisitor {
     if (recording === undefined) return Result.fail(this.problems.describe())
     this.header = recording.meta
     this.end = recording.end
+    if (!this.checkAgainst(recording.meta)) return this.takeBatch()
     for (const event of recording.events) this.accept(event)
     const inconsistencyProblem = this.finalProblem()
     return inconsistencyProblem === undefined ? this.takeBatch() : Result.fail(inconsistencyProblem)

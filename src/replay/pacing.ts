@@ -12,6 +12,9 @@ export interface Pacing {
   readonly maxIdleMicros: number | undefined
 }
 
+/** The slowest pace: one recorded microsecond a second (slower ones would wait for ever, or overflow). */
+export const slowestSpeed = 1e-6
+
 /** How long to wait, in whole microseconds, for a recorded gap. */
 export const pauseFor = (gapMicros: number, pacing: Pacing): number =>
   Math.round(Math.min(gapMicros / pacing.speed, pacing.maxIdleMicros ?? Number.POSITIVE_INFINITY))

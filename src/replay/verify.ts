@@ -53,7 +53,7 @@ export const verifyRecording = (
           message: "--verify needs a recording made on the virtual clock; live times cannot be reproduced",
         })
       }
-      const scenario = resolveScenario(scenarioSettingsOf(header.scenario))
+      const scenario = resolveScenario(scenarioSettingsOf(header.scenario), (key) => `meta.scenario.${key}`)
       if (Result.isFailure(scenario)) {
         return yield* new UsageError({
           message: `the recorded scenario cannot be run again: ${scenario.failure.message}`,

@@ -8,7 +8,15 @@ import * as Result from "effect/Result"
 import { type CannotWrite, UsageError } from "../errors.ts"
 import { alreadyExists } from "../files/atomicFile.ts"
 import { openRecordingSink, recordingDescription } from "../recording/writer.ts"
-import { type Mode, modes, resolveScenario, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
+import {
+  flagName,
+  type Mode,
+  modes,
+  resolveScenario,
+  type Scenario,
+  type ScenarioInput,
+  type SettingName,
+} from "../scenario/scenario.ts"
 import { eventSink, type Sink } from "../sinks/sink.ts"
 import type { Statistics } from "../stats/schema.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
@@ -29,23 +37,31 @@ const usage = (message: string) => new UsageError({ message })
 export const modesToCompare = (text: string): Effect.Effect<ReadonlyArray<Mode>, UsageError> => {
   const names = text.split(",").map((name) => name.trim())
   const unknown = names.find((name) => !(modes as ReadonlyArray<string>).includes(name))
-  return unknown === undefined
+  if (unknown !== undefined) {
+    return Effect.fail(
+      usage(`--compare: unknown mode "${unknown}" (expected a comma-separated list of ${modes.join(", ")})`),
+    )
+  }
+  // Each mode has one recording (FILE-MODE.json): a mode named twice would write its own twice.
+  const repeated = names.find((name, index) => names.indexOf(name) !== index)
+  return repeated === undefined
     ? Effect.succeed(names as ReadonlyArray<Mode>)
-    : Effect.fail(
-        new UsageError({
-          message: `--compare: unknown mode "${unknown}" (expected a comma-separated list of ${modes.join(", ")})`,
-        }),
-      )
+    : Effect.fail(usage(`--compare: ${repeated} is named twice; name each mode once`))
 }
 
 /** The scenario of each mode, checked, and every target checked, before the first run. */
-const prepare = (input: ScenarioInput, modes: ReadonlyArray<Mode>, place: RecordingPlace | undefined) =>
+const prepare = (
+  input: ScenarioInput,
+  modes: ReadonlyArray<Mode>,
+  place: RecordingPlace | undefined,
+  name: SettingName,
+) =>
   Effect.gen(function* () {
     if (input.mode !== undefined) return yield* usage("--compare runs each mode it names; leave out --mode")
     if (input.clock === "live") return yield* usage("--compare runs on the virtual clock only")
     const scenarios: Array<Scenario> = []
     for (const mode of modes) {
-      const scenario = resolveScenario({ ...input, mode })
+      const scenario = resolveScenario({ ...input, mode }, name)
       if (Result.isFailure(scenario)) return yield* usage(`--compare ${mode}: ${scenario.failure.message}`)
       scenarios.push(scenario.success)
     }
@@ -68,6 +84,8 @@ export interface CompareOptions {
   readonly progress?: ((statistics: StatisticsFold) => Sink) | undefined
   /** The page and the trace, fed by every run (`--html`, `--trace`). */
   readonly outputs?: Outputs | undefined
+  /** How messages name each setting (a flag, or the scenario file's key). */
+  readonly name?: SettingName | undefined
 }
 
 export const compareModes = (
@@ -77,7 +95,7 @@ export const compareModes = (
 ): Effect.Effect<ReadonlyArray<ComparedRun>, UsageError | CannotWrite> =>
   Effect.gen(function* () {
     const { place } = options
-    const scenarios = yield* prepare(input, modes, place)
+    const scenarios = yield* prepare(input, modes, place, options.name ?? flagName)
     const runs: Array<ComparedRun> = []
     for (const scenario of scenarios) {
       const statistics = new StatisticsFold()
@@ -89,12 +107,15 @@ export const compareModes = (
       if (place === undefined) {
         const result = yield* runToStatistics(scenario, sinks, runOptions)
         runs.push({ scenario, statistics: result.statistics, recording: undefined })
+        if (result.end.reason === "interrupted") break
         continue
       }
       const out = place.out === undefined ? undefined : comparisonOut(place.out, scenario.mode)
       const recording = yield* openRecordingSink(yield* recordingTarget({ ...place, out }))
       const result = yield* runToStatistics(scenario, { ...sinks, recording }, runOptions)
       runs.push({ scenario, statistics: result.statistics, recording: result.recording })
+      // Stopped (Ctrl-C): the modes after it are not run.
+      if (result.end.reason === "interrupted") break
     }
     return runs
   })

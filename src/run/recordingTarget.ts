@@ -38,17 +38,28 @@ export const recordingPlace = (flags: {
     : Effect.fail(new UsageError({ message: "--no-record writes no recording: leave out --out" }))
 }
 
+/** Why `directory` cannot hold recordings, if it cannot; made when it does not exist. */
+const folderProblem = (directory: string): string | undefined => {
+  try {
+    const status = fs.statSync(directory, { throwIfNoEntry: false })
+    if (status !== undefined) return status.isDirectory() ? undefined : "it is not a folder"
+    // stat follows links: a link whose target does not exist looks absent.
+    if (fs.lstatSync(directory, { throwIfNoEntry: false }) !== undefined) return "it is a link to nothing"
+    fs.mkdirSync(directory, { recursive: true })
+    return undefined
+  } catch (error) {
+    return fileErrorReason(error)
+  }
+}
+
 export const recordingTarget = (place: RecordingPlace): Effect.Effect<Target, UsageError> =>
   Effect.suspend((): Effect.Effect<Target, UsageError> => {
     if (place.out !== undefined) return Effect.succeed({ kind: "named", path: place.out, force: place.force })
     const directory = path.join(place.projectDirectory, defaultRecordingFolder)
-    try {
-      fs.mkdirSync(directory, { recursive: true })
-    } catch (error) {
+    const problem = folderProblem(directory)
+    if (problem !== undefined) {
       return Effect.fail(
-        new UsageError({
-          message: `cannot use the folder ${directory} for recordings: ${fileErrorReason(error)}`,
-        }),
+        new UsageError({ message: `cannot use the folder ${directory} for recordings: ${problem}` }),
       )
     }
     return Effect.succeed({ kind: "numbered", directory, prefix: "run", suffix: ".json" })

@@ -64,7 +64,8 @@ export const runToStatistics = <const S extends Sinks>(
         ? runOnFastVirtualClock(program, drain === undefined ? {} : { betweenSlices: drain })
         : program
     ).pipe(Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : all.abort())))
-    const results = yield* all.end(end)
+    // A sink's end (a recording put in place) runs whole: a stop arriving now waits for it.
+    const results = yield* Effect.uninterruptible(all.end(end))
     return { ...results, end }
   }) as Effect.Effect<
     { readonly [Name in keyof S]: ResultOf<S[Name]> } & {

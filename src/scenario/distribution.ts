@@ -33,6 +33,8 @@ export const parseDistribution = (text: string): Distribution | { readonly error
   if (call === null) {
     const constant = parseDuration(trimmed)
     if ("error" in constant) {
+      // A duration that is too long or too fine says so; anything else is no distribution at all.
+      if (!constant.error.includes("is not a duration")) return constant
       return { error: `"${text}" is not a distribution (${distributionForms})${unitSuggestion(text)}` }
     }
     return { kind: "constant", micros: constant.micros }
@@ -97,6 +99,27 @@ export const meanMicros = (distribution: Distribution): number => {
     case "exp":
     case "lognormal":
       return distribution.meanMicros
+  }
+}
+
+/** The smallest `1 - u` a draw can use: Effect's doubles have 53 bits. */
+const smallestComplement = 2 ** -53
+
+/** The longest draw the distribution can make, in microseconds (bounds how long a run can last). */
+export const longestMicros = (distribution: Distribution): number => {
+  switch (distribution.kind) {
+    case "constant":
+      return distribution.micros
+    case "uniform":
+      return distribution.maxMicros
+    case "exp":
+      return Math.round(-distribution.meanMicros * Math.log(smallestComplement))
+    case "lognormal": {
+      const { meanMicros, sdMicros } = distribution
+      const sigma = Math.sqrt(Math.log(1 + (sdMicros * sdMicros) / (meanMicros * meanMicros)))
+      const mu = Math.log(meanMicros) - (sigma * sigma) / 2
+      return Math.round(Math.exp(mu + sigma * Math.sqrt(-2 * Math.log(smallestComplement))))
+    }
   }
 }
 

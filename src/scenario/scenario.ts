@@ -5,7 +5,7 @@
  */
 import * as Result from "effect/Result"
 import { type UsageError, usageError } from "../errors.ts"
-import { type Distribution, formatDistribution, parseDistribution } from "./distribution.ts"
+import { type Distribution, formatDistribution, longestMicros, parseDistribution } from "./distribution.ts"
 import { formatDuration, parseDuration } from "./duration.ts"
 import type {
   ClockKind,
@@ -102,60 +102,112 @@ const pollIntervalMicros = 10_000
 
 type Checked<A> = Result.Result<A, UsageError>
 
-const wholeNumber = (flag: string, value: number, minimum: number): Checked<number> => {
+/** How a setting is named in messages: `--items` by default; `--scenario FILE: items`, `meta.scenario.items`. */
+export type SettingName = (key: keyof ScenarioInput) => string
+
+const flagNames: Partial<Record<keyof ScenarioInput, string>> = { whenFull: "when-full" }
+export const flagName: SettingName = (key) => `--${flagNames[key] ?? key}`
+
+/**
+ * What one run can hold in memory: each actor is a fiber with its own random stream (about 10 KB),
+ * and each item leaves figures in the statistics (and, on an unbounded queue, may wait in it).
+ */
+export const mostActors = 100_000
+export const mostItems = 10_000_000
+
+const wholeNumber = (name: string, value: number, minimum: number): Checked<number> => {
   if (Number.isSafeInteger(value) && value >= minimum) return Result.succeed(value)
   const expected = minimum === 1 ? "a positive whole number" : `a whole number of at least ${minimum}`
-  return Result.fail(usageError(`--${flag} must be ${expected} (got ${value})`))
+  return Result.fail(usageError(`${name} must be ${expected} (got ${value})`))
 }
 
-const distribution = (flag: string, text: string): Checked<Distribution> => {
+const distribution = (name: string, text: string): Checked<Distribution> => {
   const parsed = parseDistribution(text)
-  return "error" in parsed ? Result.fail(usageError(`--${flag}: ${parsed.error}`)) : Result.succeed(parsed)
+  return "error" in parsed ? Result.fail(usageError(`${name}: ${parsed.error}`)) : Result.succeed(parsed)
 }
 
-const capacityOf = (input: ScenarioInput, preset: ModePreset): Checked<number | null> =>
+const capacityOf = (input: ScenarioInput, preset: ModePreset, name: SettingName): Checked<number | null> =>
   input.capacity === undefined
     ? Result.succeed(preset.capacity)
     : input.capacity === null
       ? Result.succeed(null)
-      : wholeNumber("capacity", input.capacity, 1)
+      : wholeNumber(name("capacity"), input.capacity, 1)
 
-const timeoutOf = (input: ScenarioInput, preset: ModePreset): Checked<number | null> => {
+const timeoutOf = (input: ScenarioInput, preset: ModePreset, name: SettingName): Checked<number | null> => {
   if (input.timeout === undefined) return Result.succeed(preset.timeoutMicros)
   if (input.timeout === null || input.timeout === "none") return Result.succeed(null)
   const parsed = parseDuration(input.timeout)
-  if ("error" in parsed) return Result.fail(usageError(`--timeout: ${parsed.error}`))
-  if (parsed.micros === 0) return Result.fail(usageError("--timeout must be above zero"))
+  if ("error" in parsed) return Result.fail(usageError(`${name("timeout")}: ${parsed.error}`))
+  if (parsed.micros === 0) return Result.fail(usageError(`${name("timeout")} must be above zero`))
   return Result.succeed(parsed.micros)
 }
 
-/** Applies the mode's preset, then the user's values, and checks that the result can run. */
-export const resolveScenario = (input: ScenarioInput): Checked<Scenario> =>
+const thousands = (count: number) => count.toLocaleString("en-US")
+
+/**
+ * Refuses what cannot run: more actors or items than memory holds, or a run that could outlast
+ * 2^53 microseconds (285 years), past which times are no longer exact integers in a recording.
+ */
+const runnable = (scenario: Scenario, name: SettingName): Checked<Scenario> => {
+  const { producers, consumers } = scenario
+  if (producers + consumers > mostActors) {
+    return Result.fail(
+      usageError(
+        `${name("producers")} ${producers} and ${name("consumers")} ${consumers}: at most ${thousands(mostActors)} producers and consumers in all can be simulated`,
+      ),
+    )
+  }
+  const total = totalItems(scenario)
+  if (total > mostItems) {
+    return Result.fail(
+      usageError(
+        `${name("producers")} ${producers} x ${name("items")} ${scenario.itemsPerProducer}: at most ${thousands(mostItems)} items can be simulated in one run`,
+      ),
+    )
+  }
+  // Every pause and every service in sequence, each as long as it can be: no run lasts longer.
+  const longest =
+    total * (longestMicros(scenario.produce) + longestMicros(scenario.process) + scenario.pollIntervalMicros)
+  if (scenario.timeoutMicros === null && longest > Number.MAX_SAFE_INTEGER) {
+    return Result.fail(
+      usageError(
+        `this run could last beyond 2^53 microseconds (285 years), which no recording can hold: shorten ${name("produce")} or ${name("process")}, make fewer items, or set ${name("timeout")}`,
+      ),
+    )
+  }
+  return Result.succeed(scenario)
+}
+
+/**
+ * Applies the mode's preset, then the user's values, and checks each value: the scenario a
+ * recording describes. `name` says where each setting came from, for messages.
+ */
+export const resolveSettings = (input: ScenarioInput, name: SettingName = flagName): Checked<Scenario> =>
   Result.gen(function* () {
     const mode = input.mode ?? "async"
     const preset = presets[mode]
-    const capacity = yield* capacityOf(input, preset)
+    const capacity = yield* capacityOf(input, preset, name)
     const whenFull = input.whenFull ?? "suspend"
-    const timeoutMicros = yield* timeoutOf(input, preset)
+    const timeoutMicros = yield* timeoutOf(input, preset, name)
     if (preset.start === "production-first" && capacity !== null && whenFull === "suspend") {
       return yield* Result.fail(
         usageError(
-          `--mode ${mode} consumes only after production ends, so a full queue that suspends would wait forever: ` +
-            "use --when-full drop or slide, or no --capacity",
+          `${name("mode")} ${mode} consumes only after production ends, so a full queue that suspends would wait forever: ` +
+            `use ${name("whenFull")} drop or slide, or no ${name("capacity")}`,
         ),
       )
     }
     return {
       mode,
-      producers: yield* wholeNumber("producers", input.producers ?? preset.producers, 1),
-      itemsPerProducer: yield* wholeNumber("items", input.items ?? defaultItemsPerProducer, 1),
-      consumers: yield* wholeNumber("consumers", input.consumers ?? 1, 1),
+      producers: yield* wholeNumber(name("producers"), input.producers ?? preset.producers, 1),
+      itemsPerProducer: yield* wholeNumber(name("items"), input.items ?? defaultItemsPerProducer, 1),
+      consumers: yield* wholeNumber(name("consumers"), input.consumers ?? 1, 1),
       capacity,
       whenFull,
-      produce: yield* distribution("produce", input.produce ?? defaultProduce),
-      process: yield* distribution("process", input.process ?? defaultProcess),
+      produce: yield* distribution(name("produce"), input.produce ?? defaultProduce),
+      process: yield* distribution(name("process"), input.process ?? defaultProcess),
       timeoutMicros,
-      seed: yield* wholeNumber("seed", input.seed ?? defaultSeed, 0),
+      seed: yield* wholeNumber(name("seed"), input.seed ?? defaultSeed, 0),
       clock: input.clock ?? "virtual",
       start: preset.start,
       handoff: preset.handoff,
@@ -163,6 +215,10 @@ export const resolveScenario = (input: ScenarioInput): Checked<Scenario> =>
       pollIntervalMicros,
     }
   })
+
+/** A scenario to run: its settings resolved and checked, and within what can be simulated. */
+export const resolveScenario = (input: ScenarioInput, name: SettingName = flagName): Checked<Scenario> =>
+  Result.flatMap(resolveSettings(input, name), (scenario) => runnable(scenario, name))
 
 /** The scenario as stored in a recording: plain JSON, every value spelled as a user would type it. */
 export const scenarioToJson = (scenario: Scenario): Required<ScenarioJson> => ({

@@ -10,7 +10,8 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { BadInputFile } from "../errors.ts"
 import { openInput } from "../files/input.ts"
-import { mostWholeDocumentBytes, RecordingParser } from "../recording/parser.ts"
+import { RecordingParser } from "../recording/parser.ts"
+import { WholeDocument } from "../recording/wholeDocument.ts"
 import type { ScenarioInput } from "./scenario.ts"
 import { derivedKeys, ScenarioSettings, settableKeys } from "./scenarioJson.ts"
 import { schemaProblems } from "./schemaProblems.ts"
@@ -47,13 +48,14 @@ export const readScenarioFile = (file: string, shownAs: string): Effect.Effect<S
     Effect.gen(function* () {
       const fail = (problem: string) => new BadInputFile({ message: `--scenario ${shownAs}: ${problem}` })
       const input = yield* openInput(file, `--scenario ${shownAs}`, "a scenario file")
-      const chunks: Array<Buffer> = []
-      let bytes = 0
+      const whole = new WholeDocument()
+      let first = true
       let recording: RecordingParser | undefined
       for (let chunk = yield* input.next; chunk !== undefined; chunk = yield* input.next) {
-        if (bytes === 0 && chunk.subarray(0, recordingOpening.length).equals(recordingOpening)) {
+        if (first && chunk.subarray(0, recordingOpening.length).equals(recordingOpening)) {
           recording = new RecordingParser()
         }
+        first = false
         const parser = recording
         if (parser !== undefined) {
           const read = Result.flatMap(parser.push(chunk), () => parser.next())
@@ -63,13 +65,12 @@ export const readScenarioFile = (file: string, shownAs: string): Effect.Effect<S
               Effect.mapError(fail),
             )
         }
-        chunks.push(Buffer.from(chunk))
-        bytes += chunk.length
-        if (bytes > mostWholeDocumentBytes) return yield* fail("is too large for a scenario file")
+        const problem = whole.push(chunk, "is too large for a scenario file")
+        if (problem !== undefined) return yield* fail(problem)
       }
       let document: unknown
       try {
-        document = JSON.parse(Buffer.concat(chunks).toString("utf8"))
+        document = JSON.parse(whole.take().toString("utf8"))
       } catch (error) {
         return yield* fail(`is not JSON (${error instanceof Error ? error.message : String(error)})`)
       }

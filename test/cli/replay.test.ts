@@ -207,6 +207,54 @@ describe("paced replay", () => {
     }),
   )
 
+  it.effect("a recording changed on disk while it plays: one line naming the file, exit 2", () =>
+    Effect.gen(function* () {
+      const directory = writeRecording(twoItems)
+      const file = path.join(directory, "run.json")
+      let lines = ""
+      const fiber = yield* runCliCaptured(["replay", "run.json", "--speed", "1"], {
+        directory,
+        onStdout: (text) => {
+          lines += text
+        },
+      }).pipe(Effect.forkChild)
+      yield* untilPrinted(() => lines, "App started.")
+      fs.appendFileSync(file, "more")
+      yield* TestClock.adjust("10 seconds")
+      const result = yield* Fiber.join(fiber)
+      expect([result.code, result.stderr]).toEqual([
+        2,
+        "prodcon: run.json: changed while it was being read (read it once it is complete)\n",
+      ])
+    }),
+  )
+
+  it.effect("Ctrl-C during an instant replay stops it there (exit 130), not at its end", () =>
+    Effect.gen(function* () {
+      const simulated = yield* runCliCaptured([
+        "simulate",
+        "--items",
+        "50000",
+        "--quiet",
+        "--out",
+        "big.json",
+      ])
+      let lines = ""
+      const result = yield* runCliCaptured(["replay", "big.json"], {
+        directory: simulated.directory,
+        onStdout: (text) => {
+          lines += text
+        },
+        // Pressed once the first lines are out.
+        stop: { requested: untilPrinted(() => lines, "App started."), signal: "SIGINT" },
+      })
+      expect([result.code, result.stderr]).toEqual([130, ""])
+      expect(result.stdout.length).toBeGreaterThan(0)
+      expect(result.stdout).not.toContain("App exiting")
+      expect(result.stdout).not.toContain("Statistics")
+    }),
+  )
+
   it.effect("Ctrl-C stops it where it is: no more lines, exit code 130", () =>
     Effect.gen(function* () {
       const directory = writeRecording(twoItems)
@@ -230,13 +278,17 @@ describe("paced replay", () => {
     }),
   )
 
-  it.effect("refuses a speed of zero or below", () =>
+  it.effect("refuses a speed of zero, below, or so slow a pause would overflow", () =>
     Effect.gen(function* () {
-      const run = yield* runCliCaptured(["replay", "run.json", "--speed", "0"], {
-        directory: writeRecording(twoItems),
-      })
-      expect(run.code).toBe(2)
-      expect(run.stderr).toBe("prodcon: --speed must be a number above zero (got 0)\n")
+      for (const speed of ["0", "-1", "1e-310", "0.0000009"]) {
+        const run = yield* runCliCaptured(["replay", "run.json", "--speed", speed], {
+          directory: writeRecording(twoItems),
+        })
+        expect([run.code, run.stdout]).toEqual([2, ""])
+        expect(run.stderr).toBe(
+          `prodcon: --speed must be a number of at least 0.000001 (got ${Number(speed)})\n`,
+        )
+      }
     }),
   )
 })
@@ -339,15 +391,36 @@ describe("replay --verify", () => {
     }),
   )
 
-  it.effect("stops at the first divergence: a recording that claims 10^15 items is checked in no time", () =>
+  it.effect(
+    "stops at the first divergence: a recording that claims millions of items is checked in no time",
+    () =>
+      Effect.gen(function* () {
+        const verified = yield* verifyEdited((lines) => [
+          (lines[0] ?? "").replace('"items":20', '"items":5000000'),
+          ...lines.slice(1),
+        ])
+        // Producers that go on past their 20th item part from the recording at its 107th event.
+        expect(verified.code).toBe(1)
+        expect(verified.stdout).toMatch(/^diverges at event 106 /)
+      }),
+  )
+
+  it.effect("refuses a recorded scenario beyond what can be simulated (10^15 items, 10^8 producers)", () =>
     Effect.gen(function* () {
-      const verified = yield* verifyEdited((lines) => [
-        (lines[0] ?? "").replace('"items":20', '"items":1000000000000000'),
-        ...lines.slice(1),
-      ])
-      // Producers that go on past their 20th item part from the recording at its 107th event.
-      expect(verified.code).toBe(1)
-      expect(verified.stdout).toMatch(/^diverges at event 106 /)
+      for (const [from, to, limit] of [
+        ['"items":20', '"items":1000000000000000', "at most 10,000,000 items can be simulated in one run"],
+        ['"producers":2', '"producers":100000000', "at most 100,000 producers and consumers in all"],
+      ] as const) {
+        const verified = yield* verifyEdited((lines) => [
+          (lines[0] ?? "").replace(from, to),
+          ...lines.slice(1),
+        ])
+        expect([verified.code, verified.stdout]).toEqual([2, ""])
+        expect(verified.stderr).toContain(
+          "prodcon: the recorded scenario cannot be run again: meta.scenario.",
+        )
+        expect(verified.stderr).toContain(limit)
+      }
     }),
   )
 
@@ -372,7 +445,7 @@ describe("replay --verify", () => {
       ])
       expect([verified.code, verified.stderr]).toEqual([
         2,
-        "prodcon: the recorded scenario cannot be run again: --consumers must be a positive whole number (got 0)\n",
+        "prodcon: run.json: is inconsistent: meta.scenario.consumers must be a positive whole number (got 0)\n",
       ])
     }),
   )

@@ -78,9 +78,14 @@ describe("simulate --scenario FILE", () => {
     ],
     ["text that is not JSON", "{ mode: async }", "--scenario bad.json: is not JSON"],
     [
-      "a value that cannot run",
+      "a value that cannot run, naming the file",
       JSON.stringify({ capacity: 0 }),
-      "--capacity must be a positive whole number (got 0)",
+      "prodcon: --scenario bad.json: capacity must be a positive whole number (got 0)\n",
+    ],
+    [
+      "a distribution that cannot run, naming the file",
+      JSON.stringify({ produce: "zzz" }),
+      'prodcon: --scenario bad.json: produce: "zzz" is not a distribution',
     ],
   ]
   for (const [name, content, message] of badFiles) {
@@ -95,6 +100,19 @@ describe("simulate --scenario FILE", () => {
       }),
     )
   }
+
+  it.effect("names the flag for a value given on the command line over the file", () =>
+    Effect.gen(function* () {
+      const directory = inDirectoryWith({ "good.json": JSON.stringify({ items: 3 }) })
+      const run = yield* runCliCaptured(["simulate", "--scenario", "good.json", "--consumers", "0"], {
+        directory,
+      })
+      expect([run.code, run.stderr]).toEqual([
+        2,
+        "prodcon: --consumers must be a positive whole number (got 0)\n",
+      ])
+    }),
+  )
 
   it.effect("names a missing scenario file", () =>
     Effect.gen(function* () {
@@ -186,6 +204,32 @@ describe("simulate --compare", () => {
       ])
       const both = yield* runCliCaptured(["simulate", "--compare", "sync,async", "--mode", "trio"])
       expect(both.stderr).toBe("prodcon: --compare runs each mode it names; leave out --mode\n")
+    }),
+  )
+
+  it.effect("refuses a mode named twice, before running anything (it would write its own file twice)", () =>
+    Effect.gen(function* () {
+      for (const out of [[], ["--out", "cmp.json"]]) {
+        const run = yield* runCliCaptured(["simulate", "--compare", "async,async", ...out])
+        expect([run.code, run.stdout, run.stderr]).toEqual([
+          2,
+          "",
+          "prodcon: --compare: async is named twice; name each mode once\n",
+        ])
+        expect(listFiles(run.directory)).toEqual([])
+      }
+    }),
+  )
+
+  it.effect("stopped by Ctrl-C, runs no mode after the one it stopped", () =>
+    Effect.gen(function* () {
+      // The stop comes at 5 s of the first run's virtual time; sync's run lasts 27 s.
+      const run = yield* runCliCaptured(["simulate", "--compare", "sync,async,threads", "--quiet"], {
+        stop: { requested: Effect.sleep("5 seconds"), signal: "SIGINT" },
+      })
+      expect(run.code).toBe(130)
+      expect(run.stdout).toContain("Recordings: recordings/run1.json (sync)\n")
+      expect(listFiles(run.directory)).toEqual(["recordings", "recordings/run1.json"])
     }),
   )
 })

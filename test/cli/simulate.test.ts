@@ -146,6 +146,25 @@ describe("simulate", () => {
     }),
   )
 
+  it.effect("a default run never replaces a file, even with --force, however large the numbers present", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      fs.mkdirSync(path.join(directory, "recordings"))
+      for (const name of ["run9007199254740992.json", "run999999999999999999999.json"])
+        fs.writeFileSync(path.join(directory, "recordings", name), "kept")
+      const run = yield* runCliCaptured(["simulate", "--quiet", "--force"], { directory })
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain("Recording: recordings/run1000000000000000000000.json\n")
+      expect(listFiles(path.join(directory, "recordings"))).toEqual([
+        "run1000000000000000000000.json",
+        "run9007199254740992.json",
+        "run999999999999999999999.json",
+      ])
+      for (const name of ["run9007199254740992.json", "run999999999999999999999.json"])
+        expect(fs.readFileSync(path.join(directory, "recordings", name), "utf8")).toBe("kept")
+    }),
+  )
+
   it.effect(
     "Ctrl-C on a virtual run ends it there, with its lines, statistics and a complete recording",
     () =>
@@ -198,6 +217,19 @@ describe("simulate", () => {
       ["unknown flag", ["--itemz", "3"], "--itemz"],
       ["missing directory for --out", ["--out", "no/such/dir/run.json"], "cannot write the recording"],
       ["--out is a directory", ["--out", "."], "is a directory"],
+      [
+        "more producers than any array holds",
+        ["--producers", "9007199254740991"],
+        "at most 100,000 producers",
+      ],
+      ["more consumers than any array holds", ["--consumers", "5000000000"], "at most 100,000 producers"],
+      ["producers that would exhaust the heap", ["--producers", "100000000"], "at most 100,000 producers"],
+      ["a billion items", ["--items", "1e9"], "at most 10,000,000 items can be simulated in one run"],
+      [
+        "times that could pass 2^53 us",
+        ["--produce", "1000000000s", "--items", "100"],
+        "this run could last beyond 2^53 microseconds (285 years), which no recording can hold",
+      ],
     ]
     for (const [name, flags, mentions] of cases) {
       it.effect(name, () =>

@@ -68,6 +68,18 @@ const scenarios: ReadonlyArray<ScenarioInput> = [
   // consumer's line, seed 1 with the producers'; a channel of one makes sends wait.
   { mode: "trio", seed: 3 },
   { mode: "trio", seed: 5, capacity: 1, produce: "0ms", process: "10ms", items: 30, timeout: "none" },
+  // Found by the property tests: with no timeout, the first sleep of the program is a producer's,
+  // and TestClock's own warning fiber, forked from it, made a trio batch of its own task.
+  {
+    mode: "trio",
+    producers: 1,
+    items: 2,
+    capacity: null,
+    produce: "1ms",
+    process: "lognormal(1ms,19ms)",
+    seed: 5844,
+    timeout: "none",
+  },
   {
     mode: "async",
     producers: 2,

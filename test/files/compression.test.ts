@@ -32,7 +32,7 @@ describe("compressed recordings", () => {
           expect(decompress(read(`a.${extension}`)).equals(read("plain.json"))).toBe(true)
           expect(read(`a.${extension}`).equals(read(`b.${extension}`))).toBe(true)
           expect(read(`a.${extension}`).length).toBeLessThan(read("plain.json").length / 5)
-          expect(listFiles(directory)).toEqual(["a." + extension, "b." + extension, "plain.json"].sort())
+          expect(listFiles(directory)).toEqual([`a.${extension}`, `b.${extension}`, "plain.json"].sort())
         }),
     )
 

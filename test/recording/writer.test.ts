@@ -14,7 +14,7 @@ import type { Sink } from "../../src/sinks/sink.ts"
 import { makeTempDirectory } from "../support/cli.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
-const header: RunHeader = runHeader(resolveOrThrow({ producers: 3, consumers: 2 }))
+const header: RunHeader = runHeader(resolveOrThrow({ producers: 3, items: 5_000, consumers: 2 }))
 
 /**
  * A consistent synthetic run, made at once: each item produced, picked up and processed by one of

@@ -58,4 +58,13 @@ describe("sampled distributions", () => {
     expect(parseDistribution("lognormal(1s)")).toHaveProperty("error")
     expect(parseDistribution("lognormal(0s,1s)")).toHaveProperty("error")
   })
+
+  it("a constant that is a duration, but too long or too fine, says so", () => {
+    expect(parseDistribution("100000000000s")).toEqual({ error: '"100000000000s" is too long' })
+    expect(parseDistribution("0.5us")).toEqual({ error: '"0.5us" is finer than a microsecond' })
+    expect(parseDistribution("soon")).toEqual({
+      error:
+        '"soon" is not a distribution (a duration such as 500ms or 1.5s, uniform(A,B), exp(M) or lognormal(M,S))',
+    })
+  })
 })

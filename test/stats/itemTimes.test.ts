@@ -31,8 +31,8 @@ describe("the creation times of the items in the run", () => {
   it("take ids in any order and at any distance, as an untrusted recording numbers them", () => {
     const times = new ItemTimes()
     const ids = [5, 3, 1e12, 2 ** 53 - 1, 4, 0, 1e12 + 1]
-    ids.forEach((id, index) => times.set(id, index))
-    ids.forEach((id, index) => expect(times.get(id)).toBe(index))
+    for (const [index, id] of ids.entries()) times.set(id, index)
+    for (const [index, id] of ids.entries()) expect(times.get(id)).toBe(index)
     for (const id of ids) times.delete(id)
     for (const id of ids) expect(times.get(id)).toBeUndefined()
   })

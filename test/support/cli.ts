@@ -34,6 +34,8 @@ export const runCliCaptured = (
     readonly enter?: Effect.Effect<void>
     /** Completes to ask the command to stop, as this signal would. */
     readonly stop?: { readonly requested: Effect.Effect<void>; readonly signal: StopSignal }
+    /** Completes when standard output is to be seen as closed (its reader gone). */
+    readonly stdoutClosed?: Effect.Effect<void>
   } = {},
 ) =>
   Effect.gen(function* () {
@@ -63,6 +65,7 @@ export const runCliCaptured = (
       stopSignal: () => stopped,
       enterPressed: options.enter ?? Effect.never,
       wallMillis: options.wallMillis ?? (() => 0),
+      stdoutClosed: options.stdoutClosed ?? Effect.never,
     }
     const code = yield* runCli(args).pipe(
       Effect.provideService(CliIO, io),

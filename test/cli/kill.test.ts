@@ -1,0 +1,115 @@
+/**
+ * Kill tests (issue 10, point 9), as real processes: SIGKILL, SIGTERM, SIGINT and SIGHUP at random
+ * moments of a large run (a moment is a random amount of its recording written, so no clock is
+ * involved; past the recording's size, the moment falls after the run), with
+ * and without a file already at the target, and default-named runs started together. After each:
+ * the target is complete or absent, a prior file survives, no temporary file is left (after the
+ * documented clean-up for SIGKILL: the next write in the folder), and no two runs share a file.
+ * PRODCON_KILL_ROUNDS repeats the rounds (a local soak).
+ */
+import { randomInt } from "node:crypto"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import * as Schema from "effect/Schema"
+import { Recording } from "../../src/recording/format.ts"
+import { makeTempDirectory } from "../support/cli.ts"
+import { type Started, start, temporaries } from "../support/process.ts"
+
+const decode = Schema.decodeUnknownSync(Schema.fromJsonString(Recording))
+const rounds = Number(process.env.PRODCON_KILL_ROUNDS ?? 1)
+/** A 57 MB recording, written as the run goes: long enough to be caught at any stage. */
+const largeRun = ["simulate", "--items", "100000", "--produce", "exp(1s)", "--quiet"]
+const recordingBytes = 57_500_000
+
+/** The bytes written so far to the writer's temporary files in `directory`. */
+const writtenSoFar = (directory: string): number =>
+  temporaries(directory).reduce((total, name) => {
+    try {
+      return total + fs.statSync(path.join(directory, name)).size
+    } catch {
+      return total
+    }
+  }, 0)
+
+/** Resolves once `bytes` of the recording are written, or the run has ended. */
+const whenWritten = (run: Started, directory: string, bytes: number) =>
+  new Promise<void>((resolve) => {
+    const check = () =>
+      run.child.exitCode !== null || run.child.signalCode !== null || writtenSoFar(directory) >= bytes
+        ? resolve()
+        : setTimeout(check, 1)
+    check()
+  })
+const prior = "a prior recording, kept unless the new one replaces it whole"
+
+/** The file at `target`: the prior one, a complete recording, or nothing; never anything else. */
+const completeOrAbsent = (target: string, hadPrior: boolean, context: string) => {
+  if (!fs.existsSync(target)) {
+    expect(hadPrior, `${context}: the prior file vanished`).toBe(false)
+    return "absent"
+  }
+  const text = fs.readFileSync(target, "utf8")
+  if (hadPrior && text === prior) return "prior"
+  const recording = decode(text)
+  expect(["completed", "interrupted"], context).toContain(recording.end.reason)
+  return recording.end.reason
+}
+
+const signals = ["SIGKILL", "SIGTERM", "SIGINT", "SIGHUP"] as const
+
+describe("kill tests", () => {
+  for (let round = 1; round <= rounds; round++) {
+    for (const signal of signals) {
+      for (const hadPrior of [false, true]) {
+        it(`${signal} at a random moment, ${hadPrior ? "replacing a prior file (--force)" : "to a new file"} (round ${round})`, async () => {
+          const directory = makeTempDirectory()
+          const target = path.join(directory, "run.json")
+          if (hadPrior) fs.writeFileSync(target, prior)
+          const moment = randomInt(0, Math.round(recordingBytes * 1.1))
+          const context = `${signal} after ${moment} bytes of the recording`
+          const run = start([...largeRun, "--out", "run.json", ...(hadPrior ? ["--force"] : [])], {
+            directory,
+          })
+          await whenWritten(run, directory, moment)
+          run.child.kill(signal)
+          const result = await run.finished
+          const outcome = completeOrAbsent(target, hadPrior, context)
+          if (signal !== "SIGKILL" && result.code !== null) {
+            // Stopped gracefully: its recording is in place, complete (or the run had already ended).
+            expect(outcome, context).not.toBe("absent")
+            expect(outcome, context).not.toBe("prior")
+            expect(result.stderr, context).toBe("")
+          }
+          if (signal === "SIGKILL") {
+            // The documented clean-up: the next write in the folder removes a dead process's temporary.
+            await start(["simulate", "--items", "1", "--quiet", "--out", "next.json"], { directory }).finished
+          }
+          expect(temporaries(directory), context).toEqual([])
+          if (rounds > 1)
+            console.log(`kill trial: ${context}: exit ${result.code ?? result.signal}, target ${outcome}`)
+        }, 60_000)
+      }
+    }
+
+    it(`four default-named runs started together never share a file (round ${round})`, async () => {
+      const project = makeTempDirectory()
+      const runs = Array.from({ length: 4 }, (_, index) =>
+        start(["simulate", "--items", "3000", "--quiet", "--seed", String(index + 1)], {
+          directory: project,
+        }),
+      )
+      const results = await Promise.all(runs.map((run) => run.finished))
+      const written = results.map((result) => /Recording: (.*)\n/.exec(result.stdout)?.[1])
+      expect(results.map((result) => result.code)).toEqual([0, 0, 0, 0])
+      expect(new Set(written).size).toBe(4)
+      const files = fs.readdirSync(path.join(project, "recordings")).sort()
+      expect(files).toEqual(["run1.json", "run2.json", "run3.json", "run4.json"])
+      // Each file is whole, and is the run that named it.
+      for (const [index, shown] of written.entries()) {
+        expect(decode(fs.readFileSync(path.join(project, shown as string), "utf8")).meta.seed).toBe(index + 1)
+      }
+      expect(temporaries(project)).toEqual([])
+    }, 60_000)
+  }
+})
