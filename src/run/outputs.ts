@@ -52,20 +52,12 @@ const pageRunSink = (statistics: StatisticsFold, runs: Array<PageRun>): Sink<unk
 
 export const openOutputs = (request: OutputRequest): Effect.Effect<Outputs, UsageError, Scope.Scope> =>
   Effect.gen(function* () {
-    const page =
-      request.html === undefined
-        ? undefined
-        : yield* openAtomicFileScoped(
-            { kind: "named", path: request.html, force: request.force },
-            { what: "the page", flag: "--html" },
-          )
-    const trace =
-      request.trace === undefined
-        ? undefined
-        : yield* openAtomicFileScoped(
-            { kind: "named", path: request.trace, force: request.force },
-            { what: "the trace", flag: "--trace" },
-          )
+    const open = (path: string | undefined, what: string, flag: string) =>
+      path === undefined
+        ? Effect.succeed(undefined)
+        : openAtomicFileScoped({ kind: "named", path, force: request.force }, { what, flag })
+    const page = yield* open(request.html, "the page", "--html")
+    const trace = yield* open(request.trace, "the trace", "--trace")
     const document =
       trace === undefined ? undefined : new TraceDocument((chunk) => trace.write(Buffer.from(chunk, "utf8")))
     const pageRuns: Array<PageRun> = []

@@ -49,32 +49,20 @@ export const completeEvent = (
 /** Which end of a flow an async span's beginning is. */
 export type FlowEnd = "flow_out" | "flow_in"
 
+/** An async event that is also one end of a flow: `bind_id` ties it to the flow's other end. */
+const asyncFlowEvent =
+  (phase: "b" | "n") =>
+  (name: JsonString, cat: JsonString, id: number, pid: number, ts: number, flow: FlowEnd, args: string) =>
+    `{"ph":"${phase}","name":${name},"cat":${cat},"id":${id},"pid":${pid},"ts":${ts},"bind_id":${id},"${flow}":true,"args":${args}}`
+
 /**
  * The beginning of an async span, matched to its end by `cat` and `id` (Perfetto: ids are global
- * across processes). `bind_id` ties the span to the other end of a flow.
+ * across processes).
  */
-export const asyncBeginEvent = (
-  name: JsonString,
-  cat: JsonString,
-  id: number,
-  pid: number,
-  ts: number,
-  flow: FlowEnd,
-  args: string,
-) =>
-  `{"ph":"b","name":${name},"cat":${cat},"id":${id},"pid":${pid},"ts":${ts},"bind_id":${id},"${flow}":true,"args":${args}}`
+export const asyncBeginEvent = asyncFlowEvent("b")
 
 /** A zero-length async span: its beginning and end in one event, so no viewer can misorder them. */
-export const asyncInstantEvent = (
-  name: JsonString,
-  cat: JsonString,
-  id: number,
-  pid: number,
-  ts: number,
-  flow: FlowEnd,
-  args: string,
-) =>
-  `{"ph":"n","name":${name},"cat":${cat},"id":${id},"pid":${pid},"ts":${ts},"bind_id":${id},"${flow}":true,"args":${args}}`
+export const asyncInstantEvent = asyncFlowEvent("n")
 
 /** The end of the async span of the same `name`, `cat` and `id`. */
 export const asyncEndEvent = (name: JsonString, cat: JsonString, id: number, pid: number, ts: number) =>
