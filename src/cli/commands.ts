@@ -91,7 +91,7 @@ const simulateFlags = {
   ),
   out: optional(
     Flag.String("out"),
-    "where the recording goes (default recordings/runN.json, the next free N)",
+    "where the recording goes (default recordings/runN.json, the next free N); .json.zst or .json.gz compresses it",
   ),
   force: toggle("force", "allow --out, --html and --trace to replace an existing file"),
   noRecord: toggle("no-record", "write no recording, for runs that only want the figures"),

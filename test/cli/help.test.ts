@@ -1,4 +1,6 @@
 /** The help and the refusals a new user meets first: usages that can be typed as shown, npm's `--`. */
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as TestConsole from "effect/testing/TestConsole"
@@ -33,6 +35,37 @@ describe("the help", () => {
         // Flags go after npm's `--`, so that npm passes them on.
         for (const example of examples.filter((line) => line.includes(" --")))
           expect(example).toMatch(/ -- --/)
+      }),
+    )
+  }
+})
+
+/** The part of the README from a `## ` heading to the next one. */
+const readmeSection = (heading: string): string => {
+  const readme = fs.readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8")
+  const start = readme.indexOf(`\n## ${heading}\n`)
+  expect(start).toBeGreaterThan(-1)
+  const end = readme.indexOf("\n## ", start + 1)
+  return readme.slice(start, end === -1 ? undefined : end)
+}
+
+const flagsOf = (help: string): ReadonlyArray<string> =>
+  section(help, "FLAGS").flatMap((line) => /^(--[a-z-]+)/.exec(line)?.[1] ?? [])
+
+describe("the README", () => {
+  // The sweep's table names the scenario flags together, "as simulate": those are in simulate's.
+  const sections = [
+    { command: "simulate", headings: ["`simulate` flags"] },
+    { command: "replay", headings: ["`replay`"] },
+    { command: "sweep", headings: ["Sizing a pipeline: `sweep`", "`simulate` flags"] },
+  ]
+  for (const { command, headings } of sections) {
+    it.effect(`documents every flag ${command}'s help lists, in ${command}'s section`, () =>
+      Effect.gen(function* () {
+        const flags = flagsOf(yield* helpOf(command))
+        expect(flags.length).toBeGreaterThan(10)
+        const text = headings.map(readmeSection).join("\n")
+        expect(flags.filter((flag) => !new RegExp(`\`${flag}[\` ]`).test(text))).toEqual([])
       }),
     )
   }
