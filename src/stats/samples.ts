@@ -3,8 +3,11 @@
  * (under 35 minutes), eight after; stored in chunks of a million, so growing never copies what is
  * already kept (a ten-million-item run keeps twenty million of them for its percentiles).
  */
+import { type ChunkedDurations, type DurationSummary, summarizeChunksInPlace } from "./summary.ts"
+
 const int32Limit = 2 ** 31
-const chunkSize = 1 << 20
+const chunkShift = 20
+const chunkSize = 1 << chunkShift
 
 export class DurationSamples {
   private readonly full: Array<Int32Array | Float64Array> = []
@@ -46,13 +49,13 @@ export class DurationSamples {
     this.current = Float64Array.from(this.current)
   }
 
-  /** Every value, in one new array of the narrowest kind that holds them. */
-  toArray(): Int32Array | Float64Array {
-    const all = this.wide ? new Float64Array(this.length) : new Int32Array(this.length)
-    this.full.forEach((chunk, index) => {
-      all.set(chunk, index * chunkSize)
-    })
-    all.set(this.current.subarray(0, this.used), this.full.length * chunkSize)
-    return all
+  /** The values where they lie, in the order they came. */
+  chunks(): ChunkedDurations {
+    return { chunks: [...this.full, this.current.subarray(0, this.used)], shift: chunkShift }
+  }
+
+  /** Their order statistics; this reorders the values kept. */
+  summarizeInPlace(): DurationSummary {
+    return summarizeChunksInPlace(this.chunks())
   }
 }

@@ -15,7 +15,7 @@ import type { Sink } from "../sinks/sink.ts"
 import { ItemTimes } from "./itemTimes.ts"
 import { DurationSamples } from "./samples.ts"
 import type { Statistics } from "./schema.ts"
-import { roundToMicros, summarizeInPlace } from "./summary.ts"
+import { roundToMicros } from "./summary.ts"
 
 export type { Statistics }
 
@@ -258,8 +258,8 @@ export class StatisticsFold implements Sink<Statistics> {
       produced: this.produced,
       consumed: this.consumed,
       dropped: this.dropped,
-      latency: summarizeInPlace(this.latencies.toArray()),
-      sojourn: summarizeInPlace(this.sojourns.toArray()),
+      latency: this.latencies.summarizeInPlace(),
+      sojourn: this.sojourns.summarizeInPlace(),
       queue: {
         maxDepth: this.maxDepth,
         meanDepth: elapsed > 0 ? roundToMicros(this.depthArea / elapsed) : 0,

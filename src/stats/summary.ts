@@ -14,30 +14,39 @@ export const roundToMicros = (seconds: number): number => Math.round(seconds * 1
 
 type Durations = Int32Array | Float64Array
 
-const at = (values: Durations, index: number): number => values[index] as number
+/**
+ * One list of durations held as chunks of 2^shift values each (the last one may be shorter), so a
+ * long list is summarised where it lies, without first being copied into one array.
+ */
+export interface ChunkedDurations {
+  readonly chunks: ReadonlyArray<Durations>
+  readonly shift: number
+}
 
 /**
  * Rearranges values[from..to] so that the value of rank `k` sits at index k, smaller ones before
  * it and larger ones after (Hoare's selection, median-of-three pivots).
  */
-const select = (values: Durations, k: number, from: number, to: number): number => {
+const select = ({ chunks, shift }: ChunkedDurations, k: number, from: number, to: number): number => {
+  const mask = 2 ** shift - 1
+  const at = (index: number): number => (chunks[index >>> shift] as Durations)[index & mask] as number
+  const put = (index: number, value: number) => {
+    ;(chunks[index >>> shift] as Durations)[index & mask] = value
+  }
   let low = from
   let high = to
   while (high > low) {
     const middle = (low + high) >>> 1
-    const pivot = Math.max(
-      Math.min(at(values, low), at(values, high)),
-      Math.min(Math.max(at(values, low), at(values, high)), at(values, middle)),
-    )
+    const pivot = Math.max(Math.min(at(low), at(high)), Math.min(Math.max(at(low), at(high)), at(middle)))
     let left = low
     let right = high
     while (left <= right) {
-      while (at(values, left) < pivot) left++
-      while (at(values, right) > pivot) right--
+      while (at(left) < pivot) left++
+      while (at(right) > pivot) right--
       if (left <= right) {
-        const swap = at(values, left)
-        values[left] = at(values, right)
-        values[right] = swap
+        const swap = at(left)
+        put(left, at(right))
+        put(right, swap)
         left++
         right--
       }
@@ -46,28 +55,36 @@ const select = (values: Durations, k: number, from: number, to: number): number 
     else if (k >= left) low = left
     else break
   }
-  return at(values, k)
+  return at(k)
 }
 
 /** Summarises durations given in microseconds; the figures are in seconds. */
 export const summarizeMicros = (micros: ArrayLike<number>): DurationSummary =>
   summarizeInPlace(Float64Array.from(micros))
 
+/** The same, reordering `values` as it goes. */
+export const summarizeInPlace = (values: Durations): DurationSummary =>
+  summarizeChunksInPlace({ chunks: [values], shift: 31 })
+
 /**
- * The same, reordering `values` as it goes (no copy: a ten-million-item run's latencies are 40 MB
- * already).
+ * The same over a chunked list, reordering it as it goes: no copy, where a ten-million-item run's
+ * latencies are 40 MB already.
  */
-export const summarizeInPlace = (values: Durations): DurationSummary => {
-  const count = values.length
-  if (count === 0) return { count, min: null, mean: null, p50: null, p90: null, p99: null, max: null }
+export const summarizeChunksInPlace = (values: ChunkedDurations): DurationSummary => {
+  let count = 0
   let total = 0
   let min = Number.POSITIVE_INFINITY
   let max = Number.NEGATIVE_INFINITY
-  for (const value of values) {
-    total += value
-    if (value < min) min = value
-    if (value > max) max = value
+  // Summed in the order the values came, so the same run always gives the same bits.
+  for (const chunk of values.chunks) {
+    count += chunk.length
+    for (const value of chunk) {
+      total += value
+      if (value < min) min = value
+      if (value > max) max = value
+    }
   }
+  if (count === 0) return { count, min: null, mean: null, p50: null, p90: null, p99: null, max: null }
   const rank = (fraction: number) => Math.max(0, Math.ceil(fraction * count) - 1)
   // Each selection leaves larger values to the right, so the next one searches only there.
   const p50 = select(values, rank(0.5), 0, count - 1)
