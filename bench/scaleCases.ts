@@ -105,7 +105,8 @@ export const tenMillionCases = (context: ScaleContext): TenMillion => {
 
 /**
  * The README's sizing sweep (80 runs), with 100,000 items a run instead of 20,000 so that each
- * worker's start (it loads its code, ~0.3 s) weighs little against the work; on one worker and two.
+ * worker process's start (it loads its code, ~0.3 s) weighs little against the work; on one worker
+ * (the sweep's own process) and two.
  */
 export const sweepCases = (
   context: ScaleContext,

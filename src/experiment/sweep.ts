@@ -1,6 +1,6 @@
 /**
  * A sweep, run: the plan's (configuration, replication) pairs, or one share of them, on `workers`
- * worker threads (or in this thread for one), each an ordinary run, with its recording kept when
+ * worker processes (or in this process for one), each an ordinary run, with its recording kept when
  * asked. A stop request (Ctrl-C) interrupts it: the result then holds the runs that finished, and
  * says it was stopped. Whatever the number of workers, the same plan gives the same result.
  */
@@ -18,7 +18,7 @@ import { makeWorkerPool } from "./workerPool.ts"
 
 export interface SweepRequest {
   readonly plan: SweepPlan
-  /** Worker threads; 1 runs in this thread. */
+  /** Worker processes; 1 runs in this process. */
   readonly workers: number
   readonly shard?: ShardSpec | undefined
   /** `--record DIR`: keep every replication's recording there. */

@@ -18,6 +18,7 @@ import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import { CannotWrite, UsageError } from "../errors.ts"
 import { errorCode, fileErrorReason } from "./fileErrors.ts"
+import { lowestFreeNumber, nextNumber } from "./numberedNames.ts"
 
 export type Target =
   /** A path the user named (`--out FILE`); `force` allows replacing a regular file there. */
@@ -88,37 +89,6 @@ const removeStaleTemporaries = (directory: string): void => {
     const match = temporaryPattern.exec(name)
     if (match !== null && !isAlive(Number(match[1]))) fs.rmSync(path.join(directory, name), { force: true })
   }
-}
-
-const numberedPattern = (prefix: string, suffix: string) =>
-  new RegExp(
-    `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\d+)${suffix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
-  )
-
-/** The numbers present: `PREFIXnSUFFIX` names in the folder. */
-const numbersPresent = (directory: string, prefix: string, suffix: string): Array<bigint> => {
-  const pattern = numberedPattern(prefix, suffix)
-  const numbers: Array<bigint> = []
-  for (const name of fs.readdirSync(directory)) {
-    const match = pattern.exec(name)
-    if (match !== null) numbers.push(BigInt(match[1] as string))
-  }
-  return numbers
-}
-
-/** The next free number: one above the highest present (exact, however many digits it has). */
-export const nextNumber = (directory: string, prefix: string, suffix: string): bigint => {
-  let highest = 0n
-  for (const number of numbersPresent(directory, prefix, suffix)) if (number > highest) highest = number
-  return highest + 1n
-}
-
-/** The lowest number not present: where a name one above the highest would be too long. */
-const lowestFreeNumber = (directory: string, prefix: string, suffix: string): bigint => {
-  const present = new Set(numbersPresent(directory, prefix, suffix))
-  let number = 1n
-  while (present.has(number)) number++
-  return number
 }
 
 /** Why a named target cannot be written, if it cannot: checked before any work is done. */
