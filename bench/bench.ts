@@ -349,8 +349,7 @@ scaleRow(`${thousands(ratioItems)} items, .gz`, compression.gzip.run, ratioItems
 scaleRow("10,000,000 items, --no-record", tenMillion.noRecord, 10_000_000)
 scaleRow("10,000,000 items, .zst recording", tenMillion.zstd, 10_000_000)
 scaleRow("sweep: 80 runs of 200,000 events, 1 worker", sweep.one, undefined)
-// Peak RSS is that of the largest process: the sweep itself, or one of its two workers.
-scaleRow("the same sweep, 2 worker processes", sweep.two, undefined)
+scaleRow("the same sweep, 2 workers", sweep.two, undefined)
 
 const compressedText = (run: { ratio: Ratio; cpuRatio: Ratio | undefined } | undefined) =>
   run === undefined

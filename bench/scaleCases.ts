@@ -105,8 +105,7 @@ export const tenMillionCases = (context: ScaleContext): TenMillion => {
 
 /**
  * The README's sizing sweep (80 runs), with 100,000 items a run instead of 20,000 so that each
- * worker process's start (it loads its code, ~0.3 s) weighs little against the work; on one worker
- * (the sweep's own process) and two.
+ * worker's start (it loads its code, ~0.3 s) weighs little against the work; on one worker and two.
  */
 export const sweepCases = (
   context: ScaleContext,

@@ -191,7 +191,7 @@ const sweepFlags = {
   ),
   warmup: optional(Flag.String("warmup"), "count statistics only from this virtual time on, a DURATION"),
   target: repeated("target", '"METRIC OP VALUE", e.g. "latency.p99<=500ms" (repeatable)'),
-  workers: optional(Flag.Int("workers"), "worker processes (default: one per core)"),
+  workers: optional(Flag.Int("workers"), "worker threads (default: one per core)"),
   shard: optional(Flag.String("shard"), "run only share K of N, K/N, for --merge later"),
   merge: toggle("merge", "combine the shares given as arguments into the sweep's result"),
   shares: Argument.String("share").pipe(

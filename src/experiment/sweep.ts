@@ -1,6 +1,6 @@
 /**
  * A sweep, run: the plan's (configuration, replication) pairs, or one share of them, on `workers`
- * worker processes (or in this process for one), each an ordinary run, with its recording kept when
+ * worker threads (or in this thread for one), each an ordinary run, with its recording kept when
  * asked. A stop request (Ctrl-C) interrupts it: the result then holds the runs that finished, and
  * says it was stopped. Whatever the number of workers, the same plan gives the same result.
  */
@@ -18,7 +18,7 @@ import { makeWorkerPool } from "./workerPool.ts"
 
 export interface SweepRequest {
   readonly plan: SweepPlan
-  /** Worker processes; 1 runs in this process. */
+  /** Worker threads; 1 runs in this thread. */
   readonly workers: number
   readonly shard?: ShardSpec | undefined
   /** `--record DIR`: keep every replication's recording there. */
@@ -39,7 +39,7 @@ export const runSweepRequest = (
   Effect.scoped(
     Effect.gen(function* () {
       const { plan, recordDirectory } = request
-      const job = request.workers > 1 ? yield* makeWorkerPool(request.workers) : runJob
+      const job = request.workers > 1 ? yield* makeWorkerPool(request.workers, recordDirectory) : runJob
       const execute = (scenario: SweepPlan["scenarios"][number], warmupMicros: number, pair: Pair) =>
         job({
           scenario,

@@ -1,29 +1,26 @@
 /**
- * The sweep's workers: a pool of `size` child processes (bin/worker.mjs, running
+ * The sweep's worker threads: a pool of `size` workers (bin/worker.mjs, running
  * replicationWorker.ts), each running one replication at a time, so replications run on every core.
- * Processes rather than worker threads: on 2 cores, two worker processes ran the bench's sweep in
- * 7.0 to 7.2 s, steadily, where two threads of one process took 6.8 to 12.7 s (their CPU time varied
- * by half from run to run) against 12.4 s on one.
- * As an executor it is the same function as a run in this process; the result does not depend on
- * which worker ran what (the runner stores figures by pair). Closing the scope ends the workers
- * (SIGTERM, on which a worker removes the file it was writing), which is how Ctrl-C stops them.
+ * As an executor it is the same function as a run in this thread; the result does not depend on
+ * which worker ran what (the runner stores figures by pair). Closing the scope terminates the
+ * workers, which is how Ctrl-C stops them, and removes the file each was writing.
  */
-import { type ChildProcess, fork } from "node:child_process"
-import { fileURLToPath } from "node:url"
+import { Worker } from "node:worker_threads"
 import * as Effect from "effect/Effect"
 import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
 import { CannotWrite, InternalError, UsageError } from "../errors.ts"
+import { removeTemporariesOfThread } from "../files/atomicFile.ts"
 import type { Statistics } from "../stats/statistics.ts"
 import type { ReplicationJob } from "./replication.ts"
 
-const entry = fileURLToPath(new URL("../../bin/worker.mjs", import.meta.url))
+const entry = new URL("../../bin/worker.mjs", import.meta.url)
 
-/** The young generation the npm scripts give the main process, so each event's objects die young. */
-const execArgv = ["--max-semi-space-size=8"]
-
-/** The end of what a worker wrote to stderr (a crash's message), kept for the report. */
-const mostStderr = 4_000
+/**
+ * A worker takes no V8 flags: its young generation is capped here as `--max-semi-space-size=8` caps
+ * the main thread's (V8's young generation is three semi-spaces), so each event's objects die young.
+ */
+const resourceLimits = { maxYoungGenerationSizeMb: 24 }
 
 /** What a worker answers: the statistics, a tagged error of the run, or a defect's description. */
 export type JobAnswer =
@@ -39,64 +36,26 @@ const fromAnswer = (answer: JobAnswer): Effect.Effect<Statistics, UsageError | C
   return Effect.fail(_tag === "CannotWrite" ? new CannotWrite({ message }) : new UsageError({ message }))
 }
 
-interface Worker {
-  readonly process: ChildProcess
-  /** The end of its stderr so far. */
-  stderr: string
-}
-
-const startWorker = (): Worker => {
-  const child = fork(entry, [], {
-    execArgv,
-    serialization: "advanced",
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
-  })
-  const worker: Worker = { process: child, stderr: "" }
-  child.stderr?.setEncoding("utf8").on("data", (text: string) => {
-    worker.stderr = (worker.stderr + text).slice(-mostStderr)
-  })
-  return worker
-}
-
-const ended = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null
-
-/** Ends a worker and waits for it to be gone. */
-const stopWorker = ({ process: child }: Worker): Promise<void> =>
-  new Promise((resolve) => {
-    if (ended(child)) return resolve()
-    child.once("exit", () => resolve())
-    child.kill("SIGTERM")
-  })
-
 /** Sends one job to one worker and waits for its answer. */
 const ask = (worker: Worker, job: ReplicationJob): Effect.Effect<JobAnswer> =>
   Effect.callback<JobAnswer>((resume) => {
-    const child = worker.process
     const onMessage = (answer: JobAnswer) => {
-      child.off("exit", onExit)
+      worker.off("error", onError)
       resume(Effect.succeed(answer))
     }
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-      child.off("message", onMessage)
-      const how = signal === null ? `with exit code ${code}` : `by ${signal}`
-      resume(
-        Effect.succeed({
-          defect: `the worker process ended ${how}${worker.stderr ? `: ${worker.stderr.trim()}` : ""}`,
-        }),
-      )
+    const onError = (error: Error) => {
+      worker.off("message", onMessage)
+      resume(Effect.succeed({ defect: error.stack ?? error.message }))
     }
-    child.once("message", onMessage)
-    child.once("exit", onExit)
-    if (ended(child)) onExit(child.exitCode, child.signalCode)
-    else child.send(job)
-    return Effect.sync(() => {
-      child.off("message", onMessage)
-      child.off("exit", onExit)
-    })
+    worker.once("message", onMessage)
+    worker.once("error", onError)
+    worker.postMessage(job)
   })
 
 export const makeWorkerPool = (
   size: number,
+  /** Where the workers write files (`--record DIR`): a terminated worker's unfinished one is removed. */
+  folder?: string,
 ): Effect.Effect<
   (job: ReplicationJob) => Effect.Effect<Statistics, UsageError | CannotWrite>,
   never,
@@ -105,8 +64,15 @@ export const makeWorkerPool = (
   Effect.gen(function* () {
     const idle = yield* Queue.unbounded<Worker>()
     for (let index = 0; index < size; index++) {
-      const worker = yield* Effect.acquireRelease(Effect.sync(startWorker), (started) =>
-        Effect.promise(() => stopWorker(started)),
+      const worker = yield* Effect.acquireRelease(
+        Effect.sync(() => new Worker(entry, { execArgv: [], resourceLimits })),
+        (started) => {
+          const thread = started.threadId
+          return Effect.promise(async () => {
+            await started.terminate()
+            if (folder !== undefined) removeTemporariesOfThread(folder, thread)
+          })
+        },
       )
       Queue.offerUnsafe(idle, worker)
     }

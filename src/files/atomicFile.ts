@@ -66,7 +66,7 @@ const trackTemporary = (temporary: string): void => {
   unfinished.add(temporary)
 }
 
-const temporaryPattern = /^\.prodcon-(\d+)-\d+-\d+\.tmp$/
+const temporaryPattern = /^\.prodcon-(\d+)-(\d+)-\d+\.tmp$/
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -77,8 +77,8 @@ const isAlive = (pid: number): boolean => {
   }
 }
 
-/** Removes the temporary files that dead processes left in `directory`. */
-const removeStaleTemporaries = (directory: string): void => {
+/** Removes the temporary files in `directory` that `leftBehind(pid, thread)` says nobody will finish. */
+const removeTemporaries = (directory: string, leftBehind: (pid: number, thread: number) => boolean): void => {
   let names: Array<string>
   try {
     names = fs.readdirSync(directory)
@@ -87,9 +87,21 @@ const removeStaleTemporaries = (directory: string): void => {
   }
   for (const name of names) {
     const match = temporaryPattern.exec(name)
-    if (match !== null && !isAlive(Number(match[1]))) fs.rmSync(path.join(directory, name), { force: true })
+    if (match !== null && leftBehind(Number(match[1]), Number(match[2])))
+      fs.rmSync(path.join(directory, name), { force: true })
   }
 }
+
+/** Removes the temporary files that dead processes left in `directory`. */
+const removeStaleTemporaries = (directory: string): void =>
+  removeTemporaries(directory, (pid) => !isAlive(pid))
+
+/**
+ * Removes the temporary files that this process's worker thread `thread` left in `directory`: a
+ * terminated thread stops where it stands, and cannot remove them itself.
+ */
+export const removeTemporariesOfThread = (directory: string, thread: number): void =>
+  removeTemporaries(directory, (pid, owner) => pid === process.pid && owner === thread)
 
 /** Why a named target cannot be written, if it cannot: checked before any work is done. */
 const refusal = (target: string, force: boolean, describe: TargetDescription): UsageError | undefined => {

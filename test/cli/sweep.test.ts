@@ -24,7 +24,7 @@ const sweepArgs = [
 ]
 
 describe("sweep", () => {
-  it.effect("gives the same bytes on one worker, on worker processes, and merged from three shares", () =>
+  it.effect("gives the same bytes on one worker, on worker threads, and merged from three shares", () =>
     Effect.gen(function* () {
       const directory = makeTempDirectory()
       const one = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--json"], { directory })
