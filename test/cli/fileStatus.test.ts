@@ -81,40 +81,47 @@ describe("paths that cannot be used: one line, exit 2, nothing written", () => {
     )
   }
 
-  it("an unreadable recordings/ folder, a parent without permission: as an unprivileged user", () => {
-    const root = process.getuid?.() === 0
-    if (root && spawnSync("setpriv", ["--version"]).status !== 0) return
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-unprivileged-"))
-    try {
-      fs.chmodSync(directory, 0o777)
-      fs.mkdirSync(path.join(directory, "recordings"), { mode: 0o333 })
-      fs.chmodSync(path.join(directory, "recordings"), 0o333)
-      fs.mkdirSync(path.join(directory, "locked"))
-      fs.chmodSync(path.join(directory, "locked"), 0)
-      const run = (...args: ReadonlyArray<string>) => {
-        const command = [process.execPath, entry, ...args]
-        const [file, argv] = root
-          ? ["setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", ...command]]
-          : [command[0] as string, command.slice(1)]
-        const result = spawnSync(file, argv, {
-          cwd: directory,
-          encoding: "utf8",
-          env: { ...process.env, INIT_CWD: directory, NO_COLOR: "1" },
-        })
-        return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
+  // As root the program is run as nobody (uid 65534), which needs setpriv and a project it can read:
+  // a clone inside a private folder (mktemp -d) is not, and the test then says it is skipped.
+  const root = process.getuid?.() === 0
+  const asNobody = (command: ReadonlyArray<string>): [string, ReadonlyArray<string>] =>
+    root
+      ? ["setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", ...command]]
+      : [command[0] as string, command.slice(1)]
+  const unprivilegedCannotRun =
+    spawnSync(...asNobody([process.execPath, entry, "--version"]), { cwd: os.tmpdir() }).status !== 0
+  it.skipIf(unprivilegedCannotRun)(
+    "an unreadable recordings/ folder, a parent without permission: as an unprivileged user",
+    () => {
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-unprivileged-"))
+      try {
+        fs.chmodSync(directory, 0o777)
+        fs.mkdirSync(path.join(directory, "recordings"), { mode: 0o333 })
+        fs.chmodSync(path.join(directory, "recordings"), 0o333)
+        fs.mkdirSync(path.join(directory, "locked"))
+        fs.chmodSync(path.join(directory, "locked"), 0)
+        const run = (...args: ReadonlyArray<string>) => {
+          const result = spawnSync(...asNobody([process.execPath, entry, ...args]), {
+            cwd: directory,
+            encoding: "utf8",
+            env: { ...process.env, INIT_CWD: directory, NO_COLOR: "1" },
+          })
+          return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
+        }
+        expectOneLine(
+          run("simulate"),
+          `cannot write the recording in ${path.join(directory, "recordings")}: permission denied`,
+        )
+        expectOneLine(run("simulate", "--out", "locked/x.json"), "locked/x.json: permission denied")
+        expectOneLine(run("replay", "locked/x.json"), "locked/x.json: cannot be read (permission denied)")
+        expectOneLine(run("simulate", "--scenario", "locked/x.json"), "cannot be read (permission denied)")
+      } finally {
+        fs.chmodSync(path.join(directory, "locked"), 0o755)
+        fs.rmSync(directory, { recursive: true, force: true })
       }
-      expectOneLine(
-        run("simulate"),
-        `cannot write the recording in ${path.join(directory, "recordings")}: permission denied`,
-      )
-      expectOneLine(run("simulate", "--out", "locked/x.json"), "locked/x.json: permission denied")
-      expectOneLine(run("replay", "locked/x.json"), "locked/x.json: cannot be read (permission denied)")
-      expectOneLine(run("simulate", "--scenario", "locked/x.json"), "cannot be read (permission denied)")
-    } finally {
-      fs.chmodSync(path.join(directory, "locked"), 0o755)
-      fs.rmSync(directory, { recursive: true, force: true })
-    }
-  }, 30_000)
+    },
+    30_000,
+  )
 })
 
 describe("where paths are resolved, and how they are shown", () => {
