@@ -21,7 +21,7 @@ import {
   modes,
   whenFullStrategies,
 } from "../scenario/scenario.ts"
-import { flagsNpmKept, positionalHint, usages } from "../usage/npmScripts.ts"
+import { flagsNpmKept, positionalHint, settingsNpmMayHaveKept, usages } from "../usage/npmScripts.ts"
 import { failureCode, successCode } from "./exitCodes.ts"
 import { CliIO } from "./io.ts"
 
@@ -223,12 +223,21 @@ const sweepCommand = Command.make("sweep", sweepFlags, (flags) =>
   Command.withExamples([
     {
       command:
-        'sweep --producers 1 --items 2000 --produce "exp(100ms)" --process "lognormal(250ms,150ms)" --vary consumers=2,3,4,5 --target "latency.p99<=500ms"',
+        'npm run sweep -- --producers 1 --items 2000 --produce "exp(100ms)" --process "lognormal(250ms,150ms)" --vary consumers=2,3,4,5 --target "latency.p99<=500ms"',
       description: "how many consumers keep the p99 wait under 500 ms",
     },
-    { command: "sweep ... --shard 2/3 --out share2.json", description: "one machine's share of a sweep" },
-    { command: "sweep --merge share1.json share2.json share3.json", description: "the shares combined" },
-    { command: "sweep ... --html sizing.html", description: "the result as charts, in one HTML file" },
+    {
+      command: "npm run sweep -- --vary consumers=2,3 --shard 2/3 --out share2.json",
+      description: "one machine's share of a sweep",
+    },
+    {
+      command: "npm run sweep -- --merge share1.json share2.json share3.json",
+      description: "the shares combined",
+    },
+    {
+      command: "npm run sweep -- --vary consumers=2,3 --html sizing.html",
+      description: "the result as charts, in one HTML file",
+    },
   ]),
 )
 
@@ -261,15 +270,20 @@ const presenter: CliOutput.Presenter = {
 }
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
-const flagNames = [...Object.keys(simulateFlags), ...Object.keys(replayFlags)]
-  .filter((key) => key !== "file")
+const flagNames = [
+  ...new Set([...Object.keys(simulateFlags), ...Object.keys(replayFlags), ...Object.keys(sweepFlags)]),
+]
+  .filter((key) => key !== "file" && key !== "shares")
   .map(kebab)
 
 /** Runs the command line and answers the exit code; never fails, so nothing reaches the user as a stack trace. */
 export const runCli = (args: ReadonlyArray<string>) =>
   Effect.gen(function* () {
-    const kept = flagsNpmKept((yield* CliIO).env, flagNames)
+    const io = yield* CliIO
+    const kept = flagsNpmKept(io.env, flagNames)
     if (kept !== undefined) return yield* new UsageError({ message: kept })
+    const note = settingsNpmMayHaveKept(io.env, args)
+    if (note !== undefined) io.stderr(`${note}\n`)
     yield* Command.runWith(root, { version: productVersion })(args)
   }).pipe(
     Effect.provideService(CliOutput.Presenter, presenter),

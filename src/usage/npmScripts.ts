@@ -13,21 +13,21 @@
 const scripts = {
   simulate: "npm run simulate -- --mode sync",
   replay: "npm run replay recordings/run1.json -- --speed 4",
+  sweep: "npm run sweep -- --vary consumers=1,2",
 } as const
 type Script = keyof typeof scripts
 
 const simulateUsage = "npm run simulate -- [flags]"
 const replayUsage = "npm run replay <recording> [-- flags]"
+const sweepUsage = "npm run sweep -- [flags]"
+const linked = "(once npm link has put prodcon on the PATH)"
 
 /** The usage lines of each command (by its name), as the help shows them. */
 export const usages: Readonly<Record<string, ReadonlyArray<string>>> = {
-  prodcon: [
-    simulateUsage,
-    replayUsage,
-    "prodcon <simulate|replay> ...   (once npm link has put prodcon on the PATH)",
-  ],
-  simulate: [simulateUsage, "prodcon simulate [flags]   (once npm link has put prodcon on the PATH)"],
-  replay: [replayUsage, "prodcon replay <recording> [flags]   (once npm link has put prodcon on the PATH)"],
+  prodcon: [simulateUsage, replayUsage, sweepUsage, `prodcon <simulate|replay|sweep> ...   ${linked}`],
+  simulate: [simulateUsage, `prodcon simulate [flags]   ${linked}`],
+  replay: [replayUsage, `prodcon replay <recording> [flags]   ${linked}`],
+  sweep: [sweepUsage, `prodcon sweep [flags]   ${linked}`],
 }
 
 /** npm's own settings that share a name with a flag of ours: finding them set says nothing. */
@@ -38,7 +38,7 @@ type Environment = Readonly<Record<string, string | undefined>>
 /** The npm script this process runs under, if it is one of ours. */
 const scriptOf = (env: Environment): Script | undefined => {
   const event = env.npm_lifecycle_event
-  return event === "simulate" || event === "replay" ? event : undefined
+  return event === "simulate" || event === "replay" || event === "sweep" ? event : undefined
 }
 
 /** The reminder npm users need: where the program's flags go. */
@@ -61,6 +61,26 @@ export const flagsNpmKept = (env: Environment, flagNames: ReadonlyArray<string>)
   const named = kept.map((name) => `--${name}`)
   const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`
   return `npm took ${list} for itself: ${doubleDashReminder(script)}`
+}
+
+/**
+ * npm's own settings that share a name with a flag of ours: `npm run simulate --json` sets npm's
+ * `json`, `--quiet` its loglevel to warn, and the program never sees them. The same settings may
+ * come from the user's npm configuration, so they get a note, not a refusal.
+ */
+const npmSettingsLikeOurFlags = [
+  { flag: "--json", isSet: (env: Environment) => env.npm_config_json === "true" },
+  { flag: "--quiet", isSet: (env: Environment) => env.npm_config_loglevel === "warn" },
+]
+
+/** A note for flags of ours that npm may have taken as its own settings; undefined when none. */
+export const settingsNpmMayHaveKept = (env: Environment, args: ReadonlyArray<string>): string | undefined => {
+  const script = scriptOf(env)
+  if (script === undefined) return undefined
+  const missed = npmSettingsLikeOurFlags.filter(({ flag, isSet }) => isSet(env) && !args.includes(flag))
+  if (missed.length === 0) return undefined
+  const named = missed.map(({ flag }) => flag).join(" and ")
+  return `note: npm has ${named} set for itself (given before "--", or in your npm configuration), so the program runs without ${missed.length === 1 ? "it" : "them"}; ${doubleDashReminder(script)}`
 }
 
 /** Said after a refusal of a plain argument, when npm may have taken the flag in front of it. */

@@ -22,7 +22,7 @@ const section = (help: string, title: string): ReadonlyArray<string> => {
 }
 
 describe("the help", () => {
-  for (const command of ["simulate", "replay"]) {
+  for (const command of ["simulate", "replay", "sweep"]) {
     it.effect(`of ${command} shows usages and examples that can be typed as shown`, () =>
       Effect.gen(function* () {
         const help = yield* helpOf(command)
@@ -127,5 +127,29 @@ describe("npm's `--`, forgotten", () => {
         })
         expect(otherScript.code).toBe(0)
       }),
+  )
+
+  it.effect("`npm run simulate --json` (and --quiet) runs, but says that npm kept the flag for itself", () =>
+    Effect.gen(function* () {
+      // What npm hands the program then: no flag, and json or a loglevel in its own settings.
+      const run = yield* runCliCaptured(["simulate", "--items", "1"], {
+        env: { npm_lifecycle_event: "simulate", npm_config_json: "true", npm_config_loglevel: "warn" },
+      })
+      expect(run.code).toBe(0)
+      expect(run.stderr.split("\n")[0]).toBe(
+        'note: npm has --json and --quiet set for itself (given before "--", or in your npm configuration), so the program runs without them; npm passes flags on to the program only after "--", as in npm run simulate -- --mode sync',
+      )
+      // Given after `--` as well, they reach the program: nothing to say.
+      const given = yield* runCliCaptured(["simulate", "--json", "--quiet", "--items", "1"], {
+        env: { npm_lifecycle_event: "simulate", npm_config_json: "true", npm_config_loglevel: "warn" },
+      })
+      expect(given.code).toBe(0)
+      expect(given.stderr).not.toContain("note: npm")
+      const sweepFlag = yield* runCliCaptured(["sweep", "consumers=1,2"], {
+        env: { npm_lifecycle_event: "sweep", npm_config_vary: "true" },
+      })
+      expect(sweepFlag.code).toBe(2)
+      expect(sweepFlag.stderr).toContain("npm took --vary for itself")
+    }),
   )
 })
