@@ -34,13 +34,16 @@ export const parseTarget = (text: string): Target | UsageError => {
   const [, metric = "", comparison = "", boundText = ""] = match
   if (!isMetric(metric)) return fail(`unknown metric "${metric}" (known: ${knownMetrics.join(", ")})`)
   const unit = metricUnit(metric)
-  if (numberPattern.test(boundText)) {
-    return { metric, comparison: comparison as Comparison, bound: Number(boundText), boundText }
+  if (unit !== "seconds") {
+    if (numberPattern.test(boundText))
+      return { metric, comparison: comparison as Comparison, bound: Number(boundText), boundText }
+    if (!("error" in parseDuration(boundText)))
+      return fail(`${metric} is not a time (it is in ${unit}), so its bound is a plain number`)
+    return fail(`"${boundText}" is not a number`)
   }
+  // A time's bound carries its unit, as every duration the program reads: 500 could be ms or s.
   const duration = parseDuration(boundText)
-  if ("error" in duration) return fail(`"${boundText}" is neither a number nor a duration (e.g. 500ms)`)
-  if (unit !== "seconds")
-    return fail(`${metric} is not a time (it is in ${unit}), so its bound is a plain number`)
+  if ("error" in duration) return fail(duration.error)
   return { metric, comparison: comparison as Comparison, bound: duration.micros / 1_000_000, boundText }
 }
 

@@ -55,9 +55,9 @@ describe("verdicts", () => {
   const around1 = interval([0.95, 1, 1.05, 0.98, 1.02])
 
   it("met when the whole interval is on the good side, missed when wholly on the bad side", () => {
-    expect(judge(target("latency.p99<=1.2"), around1, 0.95)).toEqual({ verdict: "met" })
-    expect(judge(target("latency.p99<1.2"), around1, 0.95)).toEqual({ verdict: "met" })
-    expect(judge(target("latency.p99<=0.8"), around1, 0.95)).toEqual({ verdict: "missed" })
+    expect(judge(target("latency.p99<=1.2s"), around1, 0.95)).toEqual({ verdict: "met" })
+    expect(judge(target("latency.p99<1.2s"), around1, 0.95)).toEqual({ verdict: "met" })
+    expect(judge(target("latency.p99<=0.8s"), around1, 0.95)).toEqual({ verdict: "missed" })
     expect(judge(target("utilization.consumers>=0.8"), around1, 0.95)).toEqual({ verdict: "met" })
     expect(judge(target("utilization.consumers>1.5"), around1, 0.95)).toEqual({ verdict: "missed" })
     expect(judge(target("latency.p99<=1020ms"), around1, 0.95).verdict).toBe("undecided")
@@ -73,7 +73,7 @@ describe("verdicts", () => {
 
   it("estimate the replications that would decide an undecided target", () => {
     // Mean 1, sd s, bound 1.02: decided once t(n'-1) s / sqrt(n') < 0.02.
-    const outcome = judge(target("latency.p99<=1.02"), around1, 0.95)
+    const outcome = judge(target("latency.p99<=1.02s"), around1, 0.95)
     const sd = around1.standardDeviation as number
     expect(outcome.verdict).toBe("undecided")
     const needed = 5 + (outcome.moreReplications as number)
@@ -87,11 +87,11 @@ describe("verdicts", () => {
   })
 
   it("give no estimate when the mean sits on the bound or there are too few values", () => {
-    expect(judge(target("latency.p99<=1"), interval([0.9, 1.1]), 0.95)).toEqual({
+    expect(judge(target("latency.p99<=1s"), interval([0.9, 1.1]), 0.95)).toEqual({
       verdict: "undecided",
       moreReplications: null,
     })
-    expect(judge(target("latency.p99<=1"), confidenceInterval([null, null], 0.95), 0.95)).toEqual({
+    expect(judge(target("latency.p99<=1s"), confidenceInterval([null, null], 0.95), 0.95)).toEqual({
       verdict: "undecided",
       moreReplications: null,
     })

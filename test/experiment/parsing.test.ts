@@ -149,7 +149,7 @@ describe("--target", () => {
       boundText: "500ms",
     })
     expect(parseTarget(" utilization.consumers >= 0.6 ")).toMatchObject({ comparison: ">=", bound: 0.6 })
-    expect(parseTarget("latency.mean < 1.5")).toMatchObject({ comparison: "<", bound: 1.5 })
+    expect(parseTarget("latency.mean < 1.5s")).toMatchObject({ comparison: "<", bound: 1.5 })
     expect(parseTarget("dropped>0")).toMatchObject({ metric: "dropped", comparison: ">", bound: 0 })
     expect(parseTarget("sojourn.max<2m")).toMatchObject({ bound: 120 })
     expect(parseTarget("queue.meanDepth<=1e-3")).toMatchObject({ bound: 0.001 })
@@ -161,7 +161,12 @@ describe("--target", () => {
     )
     expect(refusal(parseTarget("latency.p99 = 1s"))).toContain("expected METRIC OP VALUE")
     expect(refusal(parseTarget("latency.p99 =< 1s"))).toContain("expected METRIC OP VALUE")
-    expect(refusal(parseTarget("latency.p99<=fast"))).toContain('"fast" is neither a number nor a duration')
+    expect(refusal(parseTarget("latency.p99<=fast"))).toContain('"fast" is not a duration')
+    // A time without its unit could be milliseconds or seconds: refused, as every duration is.
+    expect(refusal(parseTarget("latency.p99<=500"))).toBe(
+      '--target "latency.p99<=500": "500" is not a duration (a number with us, ms, s, m or h, e.g. 500ms or 1.5s); did you mean 500ms or 500s?',
+    )
+    expect(refusal(parseTarget("dropped<=few"))).toBe('--target "dropped<=few": "few" is not a number')
     expect(refusal(parseTarget("dropped<=5s"))).toBe(
       '--target "dropped<=5s": dropped is not a time (it is in count), so its bound is a plain number',
     )
