@@ -115,9 +115,13 @@ export const renderTable = (result: SweepResult): string => {
   const ordered = [...targetMetrics, ...otherMetrics]
 
   const seeds = rows[0]?.seeds ?? []
+  const share = result.shard
   const notes = [
-    `${result.replications} replications per row (seeds ${seeds[0]}-${seeds[seeds.length - 1]}), ` +
-      `mean ± ${Math.round(result.confidence * 100)}% Student-t half-width, warm-up ${result.warmup} s`,
+    share === undefined
+      ? `${result.replications} replications per row (seeds ${seeds[0]}-${seeds[seeds.length - 1]}), ` +
+        `mean ± ${Math.round(result.confidence * 100)}% Student-t half-width, warm-up ${result.warmup} s`
+      : `share ${share.index} of ${share.count}: each row counts only the replications this share ran ` +
+        `(${share.pairs.length} of ${result.replications * rows.length} runs); --merge the shares for the sweep's result`,
   ]
   if (verdictCells.some((cells) => cells.some((cell) => cell.startsWith("undecided (")))) {
     notes.push("undecided (+N): about N more replications would likely decide it")
@@ -130,7 +134,8 @@ export const renderTable = (result: SweepResult): string => {
     ...table,
     "",
     ...notes.flatMap((note) => wrap(note)),
-    ...differenceLines(result, ordered[0]),
+    // A share holds too few common seeds for paired differences: the merged result has them.
+    ...(share === undefined ? differenceLines(result, ordered[0]) : []),
     "",
     result.answer,
     "",

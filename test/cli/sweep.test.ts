@@ -39,6 +39,11 @@ describe("sweep", () => {
           },
         )
         expect(run.code).toBe(0)
+        // Its table says what it holds, and pairs no differences over a share's few common seeds.
+        expect(run.stdout).toContain(
+          `share ${share} of 3: each row counts only the replications this share ran`,
+        )
+        expect(run.stdout).not.toContain("paired difference")
       }
       const merged = yield* runCliCaptured(["sweep", "--merge", "s3.json", "s1.json", "s2.json", "--json"], {
         directory,
