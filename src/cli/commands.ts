@@ -246,7 +246,12 @@ const root = Command.make("prodcon").pipe(
   Command.withSubcommands([simulateCommand, replayCommand, sweepCommand]),
 )
 
-const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, " ").trim()
+const oneLine = (text: string): string =>
+  text
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/ in command [\w ]+? Did you mean this\? (\S+)/g, ": did you mean $1?")
+    .replace(/ in command [\w ]+$/, "")
+    .trim()
 
 // The help shows usages that can be typed as shown (npm scripts); invalid invocations get one line,
 // not the whole help, with a word on npm's `--` when a plain argument may be a flag's value.

@@ -99,6 +99,8 @@ const merge = (flags: SweepFlags) =>
 
 const run = Effect.fnUntraced(function* (flags: SweepFlags) {
   const io = yield* CliIO
+  if (flags.json && flags.csv)
+    return yield* new UsageError({ message: "--json and --csv print the same result two ways: choose one" })
   if (flags.merge) return yield* merge(flags)
   if (flags.shares.length > 0) {
     return yield* new UsageError({

@@ -153,3 +153,15 @@ describe("npm's `--`, forgotten", () => {
     }),
   )
 })
+
+describe("a mistyped flag", () => {
+  it.effect("gets one line with the flag it may have meant", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["simulate", "--itmes", "3"])
+      expect(run.code).toBe(2)
+      expect(run.stderr).toBe(
+        "prodcon simulate: Unrecognized flag: --itmes: did you mean --items? (see --help)\n",
+      )
+    }),
+  )
+})

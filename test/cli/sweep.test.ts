@@ -86,6 +86,7 @@ describe("sweep", () => {
     ["one replication", ["--vary", "consumers=2,3", "--replications", "1"], "--replications"],
     ["a malformed target", ["--vary", "consumers=2,3", "--target", "latency.p99 about 1s"], "--target"],
     ["a bad share", ["--vary", "consumers=2,3", "--shard", "4/3"], "--shard"],
+    ["--json beside --csv", ["--json", "--csv"], "--json and --csv print the same result two ways"],
     ["--merge without files", ["--merge"], "--merge needs the shares' files"],
   ]
   for (const [name, args, message] of refusals) {
