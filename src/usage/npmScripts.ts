@@ -86,5 +86,6 @@ export const settingsNpmMayHaveKept = (env: Environment, args: ReadonlyArray<str
 /** Said after a refusal of a plain argument, when npm may have taken the flag in front of it. */
 export const positionalHint = (env: Environment): string => {
   const script = scriptOf(env)
-  return script === undefined ? "" : `; ${doubleDashReminder(script)}`
+  // npm drops the "--" itself, so whether one was typed cannot be told: the hint is conditional.
+  return script === undefined ? "" : `; if it was meant for a flag before "--": ${doubleDashReminder(script)}`
 }

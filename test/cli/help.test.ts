@@ -115,7 +115,7 @@ describe("npm's `--`, forgotten", () => {
         })
         expect(stray.code).toBe(2)
         expect(stray.stderr).toBe(
-          'prodcon simulate: Unexpected positional argument: "sync"; npm passes flags on to the program only after "--", as in npm run simulate -- --mode sync (see --help)\n',
+          'prodcon simulate: Unexpected positional argument: "sync"; if it was meant for a flag before "--": npm passes flags on to the program only after "--", as in npm run simulate -- --mode sync (see --help)\n',
         )
         const npmSettings = { npm_config_json: "", npm_config_force: "", npm_config_color: "true" }
         const underNpm = yield* runCliCaptured(["simulate", "--quiet", "--items", "1"], {
