@@ -17,6 +17,7 @@ import * as Result from "effect/Result"
 import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
 import { formatSecondsPlain } from "../render/numbers.ts"
 import { resolveSettings, type Scenario, scenarioSettingsOf, totalItems } from "../scenario/scenario.ts"
+import { quoteUntrusted } from "./quoteUntrusted.ts"
 
 const Stage = { Produced: 1, Waiting: 2, Queued: 3, Dequeued: 4, Processed: 5, Dropped: 6 } as const
 type Stage = (typeof Stage)[keyof typeof Stage]
@@ -82,7 +83,7 @@ export class ConsistencyCheck {
     const scenario = resolved.success
     for (const key of ["mode", "seed", "clock"] as const) {
       if (header[key] !== header.scenario[key]) {
-        return `meta.${key} (${JSON.stringify(header[key])}) is not meta.scenario.${key} (${JSON.stringify(header.scenario[key])})`
+        return `meta.${key} (${quoteUntrusted(header[key])}) is not meta.scenario.${key} (${quoteUntrusted(header.scenario[key])})`
       }
     }
     return new ConsistencyCheck(scenario)
@@ -97,7 +98,7 @@ export class ConsistencyCheck {
       this.actors.set(event.actor, true)
       return undefined
     }
-    return `${where(index, event)}: a ${event.type} event comes from ${JSON.stringify(event.actor)}, which is none of the scenario's ${limit} ${kind}s`
+    return `${where(index, event)}: a ${event.type} event comes from ${quoteUntrusted(event.actor)}, which is none of the scenario's ${limit} ${kind}s`
   }
 
   /** Time moves on: what the queue held until now must have fitted in it. */

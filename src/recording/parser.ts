@@ -16,6 +16,7 @@ import { ConsistencyCheck } from "./consistency.ts"
 import { RecordedEvent, Recording, recordingFormat, recordingVersion } from "./format.ts"
 import { LineSplitter, type LineVisitor } from "./lineSplitter.ts"
 import { Problems } from "./problems.ts"
+import { quoteUntrusted } from "./quoteUntrusted.ts"
 import { WholeDocument } from "./wholeDocument.ts"
 
 /** The longest single line accepted in the writer's layout. */
@@ -55,10 +56,10 @@ const checkHeader = (document: unknown): Problem | undefined => {
   if (format !== recordingFormat) {
     return format === undefined
       ? `is not a prodcon recording (it has no "format" field)`
-      : `is not a prodcon recording (format is ${JSON.stringify(format)}, expected "${recordingFormat}")`
+      : `is not a prodcon recording (format is ${quoteUntrusted(format)}, expected "${recordingFormat}")`
   }
   if (version !== recordingVersion) {
-    return `has recording version ${JSON.stringify(version)}; this program reads version ${recordingVersion}`
+    return `has recording version ${quoteUntrusted(version)}; this program reads version ${recordingVersion}`
   }
   return undefined
 }

@@ -19,7 +19,11 @@ import { schemaProblems } from "./schemaProblems.ts"
 /** How a recording in the writer's layout starts: then only its first line is needed. */
 const recordingOpening = Buffer.from('{"format":"prodcon-recording"')
 
-const decodeSettings = (fields: unknown): Result.Result<ScenarioInput, string> => {
+/** `at` names where the settings lie: the file itself, or a recording's `meta.scenario`. */
+const decodeSettings = (
+  fields: unknown,
+  at: { readonly prefix?: string; readonly whole: string } = { whole: "(the file)" },
+): Result.Result<ScenarioInput, string> => {
   const decoded = Schema.decodeUnknownResult(ScenarioSettings)(fields, {
     errors: "all",
     onExcessProperty: "error",
@@ -27,7 +31,7 @@ const decodeSettings = (fields: unknown): Result.Result<ScenarioInput, string> =
   if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
   const known = settableKeys.join(", ")
   return Result.fail(
-    schemaProblems(decoded.failure.issue, { whole: "(the file)" })
+    schemaProblems(decoded.failure.issue, at)
       .map(
         ({ path, message }) =>
           `${path}: ${message === "Expected no excess property" ? `unknown key (known: ${known})` : message}`,
@@ -41,6 +45,8 @@ const settingsOfRecorded = (scenario: unknown): unknown =>
   typeof scenario === "object" && scenario !== null
     ? Object.fromEntries(Object.entries(scenario).filter(([key]) => !derivedKeys.includes(key)))
     : scenario
+
+const inRecording = { prefix: "meta.scenario", whole: "meta.scenario" }
 
 /** The scenario in `file` (a scenario file, or a recording), as flags would give it. */
 export const readScenarioFile = (file: string, shownAs: string): Effect.Effect<ScenarioInput, BadInputFile> =>
@@ -61,9 +67,9 @@ export const readScenarioFile = (file: string, shownAs: string): Effect.Effect<S
           const read = Result.flatMap(parser.push(chunk), () => parser.next())
           if (Result.isFailure(read)) return yield* fail(read.failure)
           if (parser.header !== undefined)
-            return yield* Effect.fromResult(decodeSettings(settingsOfRecorded(parser.header.scenario))).pipe(
-              Effect.mapError(fail),
-            )
+            return yield* Effect.fromResult(
+              decodeSettings(settingsOfRecorded(parser.header.scenario), inRecording),
+            ).pipe(Effect.mapError(fail))
         }
         const problem = whole.push(chunk, "is too large for a scenario file")
         if (problem !== undefined) return yield* fail(problem)
@@ -81,6 +87,8 @@ export const readScenarioFile = (file: string, shownAs: string): Effect.Effect<S
       const fields = fromRecording
         ? settingsOfRecorded((document as { meta?: { scenario?: unknown } }).meta?.scenario)
         : document
-      return yield* Effect.fromResult(decodeSettings(fields)).pipe(Effect.mapError(fail))
+      return yield* Effect.fromResult(decodeSettings(fields, fromRecording ? inRecording : undefined)).pipe(
+        Effect.mapError(fail),
+      )
     }),
   )

@@ -35,6 +35,17 @@ const badRecordings: ReadonlyArray<readonly [string, string, string]> = [
     "run.json: has recording version 2; this program reads version 1",
   ],
   [
+    // JSON.parse reads nesting this deep; quoting it back whole overflowed the stack (an internal error).
+    "a version nested 5,000 arrays deep",
+    document([]).replace('"version":1', `"version":${"[".repeat(5_000)}${"]".repeat(5_000)}`),
+    "run.json: has recording version (an array); this program reads version 1",
+  ],
+  [
+    "a format 3,000,000 characters long",
+    `{"format":"${"x".repeat(3_000_000)}","version":1}`,
+    `run.json: is not a prodcon recording (format is "${"x".repeat(40)}"... (3000000 characters), expected "prodcon-recording")`,
+  ],
+  [
     "fields of the wrong type, all named with their path",
     document(['{"at":"soon","type":"produced","actor":7,"item":1,"value":1}']).replace(
       '"seed":1,"clock"',

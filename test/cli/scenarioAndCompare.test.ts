@@ -78,6 +78,16 @@ describe("simulate --scenario FILE", () => {
     ],
     ["text that is not JSON", "{ mode: async }", "--scenario bad.json: is not JSON"],
     [
+      "a recording's header without its scenario, naming where the scenario belongs",
+      JSON.stringify({ format: "prodcon-recording", version: 1, meta: { scenario: { items: "x" } } }),
+      "--scenario bad.json: meta.scenario.items: Expected number",
+    ],
+    [
+      "a recording with no scenario at all",
+      JSON.stringify({ format: "prodcon-recording", version: 1 }),
+      "--scenario bad.json: meta.scenario: Expected object",
+    ],
+    [
       "a value that cannot run, naming the file",
       JSON.stringify({ capacity: 0 }),
       "prodcon: --scenario bad.json: capacity must be a positive whole number (got 0)\n",
