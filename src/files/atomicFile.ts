@@ -47,6 +47,9 @@ export interface TargetDescription {
   readonly flag: string
 }
 
+/** How many bytes written start a sync in the background (see syncInBackground). */
+const backgroundSyncBytes = 16 * 1024 * 1024
+
 let sequence = 0
 /** Temporary files not yet put in place nor removed. */
 const unfinished = new Set<string>()
@@ -179,9 +182,31 @@ export const openAtomicFile = (
     let open = true
     let committed = false
     let failure: unknown
+    // Bytes written since the last background sync began, and that sync's end, while it runs.
+    let unsynced = 0
+    let syncing: Promise<void> | undefined
     const close = () => {
-      if (open) fs.closeSync(descriptor)
+      if (open) {
+        // A sync still running in the thread pool holds the descriptor's number: close after it.
+        if (syncing === undefined) fs.closeSync(descriptor)
+        else void syncing.then(() => fs.closeSync(descriptor))
+      }
       open = false
+    }
+    /**
+     * Starts writing the bytes so far to disk in Node's thread pool while the run goes on, so that
+     * the sync before the file is put in place finds little left to do (at 10^6 items it waited
+     * 0.17 s for 283 MB).
+     */
+    const syncInBackground = () => {
+      unsynced = 0
+      syncing = new Promise((resolve) =>
+        fs.fdatasync(descriptor, (error) => {
+          if (error !== null && failure === undefined) failure = error
+          syncing = undefined
+          resolve()
+        }),
+      )
     }
     const remove = () => {
       close()
@@ -237,32 +262,37 @@ export const openAtomicFile = (
         } catch (error) {
           failure = error
         }
+        unsynced += length
+        if (unsynced >= backgroundSyncBytes && syncing === undefined) syncInBackground()
       },
       commit: () =>
-        Effect.suspend(() => {
-          if (failure !== undefined) {
-            remove()
-            return Effect.fail(cannotWrite(failure))
-          }
-          let placed: string
-          try {
-            fs.fsyncSync(descriptor)
-            close()
-            placed = place()
-            remove()
-          } catch (error) {
-            remove()
-            return Effect.fail(cannotWrite(error))
-          }
-          committed = true
-          syncDirectory(directory)
-          if (target.kind === "numbered" || placed === target.path) return Effect.succeed(placed)
-          return Effect.fail(
-            new CannotWrite({
-              message: `${target.path} appeared while ${describe.what} was being written, so it went to ${placed} instead`,
-            }),
-          )
-        }),
+        Effect.andThen(
+          Effect.promise(() => syncing ?? Promise.resolve()),
+          Effect.suspend(() => {
+            if (failure !== undefined) {
+              remove()
+              return Effect.fail(cannotWrite(failure))
+            }
+            let placed: string
+            try {
+              fs.fsyncSync(descriptor)
+              close()
+              placed = place()
+              remove()
+            } catch (error) {
+              remove()
+              return Effect.fail(cannotWrite(error))
+            }
+            committed = true
+            syncDirectory(directory)
+            if (target.kind === "numbered" || placed === target.path) return Effect.succeed(placed)
+            return Effect.fail(
+              new CannotWrite({
+                message: `${target.path} appeared while ${describe.what} was being written, so it went to ${placed} instead`,
+              }),
+            )
+          }),
+        ),
       abort: () => Effect.sync(remove),
     })
   })

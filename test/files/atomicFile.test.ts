@@ -9,8 +9,17 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { vi } from "vitest"
 
-/** What the writer asks of the file system, in order, while `recording` is on. */
-const calls = vi.hoisted(() => Object.assign([] as Array<string>, { recording: false }))
+/**
+ * What the writer asks of the file system, in order, while `recording` is on. With `holdSyncs`,
+ * background syncs wait in `heldSyncs` until the test ends them (`endHeldSyncs`).
+ */
+const calls = vi.hoisted(() =>
+  Object.assign([] as Array<string>, {
+    recording: false,
+    holdSyncs: false,
+    heldSyncs: [] as Array<(error: NodeJS.ErrnoException | null) => void>,
+  }),
+)
 
 vi.mock("node:fs", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:fs")>()
@@ -22,7 +31,15 @@ vi.mock("node:fs", async (importOriginal) => {
     if (calls.recording) calls.push(`link ${to.split("/").at(-1)}`)
     return actual.linkSync(from, to)
   }) as typeof actual.linkSync
-  const overrides = { fsyncSync, linkSync }
+  const fdatasync = ((descriptor: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
+    if (calls.recording) calls.push(`fdatasync ${actual.readlinkSync(`/proc/self/fd/${descriptor}`)}`)
+    if (calls.holdSyncs) {
+      calls.heldSyncs.push(callback)
+      return
+    }
+    actual.fdatasync(descriptor, callback)
+  }) as typeof actual.fdatasync
+  const overrides = { fsyncSync, linkSync, fdatasync }
   return { ...actual, ...overrides, default: { ...actual, ...overrides } }
 })
 
@@ -120,6 +137,71 @@ describe("the atomic writer", () => {
           "link run1.json",
           `fsync ${directory}`,
         ])
+      }),
+  )
+
+  const megabyte = Buffer.alloc(1024 * 1024, "x")
+  const temporaryName = (call: string) => call.replace(/\.prodcon-\d+-\d+-\d+\.tmp/, "TEMPORARY")
+  const ioError = Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" })
+  /** Ends the background syncs held so far, as the disk would, once the event loop turns. */
+  const endHeldSyncs = (error: NodeJS.ErrnoException | null) =>
+    Effect.promise(async () => {
+      calls.holdSyncs = false
+      for (const callback of calls.heldSyncs.splice(0)) callback(error)
+      await new Promise(setImmediate)
+    })
+
+  it.effect("syncs a large file in the background as it grows, so the last sync finds little to do", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      calls.length = 0
+      calls.recording = true
+      const file = yield* openAtomicFile(numbered(directory), describe_)
+      // 40 MB in one go: the sync that starts at 16 MB still runs at 32 MB, so one starts in all.
+      for (let index = 0; index < 40; index++) file.write(megabyte)
+      const placed = yield* file.commit().pipe(Effect.ensuring(Effect.sync(() => (calls.recording = false))))
+      expect(fs.statSync(placed).size).toBe(40 * megabyte.length)
+      expect(fs.readFileSync(placed).every((byte) => byte === 0x78)).toBe(true)
+      const temporary = path.join(directory, "TEMPORARY")
+      expect(calls.map(temporaryName)).toEqual([
+        `fdatasync ${temporary}`,
+        `fsync ${temporary}`,
+        "link run1.json",
+        `fsync ${directory}`,
+      ])
+    }),
+  )
+
+  it.effect("a background sync that fails (a disk error) fails the commit and leaves nothing", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const target = path.join(directory, "run.json")
+      calls.holdSyncs = true
+      const file = yield* openAtomicFile({ kind: "named", path: target, force: false }, describe_)
+      for (let index = 0; index < 20; index++) file.write(megabyte)
+      yield* endHeldSyncs(ioError)
+      const failure = yield* Effect.flip(file.commit())
+      expect(failure.message).toBe(`cannot write the recording ${target}: an input/output error`)
+      expect(listFiles(directory)).toEqual([])
+    }),
+  )
+
+  it.effect(
+    "aborted while a background sync runs, it removes the file at once and closes it after the sync",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const openDescriptors = () => fs.readdirSync("/proc/self/fd").length
+        const before = openDescriptors()
+        calls.holdSyncs = true
+        const file = yield* openAtomicFile(numbered(directory), describe_)
+        for (let index = 0; index < 17; index++) file.write(megabyte)
+        yield* file.abort()
+        expect(listFiles(directory)).toEqual([])
+        // The sync still uses the descriptor: closing it now could let another file take its number.
+        expect(openDescriptors()).toBe(before + 1)
+        yield* endHeldSyncs(null)
+        expect(openDescriptors()).toBe(before)
       }),
   )
 
