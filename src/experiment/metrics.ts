@@ -1,7 +1,7 @@
 /**
- * The figures a sweep can report and set targets on: paths into the statistics object
- * (CONTRACT.md), each with its unit. Only numbers that vary from run to run are metrics; the
- * run's name (`mode`, `seed`) and its window are not.
+ * The figures a sweep can report and set targets on: paths into the statistics object (public, as
+ * the README's "Statistics" describes it), each with its unit. Only numbers that vary from run to
+ * run are metrics; the run's name (`mode`, `seed`) and its window are not.
  */
 import type { Statistics } from "../stats/statistics.ts"
 

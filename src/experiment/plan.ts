@@ -17,7 +17,7 @@ import type { SweepIdentity } from "./resultSchema.ts"
 import { checkReplications, replicationSeed } from "./seeds.ts"
 import { parseTargets, type Target, targetKey } from "./targets.ts"
 
-/** CONTRACT.md fixes 95% intervals. */
+/** Every sweep's intervals are 95% (the result records it as `confidence`). */
 export const sweepConfidence = 0.95
 
 /** Above this many runs a sweep is surely a typo (and its result would not fit in memory). */

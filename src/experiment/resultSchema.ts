@@ -1,7 +1,7 @@
 /**
- * The sweep's JSON result (CONTRACT.md, "sweep"), as an Effect Schema: the single description of
- * what `--json` prints, `--out` writes, and `--merge` reads back from each share. Keys are listed
- * in the order they are written.
+ * The sweep's JSON result (a public format, described in the README's "Sizing a pipeline"), as an
+ * Effect Schema: the single description of what `--json` prints, `--out` writes, and `--merge`
+ * reads back from each share. Keys are listed in the order they are written.
  */
 import * as Schema from "effect/Schema"
 
