@@ -36,11 +36,11 @@ const noZstd = (what: string) =>
   })
 
 /**
- * Compressed chunks of a megabyte: the stream goes back to this thread once per output chunk, and
- * this thread is busy with the run between its slices, so few and large round trips keep the
- * compression moving.
+ * Compressed chunks of up to 4 MB: the stream goes back to this thread once per output chunk, and
+ * this thread is busy with the run between its slices, so a block's output in one chunk (a block is
+ * 8 MB, compressed about tenfold) keeps the round trips to one per block.
  */
-const compressedChunk = 1 << 20
+const compressedChunk = 4 << 20
 
 /** A compressing stream, at the fastest level (a recording compresses about tenfold even so). */
 export const compressor = (kind: Compression, what: string): Effect.Effect<Transform, UsageError> => {
