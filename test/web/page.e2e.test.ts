@@ -87,6 +87,12 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     const [paths, values, units] = await Promise.all([cells("th"), cells("td.value"), cells("td.unit")])
     const table = paths.map((rowPath, index) => ({ path: rowPath, value: values[index], unit: units[index] }))
     expect(table).toEqual(statisticsRows(run.statistics))
+    // Every name on one line, the longest (utilization.byConsumer.consumer-1) included: a wrapped
+    // name ran into its value.
+    const nameHeights = await page
+      .locator("[data-role=statistics] tbody th")
+      .evaluateAll((names) => names.map((name) => name.getBoundingClientRect().height))
+    expect(new Set(nameHeights).size).toBe(1)
     expect(await page.textContent(".run-head h2")).toBe("async · seed 1 · completed at 21.122 s")
     expect(await paneLines(page)).toEqual(terminalLines(run, 5_200_000))
     await page.screenshot({ path: path.join(screenshots, "page-async.png"), fullPage: true })

@@ -5,7 +5,7 @@
 import type { PageRun } from "../pageRun.ts"
 import { formatSecondsFor } from "../view/format.ts"
 import { axisTicks } from "../view/timeView.ts"
-import { append, svg } from "./dom.ts"
+import { svg } from "./dom.ts"
 
 const width = 360
 const height = 170
@@ -81,11 +81,13 @@ export const histogramChart = (run: PageRun): SVGSVGElement => {
     ["p90", latency.p90, "p90"],
     ["p99", latency.p99, "p99"],
   ] as const
-  marks.forEach(([name, seconds, style], row) => {
-    if (seconds === null) return
-    const at = x(seconds * 1e6)
-    append(
-      root,
+  // Every line first, then every label over them (each with a halo): when two percentiles lie
+  // close, a label would otherwise be crossed by its neighbour's line.
+  const placed = marks.flatMap(([name, seconds, style], row) =>
+    seconds === null ? [] : [{ name, seconds, style, row, at: x(seconds * 1e6) }],
+  )
+  for (const { style, row, at } of placed) {
+    root.appendChild(
       svg("line", {
         x1: at,
         x2: at,
@@ -93,6 +95,10 @@ export const histogramChart = (run: PageRun): SVGSVGElement => {
         y2: top + plotHeight,
         class: `percentile ${style}`,
       }),
+    )
+  }
+  for (const { name, seconds, row, at } of placed) {
+    root.appendChild(
       svg(
         "text",
         {
@@ -104,6 +110,6 @@ export const histogramChart = (run: PageRun): SVGSVGElement => {
         `${name} ${seconds.toFixed(3)} s`,
       ),
     )
-  })
+  }
   return root
 }

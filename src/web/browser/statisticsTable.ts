@@ -7,7 +7,8 @@ export const statisticsTable = (run: PageRun): HTMLTableElement => {
   const table = html("table", { class: "statistics", "data-role": "statistics" })
   table.appendChild(html("caption", {}, "Statistics (the --json object of this run)"))
   const body = html("tbody")
-  for (const row of statisticsRows(run.statistics)) {
+  const rows = statisticsRows(run.statistics)
+  for (const row of rows) {
     append(
       body,
       append(
@@ -20,5 +21,9 @@ export const statisticsTable = (run: PageRun): HTMLTableElement => {
   }
   // Two columns of figures, read downwards (set through the CSSOM, which the page's policy allows).
   body.style.gridTemplateRows = `repeat(${Math.ceil(body.children.length / 2)}, auto)`
+  // The names column fits the longest name (monospace: about 0.61em a character), so that one
+  // such as utilization.byConsumer.consumer-12 stays on its line instead of running into its value.
+  const longest = Math.max(0, ...rows.map((row) => row.path.length))
+  table.style.setProperty("--names-width", `calc(${longest} * 0.61em + 12px)`)
   return append(table, body)
 }
