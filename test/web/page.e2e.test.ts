@@ -188,6 +188,31 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     await page.screenshot({ path: path.join(screenshots, "page-compare.png"), fullPage: true })
   })
 
+  it("draws the histogram of a run where no item waited: a readable axis and a visible bar at 0", async () => {
+    const run = await foldRun({ mode: "async", producers: 2, items: 5, consumers: 6, process: "100ms" })
+    expect(run.statistics.latency.max).toBe(0)
+    const { page, problems } = await open(await write("no-wait.html", [pageRunOf(run)]))
+    expect(problems).toEqual([])
+    const chart = page.locator("svg.histogram")
+    // Ticks over a millisecond (the axis was one microsecond wide), the last one inside the chart.
+    expect(await chart.locator("text.tick").allTextContents()).toEqual([
+      "0.0000 s",
+      "0.0005 s",
+      "0.0010 s",
+      "10",
+      "0",
+    ])
+    const [chartBox, lastTick, bar] = await Promise.all([
+      chart.boundingBox(),
+      chart.locator("text.tick").nth(2).boundingBox(),
+      chart.locator("path.histogram-bar").boundingBox(),
+    ])
+    expect(
+      lastTick !== null && chartBox !== null && lastTick.x + lastTick.width <= chartBox.x + chartBox.width,
+    ).toBe(true)
+    expect(bar?.width).toBeGreaterThanOrEqual(3)
+  })
+
   it("shows a hostile actor name and generator as text, never as markup", async () => {
     const hostile = "<img src=x onerror=alert(1)>"
     const run = await foldRun({ mode: "async", items: 3 })

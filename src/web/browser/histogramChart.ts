@@ -36,7 +36,9 @@ export const histogramChart = (run: PageRun): SVGSVGElement => {
     root.appendChild(svg("text", { x: left, y: top + 30, class: "muted" }, "No item was picked up."))
     return root
   }
-  const span = Math.max(binWidth * counts.length, Math.round((latency.max ?? 0) * 1e6) + 1)
+  // At least a millisecond wide: when every item waited 0 s (consumers to spare), an axis of one
+  // microsecond had ticks nobody could read.
+  const span = Math.max(binWidth * counts.length, Math.round((latency.max ?? 0) * 1e6) + 1, 1_000)
   const plotWidth = width - left - right
   const plotHeight = height - top - bottom
   const x = (micros: number) => left + (micros / span) * plotWidth
@@ -46,7 +48,7 @@ export const histogramChart = (run: PageRun): SVGSVGElement => {
   counts.forEach((count, bin) => {
     if (count === 0) return
     const x0 = x(bin * binWidth)
-    const x1 = Math.max(x0 + 1, x((bin + 1) * binWidth) - 0.5)
+    const x1 = Math.max(x0 + 3, x((bin + 1) * binWidth) - 0.5)
     path += `M${x0.toFixed(1)} ${top + plotHeight}V${y(count).toFixed(1)}H${x1.toFixed(1)}V${top + plotHeight}Z`
   })
   root.appendChild(svg("path", { d: path, class: "histogram-bar" }))
@@ -65,7 +67,8 @@ export const histogramChart = (run: PageRun): SVGSVGElement => {
     root.appendChild(
       svg(
         "text",
-        { x: x(tick), y: height - 6, class: "tick", "text-anchor": "middle" },
+        // The last tick can sit at the plot's right end: it ends there instead of overflowing.
+        { x: x(tick), y: height - 6, class: "tick", "text-anchor": x(tick) > width - 30 ? "end" : "middle" },
         formatSecondsFor(tick, step),
       ),
     )
