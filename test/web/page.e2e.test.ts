@@ -188,6 +188,31 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     await page.screenshot({ path: path.join(screenshots, "page-compare.png"), fullPage: true })
   })
 
+  it("past a shorter run's end, shows that run as it ended, its times stopped there", async () => {
+    const [sync, trio] = [
+      await foldRun({ mode: "sync", items: 5 }),
+      await foldRun({ mode: "trio", items: 5 }),
+    ]
+    expect(trio.end).toEqual({ at: 5_000_000, reason: "timeout" })
+    expect(sync.end.at).toBeGreaterThan(7_000_000)
+    const file = await write("ended.html", [pageRunOf(sync), pageRunOf(trio)])
+    const trioPane = async (seconds: number) => {
+      const { page, problems } = await open(file, `#t=${seconds}`)
+      expect(problems).toEqual([])
+      const pane = page.locator("[data-role=queue]").nth(1)
+      return {
+        title: await pane.locator(".queue-title").textContent(),
+        holding: await pane.locator("ul.holding li").allTextContents(),
+      }
+    }
+    const atEnd = await trioPane(5)
+    const later = await trioPane(7)
+    // The consumer was cut off mid-item: 2 s later it has not been processing it 2 s longer.
+    expect(later.holding).toEqual(atEnd.holding)
+    expect(later.holding.some((line) => line.includes("processing value 25"))).toBe(true)
+    expect(later.title).toBe("Queue: 0 waiting, as the run ended (timeout) at 5.000 s")
+  })
+
   it("draws the histogram of a run where no item waited: a readable axis and a visible bar at 0", async () => {
     const run = await foldRun({ mode: "async", producers: 2, items: 5, consumers: 6, process: "100ms" })
     expect(run.statistics.latency.max).toBe(0)

@@ -51,6 +51,12 @@ describe("the timeline's marks of a run held whole", () => {
         run.statistics.utilization.consumers,
         5,
       )
+      // Each stamp's #n is its producer's own count, 1, 2, 3...: in trio the count comes on the later
+      // handedOver event, and the stamp showed the item's run-wide number instead.
+      marks.actors.forEach((actor, index) => {
+        if (run.data.actors[index]?.role !== "producer") return
+        expect(actor.stamps.map((stamp) => stamp.index)).toEqual(actor.stamps.map((_, n) => n + 1))
+      })
       expect(marks.waits).toHaveLength(count(run.events, "produced"))
       expect(marks.waits.filter((wait) => wait.outcome === "picked")).toHaveLength(run.statistics.consumed)
       expect(marks.waits.filter((wait) => wait.outcome === "dropped")).toHaveLength(run.statistics.dropped)

@@ -80,7 +80,7 @@ export const drawDetailPart = (
         group.appendChild(svg("line", { class: "stamp-line", x1: at, x2: at, y1: top, y2: bottom }))
         const next = actor.stamps[index + 1]
         const room = (next === undefined ? x(part.to) : x(next.at)) - at
-        const label = `#${stamp.index ?? stamp.item}`
+        const label = `#${stamp.index}`
         if (room > textWidth(label))
           group.appendChild(svg("text", { x: at + 4, y: bottom - 1, class: "label producer-text" }, label))
       })

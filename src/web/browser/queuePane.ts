@@ -55,6 +55,8 @@ export class QueuePane {
       return
     }
     const { state } = found
+    // Past a run's end (a shorter run beside longer ones on a shared axis), times stop at its end.
+    const now = Math.min(at, run.end.at)
     const { listed, unlisted } = state.waiting()
     const queue = html("ol", { class: "waiting" })
     for (const item of listed.slice(0, mostItemsListed)) {
@@ -63,7 +65,7 @@ export class QueuePane {
         html(
           "li",
           {},
-          `${describeItem(item)} from ${producer}, waiting ${formatDurationShort(Math.max(0, at - item.producedAt))}`,
+          `${describeItem(item)} from ${producer}, waiting ${formatDurationShort(Math.max(0, now - item.producedAt))}`,
         ),
       )
     }
@@ -77,10 +79,10 @@ export class QueuePane {
         actor.role === "consumer"
           ? held === null
             ? `idle (${done} done)`
-            : `processing ${describeItem(held)} for ${formatDurationShort(Math.max(0, at - held.since))} (${done} done)`
+            : `processing ${describeItem(held)} for ${formatDurationShort(Math.max(0, now - held.since))} (${done} done)`
           : held === null
             ? `made ${done} of ${run.header.scenario.items}`
-            : `blocked on a full queue with ${describeItem(held)} for ${formatDurationShort(Math.max(0, at - held.since))}`
+            : `blocked on a full queue with ${describeItem(held)} for ${formatDurationShort(Math.max(0, now - held.since))}`
       append(
         actors,
         append(
@@ -94,7 +96,7 @@ export class QueuePane {
       html(
         "p",
         { class: "queue-title" },
-        `Queue: ${state.depth} waiting${state.depth > 0 ? " (oldest first)" : ""}`,
+        `Queue: ${state.depth} waiting${state.depth > 0 ? " (oldest first)" : ""}${at > run.end.at ? `, as the run ended (${run.end.reason}) at ${(run.end.at / 1e6).toFixed(3)} s` : ""}`,
       ),
       queue,
       actors,

@@ -20,7 +20,8 @@ export interface Stamp {
   readonly at: number
   readonly item: number
   readonly value: number | undefined
-  readonly index: number | undefined
+  /** The producer's own count, 1..n: the `#n` of the course's ` -- generated item n`. */
+  readonly index: number
 }
 
 export interface Pause {
@@ -136,10 +137,11 @@ export const windowMarks = (
         currentDepth++
         const pausedSince = pauseStart.get(event.actorIndex)
         if (pausedSince !== undefined) actor.pauses.push({ from: pausedSince, to: at })
-        actor.stamps.push({ at, item, value, index: event.index })
-        // The producer's own count, whether this event or a later `handedOver` carries it.
+        // The producer's own count, whether this event or a later `handedOver` carries it (trio's
+        // send, a put that waited): the stamp shows it either way.
         const count = (stampCount.get(event.actorIndex) ?? 0) + 1
         stampCount.set(event.actorIndex, count)
+        actor.stamps.push({ at, item, value, index: event.index ?? count })
         if (count < itemsPerProducer) pauseStart.set(event.actorIndex, at)
         else pauseStart.delete(event.actorIndex)
         waiting.set(item, { from: at, item, value })
