@@ -5,6 +5,7 @@
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import type { UsageError } from "../errors.ts"
+import { type NamedFile, sameFileRefusal } from "../files/sameFile.ts"
 import type { Outputs } from "../run/outputs.ts"
 import { type CliIO, displayPath, userPath } from "./io.ts"
 
@@ -16,11 +17,31 @@ export interface OutputFlags {
 
 const none: Outputs = { sinksFor: () => ({}), finish: Effect.succeed([]) }
 
+/** The files `--html` and `--trace` name, as the same-file check takes them. */
+const namedOutputs = (io: CliIO, flags: OutputFlags): Array<NamedFile> =>
+  (
+    [
+      ["--html", flags.html],
+      ["--trace", flags.trace],
+    ] as const
+  ).flatMap(([flag, typed]) => {
+    if (typed === undefined) return []
+    const file = userPath(io, typed)
+    return [{ flag, path: file, shown: displayPath(io, file) }]
+  })
+
+/**
+ * The outputs, opened before any run; `others` are the command's other files (its recordings, or
+ * the recording it reads), none of which may be one of the outputs.
+ */
 export const outputFiles = (
   io: CliIO,
   flags: OutputFlags,
-): Effect.Effect<Outputs, UsageError, Scope.Scope> =>
-  flags.html === undefined && flags.trace === undefined
+  others: ReadonlyArray<NamedFile> = [],
+): Effect.Effect<Outputs, UsageError, Scope.Scope> => {
+  const clash = sameFileRefusal([...others, ...namedOutputs(io, flags)])
+  if (clash !== undefined) return Effect.fail(clash)
+  return flags.html === undefined && flags.trace === undefined
     ? Effect.succeed(none)
     : Effect.flatMap(
         Effect.promise(() => import("../run/outputs.ts")),
@@ -31,6 +52,7 @@ export const outputFiles = (
             force: flags.force,
           }),
       )
+}
 
 /** "Page: run1.html" and "Trace: run1.trace.json", one line each, as the files were written. */
 export const writtenNotes = (io: CliIO, flags: OutputFlags, written: ReadonlyArray<string>): string => {

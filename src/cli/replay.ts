@@ -58,13 +58,37 @@ const windowInRun = (flags: ReplayFlags, window: TimeWindow | undefined): Sink<v
       : Effect.void,
 })
 
+/** What `--verify` has no use for: it prints its report and nothing else. */
+const verifyIgnores = (flags: ReplayFlags): Array<string> =>
+  (
+    [
+      ["--from", flags.from],
+      ["--until", flags.until],
+      ["--speed", flags.speed],
+      ["--max-idle", flags.maxIdle],
+      ["--html", flags.html],
+      ["--trace", flags.trace],
+      ["--json", flags.json || undefined],
+    ] as const
+  ).flatMap(([flag, value]) => (value === undefined ? [] : [flag]))
+
 export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
   const io = yield* CliIO
+  const ignored = flags.verify ? verifyIgnores(flags) : []
+  if (ignored.length > 0) {
+    return yield* usage(
+      `--verify runs the recorded scenario again and reports any difference; it takes no ${ignored.join(", ")}`,
+    )
+  }
   const file = userPath(io, flags.file)
   const window = yield* resolveWindow(flags)
   const pacing = yield* resolvePacing(flags)
   yield* Effect.scoped(
     Effect.gen(function* () {
+      // Opened first: their checks (no output may be the recording) come before any reading.
+      const outputs = yield* outputFiles(io, flags, [
+        { flag: "the recording replayed", path: file, shown: displayPath(io, file) },
+      ])
       const recording = yield* openRecording(file, displayPath(io, file))
       if (flags.verify) {
         const { verifyRecording, verificationReport } = yield* Effect.promise(
@@ -76,7 +100,6 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
           return yield* new Diverged({ message: "the current code makes another run" })
         return
       }
-      const outputs = yield* outputFiles(io, flags)
       const statistics = new StatisticsFold(window)
       const view = terminalView(io, statistics, {
         verbosity: verbosityOf(flags),

@@ -5,15 +5,28 @@
  */
 import * as Effect from "effect/Effect"
 import { openRecordingSink } from "../recording/writer.ts"
-import { recordingPlace, recordingTarget } from "../run/recordingTarget.ts"
+import { comparisonOut, recordingPlace, recordingTarget } from "../run/recordingTarget.ts"
 import { runToStatistics } from "../run/run.ts"
-import { resolveScenario } from "../scenario/scenario.ts"
+import { type Mode, resolveScenario } from "../scenario/scenario.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
 import type { SimulateFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
 import { outputFiles, writtenNotes } from "./outputFiles.ts"
 import { scenarioInput } from "./scenarioInput.ts"
 import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
+
+/** The recordings `--out` names (one per mode with --compare), which no page or trace may be. */
+const namedRecordings = (io: CliIO, out: string | undefined, modes: ReadonlyArray<Mode> | undefined) =>
+  out === undefined
+    ? []
+    : (modes ?? [undefined]).map((mode) => {
+        const file = mode === undefined ? out : comparisonOut(out, mode)
+        return {
+          flag: mode === undefined ? "--out" : `--out (${mode})`,
+          path: file,
+          shown: displayPath(io, file),
+        }
+      })
 
 export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const io = yield* CliIO
@@ -24,10 +37,15 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
     force: flags.force,
     projectDirectory: io.projectDirectory,
   })
-  const outputs = yield* outputFiles(io, flags)
-  if (flags.compare !== undefined) {
-    const { compareModes, modesToCompare } = yield* Effect.promise(() => import("../run/compare.ts"))
-    const selected = yield* modesToCompare(flags.compare)
+  const compare =
+    flags.compare === undefined ? undefined : yield* Effect.promise(() => import("../run/compare.ts"))
+  const selected =
+    compare === undefined || flags.compare === undefined
+      ? undefined
+      : yield* compare.modesToCompare(flags.compare)
+  const outputs = yield* outputFiles(io, flags, namedRecordings(io, place?.out, selected))
+  if (compare !== undefined && selected !== undefined) {
+    const { compareModes } = compare
     // The table comes at the end, so no lines are printed meanwhile; the user waits for all the runs.
     const progress = { verb: "simulating", verbosity: "quiet", startedAt: io.wallMillis() } as const
     const runs = yield* compareModes(input, selected, {

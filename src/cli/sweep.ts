@@ -19,6 +19,7 @@ import { renderTable } from "../experiment/table.ts"
 import { writeFileAtomically } from "../files/atomicFile.ts"
 import { fileErrorReason } from "../files/fileErrors.ts"
 import { readText } from "../files/input.ts"
+import { sameFileRefusal } from "../files/sameFile.ts"
 import type { SweepPageFile } from "../htmlPage/sweepPageFile.ts"
 import { makeStatusLine, progressBar } from "../render/statusLine.ts"
 import type { SweepFlags } from "./commands.ts"
@@ -36,6 +37,23 @@ const timeLeft = (startedAt: number, done: number, total: number): string => {
   const seconds = (((performance.now() - startedAt) / done) * (total - done)) / 1000
   return `, about ${seconds < 60 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`} left`
 }
+
+/** The shares read, the result and the page: no two of them one file (`--force` would lose one). */
+const distinctFiles = (flags: SweepFlags) =>
+  Effect.gen(function* () {
+    const io = yield* CliIO
+    const named = (flag: string, typed: string | undefined) => {
+      if (typed === undefined) return []
+      const file = userPath(io, typed)
+      return [{ flag, path: file, shown: displayPath(io, file) }]
+    }
+    const clash = sameFileRefusal([
+      ...(flags.merge ? flags.shares.flatMap((share) => named("--merge", share)) : []),
+      ...named("--out", flags.out),
+      ...named("--html", flags.html),
+    ])
+    if (clash !== undefined) return yield* clash
+  })
 
 /** `--html FILE`: checked and opened before any work, put in place after it (with the page's bundler loaded only then). */
 const openPage = (flags: SweepFlags) =>
@@ -82,11 +100,47 @@ const recordingFolder = (directory: string) =>
     return Effect.void
   })
 
+/** The flag's name as typed (`when-full`) for a key of the flags (`whenFull`). */
+const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`
+
+/** What decides a sweep's runs: given to `--merge`, which only combines runs already made, they would do nothing. */
+const runFlags = (flags: SweepFlags): Array<string> => {
+  const { merge: _, shares, json, csv, out, html, force, vary, target, ...rest } = flags
+  return [
+    ...(vary.length > 0 ? ["--vary"] : []),
+    ...(target.length > 0 ? ["--target"] : []),
+    ...Object.entries(rest).flatMap(([key, value]) => (value === undefined ? [] : [flagName(key)])),
+  ]
+}
+
+/** A parameter both fixed by its flag and varied (`--consumers 3 --vary consumers=1,2`): which one? */
+const fixedAndVaried = (flags: SweepFlags): string | undefined =>
+  flags.vary
+    .map((text) =>
+      text
+        .slice(0, Math.max(0, text.indexOf("=")))
+        .trim()
+        .replace(/^--/, ""),
+    )
+    .find(
+      (name) =>
+        name !== "" &&
+        (flags as Record<string, unknown>)[
+          name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())
+        ] !== undefined,
+    )
+
 const merge = (flags: SweepFlags) =>
   Effect.gen(function* () {
     const io = yield* CliIO
     if (flags.shares.length === 0)
       return yield* new UsageError({ message: "--merge needs the shares' files" })
+    const ignored = runFlags(flags)
+    if (ignored.length > 0) {
+      return yield* new UsageError({
+        message: `--merge combines the shares as they were run; it takes no ${ignored.join(", ")} (run the sweep again to change them)`,
+      })
+    }
     const page = yield* openPage(flags)
     const files = yield* Effect.forEach(flags.shares, (share) => {
       const file = userPath(io, share)
@@ -101,10 +155,17 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
   const io = yield* CliIO
   if (flags.json && flags.csv)
     return yield* new UsageError({ message: "--json and --csv print the same result two ways: choose one" })
+  yield* distinctFiles(flags)
   if (flags.merge) return yield* merge(flags)
   if (flags.shares.length > 0) {
     return yield* new UsageError({
       message: `unexpected argument ${flags.shares[0]} (files go with --merge)`,
+    })
+  }
+  const both = fixedAndVaried(flags)
+  if (both !== undefined) {
+    return yield* new UsageError({
+      message: `--${both} is given and also varied (--vary ${both}=...): keep one`,
     })
   }
   const plan = yield* orFail(

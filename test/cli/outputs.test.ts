@@ -116,4 +116,59 @@ describe("--html and --trace", () => {
       expect(listFiles(run.directory)).toEqual([])
     }),
   )
+
+  // Each file that already exists is kept byte for byte: with --force, one output used to replace
+  // another (the page over the recording, exit 0), or a recording being replayed.
+  const sameFile: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
+    [
+      "--out and --html",
+      ["simulate", "--out", "run.json", "--html", "run.json"],
+      "--out and --html name the same file (run.json)",
+    ],
+    [
+      "--out and --trace, spelled apart",
+      ["simulate", "--out", "run.json", "--trace", "./sub/../run.json"],
+      "--out and --trace name the same file (run.json)",
+    ],
+    [
+      "a mode's recording of --compare and --html",
+      ["simulate", "--compare", "sync,async", "--out", "run.json", "--html", "run-async.json"],
+      "--out (async) and --html name the same file (run-async.json)",
+    ],
+    [
+      "the recording replayed and --html, through a link",
+      ["replay", "run.json", "--html", "link.json"],
+      "the recording replayed and --html name the same file (link.json)",
+    ],
+    [
+      "sweep's --out and --html",
+      ["sweep", "--items", "3", "--replications", "2", "--out", "run.json", "--html", "run.json"],
+      "--out and --html name the same file (run.json)",
+    ],
+    [
+      "a share merged and --out",
+      ["sweep", "--merge", "run.json", "--out", "run.json"],
+      "--merge and --out name the same file (run.json)",
+    ],
+  ]
+  for (const [name, args, message] of sameFile) {
+    it.effect(`refuses ${name} naming one file, before anything runs, even with --force`, () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        fs.mkdirSync(path.join(directory, "sub"))
+        fs.writeFileSync(path.join(directory, "run.json"), "kept")
+        fs.writeFileSync(path.join(directory, "run-async.json"), "kept too")
+        fs.symlinkSync("run.json", path.join(directory, "link.json"))
+        const run = yield* runCliCaptured([...args, "--force"], { directory })
+        expect([run.code, run.stdout, run.stderr]).toEqual([
+          2,
+          "",
+          `prodcon: ${message}: give each its own\n`,
+        ])
+        expect(listFiles(directory)).toEqual(["link.json", "run-async.json", "run.json", "sub"])
+        expect(fs.readFileSync(path.join(directory, "run.json"), "utf8")).toBe("kept")
+        expect(fs.readFileSync(path.join(directory, "run-async.json"), "utf8")).toBe("kept too")
+      }),
+    )
+  }
 })

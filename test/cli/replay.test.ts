@@ -7,7 +7,7 @@ import * as TestClock from "effect/testing/TestClock"
 import type { RunHeader, SimEvent } from "../../src/engine/events.ts"
 import { serializeRecording } from "../../src/recording/serialize.ts"
 import { modes, scenarioToJson } from "../../src/scenario/scenario.ts"
-import { makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+import { listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 const withoutRecordingLine = (text: string) => text.replace(/^Recording: .*\n/m, "")
@@ -304,6 +304,22 @@ describe("replay --verify", () => {
       expect(verified.stdout).toMatch(
         /^identical: the current code makes the same \d+ events and the same end\n$/,
       )
+    }),
+  )
+
+  it.effect("refuses the flags it would ignore (a page, a window, a pace, JSON), naming them", () =>
+    Effect.gen(function* () {
+      const simulated = yield* runCliCaptured(["simulate", "--out", "run.json", "--quiet"])
+      const verified = yield* runCliCaptured(
+        ["replay", "run.json", "--verify", "--html", "v.html", "--from", "1s", "--json"],
+        { directory: simulated.directory },
+      )
+      expect([verified.code, verified.stdout, verified.stderr]).toEqual([
+        2,
+        "",
+        "prodcon: --verify runs the recorded scenario again and reports any difference; it takes no --from, --html, --json\n",
+      ])
+      expect(listFiles(simulated.directory)).toEqual(["run.json"])
     }),
   )
 

@@ -88,6 +88,16 @@ describe("sweep", () => {
     ["a bad share", ["--vary", "consumers=2,3", "--shard", "4/3"], "--shard"],
     ["--json beside --csv", ["--json", "--csv"], "--json and --csv print the same result two ways"],
     ["--merge without files", ["--merge"], "--merge needs the shares' files"],
+    [
+      "a parameter both given and varied (the flag was ignored)",
+      ["--consumers", "3", "--vary", "consumers=1,2"],
+      "--consumers is given and also varied (--vary consumers=...): keep one",
+    ],
+    [
+      "--merge with flags that decide runs (they were ignored)",
+      ["--merge", "share-1.json", "--target", "latency.p99<=2s"],
+      "--merge combines the shares as they were run; it takes no --target, --items (run the sweep again",
+    ],
   ]
   for (const [name, args, message] of refusals) {
     it.effect(`refuses ${name} with one line, exit 2, before anything runs`, () =>
