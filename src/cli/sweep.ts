@@ -207,9 +207,16 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
       ),
   }).pipe(Effect.ensuring(Effect.sync(status.done)))
   if (!outcome.stopped) return yield* output(flags, outcome.result, sweepIdentity(plan), page)
-  // Stopped: what finished, on the terminal only; no file gets half a sweep.
-  io.stdout(`${renderTable(outcome.result)}\n`)
-  io.stderr("sweep stopped: the table holds the runs that finished; nothing was written\n")
+  // Stopped: what finished, as a table on the terminal only (not as --json or --csv, which a program
+  // would take for the sweep's result); no result file gets half a sweep.
+  if (!flags.json && !flags.csv) io.stdout(`${renderTable(outcome.result, outcome)}\n`)
+  const kept =
+    recordDirectory === undefined
+      ? ""
+      : `; the finished runs' recordings are in ${displayPath(io, recordDirectory)}`
+  io.stderr(
+    `sweep stopped: ${flags.json || flags.csv ? "nothing printed" : "the table holds the runs that finished"}, no result or page written${kept}\n`,
+  )
 })
 
 /** A scope for the page's file: closed without a commit (a failure, a stop), it leaves nothing behind. */

@@ -31,6 +31,8 @@ export interface SweepOutcome {
   readonly result: SweepResult
   /** True when a stop request cut it short: the result holds only the runs that finished. */
   readonly stopped: boolean
+  /** Runs finished, by configuration in grid order. */
+  readonly finished: ReadonlyArray<number>
 }
 
 export const runSweepRequest = (
@@ -59,6 +61,9 @@ export const runSweepRequest = (
           : yield* Effect.raceFirst(Effect.as(running, false), Effect.as(request.stop, true))
       const share =
         request.shard === undefined ? undefined : { spec: request.shard, sweep: sweepIdentity(plan) }
-      return { result: assembleResult(plan, results, share), stopped }
+      const finished = plan.parameters.map(() => 0)
+      for (const pair of results.done())
+        finished[pair.configuration] = (finished[pair.configuration] ?? 0) + 1
+      return { result: assembleResult(plan, results, share), stopped, finished }
     }),
   )

@@ -63,16 +63,32 @@ const metricOfTarget = (target: string, metrics: ReadonlyArray<string>): string 
     .filter((metric) => target.startsWith(metric) && /^[<>]/.test(target.slice(metric.length)))
     .sort((a, b) => b.length - a.length)[0]
 
-export const renderTable = (result: SweepResult): string => {
+/** A sweep stopped before its end (Ctrl-C): how many runs of each row finished, in grid order. */
+export interface StoppedSweep {
+  readonly finished: ReadonlyArray<number>
+}
+
+export const renderTable = (result: SweepResult, stopped?: StoppedSweep): string => {
   const { rows, varied } = result
   const metrics = Object.keys(rows[0]?.metrics ?? {})
   const targets = (rows[0]?.targets ?? []).map((outcome) => outcome.target)
-  const verdictCells = rows.map((row) => row.targets.map(formatVerdict))
-  const parameterColumns = varied.map((name) => ({
+  // A stopped row with fewer than two runs has no interval to judge.
+  const judged = (row: number) => stopped === undefined || (stopped.finished[row] ?? 0) >= 2
+  const verdictCells = rows.map((row, index) =>
+    row.targets.map((outcome) => (judged(index) ? formatVerdict(outcome) : "-")),
+  )
+  const parameterColumns: Array<Column> = varied.map((name) => ({
     header: name,
     cells: rows.map((row) => sanitizeForTerminal(formatValue(row.parameters[name] ?? null))),
     right: false,
   }))
+  if (stopped !== undefined) {
+    parameterColumns.push({
+      header: "runs",
+      cells: rows.map((_, index) => `${stopped.finished[index] ?? 0} of ${result.replications}`),
+      right: true,
+    })
+  }
   const metricColumn = (metric: string): Column => ({
     header: metric,
     cells: rows.map((row) => {
@@ -116,12 +132,16 @@ export const renderTable = (result: SweepResult): string => {
 
   const seeds = rows[0]?.seeds ?? []
   const share = result.shard
+  const finishedRuns = stopped?.finished.reduce((sum, count) => sum + count, 0) ?? 0
   const notes = [
-    share === undefined
-      ? `${result.replications} replications per row (seeds ${seeds[0]}-${seeds[seeds.length - 1]}), ` +
-        `mean ± ${Math.round(result.confidence * 100)}% Student-t half-width, warm-up ${result.warmup} s`
-      : `share ${share.index} of ${share.count}: each row counts only the replications this share ran ` +
-        `(${share.pairs.length} of ${result.replications * rows.length} runs); --merge the shares for the sweep's result`,
+    stopped !== undefined
+      ? `stopped after ${finishedRuns} of ${result.replications * rows.length} runs: each row counts only ` +
+        `its runs that finished (runs), mean ± ${Math.round(result.confidence * 100)}% Student-t half-width`
+      : share === undefined
+        ? `${result.replications} replications per row (seeds ${seeds[0]}-${seeds[seeds.length - 1]}), ` +
+          `mean ± ${Math.round(result.confidence * 100)}% Student-t half-width, warm-up ${result.warmup} s`
+        : `share ${share.index} of ${share.count}: each row counts only the replications this share ran ` +
+          `(${share.pairs.length} of ${result.replications * rows.length} runs); --merge the shares for the sweep's result`,
   ]
   if (verdictCells.some((cells) => cells.some((cell) => cell.startsWith("undecided (")))) {
     notes.push("undecided (+N): about N more replications would likely decide it")
@@ -134,10 +154,11 @@ export const renderTable = (result: SweepResult): string => {
     ...table,
     "",
     ...notes.flatMap((note) => wrap(note)),
-    // A share holds too few common seeds for paired differences: the merged result has them.
-    ...(share === undefined ? differenceLines(result, ordered[0]) : []),
+    // A share holds too few common seeds for paired differences: the merged result has them. A
+    // stopped sweep neither: its rows stand on different runs, and some on none.
+    ...(share === undefined && stopped === undefined ? differenceLines(result, ordered[0]) : []),
     "",
-    result.answer,
+    stopped === undefined ? result.answer : "no answer: the sweep was stopped before its end",
     "",
   ].join("\n")
 }

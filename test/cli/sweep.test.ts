@@ -129,8 +129,35 @@ describe("sweep", () => {
         stop: { requested: Effect.yieldNow, signal: "SIGINT" },
       })
       expect(run.code).toBe(130)
-      expect(run.stderr).toContain("sweep stopped")
+      expect(run.stderr).toBe(
+        "sweep stopped: the table holds the runs that finished, no result or page written\n",
+      )
       expect(listFiles(run.directory)).toEqual([])
+      // Each row says how many of its runs finished, the note adds them up, and no paired
+      // difference or answer is drawn from rows that stand on different runs, or none.
+      const lines = run.stdout.trimEnd().split("\n")
+      expect(lines[0]).toMatch(/^consumers +runs +/)
+      const finished = lines.flatMap((line) => /^\S+ +(\d+) of 4 /.exec(line)?.[1] ?? []).map(Number)
+      expect(finished).toHaveLength(3)
+      const total = finished.reduce((sum, count) => sum + count, 0)
+      expect(run.stdout).toContain(
+        `stopped after ${total} of 12 runs: each row counts only its runs that finished`,
+      )
+      expect(run.stdout).not.toContain("paired difference")
+      expect(lines.at(-1)).toBe("no answer: the sweep was stopped before its end")
+    }),
+  )
+
+  it.effect("Ctrl-C stops it with --json: nothing on stdout, which a program would take for the result", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--json"], {
+        stop: { requested: Effect.yieldNow, signal: "SIGINT" },
+      })
+      expect([run.code, run.stdout, run.stderr]).toEqual([
+        130,
+        "",
+        "sweep stopped: nothing printed, no result or page written\n",
+      ])
     }),
   )
 })
