@@ -26,9 +26,11 @@ const startsWith = (bytes: Uint8Array, magic: ReadonlyArray<number>) =>
 export const compressionOfBytes = (first: Uint8Array): Compression | undefined =>
   startsWith(first, zstdMagic) ? "zstd" : startsWith(first, gzipMagic) ? "gzip" : undefined
 
-/** The compression a target's name asks for: `.zst` or `.gz` at its end. */
-export const compressionOfName = (path: string): Compression | undefined =>
-  path.endsWith(".zst") ? "zstd" : path.endsWith(".gz") ? "gzip" : undefined
+/** The compression a target's name asks for: `.zst` or `.gz` at its end, in any case (`.ZST`). */
+export const compressionOfName = (path: string): Compression | undefined => {
+  const name = path.toLowerCase()
+  return name.endsWith(".zst") ? "zstd" : name.endsWith(".gz") ? "gzip" : undefined
+}
 
 const noZstd = (what: string) =>
   new UsageError({

@@ -68,7 +68,7 @@ export const recordingTarget = (place: RecordingPlace): Effect.Effect<Target, Us
 /** `--out run.json` with `--compare sync,async` writes run-sync.json and run-async.json. */
 export const comparisonOut = (out: string, mode: Mode): string => {
   // A compressed recording's extension is two: run.json.zst gives run-sync.json.zst.
-  const compressed = /\.json\.(zst|gz)$/.exec(out)?.[0]
+  const compressed = /\.json\.(zst|gz)$/i.exec(out)?.[0]
   const extension = compressed ?? path.extname(out)
   return `${out.slice(0, out.length - extension.length)}-${mode}${extension || ".json"}`
 }

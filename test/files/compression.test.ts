@@ -149,4 +149,21 @@ describe("--compare with a compressed --out", () => {
       expect(listFiles(run.directory)).toEqual(["run-async.json.gz", "run-sync.json.gz"])
     }),
   )
+
+  it.effect("compresses whatever the extension's case (.GZ wrote plain JSON under a compressed name)", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured([
+        "simulate",
+        "--quiet",
+        "--compare",
+        "sync,async",
+        "--out",
+        "run.JSON.GZ",
+      ])
+      expect(run.code).toBe(0)
+      expect(listFiles(run.directory)).toEqual(["run-async.JSON.GZ", "run-sync.JSON.GZ"])
+      const bytes = fs.readFileSync(path.join(run.directory, "run-async.JSON.GZ"))
+      expect(compressionOfBytes(bytes)).toBe("gzip")
+    }),
+  )
 })
