@@ -34,7 +34,20 @@ const resolveWindow = (flags: ReplayFlags) =>
     const untilMicros = yield* durationFlag("until", flags.until)
     if (fromMicros === undefined && untilMicros === undefined) return undefined
     const window = { fromMicros: fromMicros ?? 0, untilMicros: untilMicros ?? Number.POSITIVE_INFINITY }
-    if (window.fromMicros >= window.untilMicros) return yield* usage("--from must be before --until")
+    if (window.fromMicros >= window.untilMicros) {
+      return yield* usage(
+        fromMicros === undefined
+          ? "--until must be after the run's start (0 s)"
+          : "--from must be before --until",
+      )
+    }
+    // The page and the trace hold the whole run, whose statistics they show beside it: a window's
+    // figures there would be taken for the run's. The page zooms on any stretch itself.
+    if (flags.html !== undefined || flags.trace !== undefined) {
+      return yield* usage(
+        `--${flags.html !== undefined ? "html" : "trace"} draws the whole run: leave out --from and --until (the page zooms on any stretch)`,
+      )
+    }
     return window
   })
 

@@ -144,6 +144,27 @@ describe("replay of a window", () => {
         directory,
       })
       expect(reversed.stderr).toBe("prodcon: --from must be before --until\n")
+      // With no --from, the window starts at 0 s: the message does not blame a flag not given.
+      const empty = yield* runCliCaptured(["replay", "run.json", "--until", "0s"], { directory })
+      expect([empty.code, empty.stderr]).toEqual([
+        2,
+        "prodcon: --until must be after the run's start (0 s)\n",
+      ])
+    }),
+  )
+
+  it.effect("refuses a window beside --html or --trace, which draw the whole run", () =>
+    Effect.gen(function* () {
+      const directory = writeRecording(twoItems)
+      const run = yield* runCliCaptured(["replay", "run.json", "--from", "1s", "--html", "win.html"], {
+        directory,
+      })
+      expect([run.code, run.stdout, run.stderr]).toEqual([
+        2,
+        "",
+        "prodcon: --html draws the whole run: leave out --from and --until (the page zooms on any stretch)\n",
+      ])
+      expect(listFiles(directory)).toEqual(["run.json"])
     }),
   )
 })
