@@ -148,6 +148,14 @@ describe("the draw plan", () => {
     expect(plan.notice).toBe("Every event drawn: the page holds all 120 events of this run.")
   })
 
+  it("draws a small run of many lanes event by event: its events spread over them", async () => {
+    // 1,500 events over 300 lanes, about 5 a lane: they were counted as if all in one lane.
+    const run = await foldRun({ mode: "async", producers: 100, items: 5, consumers: 200 })
+    const plan = drawPlan(prepareRun(pageRunOf(run)), { from: 0, to: run.end.at }, 900)
+    expect(plan.aggregates).toBe(false)
+    expect(plan.notice).toBe("Every event drawn: the page holds all 1,500 events of this run.")
+  })
+
   it("draws aggregates where events would be under a pixel or are not held, and says which", async () => {
     const run = await foldRun(
       { mode: "async", items: 2000 },

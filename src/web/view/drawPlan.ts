@@ -22,13 +22,22 @@ export interface DrawPlan {
   readonly notice: string
 }
 
-/** Detail is drawn when the events would be at least this many pixels apart on average. */
+/** Detail is drawn when the events of the busiest lane would be at least this many pixels apart on average. */
 const leastPixelsPerEvent = 1
+
+/**
+ * The share of a run's events that its busiest lane draws: about a third of the events are items
+ * made, spread over the producers, and two thirds items taken and processed, over the consumers.
+ * A run of 100 producers and 200 consumers has room for many more events than one of 2 and 1.
+ */
+const busiestLaneShare = (producers: number, consumers: number): number =>
+  Math.max(1 / 3 / Math.max(1, producers), 2 / 3 / Math.max(1, consumers))
 
 export const drawPlan = (prepared: PreparedRun, view: TimeView, widthPixels: number): DrawPlan => {
   const { run } = prepared
   const pixelsPerMicro = widthPixels / (view.to - view.from)
   const viewTo = Math.min(view.to, run.end.at)
+  const share = busiestLaneShare(run.header.scenario.producers, run.header.scenario.consumers)
   const detail: Array<DetailPart> = []
   let crowded = 0
   let covered = 0
@@ -37,7 +46,7 @@ export const drawPlan = (prepared: PreparedRun, view: TimeView, widthPixels: num
     const to = Math.min(window.window.until, view.to)
     if (to < from || (to === from && window.events.length === 0)) continue
     const events = countBefore(window.times, to + 1) - countBefore(window.times, from)
-    if (events * leastPixelsPerEvent <= Math.max(1, (to - from) * pixelsPerMicro)) {
+    if (events * share * leastPixelsPerEvent <= Math.max(1, (to - from) * pixelsPerMicro)) {
       detail.push({ window, from, to })
       covered += Math.max(0, Math.min(to, viewTo) - from)
     } else crowded++
@@ -55,7 +64,7 @@ export const drawPlan = (prepared: PreparedRun, view: TimeView, widthPixels: num
         : "Every event in view drawn.",
     }
   }
-  const sample = `The page holds ${formatCount(held.heldEvents)} of ${formatCount(held.runEvents)} events, in ${formatCount(held.windows.length)} stretches marked under the axis`
+  const sample = `The page holds ${formatCount(held.heldEvents)} of ${formatCount(held.runEvents)} events, in ${formatCount(held.windows.length)} ${held.windows.length === 1 ? "stretch" : "stretches"} marked under the axis`
   const notice =
     detail.length > 0
       ? `Events drawn one by one in the marked stretches; elsewhere aggregates of ${column} columns (no single events held there).`
