@@ -242,6 +242,37 @@ describe("a metric's chart", () => {
     ])
   })
 
+  it("cuts a bar at what the metric can be: no time below 0, no fraction above 1", () => {
+    // Two replications of a wide spread: mean ± half-width reached -0.5 s, and 1.1 busy.
+    const wide = [row({ consumers: 2 }, 0.3, 0.8), row({ consumers: 3 }, 2, 0.5)].map((each, index) => ({
+      ...each,
+      metrics: {
+        ...each.metrics,
+        "utilization.consumers": { mean: 0.9 - index / 10, halfWidth: 0.2, min: 0.7, max: 1 },
+      },
+    }))
+    const spread = {
+      ...documentOf(
+        varied.map((each) => ({ ...each, values: [2, 3] })),
+        wide,
+      ),
+    }
+    const withFraction = {
+      ...spread,
+      metrics: [...spread.metrics, { name: "utilization.consumers", unit: "fraction" as const }],
+    }
+    const layout2 = sweepLayout(withFraction.varied, wide)
+    const times = metricChart(withFraction, layout2, "latency.p99")
+    expect(times.points.map((point) => point.interval)).toEqual([
+      { low: 0, high: 0.3 + 0.8 },
+      { low: 1.5, high: 2.5 },
+    ])
+    expect(times.axis.low).toBe(0)
+    const busy = metricChart(withFraction, layout2, "utilization.consumers")
+    expect(busy.points[0]?.interval).toEqual({ low: 0.9 - 0.2, high: 1 })
+    expect(busy.axis.high).toBeLessThanOrEqual(1)
+  })
+
   it("marks no verdict on a metric without a target", () => {
     const chart = metricChart(document, layout, "dropped")
     expect(chart.strips).toEqual([])

@@ -133,6 +133,8 @@ export const metricChart = (
     targets.flatMap((target) => row.targets.filter((outcome) => outcome.target === target.target))
   const points: Array<ChartPoint> = []
   const noValue: Array<number> = []
+  const highest =
+    document.metrics.find(({ name }) => name === metric)?.unit === "fraction" ? 1 : Number.POSITIVE_INFINITY
   rows.forEach((row, index) => {
     const summary = row.metrics[metric]
     const place = layout.places[index] ?? { value: 0, series: 0 }
@@ -145,7 +147,12 @@ export const metricChart = (
       row: index,
       place,
       mean,
-      interval: halfWidth === null ? undefined : { low: mean - halfWidth, high: mean + halfWidth },
+      // Every metric is a count, a time or a rate, and a fraction is at most 1: an interval drawn
+      // past those would put the axis at -0.5 s or 1.1 for values that cannot be there.
+      interval:
+        halfWidth === null
+          ? undefined
+          : { low: Math.max(0, mean - halfWidth), high: Math.min(highest, mean + halfWidth) },
       verdict: combinedVerdict(outcomesOf(row).map((outcome) => outcome.verdict)),
     })
   })
