@@ -58,7 +58,9 @@ export const runReplications = <E, R>(
         execute(replicationScenario(plan, pair.configuration, pair.replication), plan.warmupMicros, pair),
         (statistics) => {
           // Only the figures are kept, never the statistics objects: memory stays flat.
-          results.set(pair, readMetrics(statistics, plan.metrics))
+          // A run that ended before the warm-up counted nothing: no value, not zeros.
+          const counted = statistics.end.at * 1e6 > plan.warmupMicros
+          results.set(pair, counted ? readMetrics(statistics, plan.metrics) : plan.metrics.map(() => null))
           done++
           options.onProgress?.(done, total)
         },

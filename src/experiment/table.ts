@@ -146,7 +146,12 @@ export const renderTable = (result: SweepResult, stopped?: StoppedSweep): string
   if (verdictCells.some((cells) => cells.some((cell) => cell.startsWith("undecided (")))) {
     notes.push("undecided (+N): about N more replications would likely decide it")
   }
-  if (rows.some((row) => shown.some((metric) => row.metrics[metric]?.missing !== undefined))) {
+  const noValue = (metric: string) => rows.every((row) => row.metrics[metric]?.mean === null)
+  if (metrics.length > 0 && metrics.every(noValue)) {
+    notes.push(
+      `no run counted anything: every one ended before the warm-up (${result.warmup} s); choose a shorter --warmup`,
+    )
+  } else if (rows.some((row) => shown.some((metric) => row.metrics[metric]?.missing !== undefined))) {
     notes.push("* some replications had no value (nothing counted after the warm-up); the others are shown")
   }
   if (hidden.length > 0) notes.push(`more metrics in --json and --csv: ${hidden.join(", ")}`)

@@ -111,6 +111,24 @@ describe("sweep", () => {
     )
   }
 
+  it.effect("says so when every run ended before the warm-up, and shows no value (it showed 0 ± 0)", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["sweep", "--items", "5", "--replications", "2", "--warmup", "1000s"])
+      expect(run.code).toBe(0)
+      const [header, figures] = run.stdout.split("\n")
+      expect(header).toContain("utilization.consumers")
+      expect(
+        figures
+          ?.trim()
+          .split(/ +/)
+          .every((cell) => cell === "-"),
+      ).toBe(true)
+      expect(run.stdout).toContain(
+        "no run counted anything: every one ended before the warm-up (1000 s); choose a shorter --warmup",
+      )
+    }),
+  )
+
   it.effect("refuses a damaged share", () =>
     Effect.gen(function* () {
       const directory = makeTempDirectory()
