@@ -84,7 +84,7 @@ export const openInput = (
     const first = yield* Effect.tryPromise({ try: readRaw, catch: cannotRead })
     const kind = first === undefined ? undefined : compressionOfBytes(first)
     if (first === undefined || kind === undefined) {
-      let pending = first
+      let pending = first === undefined ? undefined : withoutByteOrderMark(first)
       return {
         next: Effect.tryPromise({
           try: async () => {
@@ -135,6 +135,13 @@ const pump = (stream: Transform, first: Buffer, read: () => Promise<Buffer | und
 const mostTextBytes = 256 * 1024 * 1024
 
 /** The whole of a small text file the user names, read once. */
+/**
+ * A file's first bytes without a UTF-8 byte-order mark, which some editors write first: it is no
+ * part of the JSON, and RFC 8259 lets a reader ignore it.
+ */
+const withoutByteOrderMark = (chunk: Buffer): Buffer =>
+  chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk
+
 export const readText = (file: string, shownAs: string, what: string): Effect.Effect<string, BadInputFile> =>
   Effect.scoped(
     Effect.gen(function* () {

@@ -111,6 +111,26 @@ describe("simulate --scenario FILE", () => {
     )
   }
 
+  it.effect("reads a scenario file and a recording that start with a UTF-8 byte-order mark", () =>
+    Effect.gen(function* () {
+      const bom = "\ufeff"
+      const directory = inDirectoryWith({ "bom.json": `${bom}${JSON.stringify({ items: 3 })}` })
+      const run = yield* runCliCaptured(
+        ["simulate", "--scenario", "bom.json", "--out", "run.json", "--quiet"],
+        {
+          directory,
+        },
+      )
+      expect([run.code, run.stderr]).toEqual([0, ""])
+      expect(run.stdout).toContain("6 of 6 items consumed")
+      const recording = path.join(directory, "run.json")
+      fs.writeFileSync(recording, `${bom}${fs.readFileSync(recording, "utf8")}`)
+      const replayed = yield* runCliCaptured(["replay", "run.json", "--quiet"], { directory })
+      expect([replayed.code, replayed.stderr]).toEqual([0, ""])
+      expect(replayed.stdout).toContain("6 of 6 items consumed")
+    }),
+  )
+
   it.effect("names the flag for a value given on the command line over the file", () =>
     Effect.gen(function* () {
       const directory = inDirectoryWith({ "good.json": JSON.stringify({ items: 3 }) })
