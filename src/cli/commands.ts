@@ -27,17 +27,25 @@ import { CliIO } from "./io.ts"
 
 const optional = <A>(flag: Flag.Flag<A>, description: string) =>
   flag.pipe(Flag.withDescription(description), Flag.optional, Flag.map(Option.getOrUndefined))
+/** A flag that names a file or folder: an empty one (`--out ""`) would name the current folder. */
+const pathFlag = (name: string) =>
+  Flag.String(name).pipe(
+    Flag.filter(
+      (text) => text !== "",
+      () => "a path, not an empty string",
+    ),
+  )
 const toggle = (name: string, description: string) =>
   Flag.Boolean(name).pipe(Flag.withDescription(description), Flag.withDefault(false))
 
 // The page and the trace, which simulate and replay can also write.
 const outputFlags = {
   html: optional(
-    Flag.String("html"),
+    pathFlag("html"),
     "also write the run as a self-contained HTML player (with --compare: every mode)",
   ),
   trace: optional(
-    Flag.String("trace"),
+    pathFlag("trace"),
     "also write a Chrome trace-event JSON file, for Perfetto (ui.perfetto.dev)",
   ),
 }
@@ -77,7 +85,7 @@ const scenarioFlags = {
     "virtual: the run takes milliseconds; live: the real clock (default virtual)",
   ),
   scenario: optional(
-    Flag.String("scenario"),
+    pathFlag("scenario"),
     "a JSON file with any of these flags (or a recording); flags given here win",
   ),
 }
@@ -90,7 +98,7 @@ const simulateFlags = {
     "run the same seed through these modes (comma-separated, e.g. sync,async,threads) and print one table",
   ),
   out: optional(
-    Flag.String("out"),
+    pathFlag("out"),
     "where the recording goes (default recordings/runN.json, the next free N); .json.zst or .json.gz compresses it",
   ),
   force: toggle("force", "allow --out, --html and --trace to replace an existing file"),
@@ -200,13 +208,13 @@ const sweepFlags = {
   ),
   json: toggle("json", "print the result as JSON"),
   csv: toggle("csv", "print the result as CSV"),
-  out: optional(Flag.String("out"), "also write the full result (JSON) to this file"),
+  out: optional(pathFlag("out"), "also write the full result (JSON) to this file"),
   html: optional(
-    Flag.String("html"),
+    pathFlag("html"),
     "also write a self-contained HTML page: a chart of each metric against the varied parameters, and the figures",
   ),
   force: toggle("force", "allow --out and --html to replace an existing file"),
-  record: optional(Flag.String("record"), "keep every replication's recording in this folder"),
+  record: optional(pathFlag("record"), "keep every replication's recording in this folder"),
 }
 export type SweepFlags = Command.Command.Config.Infer<typeof sweepFlags>
 

@@ -93,6 +93,8 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
       `--verify runs the recorded scenario again and reports any difference; it takes no ${ignored.join(", ")}`,
     )
   }
+  // An empty name would be the folder the user stands in.
+  if (flags.file === "") return yield* usage("replay needs a recording's path, not an empty string")
   const file = userPath(io, flags.file)
   const window = yield* resolveWindow(flags)
   const pacing = yield* resolvePacing(flags)

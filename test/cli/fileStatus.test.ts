@@ -51,6 +51,10 @@ describe("paths that cannot be used: one line, exit 2, nothing written", () => {
     ],
     ["a scenario file with a name too long", ["simulate", "--scenario", tooLong], "the name is too long"],
     ["a scenario file through a file", ["simulate", "--scenario", "afile/x"], "a part of the path is not"],
+    // An empty path is the folder the user stands in: it was "is a directory".
+    ["an empty --out", ["simulate", "--out", ""], "--out. Expected: a path, not an empty string"],
+    ["an empty --html", ["simulate", "--html", ""], "--html. Expected: a path, not an empty string"],
+    ["an empty recording's path", ["replay", ""], "replay needs a recording's path, not an empty string"],
   ]
   for (const [name, args, mentions] of cases) {
     it.effect(name, () =>
