@@ -213,6 +213,38 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     expect(later.title).toBe("Queue: 0 waiting, as the run ended (timeout) at 5.000 s")
   })
 
+  it("names the item a blocked producer holds in its box, and puts no drop's label across a stamp", async () => {
+    const blocked = await foldRun({ mode: "async", capacity: 2, process: "1500ms", items: 8 })
+    const dropping = await foldRun({ mode: "async", capacity: 3, whenFull: "drop", process: "1s" })
+    const { page, problems } = await open(
+      await write("labels.html", [pageRunOf(blocked), pageRunOf(dropping)]),
+    )
+    expect(problems).toEqual([])
+    const first = page.locator(".run").nth(0)
+    // The stamp's #n lay under the box's "blocked": the box carries it now.
+    const boxes = await first.locator("svg.timeline text.label-on-dark").allTextContents()
+    expect(boxes.filter((text) => /^#\d+ blocked$/.test(text)).length).toBeGreaterThan(4)
+    const second = page.locator(".run").nth(1)
+    const boxesOf = (selector: string) =>
+      second
+        .locator(selector)
+        .evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON()))
+    const [labels, stamps] = await Promise.all([
+      boxesOf("svg.timeline text.drop-text"),
+      boxesOf("svg.timeline path.stamp"),
+    ])
+    const crossing = labels.filter((label) =>
+      stamps.some(
+        (stamp) =>
+          stamp.left < label.right &&
+          label.left < stamp.right &&
+          stamp.top < label.bottom &&
+          label.top < stamp.bottom,
+      ),
+    )
+    expect(crossing).toEqual([])
+  })
+
   it("draws the histogram of a run where no item waited: a readable axis and a visible bar at 0", async () => {
     const run = await foldRun({ mode: "async", producers: 2, items: 5, consumers: 6, process: "100ms" })
     expect(run.statistics.latency.max).toBe(0)

@@ -57,6 +57,10 @@ export const drawDetailPart = (
           svg("line", { class: "pause", x1: x(pause.from), x2: x(pause.to), y1: middle, y2: middle }),
         )
       }
+      // A producer blocked on a full queue holds the item it just stamped: the box says which
+      // ("#5 blocked"), where the stamp's own label would lie under it.
+      const stampOf = new Map(actor.stamps.map((stamp) => [stamp.item, stamp]))
+      const namedInBox = new Set<number>()
       for (const blocked of actor.spans) {
         const box = span(blocked.from, blocked.to)
         group.appendChild(
@@ -68,8 +72,13 @@ export const drawDetailPart = (
             class: "blocked",
           }),
         )
-        if (box.width > textWidth("blocked")) {
-          group.appendChild(svg("text", { x: box.x + 4, y: middle + 4, class: "label-on-dark" }, "blocked"))
+        const stamp = stampOf.get(blocked.item)
+        const named = stamp === undefined ? "blocked" : `#${stamp.index} blocked`
+        const text =
+          box.width > textWidth(named) ? named : box.width > textWidth("blocked") ? "blocked" : undefined
+        if (text !== undefined) {
+          group.appendChild(svg("text", { x: box.x + 4, y: middle + 4, class: "label-on-dark" }, text))
+          if (text === named) namedInBox.add(blocked.item)
         }
       }
       actor.stamps.forEach((stamp, index) => {
@@ -81,9 +90,11 @@ export const drawDetailPart = (
         const next = actor.stamps[index + 1]
         const room = (next === undefined ? x(part.to) : x(next.at)) - at
         const label = `#${stamp.index}`
-        if (room > textWidth(label))
+        if (room > textWidth(label) && !namedInBox.has(stamp.item))
           group.appendChild(svg("text", { x: at + 4, y: bottom - 1, class: "label producer-text" }, label))
       })
+      // Drops and stamps are both in time order: the next stamp after each drop, found as they go.
+      let stampAfter = 0
       actor.drops.forEach((drop, index) => {
         const at = x(drop.at)
         const label = `dropped ${drop.value ?? drop.item}`
@@ -92,8 +103,15 @@ export const drawDetailPart = (
           svg("title", {}, `item ${drop.item}, value ${drop.value}: ${label} at ${seconds(drop.at)}`),
         )
         group.appendChild(mark)
+        // Its label needs room before the next drop and the next stamp, whose triangle it would cross.
         const next = actor.drops[index + 1]
-        const room = (next === undefined ? x(part.to) : x(next.at)) - at
+        while ((actor.stamps[stampAfter]?.at ?? Number.POSITIVE_INFINITY) <= drop.at) stampAfter++
+        const nextStamp = actor.stamps[stampAfter]
+        const room =
+          Math.min(
+            next === undefined ? x(part.to) : x(next.at),
+            nextStamp === undefined ? x(part.to) : x(nextStamp.at) - 5,
+          ) - at
         if (room > textWidth(label) + 8)
           group.appendChild(svg("text", { x: at + 7, y: top + 8, class: "label drop-text" }, label))
       })
