@@ -295,6 +295,17 @@ export const runCli = (args: ReadonlyArray<string>) =>
     const io = yield* CliIO
     const kept = flagsNpmKept(io.env, flagNames)
     if (kept !== undefined) return yield* new UsageError({ message: kept })
+    // The parser reads a value that starts with "-" as flags ("-1s": -1 and -s), and said so in
+    // three confusing parts; the form with "=" takes any value.
+    const flagBeforeNegative = args.findIndex(
+      (arg, index) => /^--[a-z-]+$/.test(arg) && /^-\d/.test(args[index + 1] ?? ""),
+    )
+    if (flagBeforeNegative >= 0) {
+      const [flag, value] = [args[flagBeforeNegative], args[flagBeforeNegative + 1]]
+      return yield* new UsageError({
+        message: `${flag} ${value}: a value that starts with "-" is read as a flag; write ${flag}=${value}`,
+      })
+    }
     const note = settingsNpmMayHaveKept(io.env, args)
     if (note !== undefined) io.stderr(`${note}\n`)
     yield* Command.runWith(root, { version: productVersion })(args)

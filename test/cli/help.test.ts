@@ -164,4 +164,15 @@ describe("a mistyped flag", () => {
       )
     }),
   )
+
+  it.effect("a value that starts with '-' gets one line with the form that works", () =>
+    Effect.gen(function* () {
+      // It was: Missing value for flag --timeout. Expected: string; Unrecognized flag: -1; Unrecognized flag: -s
+      const run = yield* runCliCaptured(["simulate", "--timeout", "-1s"])
+      expect([run.code, run.stderr]).toEqual([
+        2,
+        'prodcon: --timeout -1s: a value that starts with "-" is read as a flag; write --timeout=-1s\n',
+      ])
+    }),
+  )
 })
