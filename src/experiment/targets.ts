@@ -21,7 +21,8 @@ export interface Target {
 }
 
 // Longest operators first, so "<=" is not read as "<" followed by "=500ms".
-const targetPattern = /^\s*([A-Za-z][\w.]*)\s*(<=|>=|<|>)\s*(\S+)\s*$/
+// A name may hold "-" (utilization.byConsumer.consumer-1), to be told it is no metric rather than bad syntax.
+const targetPattern = /^\s*([A-Za-z][\w.-]*)\s*(<=|>=|<|>)\s*(\S+)\s*$/
 const numberPattern = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 
 /** Parses "METRIC OP VALUE". */

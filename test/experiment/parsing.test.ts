@@ -172,6 +172,10 @@ describe("--target", () => {
     )
     expect(refusal(parseTarget(""))).toContain("expected METRIC OP VALUE")
     expect(refusal(parseTarget("mode<=1"))).toContain('unknown metric "mode"')
+    // A figure of the statistics object that is no sweep metric: named as such, not as bad syntax.
+    expect(refusal(parseTarget("utilization.byConsumer.consumer-1>=0.5"))).toContain(
+      'unknown metric "utilization.byConsumer.consumer-1"',
+    )
   })
 })
 
