@@ -295,10 +295,13 @@ export const runCli = (args: ReadonlyArray<string>) =>
     const io = yield* CliIO
     const kept = flagsNpmKept(io.env, flagNames)
     if (kept !== undefined) return yield* new UsageError({ message: kept })
-    // The parser reads a value that starts with "-" as flags ("-1s": -1 and -s), and said so in
-    // three confusing parts; the form with "=" takes any value.
+    // The parser takes "-1" as a number but reads "-1s" as flags (-1 and -s), and said so in three
+    // confusing parts; the form with "=" takes any value.
     const flagBeforeNegative = args.findIndex(
-      (arg, index) => /^--[a-z-]+$/.test(arg) && /^-\d/.test(args[index + 1] ?? ""),
+      (arg, index) =>
+        /^--[a-z-]+$/.test(arg) &&
+        /^-\d/.test(args[index + 1] ?? "") &&
+        !/^-\d+(\.\d+)?$/.test(args[index + 1] ?? ""),
     )
     if (flagBeforeNegative >= 0) {
       const [flag, value] = [args[flagBeforeNegative], args[flagBeforeNegative + 1]]

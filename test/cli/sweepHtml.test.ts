@@ -72,7 +72,7 @@ describe("sweep --html", () => {
         stop: { requested: Effect.yieldNow, signal: "SIGINT" },
       })
       expect(run.code).toBe(130)
-      expect(run.stderr).toContain("nothing was written")
+      expect(run.stderr).toContain("no result or page written")
       expect(listFiles(run.directory)).toEqual([])
     }),
   )
