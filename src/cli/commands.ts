@@ -21,9 +21,11 @@ import {
   modes,
   whenFullStrategies,
 } from "../scenario/scenario.ts"
-import { flagsNpmKept, positionalHint, settingsNpmMayHaveKept, usages } from "../usage/npmScripts.ts"
+import { dashValueProblem } from "../usage/dashValues.ts"
+import { flagsNpmKept, settingsNpmMayHaveKept } from "../usage/npmScripts.ts"
 import { failureCode, successCode } from "./exitCodes.ts"
 import { CliIO } from "./io.ts"
+import { presenter } from "./presenter.ts"
 
 const optional = <A>(flag: Flag.Flag<A>, description: string) =>
   flag.pipe(Flag.withDescription(description), Flag.optional, Flag.map(Option.getOrUndefined))
@@ -254,34 +256,6 @@ const root = Command.make("prodcon").pipe(
   Command.withSubcommands([simulateCommand, replayCommand, sweepCommand]),
 )
 
-const oneLine = (text: string): string =>
-  text
-    .replace(/\s*\n\s*/g, " ")
-    .replace(/ in command [\w ]+? Did you mean this\? (\S+)/g, ": did you mean $1?")
-    .replace(/ in command [\w ]+$/, "")
-    .trim()
-
-// The help shows usages that can be typed as shown (npm scripts); invalid invocations get one line,
-// not the whole help, with a word on npm's `--` when a plain argument may be a flag's value.
-const presenter: CliOutput.Presenter = {
-  present: (event) => {
-    if (event._tag === "Version") return CliOutput.defaultPresenter.present(event)
-    if (event._tag === "Help") {
-      const usage = usages[event.commandPath.at(-1) ?? ""]
-      const helpDoc = usage === undefined ? event.helpDoc : { ...event.helpDoc, usage: usage.join("\n  ") }
-      return CliOutput.defaultPresenter.present({ ...event, helpDoc })
-    }
-    return Effect.gen(function* () {
-      const io = yield* CliIO
-      const message = event.errors.map((error) => oneLine(error.message)).join("; ")
-      const hint = event.errors.some((error) => error._tag === "UnexpectedArgument")
-        ? positionalHint(io.env)
-        : ""
-      io.stderr(`${event.commandPath.join(" ")}: ${message}${hint} (see --help)\n`)
-    })
-  },
-}
-
 const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
 const flagNames = [
   ...new Set([...Object.keys(simulateFlags), ...Object.keys(replayFlags), ...Object.keys(sweepFlags)]),
@@ -295,20 +269,8 @@ export const runCli = (args: ReadonlyArray<string>) =>
     const io = yield* CliIO
     const kept = flagsNpmKept(io.env, flagNames)
     if (kept !== undefined) return yield* new UsageError({ message: kept })
-    // The parser takes "-1" as a number but reads "-1s" as flags (-1 and -s), and said so in three
-    // confusing parts; the form with "=" takes any value.
-    const flagBeforeNegative = args.findIndex(
-      (arg, index) =>
-        /^--[a-z-]+$/.test(arg) &&
-        /^-\d/.test(args[index + 1] ?? "") &&
-        !/^-\d+(\.\d+)?$/.test(args[index + 1] ?? ""),
-    )
-    if (flagBeforeNegative >= 0) {
-      const [flag, value] = [args[flagBeforeNegative], args[flagBeforeNegative + 1]]
-      return yield* new UsageError({
-        message: `${flag} ${value}: a value that starts with "-" is read as a flag; write ${flag}=${value}`,
-      })
-    }
+    const dashed = dashValueProblem(args)
+    if (dashed !== undefined) return yield* new UsageError({ message: dashed })
     const note = settingsNpmMayHaveKept(io.env, args)
     if (note !== undefined) io.stderr(`${note}\n`)
     yield* Command.runWith(root, { version: productVersion })(args)

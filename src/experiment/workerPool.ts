@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
 import { CannotWrite, InternalError, UsageError } from "../errors.ts"
-import { removeTemporariesOfThread } from "../files/atomicFile.ts"
+import { removeTemporariesOfThread } from "../files/temporaries.ts"
 import type { Statistics } from "../stats/statistics.ts"
 import type { ReplicationJob } from "./replication.ts"
 

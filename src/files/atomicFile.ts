@@ -19,6 +19,7 @@ import type * as Scope from "effect/Scope"
 import { CannotWrite, UsageError } from "../errors.ts"
 import { errorCode, fileErrorReason } from "./fileErrors.ts"
 import { lowestFreeNumber, nextNumber } from "./numberedNames.ts"
+import { forgetTemporary, removeStaleTemporaries, trackTemporary } from "./temporaries.ts"
 
 export type Target =
   /** A path the user named (`--out FILE`); `force` allows replacing a regular file there. */
@@ -51,61 +52,6 @@ export interface TargetDescription {
 const backgroundSyncBytes = 16 * 1024 * 1024
 
 let sequence = 0
-/** Temporary files not yet put in place nor removed. */
-const unfinished = new Set<string>()
-let cleanupAtExit = false
-
-/** Removes the temporary files not yet put in place (at exit, or before a process ends by a signal). */
-export const removeUnfinishedFiles = (): void => {
-  for (const file of unfinished) fs.rmSync(file, { force: true })
-  unfinished.clear()
-}
-
-const trackTemporary = (temporary: string): void => {
-  if (!cleanupAtExit) {
-    cleanupAtExit = true
-    process.once("exit", removeUnfinishedFiles)
-  }
-  unfinished.add(temporary)
-}
-
-const temporaryPattern = /^\.prodcon-(\d+)-(\d+)-\d+\.tmp$/
-
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return errorCode(error) === "EPERM"
-  }
-}
-
-/** Removes the temporary files in `directory` that `leftBehind(pid, thread)` says nobody will finish. */
-const removeTemporaries = (directory: string, leftBehind: (pid: number, thread: number) => boolean): void => {
-  let names: Array<string>
-  try {
-    names = fs.readdirSync(directory)
-  } catch {
-    return
-  }
-  for (const name of names) {
-    const match = temporaryPattern.exec(name)
-    if (match !== null && leftBehind(Number(match[1]), Number(match[2])))
-      fs.rmSync(path.join(directory, name), { force: true })
-  }
-}
-
-/** Removes the temporary files that dead processes left in `directory`. */
-const removeStaleTemporaries = (directory: string): void =>
-  removeTemporaries(directory, (pid) => !isAlive(pid))
-
-/**
- * Removes the temporary files that this process's worker thread `thread` left in `directory`: a
- * terminated thread stops where it stands, and cannot remove them itself.
- */
-export const removeTemporariesOfThread = (directory: string, thread: number): void =>
-  removeTemporaries(directory, (pid, owner) => pid === process.pid && owner === thread)
-
 /** Why a named target cannot be written, if it cannot: checked before any work is done. */
 const refusal = (target: string, force: boolean, describe: TargetDescription): UsageError | undefined => {
   let status: fs.Stats | undefined
@@ -211,7 +157,7 @@ export const openAtomicFile = (
     const remove = () => {
       close()
       if (!committed) fs.rmSync(temporary, { force: true })
-      unfinished.delete(temporary)
+      forgetTemporary(temporary)
     }
     const cannotWrite = (error: unknown) =>
       new CannotWrite({ message: `cannot write ${describe.what} ${shownTarget}: ${fileErrorReason(error)}` })
