@@ -44,11 +44,22 @@ export const openInput = (
         ),
     })
     if (status.isDirectory()) return yield* failure(shownAs, `is a directory, not ${what}`)
+    // Opening a FIFO waits for a writer, maybe forever: the wait stays interruptible (Ctrl-C), and
+    // a file that opens after all is closed at once.
+    let opening: Promise<fs.promises.FileHandle> | undefined
     const handle = yield* Effect.acquireRelease(
       Effect.tryPromise({
-        try: () => fs.promises.open(file, "r"),
+        try: () => {
+          opening = fs.promises.open(file, "r")
+          return opening
+        },
         catch: (error) => failure(shownAs, `cannot be read (${fileErrorReason(error)})`),
-      }),
+      }).pipe(
+        Effect.interruptible,
+        Effect.onInterrupt(() =>
+          Effect.sync(() => void opening?.then((opened) => opened.close()).catch(() => {})),
+        ),
+      ),
       // Not waited for: closing waits for a read under way, and a FIFO's may never end (Ctrl-C).
       (opened) => Effect.sync(() => void opened.close().catch(() => {})),
     )

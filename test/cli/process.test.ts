@@ -147,6 +147,25 @@ describe("the simulate process", () => {
     expect(result.stdout).toBe(eager.stdout)
   }, 30_000)
 
+  it("is interrupted by a signal while it waits to open a FIFO that has no writer", async () => {
+    const directory = makeTempDirectory()
+    const fifo = path.join(directory, "fifo")
+    execFileSync("mkfifo", [fifo])
+    const run = start(["replay", "fifo"], { directory })
+    const pid = run.child.pid as number
+    // Until one of its threads is in openat() (Linux's syscall 257 on x86-64, 56 on arm64) on it.
+    const opening = () =>
+      fs.readdirSync(`/proc/${pid}/task`).some((task) => {
+        const call = fs.readFileSync(`/proc/${pid}/task/${task}/syscall`, "utf8").split(" ")[0]
+        return call === "257" || call === "56"
+      })
+    while (!opening()) await new Promise((resolve) => setTimeout(resolve, 20))
+    run.child.kill("SIGINT")
+    // It waited for a writer, whatever the signals (the open was not interruptible).
+    const result = await run.finished
+    expect([result.signal, result.stdout, result.stderr]).toEqual(["SIGINT", "", ""])
+  }, 20_000)
+
   it("is interrupted by a signal while it is not running anything yet (waiting on a FIFO)", async () => {
     const directory = makeTempDirectory()
     const fifo = path.join(directory, "fifo")
