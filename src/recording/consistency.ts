@@ -60,6 +60,8 @@ export class ConsistencyCheck {
   private readonly capacity: number
   private readonly timeout: number
   private depth = 0
+  /** Items processed or dropped: a completed run has done with every one. */
+  private finished = 0
   private previousAt = 0
   private index = 0
 
@@ -186,6 +188,7 @@ export class ConsistencyCheck {
           return stage === Stage.Dropped ? "is dropped twice" : "is dropped but is not in the queue"
         this.stages[item] = Stage.Dropped
         this.depth--
+        this.finished++
         return undefined
       case "dequeued": {
         if (stage === Stage.Dropped) return "is dequeued after it was dropped"
@@ -205,6 +208,7 @@ export class ConsistencyCheck {
         if (this.pickedUpBy[item] !== event.actor)
           return "is processed by another consumer than the one that took it"
         this.stages[item] = Stage.Processed
+        this.finished++
         this.pickedUpBy[item] = undefined
         this.holding.delete(event.actor)
         return undefined
@@ -219,6 +223,26 @@ export class ConsistencyCheck {
       return `end.at (${seconds(end.at)}) is after the scenario's timeout (${seconds(this.timeout)})`
     if (end.reason === "timeout" && this.timeout !== Number.POSITIVE_INFINITY && end.at !== this.timeout) {
       return `the run ends by its timeout at ${seconds(end.at)}, not at the timeout (${seconds(this.timeout)})`
+    }
+    if (end.reason === "timeout" && this.scenario.timeoutMicros === null) {
+      return "the run ends by a timeout, but its scenario has none"
+    }
+    if (end.reason === "completed" && this.finished < this.total) {
+      // Said once, at the end: which item the run did not finish with, and what became of it.
+      let item = 1
+      while (
+        item <= this.total &&
+        (this.stages[item] === Stage.Processed || this.stages[item] === Stage.Dropped)
+      )
+        item++
+      const stage = this.stages[item]
+      const state =
+        stage === undefined
+          ? "was never produced"
+          : stage === Stage.Dequeued
+            ? "was never processed"
+            : "was never taken"
+      return `the run completed, but item ${item} of its ${this.total} ${state}`
     }
     return undefined
   }

@@ -46,6 +46,24 @@ const badRecordings: ReadonlyArray<readonly [string, string, string]> = [
     `run.json: is not a prodcon recording (format is "${"x".repeat(40)}"... (3000000 characters), expected "prodcon-recording")`,
   ],
   [
+    // The scenario makes 3 items; a completed run has done with each (processed or dropped).
+    "a completed run short of an item",
+    document([produced(0, 1), step(0, "dequeued", 1), step(1_000_000, "processed", 1)]),
+    "run.json: is inconsistent: the run completed, but item 2 of its 3 was never produced",
+  ],
+  [
+    "a run ended by a timeout its scenario does not have",
+    document(
+      [1, 2, 3].flatMap((id) => [
+        produced(id * 1_000_000, id),
+        step(id * 1_000_000, "dequeued", id),
+        step(id * 1_000_000 + 500_000, "processed", id),
+      ]),
+      '{"at":4000000,"reason":"timeout"}',
+    ),
+    "run.json: is inconsistent: the run ends by a timeout, but its scenario has none",
+  ],
+  [
     "fields of the wrong type, all named with their path",
     document(['{"at":"soon","type":"produced","actor":7,"item":1,"value":1}']).replace(
       '"seed":1,"clock"',
