@@ -192,8 +192,10 @@ export const resolveSettings = (input: ScenarioInput, name: SettingName = flagNa
     if (preset.start === "production-first" && capacity !== null && whenFull === "suspend") {
       return yield* Result.fail(
         usageError(
-          `${name("mode")} ${mode} consumes only after production ends, so a full queue that suspends would wait forever: ` +
-            `use ${name("whenFull")} drop or slide, or no ${name("capacity")}`,
+          // Led by the setting's name: from a file it reads "--scenario FILE: capacity", which
+          // cannot stand in the middle of a sentence.
+          `${name("capacity")} ${capacity} with mode ${mode}: ${mode} consumes only after production ends, ` +
+            "so a full queue that suspends would wait forever; let it drop or slide when full, or leave it unbounded",
         ),
       )
     }

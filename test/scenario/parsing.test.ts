@@ -115,6 +115,8 @@ describe("scenarios", () => {
     expect(messageOf({ capacity: 0 })).toBe("--capacity must be a positive whole number (got 0)")
     expect(messageOf({ produce: "uniform(1s)" })).toContain("--produce:")
     expect(messageOf({ timeout: "0s" })).toBe("--timeout must be above zero")
-    expect(messageOf({ mode: "sync", capacity: 5 })).toContain("would wait forever")
+    expect(messageOf({ mode: "sync", capacity: 5 })).toBe(
+      "--capacity 5 with mode sync: sync consumes only after production ends, so a full queue that suspends would wait forever; let it drop or slide when full, or leave it unbounded",
+    )
   })
 })
