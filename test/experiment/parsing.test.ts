@@ -135,7 +135,7 @@ describe("--vary", () => {
 
   it("names the combination when only the combination is refused", () => {
     expect(refusal(buildGrid({}, ["mode=async,sync", "capacity=5"]))).toMatch(
-      /^--vary mode=sync capacity=5: --mode sync consumes only after production ends/,
+      /^--vary mode=sync capacity=5: --capacity 5 with mode sync: sync consumes only after production ends/,
     )
   })
 })
