@@ -9,6 +9,7 @@ import * as os from "node:os"
 import * as Effect from "effect/Effect"
 import { UsageError } from "../errors.ts"
 import { renderCsv } from "../experiment/csv.ts"
+import { variedKey } from "../experiment/grid.ts"
 import { mergeSweep } from "../experiment/merge.ts"
 import { planSweep, sweepIdentity } from "../experiment/plan.ts"
 import { resultJson } from "../experiment/result.ts"
@@ -22,6 +23,7 @@ import { readText } from "../files/input.ts"
 import { sameFileRefusal } from "../files/sameFile.ts"
 import type { SweepPageFile } from "../htmlPage/sweepPageFile.ts"
 import { makeStatusLine, progressBar } from "../render/statusLine.ts"
+import { flagName, type ScenarioInput } from "../scenario/scenario.ts"
 import type { SweepFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
 import { scenarioInput } from "./scenarioInput.ts"
@@ -100,16 +102,15 @@ const recordingFolder = (directory: string) =>
     return Effect.void
   })
 
-/** The flag's name as typed (`when-full`) for a key of the flags (`whenFull`). */
-const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`
-
 /** What decides a sweep's runs: given to `--merge`, which only combines runs already made, they would do nothing. */
 const runFlags = (flags: SweepFlags): Array<string> => {
   const { merge: _, shares, json, csv, out, html, force, vary, target, ...rest } = flags
   return [
     ...(vary.length > 0 ? ["--vary"] : []),
     ...(target.length > 0 ? ["--target"] : []),
-    ...Object.entries(rest).flatMap(([key, value]) => (value === undefined ? [] : [flagName(key)])),
+    ...Object.entries(rest).flatMap(([key, value]) =>
+      value === undefined ? [] : [flagName(key as keyof ScenarioInput)],
+    ),
   ]
 }
 
@@ -122,13 +123,10 @@ const fixedAndVaried = (flags: SweepFlags): string | undefined =>
         .trim()
         .replace(/^--/, ""),
     )
-    .find(
-      (name) =>
-        name !== "" &&
-        (flags as Record<string, unknown>)[
-          name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())
-        ] !== undefined,
-    )
+    .find((name) => {
+      const key = variedKey(name)
+      return key !== undefined && flags[key] !== undefined
+    })
 
 const merge = (flags: SweepFlags) =>
   Effect.gen(function* () {

@@ -48,6 +48,10 @@ type ParameterName = keyof typeof parameters
 
 export const variableParameters: ReadonlyArray<string> = Object.keys(parameters)
 
+/** The scenario key a `--vary` name sets (`when-full` -> `whenFull`), if it is one. */
+export const variedKey = (name: string): keyof ScenarioInput | undefined =>
+  Object.hasOwn(parameters, name) ? parameters[name as ParameterName].key : undefined
+
 /** Names that are flags but cannot vary, with the reason. */
 const fixedParameters: Record<string, string> = {
   seed: "each replication's seed comes from --seed and the replication number",
