@@ -6,6 +6,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import type { NamedFile } from "../files/sameFile.ts"
 import { sanitizeForTerminal } from "../render/sanitize.ts"
 import type { StopSignal } from "../run/stopRequests.ts"
 
@@ -115,3 +116,10 @@ export const displayPath = (io: CliIO, absolute: string): string => {
     relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative,
   )
 }
+
+/** A file a command names (its flag, where it is, how the user reads it), for the same-file check. */
+export const namedFile = (io: CliIO, flag: string, absolute: string): NamedFile => ({
+  flag,
+  path: absolute,
+  shown: displayPath(io, absolute),
+})

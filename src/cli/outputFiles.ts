@@ -7,7 +7,7 @@ import type * as Scope from "effect/Scope"
 import type { UsageError } from "../errors.ts"
 import { type NamedFile, sameFileRefusal } from "../files/sameFile.ts"
 import type { Outputs } from "../run/outputs.ts"
-import { type CliIO, displayPath, userPath } from "./io.ts"
+import { type CliIO, displayPath, namedFile, userPath } from "./io.ts"
 
 export interface OutputFlags {
   readonly html: string | undefined
@@ -24,11 +24,7 @@ const namedOutputs = (io: CliIO, flags: OutputFlags): Array<NamedFile> =>
       ["--html", flags.html],
       ["--trace", flags.trace],
     ] as const
-  ).flatMap(([flag, typed]) => {
-    if (typed === undefined) return []
-    const file = userPath(io, typed)
-    return [{ flag, path: file, shown: displayPath(io, file) }]
-  })
+  ).flatMap(([flag, typed]) => (typed === undefined ? [] : [namedFile(io, flag, userPath(io, typed))]))
 
 /**
  * The outputs, opened before any run; `others` are the command's other files (its recordings, or

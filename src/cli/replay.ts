@@ -13,7 +13,7 @@ import { parseDuration } from "../scenario/duration.ts"
 import { eventSink, fanOut, type Sink } from "../sinks/sink.ts"
 import { StatisticsFold, type TimeWindow } from "../stats/statistics.ts"
 import type { ReplayFlags } from "./commands.ts"
-import { CliIO, displayPath, userPath } from "./io.ts"
+import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
 import { outputFiles, writtenNotes } from "./outputFiles.ts"
 import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
 
@@ -101,9 +101,7 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
   yield* Effect.scoped(
     Effect.gen(function* () {
       // Opened first: their checks (no output may be the recording) come before any reading.
-      const outputs = yield* outputFiles(io, flags, [
-        { flag: "the recording replayed", path: file, shown: displayPath(io, file) },
-      ])
+      const outputs = yield* outputFiles(io, flags, [namedFile(io, "the recording replayed", file)])
       const recording = yield* openRecording(file, displayPath(io, file))
       if (flags.verify) {
         const { verifyRecording, verificationReport } = yield* Effect.promise(

@@ -10,7 +10,7 @@ import { runToStatistics } from "../run/run.ts"
 import { type Mode, resolveScenario } from "../scenario/scenario.ts"
 import { StatisticsFold } from "../stats/statistics.ts"
 import type { SimulateFlags } from "./commands.ts"
-import { CliIO, displayPath, userPath } from "./io.ts"
+import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
 import { outputFiles, writtenNotes } from "./outputFiles.ts"
 import { scenarioInput } from "./scenarioInput.ts"
 import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
@@ -19,14 +19,11 @@ import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
 const namedRecordings = (io: CliIO, out: string | undefined, modes: ReadonlyArray<Mode> | undefined) =>
   out === undefined
     ? []
-    : (modes ?? [undefined]).map((mode) => {
-        const file = mode === undefined ? out : comparisonOut(out, mode)
-        return {
-          flag: mode === undefined ? "--out" : `--out (${mode})`,
-          path: file,
-          shown: displayPath(io, file),
-        }
-      })
+    : (modes ?? [undefined]).map((mode) =>
+        mode === undefined
+          ? namedFile(io, "--out", out)
+          : namedFile(io, `--out (${mode})`, comparisonOut(out, mode)),
+      )
 
 export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const io = yield* CliIO

@@ -9,7 +9,7 @@ import * as os from "node:os"
 import * as Effect from "effect/Effect"
 import { UsageError } from "../errors.ts"
 import { renderCsv } from "../experiment/csv.ts"
-import { variedKey } from "../experiment/grid.ts"
+import { parseVary, variedKey } from "../experiment/grid.ts"
 import { mergeSweep } from "../experiment/merge.ts"
 import { planSweep, sweepIdentity } from "../experiment/plan.ts"
 import { resultJson } from "../experiment/result.ts"
@@ -25,7 +25,7 @@ import type { SweepPageFile } from "../htmlPage/sweepPageFile.ts"
 import { makeStatusLine, progressBar } from "../render/statusLine.ts"
 import { flagName, type ScenarioInput } from "../scenario/scenario.ts"
 import type { SweepFlags } from "./commands.ts"
-import { CliIO, displayPath, userPath } from "./io.ts"
+import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
 import { scenarioInput } from "./scenarioInput.ts"
 
 const defaultReplications = 10
@@ -44,11 +44,8 @@ const timeLeft = (startedAt: number, done: number, total: number): string => {
 const distinctFiles = (flags: SweepFlags) =>
   Effect.gen(function* () {
     const io = yield* CliIO
-    const named = (flag: string, typed: string | undefined) => {
-      if (typed === undefined) return []
-      const file = userPath(io, typed)
-      return [{ flag, path: file, shown: displayPath(io, file) }]
-    }
+    const named = (flag: string, typed: string | undefined) =>
+      typed === undefined ? [] : [namedFile(io, flag, userPath(io, typed))]
     const clash = sameFileRefusal([
       ...(flags.merge ? flags.shares.flatMap((share) => named("--merge", share)) : []),
       ...named("--out", flags.out),
@@ -117,12 +114,11 @@ const runFlags = (flags: SweepFlags): Array<string> => {
 /** A parameter both fixed by its flag and varied (`--consumers 3 --vary consumers=1,2`): which one? */
 const fixedAndVaried = (flags: SweepFlags): string | undefined =>
   flags.vary
-    .map((text) =>
-      text
-        .slice(0, Math.max(0, text.indexOf("=")))
-        .trim()
-        .replace(/^--/, ""),
-    )
+    // A --vary that does not parse is refused, naming why, when the sweep is planned.
+    .flatMap((text) => {
+      const parsed = parseVary(text)
+      return parsed instanceof UsageError ? [] : [parsed.name]
+    })
     .find((name) => {
       const key = variedKey(name)
       return key !== undefined && flags[key] !== undefined
