@@ -4,7 +4,7 @@
  */
 import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
 import { cancelsOnEnter } from "../scenario/scenario.ts"
-import type { ItemInHand } from "../stats/statistics.ts"
+import type { Snapshot } from "../sinks/sink.ts"
 import { formatSecondsAsCourse } from "./numbers.ts"
 import { sanitizeForTerminal } from "./sanitize.ts"
 
@@ -57,7 +57,7 @@ export const endLines = (end: RunEnd): ReadonlyArray<Line> => [
 export const windowStartLine = (
   fromMicros: number,
   queueDepth: number,
-  inProcess: ReadonlyMap<string, ItemInHand>,
+  inProcess: Snapshot["inProcess"],
 ): Line => {
   const queued = `${queueDepth} ${queueDepth === 1 ? "item" : "items"} waiting in the queue`
   const busy =

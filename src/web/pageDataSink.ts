@@ -6,7 +6,7 @@
  */
 import * as Effect from "effect/Effect"
 import { consumerName, producerName, type RunEnd, type RunHeader, type SimEvent } from "../engine/events.ts"
-import type { Sink } from "../sinks/sink.ts"
+import type { RunSink } from "../sinks/sink.ts"
 import { type DetailBudget, DetailSampler, defaultDetailBudget } from "./detailSampler.ts"
 import { DoublingBins } from "./doublingBins.ts"
 import { type ActorRole, EventCode, eventTypeCode, type PageActor, type PageData } from "./pageData.ts"
@@ -122,7 +122,7 @@ export class PageDataFold {
 }
 
 /** The page-data sink: start it with the run's header, feed it every event, end it for the PageData. */
-export const makePageDataSink = (options: PageDataOptions = {}): Sink<PageData> => {
+export const makePageDataSink = (options: PageDataOptions = {}): RunSink<PageData> => {
   let fold: PageDataFold | undefined
   const started = (): PageDataFold => {
     if (fold === undefined) throw new Error("the page-data sink was used before start")

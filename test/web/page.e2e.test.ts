@@ -270,21 +270,16 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     expect(bar?.width).toBeGreaterThanOrEqual(3)
   })
 
-  it("shows a hostile actor name and generator as text, never as markup", async () => {
+  it("shows a hostile generator as text, never as markup", async () => {
     const hostile = "<img src=x onerror=alert(1)>"
     const run = await foldRun({ mode: "async", items: 3 })
-    const events = run.events.map(
-      (event): SimEvent => (event.actor === "consumer-1" ? { ...event, actor: hostile } : event),
-    )
-    // The mode is one of four literals (a recording with another is refused); free strings are not.
-    const renamed = foldEvents({ ...run.header, generator: hostile }, events, run.end)
+    // The mode is one of four literals and actor names come from the scenario's counts (a recording
+    // with others is refused); the generator is a free string.
+    const renamed = foldEvents({ ...run.header, generator: hostile }, run.events, run.end)
     const { page, problems } = await open(await write("hostile.html", [pageRunOf(renamed)]), "#t=1")
     await page.waitForTimeout(200)
     expect(problems).toEqual([])
     expect(await page.locator("img").count()).toBe(0)
-    const labels = await page.locator("svg.timeline .lane-label title").allTextContents()
-    expect(labels).toContain(hostile)
-    expect(await page.locator(".queue .who").allTextContents()).toContain(hostile)
     expect(await page.textContent(".run-head")).toContain(hostile)
     expect(await page.title()).toBe("prodcon-sim: async")
   })
