@@ -5,11 +5,12 @@
  * latency histogram and the detail windows (detailSampler.ts).
  */
 import * as Effect from "effect/Effect"
-import { consumerName, producerName, type RunEnd, type RunHeader, type SimEvent } from "../engine/events.ts"
+import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
+import { type ActorRole, ActorRoster } from "../lifecycle/actorRoster.ts"
 import type { RunSink } from "../sinks/sink.ts"
 import { type DetailBudget, DetailSampler, defaultDetailBudget } from "./detailSampler.ts"
 import { DoublingBins } from "./doublingBins.ts"
-import { type ActorRole, EventCode, eventTypeCode, type PageActor, type PageData } from "./pageData.ts"
+import { EventCode, eventTypeCode, type PageActor, type PageData } from "./pageData.ts"
 import { RunState } from "./runState.ts"
 import { defaultColumnCapacity, TimeColumnsFold } from "./timeColumnsFold.ts"
 
@@ -23,19 +24,14 @@ export interface PageDataOptions {
 
 export const defaultHistogramBins = 64
 
-const roleOf = (code: number): ActorRole =>
-  code === EventCode.dequeued || code === EventCode.processed ? "consumer" : "producer"
-
 export class PageDataFold {
-  private readonly actors: Array<PageActor> = []
-  private readonly actorIndex = new Map<string, number>()
+  private readonly roster: ActorRoster
+  private readonly actors: ReadonlyArray<PageActor>
   private readonly state = new RunState()
   private readonly columns: TimeColumnsFold
   private readonly histogram: DoublingBins
   private readonly histogramCounts: number
   private readonly sampler: DetailSampler
-  /** The first few actors' names, searched before the map (the engine passes the same strings). */
-  private readonly firstNames: Array<string> = []
 
   constructor(header: RunHeader, options: PageDataOptions = {}) {
     this.columns = new TimeColumnsFold(options.columns ?? defaultColumnCapacity)
@@ -43,31 +39,22 @@ export class PageDataFold {
     this.histogramCounts = this.histogram.addField("sum")
     this.sampler = new DetailSampler(options.detail ?? defaultDetailBudget)
     // Every actor the scenario declares has a lane, even one that never got to act.
-    for (let index = 1; index <= header.scenario.producers; index++)
-      this.actorOf(producerName(index), "producer")
-    for (let index = 1; index <= header.scenario.consumers; index++)
-      this.actorOf(consumerName(index), "consumer")
-  }
-
-  private actorOf(name: string, role: ActorRole): number {
-    const names = this.firstNames
-    for (let index = 0; index < names.length; index++) if (names[index] === name) return index
-    let index = this.actorIndex.get(name)
-    if (index === undefined) {
-      index = this.actors.length
-      this.actors.push({ name, role })
-      this.actorIndex.set(name, index)
-      if (names.length === index && index < 8) names.push(name)
+    this.roster = new ActorRoster(header.scenario)
+    this.actors = this.roster.names.map((name, index) => ({
+      name,
+      role: this.roster.roles[index] as ActorRole,
+    }))
+    this.actors.forEach((_, index) => {
       this.columns.addActor(index)
-    }
-    return index
+    })
   }
 
   add(event: SimEvent): void {
     const code = eventTypeCode(event.type)
     if (code < 0) return // readers skip event types they do not know
     const at = event.at
-    const actor = this.actorOf(event.actor, roleOf(code))
+    const actor = this.roster.indexOf(event.actor)
+    if (actor < 0) throw new Error("the page's data was fed an event of an unknown actor")
     const item = event.item ?? 0
     const state = this.state
     this.sampler.beforeEvent(at, state)

@@ -96,7 +96,10 @@ describe("the page-data fold", () => {
         )
         const statistics = new StatisticsFold()
         statistics.start(run.header)
-        const state = RunState.fromSnapshot(defined(window).start)
+        const state = RunState.fromSnapshot(
+          defined(window).start,
+          (actor) => run.data.actors[actor]?.role === "producer",
+        )
         decoded.forEach((event, index) => {
           const recorded = defined(run.events[index])
           statistics.event(recorded)
