@@ -119,7 +119,9 @@ export class RecordingParser implements LineVisitor {
 
   /** Reads on in the last chunk pushed; answers the next events that passed every check so far. */
   next(): Parsed<ReadonlyArray<SimEvent>> {
-    this.splitter.lines(this)
+    // Once the document is read whole, the lines left in the chunk that decided so are no events:
+    // they are in `raw` already, with the rest of the document.
+    if (this.layout !== "whole") this.splitter.lines(this)
     if (this.layout === "undecided" && this.splitter.carriedBytes > mostOpeningBytes) this.layout = "whole"
     if (this.layout === "lines" && this.splitter.carriedBytes > mostLineBytes) {
       return Result.fail(`has a line over ${megabytes(mostLineBytes)}`)
