@@ -87,6 +87,83 @@ describe("compressed recordings", () => {
   )
 })
 
+describe.skipIf(!zstdAvailable)(".json.zst recordings, read as zstd -d reads them", () => {
+  const simulatedPlain = (directory: string) =>
+    runCliCaptured(["simulate", "--json", "--items", "200", "--out", "plain.json"], { directory })
+  const replayed = (directory: string, name: string, bytes: Buffer) => {
+    fs.writeFileSync(path.join(directory, name), bytes)
+    return runCliCaptured(["replay", name, "--json"], { directory })
+  }
+  /** A frame's descriptor is its fifth byte; bit 2 says a checksum of the content ends the frame. */
+  const hasChecksum = (frame: Buffer) => ((frame[4] as number) & 0x04) !== 0
+  const skippable = (content: string) =>
+    Buffer.concat([Buffer.from([0x50, 0x2a, 0x4d, 0x18, content.length, 0, 0, 0]), Buffer.from(content)])
+
+  it.effect(
+    "in several frames, as concatenated .zst files or pzstd's output, read as one recording",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const plain = yield* simulatedPlain(directory)
+        const recording = fs.readFileSync(path.join(directory, "plain.json"))
+        // Cut within a line: the frames are one stream, not one recording each.
+        const cut = Math.floor(recording.length / 3) + 5
+        const first = zlib.zstdCompressSync(recording.subarray(0, cut))
+        const second = zlib.zstdCompressSync(recording.subarray(cut))
+        const pzstdLike = Buffer.concat([skippable("1234"), first, skippable("5678"), second])
+        for (const [name, bytes] of [
+          ["two.json.zst", Buffer.concat([first, second])],
+          ["pzstd.json.zst", pzstdLike],
+        ] as const) {
+          const run = yield* replayed(directory, name, bytes)
+          expect([name, run.code, run.stderr, run.stdout]).toEqual([name, 0, "", plain.stdout])
+        }
+      }),
+    60_000,
+  )
+
+  it.effect(
+    "refuse what follows the last frame, as gzip's reader does: garbage, or a second recording",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        yield* simulatedPlain(directory)
+        const recording = fs.readFileSync(path.join(directory, "plain.json"))
+        const frame = zlib.zstdCompressSync(recording)
+        for (const after of [Buffer.from("garbage"), recording, Buffer.from(frame.subarray(0, 3))]) {
+          const run = yield* replayed(directory, "run.json.zst", Buffer.concat([frame, after]))
+          expect([run.code, run.stdout]).toEqual([2, ""])
+          expect(run.stderr).toMatch(
+            /^prodcon: run\.json\.zst: is damaged: it does not decompress \((no zstd frame starts at byte \d+|unexpected end of file)\)\n$/,
+          )
+        }
+        const gzipped = yield* replayed(
+          directory,
+          "run.json.gz",
+          Buffer.concat([zlib.gzipSync(recording), Buffer.from("garbage")]),
+        )
+        expect([gzipped.code, gzipped.stdout]).toEqual([2, ""])
+      }),
+    60_000,
+  )
+
+  it.effect(
+    "written without a checksum, as before, still read",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const plain = yield* simulatedPlain(directory)
+        const older = zlib.zstdCompressSync(fs.readFileSync(path.join(directory, "plain.json")), {
+          params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 },
+        })
+        expect(hasChecksum(older)).toBe(false)
+        const run = yield* replayed(directory, "older.json.zst", older)
+        expect([run.code, run.stderr, run.stdout]).toEqual([0, "", plain.stdout])
+      }),
+    60_000,
+  )
+})
+
 describe("the compressing writer", () => {
   it.effect("holds the run back while too much waits to be compressed, then lets it go on", () =>
     Effect.gen(function* () {
