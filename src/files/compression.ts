@@ -44,14 +44,21 @@ const noZstd = (what: string) =>
  */
 const compressedChunk = 4 << 20
 
-/** A compressing stream, at the fastest level (a recording compresses about tenfold even so). */
+/**
+ * A compressing stream, at the fastest level (a recording compresses about tenfold even so). zstd
+ * writes its content checksum, as the `zstd` command does: a damaged file is then refused when it is
+ * read, where without it some damage decompresses to a different recording that still reads.
+ */
 export const compressor = (kind: Compression, what: string): Effect.Effect<Transform, UsageError> => {
   if (kind === "gzip") return Effect.succeed(zlib.createGzip({ level: 1, chunkSize: compressedChunk }))
   if (!zstdAvailable) return Effect.fail(noZstd(what))
   return Effect.succeed(
     zlib.createZstdCompress({
       chunkSize: compressedChunk,
-      params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 },
+      params: {
+        [zlib.constants.ZSTD_c_compressionLevel]: 1,
+        [zlib.constants.ZSTD_c_checksumFlag]: 1,
+      },
     }),
   )
 }

@@ -100,6 +100,36 @@ describe.skipIf(!zstdAvailable)(".json.zst recordings, read as zstd -d reads the
     Buffer.concat([Buffer.from([0x50, 0x2a, 0x4d, 0x18, content.length, 0, 0, 0]), Buffer.from(content)])
 
   it.effect(
+    "are written with the content checksum: no single-bit flip reads as another run",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const plain = yield* simulatedPlain(directory)
+        yield* runCliCaptured(["simulate", "--quiet", "--items", "200", "--out", "run.json.zst"], {
+          directory,
+        })
+        const written = fs.readFileSync(path.join(directory, "run.json.zst"))
+        expect(hasChecksum(written)).toBe(true)
+        const bits = written.length * 8
+        let refused = 0
+        for (let flip = 0; flip < 80; flip++) {
+          // Spread over the whole file, header and checksum too, the same bits every time.
+          const bit = (flip * 7_919 + 13) % bits
+          const damaged = Buffer.from(written)
+          damaged[bit >> 3] = (damaged[bit >> 3] as number) ^ (1 << (bit & 7))
+          const run = yield* replayed(directory, "damaged.json.zst", damaged)
+          if (run.code === 0) expect([bit, run.stdout]).toEqual([bit, plain.stdout])
+          else {
+            expect([bit, run.code, run.stderr.split("\n").length]).toEqual([bit, 2, 2])
+            refused++
+          }
+        }
+        expect(refused).toBeGreaterThan(70)
+      }),
+    60_000,
+  )
+
+  it.effect(
     "in several frames, as concatenated .zst files or pzstd's output, read as one recording",
     () =>
       Effect.gen(function* () {
