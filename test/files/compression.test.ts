@@ -192,6 +192,26 @@ describe.skipIf(!zstdAvailable)(".json.zst recordings, read as zstd -d reads the
       }),
     60_000,
   )
+
+  it.effect(
+    "a few kilobytes holding a header and 64 MB of newlines are refused at the first megabyte",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        yield* simulatedPlain(directory)
+        const recording = fs.readFileSync(path.join(directory, "plain.json"))
+        const header = recording.subarray(0, recording.indexOf(10) + 1)
+        const newlines = zlib.zstdCompressSync(Buffer.concat([header, Buffer.alloc(64 << 20, 10)]))
+        expect(newlines.length).toBeLessThan(64 << 10)
+        const run = yield* replayed(directory, "newlines.json.zst", newlines)
+        expect([run.code, run.stdout, run.stderr]).toEqual([
+          2,
+          "",
+          "prodcon: newlines.json.zst: has over 1 MB of blank lines in a row\n",
+        ])
+      }),
+    60_000,
+  )
 })
 
 describe("the compressing writer", () => {
