@@ -94,6 +94,23 @@ describe("the recording reader", () => {
     }
   })
 
+  it("reads a pretty-printed recording the same, however its bytes are cut into chunks", () => {
+    const bytes = Buffer.from(JSON.stringify(JSON.parse(text), null, 1), "utf8")
+    for (const chunkSize of [7, 4_096, 65_536, bytes.length]) {
+      const parser = new RecordingParser()
+      const read: Array<SimEvent> = []
+      for (let start = 0; start < bytes.length; start += chunkSize) {
+        Result.getOrThrow(parser.push(bytes.subarray(start, start + chunkSize)))
+        do read.push(...Result.getOrThrow(parser.next()))
+        while (parser.pending)
+      }
+      read.push(...Result.getOrThrow(parser.finish()))
+      expect(read).toEqual(events)
+      expect(parser.header).toEqual(header)
+      expect(parser.end).toEqual(end)
+    }
+  })
+
   it.effect("streams a recording file once, event for event, and then its end", () =>
     Effect.gen(function* () {
       const file = path.join(makeTempDirectory(), "run.json")
