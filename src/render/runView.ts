@@ -39,10 +39,17 @@ export const makeRunView = (options: RunViewOptions): RunSink => {
   const window = options.window ?? wholeRun
   const { output } = options
   const showLines = options.verbosity === "full"
-  const print = (at: number, line: Line, actor = "") =>
-    output.write(
-      `${options.timestamps ? formatTimestamp(at) : ""}${options.paint(line.color, actor + line.text)}\n`,
-    )
+  // Whether a line went out, leaving the terminal in its colour (see Painter.reset).
+  let printed = false
+  const print = (at: number, line: Line, actor = "") => {
+    printed = true
+    // The prefixes go after the colour code, so a line shows in one colour, as the course's do.
+    const prefix = `${options.timestamps ? formatTimestamp(at) : ""}${actor}`
+    output.write(`${options.paint.line(line.color, prefix + line.text)}\n`)
+  }
+  const resetColor = () => {
+    if (printed) output.write(options.paint.reset)
+  }
   let actorWidth = 0
   const actorOf = (event: SimEvent) =>
     options.actors ? `${sanitizeForTerminal(event.actor).padEnd(actorWidth)} ` : ""
@@ -85,6 +92,7 @@ export const makeRunView = (options: RunViewOptions): RunSink => {
           if (end.at < window.untilMicros) for (const line of endLines(end)) print(end.at, line)
           else print(window.untilMicros, windowEndLine(window.untilMicros, end))
         }
+        resetColor()
         const figures = (run as RunContext).statistics()
         output.write(
           options.verbosity === "json"
@@ -93,6 +101,12 @@ export const makeRunView = (options: RunViewOptions): RunSink => {
         )
         output.flush()
       }),
-    abort: () => Effect.sync(output.discard),
+    abort: () =>
+      Effect.sync(() => {
+        // The lines already written may have left the terminal coloured.
+        output.discard()
+        resetColor()
+        output.flush()
+      }),
   }
 }

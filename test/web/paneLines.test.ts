@@ -3,7 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import type { ScenarioInput } from "../../src/scenario/scenario.ts"
 import { paneLinesAt } from "../../src/web/view/paneLines.ts"
 import { prepareRun } from "../../src/web/view/preparedRun.ts"
-import { defined, foldRun, pageRunOf, terminalLines } from "./pageRuns.ts"
+import { defined, foldEvents, foldRun, pageRunOf, terminalLines } from "./pageRuns.ts"
 
 const everything = Number.POSITIVE_INFINITY
 const texts = (prepared: ReturnType<typeof prepareRun>, at: number, most = everything) =>
@@ -35,6 +35,22 @@ describe("the lines pane", () => {
       expect(texts(prepared, run.end.at)).toEqual(terminalLines(run))
     })
   }
+
+  it("shows 'Cancelling on your request!' in the colour of the line before it, as a terminal does", async () => {
+    const whole = await foldRun({ mode: "threads", items: 3 })
+    const cancelAt = 1_200_000
+    const events = whole.events.filter((event) => event.at < cancelAt)
+    const run = foldEvents(whole.header, events, { at: cancelAt, reason: "interrupted" })
+    const lines = paneLinesAt(prepareRun(pageRunOf(run)), cancelAt, everything).lines
+    const cancel = lines.findIndex((line) => line.text === "Cancelling on your request!")
+    const before = lines[cancel - 1]
+    expect(before).toMatchObject({ kind: "line", text: expect.stringMatching(/^ (--|\+\+\+) /) })
+    expect(lines[cancel]).toEqual({
+      kind: "line",
+      color: before?.kind === "line" ? before.color : "none",
+      text: "Cancelling on your request!",
+    })
+  })
 
   it("keeps the newest lines when it must be short, and says how many it left out", async () => {
     const run = await foldRun({ mode: "async" })
