@@ -9,6 +9,7 @@ import { makeRunView } from "../../src/render/runView.ts"
 import { sanitizeForTerminal } from "../../src/render/sanitize.ts"
 import { runHeader } from "../../src/run/run.ts"
 import { StatisticsFold } from "../../src/stats/statistics.ts"
+import { unreadContext } from "../support/runContext.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 describe("the course's number format {:,.2f}", () => {
@@ -118,8 +119,7 @@ describe("the run view's colour", () => {
   it.effect("is given back to the terminal when the run is abandoned part-way", () =>
     Effect.gen(function* () {
       let written = ""
-      const statistics = new StatisticsFold()
-      const view = makeRunView(statistics, {
+      const view = makeRunView({
         verbosity: "full",
         paint: makePainter(true),
         output: bufferedOutput(
@@ -130,8 +130,7 @@ describe("the run view's colour", () => {
         ),
       })
       const header = runHeader(resolveOrThrow({ mode: "threads" }))
-      statistics.start(header)
-      view.start(header)
+      view.start(header, unreadContext)
       yield* view.abort()
       expect(written).toBe("\u001b[37mApp started.\n\u001b[31mPress enter to cancel...\n\u001b[39m")
     }),
