@@ -1,6 +1,7 @@
 /**
- * One run on the page: its header; then the notice saying how it is drawn, the timeline and the
- * statistics table, beside the lines pane, the queue's contents and the latency histogram.
+ * One run on the page: its header; the notice saying how it is drawn and the timeline; the panes
+ * about the playhead (the lines, the queue's contents, the latency histogram); the statistics table.
+ * page.css places them for the window's width.
  */
 import type { PreparedRun } from "../view/preparedRun.ts"
 import type { TimeView } from "../view/timeView.ts"
@@ -25,24 +26,21 @@ export class RunSection {
     this.lines = new LinesPane(prepared)
     this.queue = new QueuePane(prepared)
     this.timelineBox.appendChild(this.timeline.element)
-    const main = append(
-      html("div", { class: "run-main" }),
-      this.notice,
-      this.timelineBox,
-      statisticsTable(prepared.run),
-    )
+    const main = append(html("div", { class: "run-main" }), this.notice, this.timelineBox)
     const side = append(
       html("div", { class: "side" }),
-      html("h3", {}, "Lines, as replay --until prints them"),
-      this.lines.element,
-      html("h3", {}, "At the playhead"),
-      this.queue.element,
-      histogramChart(prepared.run),
+      append(
+        html("div", { class: "side-pane" }),
+        html("h3", {}, "Lines, as replay --until prints them"),
+        this.lines.element,
+      ),
+      append(html("div", { class: "side-pane" }), html("h3", {}, "At the playhead"), this.queue.element),
+      append(html("div", { class: "side-pane" }), histogramChart(prepared.run)),
     )
     this.element = append(
       html("section", { class: "run", "data-mode": prepared.run.header.mode }),
       runHeader(prepared.run),
-      append(html("div", { class: "run-body" }), main, side),
+      append(html("div", { class: "run-body" }), main, side, statisticsTable(prepared.run)),
     )
   }
 
