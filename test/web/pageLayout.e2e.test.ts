@@ -2,7 +2,8 @@
  * The pages' layout at the widths people open them at: a phone (390 px), a tablet (768), a
  * projector (1024), a laptop (1280) and a desktop (1920). At each, no pane's box intersects another's
  * and the page is no wider than the window. Screenshots at the phone, projector and laptop widths go
- * to a temporary folder (or $PAGE_SCREENSHOTS), for a person to look at.
+ * to a temporary folder (or $PAGE_SCREENSHOTS), for a person to look at. And the theme: light or dark
+ * as the system prefers, a switch to choose, light on paper.
  */
 import * as fs from "node:fs"
 import * as os from "node:os"
@@ -148,6 +149,37 @@ describe.skipIf(!haveChromium)(
       const file = await write("compare.html", await renderPage(runs.map(pageRunOf)))
       await expectLaidOut(file, "layout-compare", runPanes, "#t=8")
     }, 180_000)
+
+    it("follows the system's light or dark preference, switches theme on request, and prints light", async () => {
+      const file = await write(
+        "theme.html",
+        await renderPage([pageRunOf(await foldRun({ mode: "async", items: 3 }))]),
+      )
+      /** The ground's lightness, 0 (black) to 255 (white). */
+      const ground = async (page: Page) => {
+        const color = String(await page.evaluate("getComputedStyle(document.body).backgroundColor"))
+        const [red = 0, green = 0, blue = 0] = (color.match(/[0-9.]+/g) ?? []).map(Number)
+        return (red + green + blue) / 3
+      }
+      const inLight = await openPage(browser, file, { colorScheme: "light" })
+      expect(await ground(inLight.page)).toBeGreaterThan(200)
+      await inLight.page.screenshot({ path: path.join(screenshots, "theme-light.png"), fullPage: true })
+      const inDark = await openPage(browser, file, { colorScheme: "dark" })
+      expect(await ground(inDark.page)).toBeLessThan(60)
+      await inDark.page.emulateMedia({ media: "print" })
+      expect(await ground(inDark.page)).toBeGreaterThan(200)
+      await inDark.page.emulateMedia({ media: "screen" })
+      const switchTheme = inDark.page.locator("[data-role=theme]")
+      await switchTheme.click()
+      expect(await switchTheme.getAttribute("data-theme")).toBe("light")
+      expect(await ground(inDark.page)).toBeGreaterThan(200)
+      await switchTheme.click()
+      expect(await switchTheme.getAttribute("data-theme")).toBe("dark")
+      expect(await ground(inDark.page)).toBeLessThan(60)
+      expect([...inLight.problems, ...inDark.problems]).toEqual([])
+      await inLight.page.close()
+      await inDark.page.close()
+    }, 60_000)
 
     it("lays out the sweep's page without overlap, no wider than the window", async () => {
       const plan = plannedOrThrow({

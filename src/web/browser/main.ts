@@ -15,6 +15,7 @@ import { legend } from "./legend.ts"
 import { Player, type PlayerScreen } from "./player.ts"
 import { wirePointer } from "./pointer.ts"
 import { RunSection } from "./runSection.ts"
+import { themeSwitch } from "./theme.ts"
 
 const subtitle = (page: PageDocument): string => {
   if (page.runs.length !== 1) {
@@ -56,6 +57,7 @@ const main = (): void => {
       html("header", { class: "page-head" }),
       html("h1", {}, "prodcon-sim"),
       html("p", { class: "subtitle" }, subtitle(page)),
+      themeSwitch(),
     ),
     controls.element,
     legend(),

@@ -6,6 +6,7 @@
 import { formatValue } from "../../experiment/figures.ts"
 import type { SweepPageDocument } from "../sweepDocument.ts"
 import { append, html } from "./dom.ts"
+import { themeSwitch } from "./theme.ts"
 
 const list = (entries: ReadonlyArray<readonly [string, string]>): HTMLDListElement => {
   const element = html("dl", { class: "parameters" })
@@ -57,6 +58,7 @@ export const sweepHeader = (document: SweepPageDocument): HTMLElement => {
       html("div", { class: "page-head" }),
       html("h1", {}, "prodcon-sim sweep"),
       html("p", { class: "subtitle" }, sweepSubtitle(document)),
+      themeSwitch(),
     ),
     html("p", { class: "answer", "data-role": "answer" }, result.answer),
     append(html("div", { class: "description" }), html("h3", {}, "The sweep"), list(sweep)),
