@@ -3,7 +3,7 @@
  * the statistics object marked (each with its own line style and label, not colour alone).
  */
 import type { PageRun } from "../pageRun.ts"
-import { formatSecondsFor } from "../view/format.ts"
+import { formatSecondsExact, formatSecondsFor, formatSecondsShort } from "../view/format.ts"
 import { axisTicks } from "../view/timeView.ts"
 import { svg } from "./dom.ts"
 
@@ -100,19 +100,21 @@ export const histogramChart = (run: PageRun): SVGSVGElement => {
       }),
     )
   }
+  // Rounded beside the picture; the exact figure (the statistics table's) on hover.
   for (const { name, seconds, row, at } of placed) {
-    root.appendChild(
-      svg(
-        "text",
-        {
-          x: at + (at > width - 120 ? -4 : 4),
-          y: 32 + row * 13,
-          class: "percentile-label",
-          "text-anchor": at > width - 120 ? "end" : "start",
-        },
-        `${name} ${seconds.toFixed(3)} s`,
-      ),
+    const micros = Math.round(seconds * 1e6)
+    const label = svg(
+      "text",
+      {
+        x: at + (at > width - 120 ? -4 : 4),
+        y: 32 + row * 13,
+        class: "percentile-label",
+        "text-anchor": at > width - 120 ? "end" : "start",
+      },
+      `${name} ${formatSecondsShort(micros)}`,
     )
+    label.appendChild(svg("title", {}, `latency.${name} = ${formatSecondsExact(micros)}`))
+    root.appendChild(label)
   }
   return root
 }

@@ -31,7 +31,7 @@ export class RunSection {
       html("div", { class: "side" }),
       append(
         html("div", { class: "side-pane" }),
-        html("h3", {}, "Lines, as replay --until prints them"),
+        html("h3", {}, "What the program printed so far"),
         this.lines.element,
       ),
       append(html("div", { class: "side-pane" }), html("h3", {}, "At the playhead"), this.queue.element),
