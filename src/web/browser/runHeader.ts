@@ -5,11 +5,9 @@
  */
 import type { PageRun } from "../pageRun.ts"
 import { formatSecondsExact } from "../view/format.ts"
+import { settingText } from "../view/settings.ts"
 import { append, html } from "./dom.ts"
 import { settingsList } from "./settingsList.ts"
-
-const shown = (value: unknown): string =>
-  value === null ? "none" : typeof value === "string" ? value : JSON.stringify(value)
 
 export const runHeader = (run: PageRun): HTMLElement => {
   const { header, end } = run
@@ -19,7 +17,7 @@ export const runHeader = (run: PageRun): HTMLElement => {
     `${header.mode} · seed ${header.seed} · ${end.reason} at ${(end.at / 1e6).toFixed(3)} s`,
   )
   const settings = [...Object.entries(header.scenario), ["generator", header.generator]].map(
-    ([name, value]) => [String(name), shown(value)] as const,
+    ([name, value]) => [String(name), settingText(value)] as const,
   )
   return append(html("header", { class: "run-head" }), title, settingsList(settings))
 }

@@ -6,7 +6,7 @@
 import type { PreparedRun } from "../view/preparedRun.ts"
 import type { TimeView } from "../view/timeView.ts"
 import { append, html } from "./dom.ts"
-import { histogramChart } from "./histogramChart.ts"
+import { type HistogramScale, histogramChart } from "./histogramChart.ts"
 import { LinesPane } from "./linesPane.ts"
 import { QueuePane } from "./queuePane.ts"
 import { runHeader } from "./runHeader.ts"
@@ -20,8 +20,11 @@ export class RunSection {
   private readonly notice = html("p", { class: "notice", "data-role": "notice" })
   private readonly lines: LinesPane
   private readonly queue: QueuePane
+  private readonly prepared: PreparedRun
+  private readonly histogramBox = html("div", { class: "side-pane" })
 
   constructor(prepared: PreparedRun, index: number) {
+    this.prepared = prepared
     this.timeline = new RunTimeline(prepared, `run${index}`)
     this.lines = new LinesPane(prepared)
     this.queue = new QueuePane(prepared)
@@ -35,7 +38,7 @@ export class RunSection {
         this.lines.element,
       ),
       append(html("div", { class: "side-pane" }), html("h3", {}, "At the playhead"), this.queue.element),
-      append(html("div", { class: "side-pane" }), histogramChart(prepared.run)),
+      this.histogramBox,
     )
     this.element = append(
       html("section", { class: "run", "data-mode": prepared.run.header.mode }),
@@ -44,10 +47,25 @@ export class RunSection {
     )
   }
 
-  draw(view: TimeView): void {
-    const plan = this.timeline.draw(view, Math.max(300, this.timelineBox.clientWidth))
+  private timelineWidth(): number {
+    return Math.max(300, this.timelineBox.clientWidth)
+  }
+
+  /** The greatest queue depth this run shows in `view`. */
+  depthInView(view: TimeView): number {
+    return this.timeline.depthInView(view, this.timelineWidth())
+  }
+
+  /** Draws `view`, the depth chart scaled to at least `depthAtLeast` (when runs share a scale). */
+  draw(view: TimeView, depthAtLeast = 0): void {
+    const plan = this.timeline.draw(view, this.timelineWidth(), depthAtLeast)
     this.notice.textContent = plan.notice
     this.notice.dataset.aggregates = String(plan.aggregates)
+  }
+
+  /** Draws the latency histogram on `scale` (its own when undefined). */
+  showHistogram(scale?: HistogramScale): void {
+    this.histogramBox.replaceChildren(histogramChart(this.prepared.run, scale))
   }
 
   showTime(at: number): void {

@@ -8,6 +8,10 @@ const engineSettings: ReadonlySet<string> = new Set(["handoff", "pollInterval", 
 
 export type Setting = readonly [name: string, value: string]
 
+/** A setting's value as the pages write it: strings as they are, null as "none", the rest as JSON. */
+export const settingText = (value: unknown): string =>
+  value === null ? "none" : typeof value === "string" ? value : JSON.stringify(value)
+
 export interface SplitSettings {
   readonly shown: ReadonlyArray<Setting>
   readonly folded: ReadonlyArray<Setting>
