@@ -59,9 +59,9 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     return at
   }
 
-  /** The lines `replay --until` prints at the page's playhead (the whole replay at the end). */
+  /** The lines `replay --until` prints just past the page's playhead (the whole replay at the end). */
   const expectedLines = (run: FoldedRun, at: number) =>
-    at >= run.end.at ? terminalLines(run) : terminalLines(run, at)
+    at >= run.end.at ? terminalLines(run) : terminalLines(run, at + 1)
 
   const lecture = foldRun({ mode: "async" })
 
@@ -94,9 +94,9 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
       .evaluateAll((names) => names.map((name) => name.getBoundingClientRect().height))
     expect(new Set(nameHeights).size).toBe(1)
     expect(await page.textContent(".run-head h2")).toBe("async · seed 1 · completed at 21.122 s")
-    expect(await paneLines(page)).toEqual(terminalLines(run, 5_200_000))
+    expect(await paneLines(page)).toEqual(terminalLines(run, 5_200_001))
     await page.screenshot({ path: path.join(screenshots, "page-async.png"), fullPage: true })
-  })
+  }, 60_000)
 
   it("plays, steps and seeks with the keyboard and the mouse, the lines pane always what replay --until prints", async () => {
     const run = await lecture
@@ -108,8 +108,8 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     }
     await page.keyboard.press(".")
     const stepped = await check()
-    const nextInstant = run.events.find((event) => event.at >= 5_200_000)?.at ?? -1
-    expect(stepped).toBe(nextInstant + 1)
+    const nextInstant = run.events.find((event) => event.at > 5_200_000)?.at ?? -1
+    expect(stepped).toBe(nextInstant)
     await page.keyboard.press(".")
     await page.keyboard.press(".")
     const further = await check()
@@ -135,7 +135,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     await page.keyboard.press("End")
     expect(await check()).toBe(run.end.at)
     expect(problems).toEqual([])
-  })
+  }, 60_000)
 
   it("zooms and pans with the keys, the wheel and a drag on the time axis", async () => {
     const { page, problems } = await open(await write("async-zoom.html", [pageRunOf(await lecture)]), "#t=10")
@@ -160,7 +160,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     await page.keyboard.press("f")
     expect(await ticks()).toEqual(whole)
     expect(problems).toEqual([])
-  })
+  }, 60_000)
 
   it("compares runs stacked on one time axis, with one playhead", async () => {
     const runs = [await foldRun({ mode: "sync" }), await lecture]
@@ -183,10 +183,10 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     const heads = [await head(0), await head(1)]
     expect(new Set(heads).size).toBe(1)
     for (const [index, run] of runs.entries())
-      expect(await paneLines(page, index)).toEqual(terminalLines(run, 8_000_000))
+      expect(await paneLines(page, index)).toEqual(terminalLines(run, 8_000_001))
     expect(problems).toEqual([])
     await page.screenshot({ path: path.join(screenshots, "page-compare.png"), fullPage: true })
-  })
+  }, 60_000)
 
   it("past a shorter run's end, shows that run as it ended, its times stopped there", async () => {
     const [sync, trio] = [
@@ -211,7 +211,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     expect(later.holding).toEqual(atEnd.holding)
     expect(later.holding.some((line) => line.includes("processing value 25"))).toBe(true)
     expect(later.title).toBe("Queue: 0 waiting, as the run ended (timeout) at 5.000 s")
-  })
+  }, 60_000)
 
   it("names the item a blocked producer holds in its box, and puts no drop's label across a stamp", async () => {
     const blocked = await foldRun({ mode: "async", capacity: 2, process: "1500ms", items: 8 })
@@ -243,7 +243,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
       ),
     )
     expect(crossing).toEqual([])
-  })
+  }, 60_000)
 
   it("draws the histogram of a run where no item waited: a readable axis and a visible bar at 0", async () => {
     const run = await foldRun({ mode: "async", producers: 2, items: 5, consumers: 6, process: "100ms" })
@@ -268,7 +268,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
       lastTick !== null && chartBox !== null && lastTick.x + lastTick.width <= chartBox.x + chartBox.width,
     ).toBe(true)
     expect(bar?.width).toBeGreaterThanOrEqual(3)
-  })
+  }, 60_000)
 
   it("shows a hostile generator as text, never as markup", async () => {
     const hostile = "<img src=x onerror=alert(1)>"
@@ -282,7 +282,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     expect(await page.locator("img").count()).toBe(0)
     expect(await page.textContent(".run-head")).toContain(hostile)
     expect(await page.title()).toBe("prodcon-sim: async")
-  })
+  }, 60_000)
 
   it("draws a 1,000,000-item run from a page under 10 MB, in aggregates, and logs how long that took", async () => {
     const run = await foldMillionItemRun()

@@ -1,4 +1,7 @@
-/** The lines pane shows exactly what `replay --until T` prints, through the same line functions. */
+/**
+ * The lines pane shows exactly what `replay --until` prints for the microsecond after the playhead
+ * (the events at the playhead included), through the same line functions.
+ */
 import { describe, expect, it } from "@effect/vitest"
 import type { ScenarioInput } from "../../src/scenario/scenario.ts"
 import { paneLinesAt } from "../../src/web/view/paneLines.ts"
@@ -18,7 +21,7 @@ const scenarios: ReadonlyArray<ScenarioInput> = [
 
 describe("the lines pane", () => {
   for (const input of scenarios) {
-    it(`matches replay --until at every instant of the run, and the whole replay at its end: ${JSON.stringify(input)}`, async () => {
+    it(`matches replay --until just past every instant of the run, and the whole replay at its end: ${JSON.stringify(input)}`, async () => {
       const run = await foldRun(input)
       const prepared = prepareRun(pageRunOf(run))
       const instants = [...new Set(run.events.map((event) => event.at))]
@@ -30,7 +33,7 @@ describe("the lines pane", () => {
         run.end.at - 1,
       ]
       for (const at of times.filter((time) => time > 0 && time < run.end.at)) {
-        expect(texts(prepared, at)).toEqual(terminalLines(run, at))
+        expect(texts(prepared, at)).toEqual(terminalLines(run, at + 1))
       }
       expect(texts(prepared, run.end.at)).toEqual(terminalLines(run))
     })

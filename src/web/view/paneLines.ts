@@ -1,6 +1,7 @@
 /**
- * The lines pane at the playhead: exactly the lines `replay --until T` prints (no timestamps),
- * made by the functions of src/render/lines.ts. Where the page holds no events (a long run keeps
+ * The lines pane at the playhead T: exactly the lines `replay --until` prints (no timestamps) for the
+ * microsecond after T, so an event at the playhead has its line; made by the functions of
+ * src/render/lines.ts. Where the page holds no events (a long run keeps
  * samples), a note says so instead of a line it cannot know.
  */
 import { type Color, colorShown, endLines, type Line, startLines, windowEndLine } from "../../render/lines.ts"
