@@ -1,8 +1,7 @@
 /**
- * The queue depth as a counter track. Each change is the same as the statistics fold's (produced +1,
- * blocked -1, enqueued +1, dequeued -1, dropped -1); a value is written once time has moved past the
- * instant of its last change, so steps within one instant do not show (the fold's maximum ignores
- * them too), and the track holds one value per instant at most.
+ * The queue depth as a counter track: the depth the run's item lifecycle keeps, written once time
+ * has moved past the instant of its last change, so steps within one instant do not show (the
+ * statistics' maximum ignores them too), and the track holds one value per instant at most.
  */
 import { counterEvent, jsonString } from "./traceEvents.ts"
 
@@ -23,9 +22,11 @@ export class QueueDepthTrack {
     this.pid = pid
   }
 
-  change(at: number, delta: number): void {
+  /** The depth after an event at `at`. */
+  change(at: number, depth: number): void {
+    if (depth === this.depth) return
     this.writeBefore(at)
-    this.depth += delta
+    this.depth = depth
     this.changedAt = at
   }
 

@@ -12,12 +12,14 @@
  * - per item, two async spans keyed by the item: "waiting" (produced -> dequeued, or dropped) and
  *   "processing" (dequeued -> processed), joined by a flow from production to pick-up (itemSpans.ts);
  * - a "dropped" mark on the thread of the producer whose offer dropped or evicted an item;
- * - a "queue depth" counter (queueDepthTrack.ts);
+ * - a "queue depth" counter: the depth the run's item lifecycle keeps (queueDepthTrack.ts);
  * - at the end, every span still open (timeout, interruption) closed at the end's time, and a
  *   "run end" mark with the reason.
  */
 import * as Effect from "effect/Effect"
 import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
+import { ActorRoster } from "../lifecycle/actorRoster.ts"
+import { eventTypeCode, ItemLifecycle } from "../lifecycle/itemLifecycle.ts"
 import type { RunSink } from "../sinks/sink.ts"
 import { ActorThreads, nameArgs, sortArgs } from "./actorThreads.ts"
 import { ItemSpans } from "./itemSpans.ts"
@@ -82,6 +84,8 @@ interface Tracks {
   readonly threads: ActorThreads
   readonly spans: ItemSpans
   readonly depth: QueueDepthTrack
+  readonly roster: ActorRoster
+  readonly items: ItemLifecycle
 }
 
 export class RunTrace implements RunSink<TraceRunResult> {
@@ -111,6 +115,8 @@ export class RunTrace implements RunSink<TraceRunResult> {
       threads: new ActorThreads(this.write, pid, this.output.uniqueNumber),
       spans: new ItemSpans({ write: this.write, pid, keyOffset: itemKeyOffset }),
       depth: new QueueDepthTrack(this.write, pid),
+      roster: new ActorRoster(header.scenario),
+      items: new ItemLifecycle(),
     }
     this.write(
       metadataEvent("process_name", pid, undefined, nameArgs(`${header.mode} (seed ${header.seed})`)),
@@ -123,8 +129,21 @@ export class RunTrace implements RunSink<TraceRunResult> {
     const { at, item, value } = event
     // Events without an item, and types this version does not know, are skipped, as readers do.
     if (tracks === undefined || item === undefined) return
-    const { threads, spans, depth } = tracks
-    spans.advanceTo(at)
+    tracks.spans.advanceTo(at)
+    this.draw(tracks, event, item)
+    const code = eventTypeCode(event.type)
+    if (code < 0) return
+    const actor = tracks.roster.indexOf(event.actor)
+    if (actor < 0) throw new Error("the trace was fed an event of an unknown actor")
+    tracks.items.apply(code, at, actor, item, value)
+    // After the event's own drawing, as the counter's value for the instant before may come out now.
+    tracks.depth.change(at, tracks.items.depth)
+  }
+
+  /** The event's slices, spans and marks. */
+  private draw(tracks: Tracks, event: SimEvent, item: number): void {
+    const { at, value } = event
+    const { threads, spans } = tracks
     // The producer's count comes on `produced`, or on `handedOver` when the hand-over returned later.
     const isLastItem = event.index !== undefined && event.index === tracks.itemsPerProducer
     switch (event.type) {
@@ -132,7 +151,6 @@ export class RunTrace implements RunSink<TraceRunResult> {
         threads.produced(threads.of(event.actor), at, item, isLastItem)
         if (item > this.highestItem) this.highestItem = item
         spans.waiting.begin(item, at, itemArgs(item, value))
-        depth.change(at, +1)
         return
       }
       case "handedOver":
@@ -140,11 +158,9 @@ export class RunTrace implements RunSink<TraceRunResult> {
         return
       case "blocked":
         threads.blocked(threads.of(event.actor), at, item)
-        depth.change(at, -1)
         return
       case "enqueued":
         threads.enqueued(threads.of(event.actor), at, item)
-        depth.change(at, +1)
         return
       case "dequeued": {
         const consumer = threads.of(event.actor)
@@ -156,7 +172,6 @@ export class RunTrace implements RunSink<TraceRunResult> {
         spans.waiting.end(item, at)
         threads.pickedUp(consumer, at, item, value)
         spans.processing.begin(item, at, itemArgs(item, value))
-        depth.change(at, -1)
         return
       }
       case "processed": {
@@ -170,7 +185,6 @@ export class RunTrace implements RunSink<TraceRunResult> {
         const { tid } = threads.of(event.actor)
         this.write(threadInstantEvent(text.dropped, text.queue, tracks.pid, tid, at, itemArgs(item, value)))
         spans.waiting.end(item, at)
-        depth.change(at, -1)
         return
       }
       default:

@@ -40,35 +40,45 @@ describe("strings in a trace", () => {
   })
 })
 
-describe("untrusted actor names", () => {
-  it.effect("reach the trace as text, one thread each, and the document stays valid", () =>
-    Effect.gen(function* () {
-      let text = ""
-      const sink = traceSink((chunk) => {
-        text += chunk
-      })
-      // A header is decoded by its Schema at the edge; the trace escapes it all the same.
-      const mode = '<script>"mode"' as RunHeader["mode"]
-      sink.start({ ...runHeader(resolveOrThrow({ mode: "async" })), mode }, unreadContext)
-      const [producer = "", consumer = ""] = hostile
-      const events: Array<SimEvent> = [
-        { at: 0, type: "produced", actor: producer, item: 1, value: 1, index: 1 },
-        { at: 10, type: "produced", actor: hostile[6] ?? "", item: 2, value: 1, index: 1 },
-        { at: 20, type: "dequeued", actor: consumer, item: 1, value: 1 },
-        { at: 30, type: "dropped", actor: hostile[7] ?? "", item: 2, value: 1 },
-        { at: 40, type: "processed", actor: consumer, item: 1, value: 1 },
-      ]
-      for (const event of events) sink.event(event)
-      yield* sink.end({ at: 50, reason: "completed" })
-      const trace = parseTrace(text)
-      expect(traceProblems(trace)).toEqual([])
-      expect([...(threadNames(trace).get(1)?.keys() ?? [])]).toEqual([
-        producer,
-        hostile[6],
-        consumer,
-        hostile[7],
-      ])
-      expect(trace.find((event) => event.name === "process_name")?.args?.name).toBe('<script>"mode" (seed 1)')
-    }),
+describe("actors and untrusted header strings", () => {
+  it.effect(
+    "are the scenario's actors, one thread each, and a hostile header string reaches the trace as text",
+    () =>
+      Effect.gen(function* () {
+        let text = ""
+        const sink = traceSink((chunk) => {
+          text += chunk
+        })
+        // A header is decoded by its Schema at the edge; the trace escapes it all the same.
+        const mode = '<script>"mode"' as RunHeader["mode"]
+        sink.start({ ...runHeader(resolveOrThrow({ mode: "async" })), mode }, unreadContext)
+        const events: Array<SimEvent> = [
+          { at: 0, type: "produced", actor: "producer-1", item: 1, value: 1, index: 1 },
+          { at: 10, type: "produced", actor: "producer-2", item: 2, value: 1, index: 1 },
+          { at: 20, type: "dequeued", actor: "consumer-1", item: 1, value: 1 },
+          { at: 30, type: "dropped", actor: "producer-2", item: 2, value: 1 },
+          { at: 40, type: "processed", actor: "consumer-1", item: 1, value: 1 },
+        ]
+        for (const event of events) sink.event(event)
+        yield* sink.end({ at: 50, reason: "completed" })
+        const trace = parseTrace(text)
+        expect(traceProblems(trace)).toEqual([])
+        expect([...(threadNames(trace).get(1)?.keys() ?? [])]).toEqual([
+          "producer-1",
+          "producer-2",
+          "consumer-1",
+        ])
+        expect(trace.find((event) => event.name === "process_name")?.args?.name).toBe(
+          '<script>"mode" (seed 1)',
+        )
+      }),
   )
+
+  it("refuses an actor the header does not name (a recording naming one is refused before the trace)", () => {
+    const sink = traceSink(() => {})
+    sink.start(runHeader(resolveOrThrow({ mode: "async" })), unreadContext)
+    expect(() =>
+      sink.event({ at: 0, type: "produced", actor: hostile[0] ?? "", item: 1, value: 1, index: 1 }),
+    ).toThrow("unknown actor")
+  })
 })
