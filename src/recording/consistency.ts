@@ -5,8 +5,11 @@
  * read through it. The story:
  * - times never go back, and stay within the timeout;
  * - every item (an id from 1 to producers x items) goes produced -> (blocked -> enqueued) ->
- *   dequeued -> processed, or is dropped from the queue, each step once, keeping its value (a
- *   producer's `handedOver` may come at any point after `produced`);
+ *   dequeued -> processed, or is dropped from the queue, each step once, as the run's item
+ *   lifecycle (lifecycle/itemLifecycle.ts) tells it (a producer's `handedOver` may come at any
+ *   point after `produced`);
+ * - an item keeps its value, which is its producer's count squared (the n-th item made by a
+ *   producer has the value n^2, as in the course's programs);
  * - producers and consumers are those the scenario has; a consumer holds one item at a time, and
  *   processes the one it took;
  * - the queue never holds more than its capacity for any length of time (within an instant it may:
@@ -15,15 +18,22 @@
  */
 import * as Result from "effect/Result"
 import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
+import { type ActorRole, ActorRoster } from "../lifecycle/actorRoster.ts"
+import { EventCode, eventTypeCode, ItemLifecycle, Misstep, Place } from "../lifecycle/itemLifecycle.ts"
 import { formatSecondsPlain } from "../render/numbers.ts"
 import { resolveSettings, type Scenario, scenarioSettingsOf, totalItems } from "../scenario/scenario.ts"
 import { quoteUntrusted } from "./quoteUntrusted.ts"
 
-const Stage = { Produced: 1, Waiting: 2, Queued: 3, Dequeued: 4, Processed: 5, Dropped: 6 } as const
-type Stage = (typeof Stage)[keyof typeof Stage]
+const isFinished = (place: Place): boolean => place === Place.Processed || place === Place.Dropped
+
+const ordinal = (count: number): string => {
+  const tens = count % 100
+  const suffix = tens >= 11 && tens <= 13 ? "th" : (["th", "st", "nd", "rd"][count % 10] ?? "th")
+  return `${count}${suffix}`
+}
 
 /** Who may report each item event: the producer handing it over, or a consumer. */
-const reporters: Record<string, "producer" | "consumer"> = {
+const reporters: Record<string, ActorRole> = {
   produced: "producer",
   handedOver: "producer",
   blocked: "producer",
@@ -33,6 +43,24 @@ const reporters: Record<string, "producer" | "consumer"> = {
   processed: "consumer",
 }
 
+/** The lifecycle's missteps, in words (a `DequeuedWhileHolding` names the item held: see check()). */
+const misstepText: Readonly<Record<Misstep, string>> = {
+  [Misstep.None]: "",
+  [Misstep.NeverProduced]: "",
+  [Misstep.ProducedTwice]: "is produced twice",
+  [Misstep.BlockedNotOffered]: "is blocked but is not being handed over",
+  [Misstep.EnqueuedNotBlocked]: "is enqueued but was not waiting to enter the queue",
+  [Misstep.DroppedTwice]: "is dropped twice",
+  [Misstep.DroppedNotInQueue]: "is dropped but is not in the queue",
+  [Misstep.DequeuedAfterDropped]: "is dequeued after it was dropped",
+  [Misstep.DequeuedBeforeEntering]: "is dequeued before it entered the queue",
+  [Misstep.DequeuedTwice]: "is dequeued twice",
+  [Misstep.DequeuedWhileHolding]: "",
+  [Misstep.ProcessedTwice]: "is processed twice",
+  [Misstep.ProcessedNotDequeued]: "is processed but was never dequeued",
+  [Misstep.ProcessedByAnother]: "is processed by another consumer than the one that took it",
+}
+
 const seconds = (micros: number) => `${formatSecondsPlain(micros)} s`
 
 const where = (index: number, event: SimEvent) => `events[${index}] (at ${seconds(event.at)})`
@@ -40,28 +68,14 @@ const where = (index: number, event: SimEvent) => `events[${index}] (at ${second
 const itemProblem = (index: number, event: SimEvent, text: string) =>
   `${where(index, event)}: item ${event.item} ${text}`
 
-/** `producer-3` -> 3 for the prefix `producer-`; 0 when the name is not of that form. */
-const actorNumber = (actor: string, prefix: string): number => {
-  if (!actor.startsWith(prefix)) return 0
-  const digits = actor.slice(prefix.length)
-  return /^[1-9]\d{0,8}$/.test(digits) ? Number(digits) : 0
-}
-
 export class ConsistencyCheck {
-  // By item id: its stage, its value, and who picked it up. Ids are small integers (dense arrays).
-  private readonly stages: Array<Stage | undefined> = []
+  private readonly items = new ItemLifecycle()
+  private readonly roster: ActorRoster
+  /** By item id: the value it was produced with (ids are small integers: a dense array). */
   private readonly values: Array<number> = []
-  private readonly pickedUpBy: Array<string | undefined> = []
-  /** By consumer: the item it holds. */
-  private readonly holding = new Map<string, number>()
-  /** Known actors: their kind's number checked once. */
-  private readonly actors = new Map<string, boolean>()
   private readonly total: number
   private readonly capacity: number
   private readonly timeout: number
-  private depth = 0
-  /** Items processed or dropped: a completed run has done with every one. */
-  private finished = 0
   private previousAt = 0
   private index = 0
 
@@ -69,6 +83,7 @@ export class ConsistencyCheck {
 
   private constructor(scenario: Scenario) {
     this.scenario = scenario
+    this.roster = new ActorRoster(scenario)
     this.total = totalItems(scenario)
     this.capacity = scenario.capacity ?? Number.POSITIVE_INFINITY
     // Live runs keep real times: their timeout fires a little after its moment.
@@ -91,27 +106,23 @@ export class ConsistencyCheck {
     return new ConsistencyCheck(scenario)
   }
 
-  private actorProblem(index: number, event: SimEvent, kind: "producer" | "consumer"): string | undefined {
-    const known = this.actors.get(event.actor)
-    if (known === true) return undefined
-    const limit = kind === "producer" ? this.scenario.producers : this.scenario.consumers
-    const number = actorNumber(event.actor, `${kind}-`)
-    if (number >= 1 && number <= limit) {
-      this.actors.set(event.actor, true)
-      return undefined
-    }
-    return `${where(index, event)}: a ${event.type} event comes from ${quoteUntrusted(event.actor)}, which is none of the scenario's ${limit} ${kind}s`
+  /** The reporting actor's index, or the problem: it is none of the scenario's actors of that role. */
+  private actorOf(index: number, event: SimEvent, role: ActorRole): number | string {
+    const actor = this.roster.indexOf(event.actor)
+    if (actor >= 0 && this.roster.roles[actor] === role) return actor
+    const limit = role === "producer" ? this.scenario.producers : this.scenario.consumers
+    return `${where(index, event)}: a ${event.type} event comes from ${quoteUntrusted(event.actor)}, which is none of the scenario's ${limit} ${role}s`
   }
 
   /** Time moves on: what the queue held until now must have fitted in it. */
   private overfull(at: number): boolean {
-    if (at > this.previousAt && this.depth > this.capacity) return true
+    if (at > this.previousAt && this.items.depth > this.capacity) return true
     this.previousAt = at
     return false
   }
 
   private overfullProblem(what: string): string {
-    return `${what}: the queue holds ${this.depth} items from ${seconds(this.previousAt)} on, over its capacity of ${this.capacity}`
+    return `${what}: the queue holds ${this.items.depth} items from ${seconds(this.previousAt)} on, over its capacity of ${this.capacity}`
   }
 
   /** The problem with the next event, if it could not have happened. */
@@ -130,8 +141,8 @@ export class ConsistencyCheck {
     if (event.item === undefined || event.value === undefined) {
       return `${where(index, event)}: a ${event.type} event needs an item and a value`
     }
-    const actor = this.actorProblem(index, event, kind)
-    if (actor !== undefined) return actor
+    const actor = this.actorOf(index, event, kind)
+    if (typeof actor === "string") return actor
     const item = event.item
     if (item < 1 || item > this.total) {
       return itemProblem(
@@ -147,72 +158,33 @@ export class ConsistencyCheck {
         `has index ${event.index}, beyond the ${this.scenario.itemsPerProducer} items a producer makes`,
       )
     }
-    const stage = this.stages[item]
-    if (stage === undefined && event.type !== "produced") {
+    const code = eventTypeCode(event.type)
+    const known = this.items.placeOf(item) !== Place.Unknown
+    if (!known && code !== EventCode.produced) {
       return itemProblem(index, event, `is ${event.type} but was never produced`)
     }
-    if (stage !== undefined && this.values[item] !== event.value) {
+    if (known && this.values[item] !== event.value) {
       return itemProblem(index, event, `has value ${event.value}, but was produced with ${this.values[item]}`)
     }
-    const problem = this.step(event, item, stage)
-    return problem === undefined ? undefined : itemProblem(index, event, problem)
-  }
-
-  /**
-   * The item's next stage, if it can follow the one it is in: the problem's text otherwise, which
-   * check() places. No closures here: this runs for every event of a large recording.
-   */
-  private step(event: SimEvent, item: number, stage: Stage | undefined): string | undefined {
-    const inQueue = stage === Stage.Produced || stage === Stage.Queued
-    switch (event.type) {
-      case "produced":
-        if (stage !== undefined) return "is produced twice"
-        this.stages[item] = Stage.Produced
-        this.values[item] = event.value as number
-        this.depth++
-        return undefined
-      case "handedOver":
-        return undefined
-      case "blocked":
-        if (stage !== Stage.Produced) return "is blocked but is not being handed over"
-        this.stages[item] = Stage.Waiting
-        this.depth--
-        return undefined
-      case "enqueued":
-        if (stage !== Stage.Waiting) return "is enqueued but was not waiting to enter the queue"
-        this.stages[item] = Stage.Queued
-        this.depth++
-        return undefined
-      case "dropped":
-        if (!inQueue)
-          return stage === Stage.Dropped ? "is dropped twice" : "is dropped but is not in the queue"
-        this.stages[item] = Stage.Dropped
-        this.depth--
-        this.finished++
-        return undefined
-      case "dequeued": {
-        if (stage === Stage.Dropped) return "is dequeued after it was dropped"
-        if (!inQueue)
-          return stage === Stage.Waiting ? "is dequeued before it entered the queue" : "is dequeued twice"
-        const held = this.holding.get(event.actor)
-        if (held !== undefined) return `is dequeued by ${event.actor}, which still holds item ${held}`
-        this.stages[item] = Stage.Dequeued
-        this.pickedUpBy[item] = event.actor
-        this.holding.set(event.actor, item)
-        this.depth--
-        return undefined
-      }
-      default:
-        if (stage === Stage.Processed) return "is processed twice"
-        if (stage !== Stage.Dequeued) return "is processed but was never dequeued"
-        if (this.pickedUpBy[item] !== event.actor)
-          return "is processed by another consumer than the one that took it"
-        this.stages[item] = Stage.Processed
-        this.finished++
-        this.pickedUpBy[item] = undefined
-        this.holding.delete(event.actor)
-        return undefined
+    const holding = this.items.heldBy(actor)
+    const misstep = this.items.apply(code, event.at, actor, item, event.value)
+    if (misstep === Misstep.DequeuedWhileHolding) {
+      return itemProblem(index, event, `is dequeued by ${event.actor}, which still holds item ${holding}`)
     }
+    if (misstep !== Misstep.None) return itemProblem(index, event, misstepText[misstep])
+    if (code === EventCode.produced) {
+      // A producer's n-th item has the value n squared, as the course's programs make it.
+      const count = this.items.doneBy(actor)
+      if (event.value !== count * count) {
+        return itemProblem(
+          index,
+          event,
+          `has value ${event.value}, but the ${ordinal(count)} item of ${event.actor} has the value ${count * count}`,
+        )
+      }
+      this.values[item] = event.value
+    }
+    return undefined
   }
 
   /** The problem with the end, after the last event. */
@@ -227,19 +199,15 @@ export class ConsistencyCheck {
     if (end.reason === "timeout" && this.scenario.timeoutMicros === null) {
       return "the run ends by a timeout, but its scenario has none"
     }
-    if (end.reason === "completed" && this.finished < this.total) {
+    if (end.reason === "completed" && this.items.finished < this.total) {
       // Said once, at the end: which item the run did not finish with, and what became of it.
       let item = 1
-      while (
-        item <= this.total &&
-        (this.stages[item] === Stage.Processed || this.stages[item] === Stage.Dropped)
-      )
-        item++
-      const stage = this.stages[item]
+      while (item <= this.total && isFinished(this.items.placeOf(item))) item++
+      const place = this.items.placeOf(item)
       const state =
-        stage === undefined
+        place === Place.Unknown
           ? "was never produced"
-          : stage === Stage.Dequeued
+          : place === Place.Held
             ? "was never processed"
             : "was never taken"
       return `the run completed, but item ${item} of its ${this.total} ${state}`

@@ -16,14 +16,31 @@ const checkOf = (of: RunHeader = header()): ConsistencyCheck => {
   return check
 }
 
+/** Where a case leaves an event's value to it, the one the course's programs give: a producer's n-th item has n^2. */
+const courseValue = -1
+
+const withCourseValues = (events: ReadonlyArray<SimEvent>): Array<SimEvent> => {
+  const made = new Map<string, number>()
+  const values = new Map<number, number>()
+  return events.map((event) => {
+    if (event.value !== courseValue || event.item === undefined) return event
+    if (event.type === "produced" && !values.has(event.item)) {
+      const count = (made.get(event.actor) ?? 0) + 1
+      made.set(event.actor, count)
+      values.set(event.item, count * count)
+    }
+    return { ...event, value: values.get(event.item) ?? 1 }
+  })
+}
+
 const problems = (events: ReadonlyArray<SimEvent>, end?: RunEnd) => {
   const check = checkOf()
-  const found = events.flatMap((event) => check.check(event) ?? [])
+  const found = withCourseValues(events).flatMap((event) => check.check(event) ?? [])
   const atEnd = end === undefined ? undefined : check.checkEnd(end)
   return atEnd === undefined ? found : [...found, atEnd]
 }
 
-const event = (type: string, actor: string, item: number, at = 0, value = 1): SimEvent => ({
+const event = (type: string, actor: string, item: number, at = 0, value = courseValue): SimEvent => ({
   at,
   type,
   actor,
@@ -155,6 +172,11 @@ const cases: ReadonlyArray<readonly [string, ReadonlyArray<SimEvent>, string]> =
     "an index beyond the items a producer makes",
     [{ ...produced(1), index: 4 }],
     "events[0] (at 0 s): item 1 has index 4, beyond the 3 items a producer makes",
+  ],
+  [
+    "a value its producer could not have made (a producer's n-th item has n squared)",
+    [produced(1), event("produced", "producer-1", 2, 0, 1.7976931348623157e308)],
+    "events[1] (at 0 s): item 2 has value 1.7976931348623157e+308, but the 2nd item of producer-1 has the value 4",
   ],
   [
     "an item whose value changes",

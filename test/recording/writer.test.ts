@@ -19,15 +19,19 @@ const header: RunHeader = runHeader(resolveOrThrow({ producers: 3, items: 5_000,
 
 /**
  * A consistent synthetic run, made at once: each item produced, picked up and processed by one of
- * the consumers, with names and numbers of every size (the encoder's and the parser's boundaries).
+ * the consumers, with times and numbers of many sizes (the encoder's and the parser's boundaries).
  */
 const syntheticRun = (items: number): { readonly events: ReadonlyArray<SimEvent>; readonly end: RunEnd } => {
   const events: Array<SimEvent> = []
   let at = 0
+  const made = new Map<number, number>()
   for (let item = 1; item <= items; item++) {
     const consumer = `consumer-${1 + (item % 2)}`
-    const value = item * item * 1_000_003
-    events.push({ at, type: "produced", actor: `producer-${1 + (item % 3)}`, item, value, index: item })
+    // Each producer's n-th item has the value n squared, as every run's have.
+    const count = (made.get(item % 3) ?? 0) + 1
+    made.set(item % 3, count)
+    const value = count * count
+    events.push({ at, type: "produced", actor: `producer-${1 + (item % 3)}`, item, value, index: count })
     events.push({ at: at + 7, type: "dequeued", actor: consumer, item, value })
     events.push({ at: at + 999_999_937, type: "processed", actor: consumer, item, value })
     at += 1_000_000_007
