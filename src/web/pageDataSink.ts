@@ -1,15 +1,17 @@
 /**
  * The page's data, as one more sink over a run's events (like the recording writer and the terminal
  * view): it folds the events as they stream by, in bounded memory, into the PageData the HTML page
- * embeds. Its parts: the run's state (runState.ts), the time columns (timeColumnsFold.ts), the
- * latency histogram and the detail windows (detailSampler.ts).
+ * embeds. Its parts: the run's state (runState.ts), the lanes the actors are drawn in
+ * (actorLanes.ts), the time columns (timeColumnsFold.ts), the latency histogram and the detail
+ * windows (detailSampler.ts). The state is kept per actor; everything the page holds, per lane.
  */
 import * as Effect from "effect/Effect"
 import { consumerName, producerName, type RunEnd, type RunHeader, type SimEvent } from "../engine/events.ts"
 import type { Sink } from "../sinks/sink.ts"
-import { type DetailBudget, DetailSampler, defaultDetailBudget } from "./detailSampler.ts"
+import { ActorLanes } from "./actorLanes.ts"
+import { type DetailBudget, DetailSampler, defaultDetailBudget, type Snapshots } from "./detailSampler.ts"
 import { DoublingBins } from "./doublingBins.ts"
-import { type ActorRole, EventCode, eventTypeCode, type PageActor, type PageData } from "./pageData.ts"
+import { type ActorRole, EventCode, eventTypeCode, type PageData } from "./pageData.ts"
 import { RunState } from "./runState.ts"
 import { defaultColumnCapacity, TimeColumnsFold } from "./timeColumnsFold.ts"
 
@@ -27,7 +29,7 @@ const roleOf = (code: number): ActorRole =>
   code === EventCode.dequeued || code === EventCode.processed ? "consumer" : "producer"
 
 export class PageDataFold {
-  private readonly actors: Array<PageActor> = []
+  private readonly lanes = new ActorLanes()
   private readonly actorIndex = new Map<string, number>()
   private readonly state = new RunState()
   private readonly columns: TimeColumnsFold
@@ -36,6 +38,10 @@ export class PageDataFold {
   private readonly sampler: DetailSampler
   /** The first few actors' names, searched before the map (the engine passes the same strings). */
   private readonly firstNames: Array<string> = []
+  /** The detail windows' starting states, per lane (the state itself is kept per actor). */
+  private readonly laneSnapshots: Snapshots = {
+    snapshot: (mostWaiting) => this.lanes.snapshot(this.state, mostWaiting),
+  }
 
   constructor(header: RunHeader, options: PageDataOptions = {}) {
     this.columns = new TimeColumnsFold(options.columns ?? defaultColumnCapacity)
@@ -43,22 +49,24 @@ export class PageDataFold {
     this.histogramCounts = this.histogram.addField("sum")
     this.sampler = new DetailSampler(options.detail ?? defaultDetailBudget)
     // Every actor the scenario declares has a lane, even one that never got to act.
+    this.lanes.declare("producer", header.scenario.producers)
+    this.lanes.declare("consumer", header.scenario.consumers)
     for (let index = 1; index <= header.scenario.producers; index++)
       this.actorOf(producerName(index), "producer")
     for (let index = 1; index <= header.scenario.consumers; index++)
       this.actorOf(consumerName(index), "consumer")
   }
 
+  /** The actor's index (in the run's state), added at its first appearance. */
   private actorOf(name: string, role: ActorRole): number {
     const names = this.firstNames
     for (let index = 0; index < names.length; index++) if (names[index] === name) return index
     let index = this.actorIndex.get(name)
     if (index === undefined) {
-      index = this.actors.length
-      this.actors.push({ name, role })
+      index = this.lanes.actorCount
       this.actorIndex.set(name, index)
       if (names.length === index && index < 8) names.push(name)
-      this.columns.addActor(index)
+      this.columns.addActor(this.lanes.add(name, role))
     }
     return index
   }
@@ -68,24 +76,25 @@ export class PageDataFold {
     if (code < 0) return // readers skip event types they do not know
     const at = event.at
     const actor = this.actorOf(event.actor, roleOf(code))
+    const lane = this.lanes.laneOf(actor)
     const item = event.item ?? 0
     const state = this.state
-    this.sampler.beforeEvent(at, state)
+    this.sampler.beforeEvent(at, this.laneSnapshots)
     this.columns.advance(at, state.depth)
     // A busy or blocked span ends with this event: it started when the actor took the item.
     const heldSince = state.heldSince(actor)
     const latency = state.apply(at, code, actor, item, event.value)
     switch (code) {
       case EventCode.produced:
-        this.columns.countItem(actor, at)
+        this.columns.countItem(lane, at)
         break
       case EventCode.dequeued:
-        this.columns.pickUp(actor, at, latency)
+        this.columns.pickUp(lane, at, latency)
         if (latency !== undefined) this.histogram.add(this.histogramCounts, latency, 1)
         break
       case EventCode.processed:
       case EventCode.enqueued:
-        if (heldSince >= 0) this.columns.span(actor, heldSince, at)
+        if (heldSince >= 0) this.columns.span(lane, heldSince, at)
         break
       case EventCode.dropped:
         this.columns.drop(at)
@@ -94,7 +103,7 @@ export class PageDataFold {
     this.sampler.record(
       at,
       code,
-      actor,
+      lane,
       item,
       event.value,
       code === EventCode.produced || code === EventCode.handedOver ? event.index : latency,
@@ -104,19 +113,19 @@ export class PageDataFold {
   finish(end: RunEnd): PageData {
     this.columns.advance(end.at, this.state.depth)
     // Spans still open at the end (a run cut by its timeout) last until the end.
-    this.actors.forEach((_, actor) => {
-      const held = this.state.held(actor)
-      if (held !== null) this.columns.span(actor, held.since, end.at)
-    })
+    for (let actor = 0; actor < this.lanes.actorCount; actor++) {
+      const since = this.state.heldSince(actor)
+      if (since >= 0) this.columns.span(this.lanes.laneOf(actor), since, end.at)
+    }
     return {
-      actors: this.actors,
+      actors: this.lanes.pageActors(),
       columns: this.columns.finish(end.at),
       latencyHistogram: {
         width: this.histogram.width,
         count: this.histogram.count,
         counts: this.histogram.sums(this.histogramCounts),
       },
-      detail: this.sampler.finish(end.at, this.state),
+      detail: this.sampler.finish(end.at, this.laneSnapshots),
     }
   }
 }

@@ -96,7 +96,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     expect(await page.textContent(".run-head h2")).toBe("async · seed 1 · completed at 21.122 s")
     expect(await paneLines(page)).toEqual(terminalLines(run, 5_200_000))
     await page.screenshot({ path: path.join(screenshots, "page-async.png"), fullPage: true })
-  })
+  }, 60_000)
 
   it("plays, steps and seeks with the keyboard and the mouse, the lines pane always what replay --until prints", async () => {
     const run = await lecture
@@ -135,7 +135,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     await page.keyboard.press("End")
     expect(await check()).toBe(run.end.at)
     expect(problems).toEqual([])
-  })
+  }, 60_000)
 
   it("zooms and pans with the keys, the wheel and a drag on the time axis", async () => {
     const { page, problems } = await open(await write("async-zoom.html", [pageRunOf(await lecture)]), "#t=10")
@@ -160,7 +160,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     await page.keyboard.press("f")
     expect(await ticks()).toEqual(whole)
     expect(problems).toEqual([])
-  })
+  }, 60_000)
 
   it("compares runs stacked on one time axis, with one playhead", async () => {
     const runs = [await foldRun({ mode: "sync" }), await lecture]
@@ -186,7 +186,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
       expect(await paneLines(page, index)).toEqual(terminalLines(run, 8_000_000))
     expect(problems).toEqual([])
     await page.screenshot({ path: path.join(screenshots, "page-compare.png"), fullPage: true })
-  })
+  }, 60_000)
 
   it("past a shorter run's end, shows that run as it ended, its times stopped there", async () => {
     const [sync, trio] = [
@@ -211,7 +211,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     expect(later.holding).toEqual(atEnd.holding)
     expect(later.holding.some((line) => line.includes("processing value 25"))).toBe(true)
     expect(later.title).toBe("Queue: 0 waiting, as the run ended (timeout) at 5.000 s")
-  })
+  }, 60_000)
 
   it("names the item a blocked producer holds in its box, and puts no drop's label across a stamp", async () => {
     const blocked = await foldRun({ mode: "async", capacity: 2, process: "1500ms", items: 8 })
@@ -243,7 +243,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
       ),
     )
     expect(crossing).toEqual([])
-  })
+  }, 60_000)
 
   it("draws the histogram of a run where no item waited: a readable axis and a visible bar at 0", async () => {
     const run = await foldRun({ mode: "async", producers: 2, items: 5, consumers: 6, process: "100ms" })
@@ -268,7 +268,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
       lastTick !== null && chartBox !== null && lastTick.x + lastTick.width <= chartBox.x + chartBox.width,
     ).toBe(true)
     expect(bar?.width).toBeGreaterThanOrEqual(3)
-  })
+  }, 60_000)
 
   it("shows a hostile actor name and generator as text, never as markup", async () => {
     const hostile = "<img src=x onerror=alert(1)>"
@@ -287,7 +287,44 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     expect(await page.locator(".queue .who").allTextContents()).toContain(hostile)
     expect(await page.textContent(".run-head")).toContain(hostile)
     expect(await page.title()).toBe("prodcon-sim: async")
-  })
+  }, 60_000)
+
+  it("draws thousands of actors as lanes of many, says what each aggregates, and lists no actor one by one", async () => {
+    const run = await foldRun({
+      mode: "async",
+      producers: 1600,
+      consumers: 800,
+      items: 2,
+      capacity: 200,
+      process: "1s",
+    })
+    const { page, problems } = await openPage(browser, await write("many-actors.html", [pageRunOf(run)]), {
+      width: 1280,
+    })
+    pages.push(page)
+    expect(problems).toEqual([])
+    const labels = page.locator("svg.timeline .lane-label")
+    // The label's own text (its tooltip, a child, holds the members' names).
+    const shown = await labels.evaluateAll((texts) => texts.map((text) => text.firstChild?.textContent))
+    expect(shown.slice(0, 2)).toEqual(["100 producers", "100 producers"])
+    expect((await labels.locator("title").allTextContents()).slice(0, 1)).toEqual([
+      "producer-1 … producer-100",
+    ])
+    expect(await labels.count()).toBe(2 * 16 + 2)
+    expect(await page.textContent("[data-role=notice]")).toMatch(
+      /^Aggregates: 2,400 actors in 32 lanes, each lane of many drawing its members' mean busy or blocked share/,
+    )
+    // Drawn from the columns: the consumers' mean busy share and the producers' blocked share, no single box.
+    expect(await page.locator("svg.timeline path.consumer-fill").count()).toBe(16)
+    expect(await page.locator("svg.timeline path[fill*=blocked]").count()).toBe(16)
+    expect(await page.locator("svg.timeline rect.busy").count()).toBe(0)
+    expect(await page.textContent("[data-role=queue]")).toContain("100 producers, made ")
+    expect(await page.textContent("[data-role=statistics] caption")).toBe(
+      "Statistics (the --json object of this run; of the 800 consumers' utilization, the least and the most busy)",
+    )
+    expect(await page.locator("[data-role=statistics] tbody th").count()).toBeLessThan(50)
+    await page.screenshot({ path: path.join(screenshots, "page-many-actors.png"), fullPage: true })
+  }, 120_000)
 
   it("draws a 1,000,000-item run from a page under 10 MB, in aggregates, and logs how long that took", async () => {
     const run = await foldMillionItemRun()
