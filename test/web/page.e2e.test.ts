@@ -312,7 +312,7 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     ])
     expect(await labels.count()).toBe(2 * 16 + 2)
     expect(await page.textContent("[data-role=notice]")).toMatch(
-      /^Aggregates: 2,400 actors in 32 lanes, each lane of many drawing its members' mean busy or blocked share/,
+      /^Aggregates: 2,400 actors in 32 lanes, each lane of many drawing its members' mean busy or blocked share .* The page holds all 18,600 events: the lines and the queue beside list them\.$/,
     )
     // Drawn from the columns: the consumers' mean busy share and the producers' blocked share, no single box.
     expect(await page.locator("svg.timeline path.consumer-fill").count()).toBe(16)

@@ -74,7 +74,7 @@ export const drawPlan = (prepared: PreparedRun, view: TimeView, widthPixels: num
     return {
       detail,
       aggregates,
-      notice: `Aggregates: ${formatCount(members)} actors in ${formatCount(actors.length)} lanes, each lane of many drawing its members' mean busy or blocked share and the items they made or took; each column sums ${column} of the run. ${sample}: the lines and the queue beside show them.`,
+      notice: `Aggregates: ${formatCount(members)} actors in ${formatCount(actors.length)} lanes, each lane of many drawing its members' mean busy or blocked share and the items they made or took; each column sums ${column} of the run. ${whole ? `The page holds all ${formatCount(held.runEvents)} events` : sample}: the lines and the queue beside list them.`,
     }
   }
   const notice =
