@@ -1,30 +1,31 @@
 /**
- * `--html` and `--trace`, as the CLI asks for them: loaded (with the page's bundler) only when one
- * is given, so a plain run starts as fast as before.
+ * The output files (`--html`, `--trace`: run/outputs.ts lists them) as the CLI asks for them:
+ * checked against the command's other files, opened before any run, and named in the closing notes.
  */
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import type { UsageError } from "../errors.ts"
 import { type NamedFile, sameFileRefusal } from "../files/sameFile.ts"
-import type { Outputs } from "../run/outputs.ts"
+import {
+  noOutputs,
+  type OutputRequest,
+  type Outputs,
+  openOutputs,
+  outputKinds,
+  type WrittenOutput,
+} from "../run/outputs.ts"
 import { type CliIO, displayPath, namedFile, userPath } from "./io.ts"
 
-export interface OutputFlags {
-  readonly html: string | undefined
-  readonly trace: string | undefined
+export type OutputFlags = { readonly [Flag in (typeof outputKinds)[number]["flag"]]: string | undefined } & {
   readonly force: boolean
 }
 
-const none: Outputs = { sinksFor: () => ({}), finish: Effect.succeed([]) }
-
-/** The files `--html` and `--trace` name, as the same-file check takes them. */
-const namedOutputs = (io: CliIO, flags: OutputFlags): Array<NamedFile> =>
-  (
-    [
-      ["--html", flags.html],
-      ["--trace", flags.trace],
-    ] as const
-  ).flatMap(([flag, typed]) => (typed === undefined ? [] : [namedFile(io, flag, userPath(io, typed))]))
+/** The outputs the flags ask for, with the absolute path of each. */
+export const requestedOutputs = (io: CliIO, flags: OutputFlags): ReadonlyArray<OutputRequest> =>
+  outputKinds.flatMap((kind) => {
+    const typed = flags[kind.flag]
+    return typed === undefined ? [] : [{ kind, path: userPath(io, typed) }]
+  })
 
 /**
  * The outputs, opened before any run; `others` are the command's other files (its recordings, or
@@ -35,26 +36,13 @@ export const outputFiles = (
   flags: OutputFlags,
   others: ReadonlyArray<NamedFile> = [],
 ): Effect.Effect<Outputs, UsageError, Scope.Scope> => {
-  const clash = sameFileRefusal([...others, ...namedOutputs(io, flags)])
+  const requests = requestedOutputs(io, flags)
+  const named = requests.map(({ kind, path }) => namedFile(io, `--${kind.flag}`, path))
+  const clash = sameFileRefusal([...others, ...named])
   if (clash !== undefined) return Effect.fail(clash)
-  return flags.html === undefined && flags.trace === undefined
-    ? Effect.succeed(none)
-    : Effect.flatMap(
-        Effect.promise(() => import("../run/outputs.ts")),
-        (module) =>
-          module.openOutputs({
-            html: flags.html === undefined ? undefined : userPath(io, flags.html),
-            trace: flags.trace === undefined ? undefined : userPath(io, flags.trace),
-            force: flags.force,
-          }),
-      )
+  return requests.length === 0 ? Effect.succeed(noOutputs) : openOutputs(requests, flags.force)
 }
 
 /** "Page: run1.html" and "Trace: run1.trace.json", one line each, as the files were written. */
-export const writtenNotes = (io: CliIO, flags: OutputFlags, written: ReadonlyArray<string>): string => {
-  const labels = [
-    ...(flags.html === undefined ? [] : ["Page"]),
-    ...(flags.trace === undefined ? [] : ["Trace"]),
-  ]
-  return written.map((file, index) => `${labels[index]}: ${displayPath(io, file)}\n`).join("")
-}
+export const writtenNotes = (io: CliIO, written: ReadonlyArray<WrittenOutput>): string =>
+  written.map(({ label, path }) => `${label}: ${displayPath(io, path)}\n`).join("")

@@ -9,12 +9,13 @@ import { openRecording } from "../recording/reader.ts"
 import { formatSecondsPlain } from "../render/numbers.ts"
 import { type Pacing, slowestSpeed } from "../replay/pacing.ts"
 import { playRecording } from "../replay/play.ts"
+import { outputKinds } from "../run/outputs.ts"
 import { parseDuration } from "../scenario/duration.ts"
-import { eventSink, fanOut, type Sink } from "../sinks/sink.ts"
-import { StatisticsFold, type TimeWindow } from "../stats/statistics.ts"
+import { withStatistics } from "../sinks/runSinks.ts"
+import { eventSink } from "../sinks/sink.ts"
 import type { ReplayFlags } from "./commands.ts"
 import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
-import { outputFiles, writtenNotes } from "./outputFiles.ts"
+import { outputFiles, requestedOutputs, writtenNotes } from "./outputFiles.ts"
 import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
 
 const usage = (message: string) => new UsageError({ message })
@@ -43,9 +44,10 @@ const resolveWindow = (flags: ReplayFlags) =>
     }
     // The page and the trace hold the whole run, whose statistics they show beside it: a window's
     // figures there would be taken for the run's. The page zooms on any stretch itself.
-    if (flags.html !== undefined || flags.trace !== undefined) {
+    const output = outputKinds.find((kind) => flags[kind.flag] !== undefined)
+    if (output !== undefined) {
       return yield* usage(
-        `--${flags.html !== undefined ? "html" : "trace"} draws the whole run: leave out --from and --until (the page zooms on any stretch)`,
+        `--${output.flag} draws the whole run: leave out --from and --until (the page zooms on any stretch)`,
       )
     }
     return window
@@ -61,15 +63,6 @@ const resolvePacing = (flags: ReplayFlags) =>
     if (maxIdleMicros === 0) return yield* usage("--max-idle must be above zero")
     return { speed, maxIdleMicros } satisfies Pacing
   })
-
-/** Refuses, at the end, a window that starts after the run ended; listed before the view, which then prints nothing. */
-const windowInRun = (flags: ReplayFlags, window: TimeWindow | undefined): Sink<void, UsageError> => ({
-  ...eventSink(() => {}),
-  end: (end) =>
-    window !== undefined && window.fromMicros > end.at
-      ? Effect.fail(usage(`--from ${flags.from} is after the run's end (${formatSecondsPlain(end.at)} s)`))
-      : Effect.void,
-})
 
 /** What `--verify` has no use for: it prints its report and nothing else. */
 const verifyIgnores = (flags: ReplayFlags): Array<string> =>
@@ -113,8 +106,7 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
           return yield* new Diverged({ message: "the current code makes another run" })
         return
       }
-      const statistics = new StatisticsFold(window)
-      const view = terminalView(io, statistics, {
+      const view = terminalView(io, {
         verbosity: verbosityOf(flags),
         noColor: flags.noColor,
         timestamps: flags.timestamps,
@@ -125,27 +117,23 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
       // A paced replay needs no progress line: its lines come at their pace.
       const progress =
         pacing === undefined
-          ? terminalProgress(io, statistics, { verb: "replaying", verbosity: verbosityOf(flags) })
+          ? terminalProgress(io, { verb: "replaying", verbosity: verbosityOf(flags) })
           : eventSink(() => {})
-      const sinks = fanOut({
-        statistics,
-        progress,
-        windowInRun: windowInRun(flags, window),
-        view,
-        ...outputs.sinksFor(statistics),
-      })
+      const sinks = withStatistics({ progress, view, ...outputs.sinks() }, window)
       const played = yield* playRecording(recording, sinks, {
         pacing,
         window,
+        windowAfterEnd: (end) =>
+          usage(`--from ${flags.from} is after the run's end (${formatSecondsPlain(end.at)} s)`),
         // Nothing else to do once nobody reads the lines (`| head`): replay writes no file... unless
         // asked for a page or a trace, which then still get the whole run.
         stop:
-          flags.html === undefined && flags.trace === undefined
+          requestedOutputs(io, flags).length === 0
             ? Effect.raceFirst(io.stopRequested, io.stdoutClosed)
             : io.stopRequested,
       })
       if (played.stopped) return
-      const notes = writtenNotes(io, flags, yield* outputs.finish)
+      const notes = writtenNotes(io, yield* outputs.finish)
       if (flags.json) io.stderr(notes)
       else io.stdout(notes)
     }),

@@ -8,7 +8,6 @@ import { openRecordingSink } from "../recording/writer.ts"
 import { comparisonOut, recordingPlace, recordingTarget } from "../run/recordingTarget.ts"
 import { runToStatistics } from "../run/run.ts"
 import { type Mode, resolveScenario } from "../scenario/scenario.ts"
-import { StatisticsFold } from "../stats/statistics.ts"
 import type { SimulateFlags } from "./commands.ts"
 import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
 import { outputFiles, writtenNotes } from "./outputFiles.ts"
@@ -48,7 +47,7 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
     const runs = yield* compareModes(input, selected, {
       place,
       stop: io.stopRequested,
-      progress: (statistics) => terminalProgress(io, statistics, progress),
+      progress: () => terminalProgress(io, progress),
       outputs,
       name,
     })
@@ -58,7 +57,7 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
       recording: run.recording === undefined ? undefined : displayPath(io, run.recording),
     }))
     const output = comparisonOutput(recordings, flags.json)
-    const written = writtenNotes(io, flags, yield* outputs.finish)
+    const written = writtenNotes(io, yield* outputs.finish)
     io.stdout(output.stdout)
     if (flags.json) return io.stderr(`${output.stderr}${written}`)
     return io.stdout(written)
@@ -66,10 +65,9 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const scenario = yield* Effect.fromResult(resolveScenario(input, name))
   // Without a recording there is no writer sink at all: the fastest run, for the figures only.
   const recording = place === undefined ? undefined : yield* openRecordingSink(yield* recordingTarget(place))
-  const statistics = new StatisticsFold()
   const sinks = {
-    progress: terminalProgress(io, statistics, { verb: "simulating", verbosity: verbosityOf(flags) }),
-    view: terminalView(io, statistics, {
+    progress: terminalProgress(io, { verb: "simulating", verbosity: verbosityOf(flags) }),
+    view: terminalView(io, {
       verbosity: verbosityOf(flags),
       noColor: flags.noColor,
       timestamps: flags.timestamps,
@@ -77,15 +75,14 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
       immediate: scenario.clock === "live",
     }),
     ...(recording === undefined ? {} : { recording }),
-    ...outputs.sinksFor(statistics),
+    ...outputs.sinks(),
   }
   const run = yield* runToStatistics(scenario, sinks, {
-    statistics,
     stop: io.stopRequested,
     enter: io.enterPressed,
   })
   const saved = "recording" in run && typeof run.recording === "string" ? run.recording : undefined
-  const notes = `${saved === undefined ? "" : `Recording: ${displayPath(io, saved)}\n`}${writtenNotes(io, flags, yield* outputs.finish)}`
+  const notes = `${saved === undefined ? "" : `Recording: ${displayPath(io, saved)}\n`}${writtenNotes(io, yield* outputs.finish)}`
   if (flags.json) io.stderr(notes)
   else io.stdout(notes)
 }, Effect.scoped)

@@ -6,8 +6,8 @@ import { makePainter, shouldUseColor } from "../render/color.ts"
 import { bufferedOutput } from "../render/output.ts"
 import { makeProgress, progressSink } from "../render/progress.ts"
 import { makeRunView, type Verbosity } from "../render/runView.ts"
-import type { Sink } from "../sinks/sink.ts"
-import type { StatisticsFold, TimeWindow } from "../stats/statistics.ts"
+import type { RunSink } from "../sinks/sink.ts"
+import type { TimeWindow } from "../stats/statistics.ts"
 import type { CliIO } from "./io.ts"
 
 export interface TerminalViewOptions {
@@ -20,8 +20,8 @@ export interface TerminalViewOptions {
   readonly immediate: boolean
 }
 
-export const terminalView = (io: CliIO, statistics: StatisticsFold, options: TerminalViewOptions): Sink =>
-  makeRunView(statistics, {
+export const terminalView = (io: CliIO, options: TerminalViewOptions): RunSink =>
+  makeRunView({
     verbosity: options.verbosity,
     paint: makePainter(shouldUseColor({ noColorFlag: options.noColor, isTTY: io.stdoutIsTTY, env: io.env })),
     output: bufferedOutput(io.stdout, { immediate: options.immediate }),
@@ -36,16 +36,14 @@ export const terminalView = (io: CliIO, statistics: StatisticsFold, options: Ter
  */
 export const terminalProgress = (
   io: CliIO,
-  statistics: StatisticsFold,
   options: {
     readonly verb: "simulating" | "replaying"
     readonly verbosity: Verbosity
     /** When the command started, for the runs of a `--compare` after the first. */
     readonly startedAt?: number
   },
-): Sink =>
+): RunSink =>
   progressSink(
-    statistics,
     makeProgress({
       isTTY: io.stderrIsTTY && !(options.verbosity === "full" && io.stdoutIsTTY),
       write: io.stderr,

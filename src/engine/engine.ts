@@ -112,9 +112,10 @@ const scenarioProgram = (
           const ready = handOver.takeNow()
           const message = ready === null ? yield* whenEmpty : ready
           if (message === undefined) return
-          // Trio's receive: taking an item that was there is a checkpoint. After a wait the consumer
-          // runs from the queue's wake-up task, which is already where trio would run it.
-          if (checkpoints && ready !== null) yield* Effect.yieldNow
+          // Trio's receive: taking an item that was there is a checkpoint. After a wait the sender
+          // handed the item over and resumed this consumer inside its own step (see handOver.ts);
+          // yielding puts it where trio's reschedule does, in the next batch.
+          if (checkpoints) yield* Effect.yieldNow
           itemEvent("dequeued", actor, message)
           yield* sleepMicros(drawService())
           itemEvent("processed", actor, message)

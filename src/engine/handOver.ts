@@ -48,15 +48,24 @@ const makeQueue = (scenario: Scenario): Effect.Effect<Queue.Queue<Item, Cause.Do
 
 export const makeHandOver = (scenario: Scenario, itemEvent: ItemEvent): Effect.Effect<HandOver> =>
   Effect.map(makeQueue(scenario), (queue) => {
+    // Trio's channel gives an item sent while a receiver waits to that receiver at once, so it never
+    // takes a place in the buffer (MemorySendChannel.send_nowait); Effect's queue buffers it until the
+    // woken taker runs, and a second send before then would find the buffer fuller than trio's. The
+    // waiting consumer is resumed here, takes the item, and yields at once: it runs next where trio's
+    // reschedule puts it, before the sender's own checkpoint.
+    const handToWaitingConsumer =
+      scenario.scheduling === "trio" ? () => Queue.flushUnsafe(queue) : () => undefined
     const offerOrDrop = (message: Item, actor: string): Effect.Effect<void> =>
       Effect.map(Queue.offer(queue, message), (accepted) => {
-        if (!accepted) itemEvent("dropped", actor, message)
+        if (accepted) handToWaitingConsumer()
+        else itemEvent("dropped", actor, message)
       })
 
     const put = (message: Item, actor: string): Effect.Effect<void> | undefined => {
       if (scenario.capacity === null) {
         // An unbounded queue never refuses nor waits.
         Queue.offerUnsafe(queue, message)
+        handToWaitingConsumer()
         return undefined
       }
       if (!Queue.isFullUnsafe(queue)) return offerOrDrop(message, actor)

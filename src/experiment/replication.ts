@@ -9,7 +9,7 @@ import type { CannotWrite, UsageError } from "../errors.ts"
 import { openRecordingSink } from "../recording/writer.ts"
 import { runToStatistics } from "../run/run.ts"
 import type { Scenario } from "../scenario/scenario.ts"
-import { type Statistics, StatisticsFold } from "../stats/statistics.ts"
+import type { Statistics } from "../stats/statistics.ts"
 import type { Pair } from "./replicationResults.ts"
 
 export interface ReplicationJob {
@@ -19,11 +19,12 @@ export interface ReplicationJob {
   readonly recording?: string | undefined
 }
 
-const warmedUp = (warmupMicros: number) =>
-  new StatisticsFold({ fromMicros: warmupMicros, untilMicros: Number.POSITIVE_INFINITY })
+const warmedUp = (warmupMicros: number) => ({
+  window: { fromMicros: warmupMicros, untilMicros: Number.POSITIVE_INFINITY },
+})
 
 export const runReplication = (scenario: Scenario, warmupMicros: number): Effect.Effect<Statistics> =>
-  Effect.map(runToStatistics(scenario, {}, { statistics: warmedUp(warmupMicros) }), (run) => run.statistics)
+  Effect.map(runToStatistics(scenario, {}, warmedUp(warmupMicros)), (run) => run.statistics)
 
 export const runJob = (job: ReplicationJob): Effect.Effect<Statistics, UsageError | CannotWrite> =>
   job.recording === undefined
@@ -34,11 +35,7 @@ export const runJob = (job: ReplicationJob): Effect.Effect<Statistics, UsageErro
           path: job.recording as string,
           force: false,
         })
-        const run = yield* runToStatistics(
-          job.scenario,
-          { recording },
-          { statistics: warmedUp(job.warmupMicros) },
-        )
+        const run = yield* runToStatistics(job.scenario, { recording }, warmedUp(job.warmupMicros))
         return run.statistics
       })
 

@@ -10,21 +10,21 @@ import type { Transform } from "node:stream"
 import * as zlib from "node:zlib"
 import * as Effect from "effect/Effect"
 import { UsageError } from "../errors.ts"
+import { startsZstd } from "./zstdFrames.ts"
 
 export type Compression = "zstd" | "gzip"
 
 /** zstd came to node:zlib in Node 22.15; Node 20 has none. */
 export const zstdAvailable = typeof zlib.createZstdCompress === "function"
 
-const zstdMagic = [0x28, 0xb5, 0x2f, 0xfd]
 const gzipMagic = [0x1f, 0x8b]
 
 const startsWith = (bytes: Uint8Array, magic: ReadonlyArray<number>) =>
   bytes.length >= magic.length && magic.every((byte, index) => bytes[index] === byte)
 
-/** The compression a file's first bytes show, if any. */
+/** The compression a file's first bytes show, if any (zstd's may start with a skippable frame). */
 export const compressionOfBytes = (first: Uint8Array): Compression | undefined =>
-  startsWith(first, zstdMagic) ? "zstd" : startsWith(first, gzipMagic) ? "gzip" : undefined
+  startsZstd(first) ? "zstd" : startsWith(first, gzipMagic) ? "gzip" : undefined
 
 /** The compression a target's name asks for: `.zst` or `.gz` at its end, in any case (`.ZST`). */
 export const compressionOfName = (path: string): Compression | undefined => {
@@ -44,14 +44,21 @@ const noZstd = (what: string) =>
  */
 const compressedChunk = 4 << 20
 
-/** A compressing stream, at the fastest level (a recording compresses about tenfold even so). */
+/**
+ * A compressing stream, at the fastest level (a recording compresses about tenfold even so). zstd
+ * writes its content checksum, as the `zstd` command does: a damaged file is then refused when it is
+ * read, where without it some damage decompresses to a different recording that still reads.
+ */
 export const compressor = (kind: Compression, what: string): Effect.Effect<Transform, UsageError> => {
   if (kind === "gzip") return Effect.succeed(zlib.createGzip({ level: 1, chunkSize: compressedChunk }))
   if (!zstdAvailable) return Effect.fail(noZstd(what))
   return Effect.succeed(
     zlib.createZstdCompress({
       chunkSize: compressedChunk,
-      params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 },
+      params: {
+        [zlib.constants.ZSTD_c_compressionLevel]: 1,
+        [zlib.constants.ZSTD_c_checksumFlag]: 1,
+      },
     }),
   )
 }

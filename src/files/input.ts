@@ -8,10 +8,12 @@
 import * as fs from "node:fs"
 import type { Transform } from "node:stream"
 import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import type * as Scope from "effect/Scope"
 import { BadInputFile } from "../errors.ts"
 import { compressionOfBytes, decompressor } from "./compression.ts"
 import { errorCode, fileErrorReason } from "./fileErrors.ts"
+import { ZstdFrames } from "./zstdFrames.ts"
 
 /** Large reads: a recording of millions of events is hundreds of megabytes. */
 const chunkBytes = 1 << 22
@@ -113,7 +115,7 @@ export const openInput = (
       (error) => new BadInputFile({ message: error.message }),
     )
     yield* Effect.addFinalizer(() => Effect.sync(() => decompress.destroy()))
-    pump(decompress, Buffer.from(first), async () => {
+    pump(decompress, kind === "zstd" ? frameByFrame() : asRead, Buffer.from(first), async () => {
       const chunk = await readRaw()
       return chunk === undefined ? undefined : Buffer.from(chunk)
     })
@@ -129,14 +131,48 @@ export const openInput = (
     }
   })
 
+/** How a file's chunks are cut into the writes a decompressing stream is given. */
+interface Feeding {
+  /** The writes for the next chunk; throws on bytes the stream must not be given. */
+  readonly pieces: (chunk: Buffer) => ReadonlyArray<Buffer>
+  /** At the end of the file; throws if it ends where it must not. */
+  readonly end: () => void
+}
+
+/** gzip's decompressor reads member after member itself: each chunk is one write. */
+const asRead: Feeding = { pieces: (chunk) => [chunk], end: () => {} }
+
+/** zstd's reads one frame: it is given the frames one at a time, and only those (zstdFrames.ts). */
+const frameByFrame = (): Feeding => {
+  const frames = new ZstdFrames()
+  return {
+    pieces: (chunk) => {
+      const pieces = frames.split(chunk)
+      if (Result.isFailure(pieces)) throw new Error(pieces.failure)
+      return pieces.success
+    },
+    end: () => {
+      const problem = frames.finish()
+      if (problem !== undefined) throw new Error(problem)
+    },
+  }
+}
+
 /** Feeds a decompressing stream the file's chunks, waiting while it is full; errors end the stream. */
-const pump = (stream: Transform, first: Buffer, read: () => Promise<Buffer | undefined>): void => {
+const pump = (
+  stream: Transform,
+  feeding: Feeding,
+  first: Buffer,
+  read: () => Promise<Buffer | undefined>,
+): void => {
   const feed = async () => {
     let chunk: Buffer | undefined = first
     while (chunk !== undefined) {
-      if (!stream.write(chunk)) await new Promise((resolve) => stream.once("drain", resolve))
+      for (const piece of feeding.pieces(chunk))
+        if (!stream.write(piece)) await new Promise((resolve) => stream.once("drain", resolve))
       chunk = await read()
     }
+    feeding.end()
     stream.end()
   }
   feed().catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))))

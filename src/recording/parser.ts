@@ -23,6 +23,12 @@ import { WholeDocument } from "./wholeDocument.ts"
 const mostLineBytes = 64 * 1024 * 1024
 /** An opening line longer than this is not the writer's: the document is read whole. */
 const mostOpeningBytes = 1024 * 1024
+/**
+ * Blank lines in a row beyond which a recording is refused. The writer puts none between its events
+ * and a person editing one a few; without a bound, a small compressed file can hold gigabytes of
+ * newlines, each a line to read, and take minutes to be refused.
+ */
+const mostBlankBytes = 1024 * 1024
 
 const streamedOpening = /^\{"format":.*,"events":\[$/
 const eventsKey = ',"events":['
@@ -93,6 +99,8 @@ export class RecordingParser implements LineVisitor {
   private fatal: Problem | undefined
   private ended = false
   private count = 0
+  /** Bytes of the blank lines since the last line that was not blank. */
+  private blankBytes = 0
   private batch: Array<SimEvent> = []
   /** Known once the opening line (or, in another layout, the whole document) has been read. */
   header: RunHeader | undefined
@@ -119,7 +127,9 @@ export class RecordingParser implements LineVisitor {
 
   /** Reads on in the last chunk pushed; answers the next events that passed every check so far. */
   next(): Parsed<ReadonlyArray<SimEvent>> {
-    this.splitter.lines(this)
+    // Once the document is read whole, the lines left in the chunk that decided so are no events:
+    // they are in `raw` already, with the rest of the document.
+    if (this.layout !== "whole") this.splitter.lines(this)
     if (this.layout === "undecided" && this.splitter.carriedBytes > mostOpeningBytes) this.layout = "whole"
     if (this.layout === "lines" && this.splitter.carriedBytes > mostLineBytes) {
       return Result.fail(`has a line over ${megabytes(mostLineBytes)}`)
@@ -142,7 +152,15 @@ export class RecordingParser implements LineVisitor {
   /** One line of the input (LineVisitor); answers false to stop reading. */
   line(bytes: Buffer, start: number, end: number, unterminated: boolean): boolean {
     if (this.layout === "undecided") return this.opening(bytes.toString("utf8", start, end))
-    if (isBlank(bytes, start, end)) return true
+    if (isBlank(bytes, start, end)) {
+      // With its newline: a run of empty lines is counted too.
+      this.blankBytes += end - start + 1
+      return (
+        this.blankBytes <= mostBlankBytes ||
+        this.stop(`has over ${megabytes(mostBlankBytes)} of blank lines in a row`)
+      )
+    }
+    this.blankBytes = 0
     if (this.ended) return this.stop("has text after the end of the recording")
     if (bytes[start] === CLOSE_BRACKET) return this.endLine(bytes.toString("utf8", start, end))
     // The writer ends every event line but the last with a comma.

@@ -10,7 +10,7 @@ import type { CannotWrite, UsageError } from "../errors.ts"
 import { openAtomicFile, type Target, type TargetDescription } from "../files/atomicFile.ts"
 import { compressing, direct } from "../files/compressedFile.ts"
 import { compressionOfName, compressor } from "../files/compression.ts"
-import type { Sink } from "../sinks/sink.ts"
+import type { RunSink } from "../sinks/sink.ts"
 import { makeLineWriter } from "./lineWriter.ts"
 import { serializeClosing, serializeOpening } from "./serialize.ts"
 
@@ -20,7 +20,7 @@ export const recordingDescription: TargetDescription = { what: "the recording", 
  * Opens the target (every refusal comes here, before the run); the sink's result is where the file
  * went. A name ending in `.zst` or `.gz` gets the same bytes, compressed.
  */
-export const openRecordingSink = (target: Target): Effect.Effect<Sink<string, CannotWrite>, UsageError> =>
+export const openRecordingSink = (target: Target): Effect.Effect<RunSink<string, CannotWrite>, UsageError> =>
   Effect.gen(function* () {
     const kind = target.kind === "named" ? compressionOfName(target.path) : undefined
     const stream =

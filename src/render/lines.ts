@@ -4,7 +4,7 @@
  */
 import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
 import { cancelsOnEnter } from "../scenario/scenario.ts"
-import type { ItemInHand } from "../stats/statistics.ts"
+import type { Snapshot } from "../sinks/sink.ts"
 import { formatSecondsAsCourse } from "./numbers.ts"
 import { sanitizeForTerminal } from "./sanitize.ts"
 
@@ -12,8 +12,24 @@ import { sanitizeForTerminal } from "./sanitize.ts"
 export type Color = "white" | "yellow" | "cyan" | "red"
 
 export interface Line {
-  readonly color: Color
+  /**
+   * Undefined for a line the course prints without a colour code of its own: it shows in the colour
+   * the line before it set, since colorama's codes are never reset.
+   */
+  readonly color: Color | undefined
   readonly text: string
+}
+
+/**
+ * The colour each line shows in, one line after the other, as on the terminal: its own, or for a
+ * line without one, the colour shown before it (white, the programs' first colour, at the start).
+ */
+export const colorShown = (): ((line: Line) => Color) => {
+  let shown: Color = "white"
+  return (line) => {
+    shown = line.color ?? shown
+    return shown
+  }
 }
 
 /** The opening lines: "App started.", and in the threads program the red "Press enter to cancel...". */
@@ -47,9 +63,12 @@ export const eventLine = (event: SimEvent, latencyMicros: number | undefined): L
   }
 }
 
-/** The closing lines; a run stopped by Ctrl-C or Enter says so, as the course's cancellable program does. */
+/**
+ * The closing lines; a run stopped by Ctrl-C or Enter says so, as the course's cancellable program
+ * does, which prints that line with no colour code (threaded_prod.py).
+ */
 export const endLines = (end: RunEnd): ReadonlyArray<Line> => [
-  ...(end.reason === "interrupted" ? [{ color: "red", text: "Cancelling on your request!" } as const] : []),
+  ...(end.reason === "interrupted" ? [{ color: undefined, text: "Cancelling on your request!" }] : []),
   { color: "white", text: `App exiting, total time: ${formatSecondsAsCourse(end.at)} sec.` },
 ]
 
@@ -57,7 +76,7 @@ export const endLines = (end: RunEnd): ReadonlyArray<Line> => [
 export const windowStartLine = (
   fromMicros: number,
   queueDepth: number,
-  inProcess: ReadonlyMap<string, ItemInHand>,
+  inProcess: Snapshot["inProcess"],
 ): Line => {
   const queued = `${queueDepth} ${queueDepth === 1 ? "item" : "items"} waiting in the queue`
   const busy =

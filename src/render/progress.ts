@@ -6,8 +6,7 @@
  * thousand events and reads the count of items from the statistics fold.
  */
 import * as Effect from "effect/Effect"
-import type { Sink } from "../sinks/sink.ts"
-import type { StatisticsFold } from "../stats/statistics.ts"
+import type { RunContext, RunSink } from "../sinks/sink.ts"
 import { formatNumber, formatSecondsAsCourse } from "./numbers.ts"
 import { sanitizeForTerminal } from "./sanitize.ts"
 
@@ -52,23 +51,24 @@ export const makeProgress = (options: {
 }
 
 /**
- * The progress line as a sink of a run whose statistics fold is `statistics`; `verb` says what is
- * happening to it ("simulating", "replaying"), and the run's mode follows.
+ * The progress line as a sink of a run; `verb` says what is happening to it ("simulating", "replaying"), and the run's mode follows.
  */
-export const progressSink = (statistics: StatisticsFold, progress: Progress, verb: string): Sink => {
+export const progressSink = (progress: Progress, verb: string): RunSink => {
   let what = verb
   let totalItems = 0
   let untilLook = eventsBetweenLooks
+  let run: RunContext | undefined
   const done = () => Effect.sync(progress.done)
   return {
-    start: (header) => {
+    start: (header, context) => {
+      run = context
       what = `${verb} ${sanitizeForTerminal(header.mode)}`
       totalItems = header.scenario.producers * header.scenario.items
     },
     event: (event) => {
       if (--untilLook > 0) return
       untilLook = eventsBetweenLooks
-      progress.update(what, event.at, statistics.producedSoFar, totalItems)
+      progress.update(what, event.at, (run as RunContext).producedSoFar(), totalItems)
     },
     end: done,
     abort: done,

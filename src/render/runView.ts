@@ -2,12 +2,12 @@
  * What a person sees of a run, as a sink: the course's lines as events arrive, then the closing
  * lines and the statistics. `simulate` feeds it live from the engine, `replay` from a recording;
  * it is the same sink either way, which is why the two print the same bytes. The figures, and the
- * latency each cyan line prints, come from the statistics fold, which is fed each event first.
+ * latency each cyan line prints, come from the run's context (its statistics fold).
  */
 import * as Effect from "effect/Effect"
 import { consumerName, producerName, type RunHeader, type SimEvent } from "../engine/events.ts"
-import type { Sink } from "../sinks/sink.ts"
-import { type StatisticsFold, type TimeWindow, wholeRun } from "../stats/statistics.ts"
+import type { RunContext, RunSink } from "../sinks/sink.ts"
+import { type TimeWindow, wholeRun } from "../stats/statistics.ts"
 import type { Painter } from "./color.ts"
 import { endLines, eventLine, type Line, startLines, windowEndLine, windowStartLine } from "./lines.ts"
 import { formatTimestamp } from "./numbers.ts"
@@ -35,19 +35,27 @@ export interface RunViewOptions {
   readonly window?: TimeWindow
 }
 
-export const makeRunView = (statistics: StatisticsFold, options: RunViewOptions): Sink => {
+export const makeRunView = (options: RunViewOptions): RunSink => {
   const window = options.window ?? wholeRun
   const { output } = options
   const showLines = options.verbosity === "full"
-  const print = (at: number, line: Line, actor = "") =>
-    output.write(
-      `${options.timestamps ? formatTimestamp(at) : ""}${options.paint(line.color, actor + line.text)}\n`,
-    )
+  // Whether a line went out, leaving the terminal in its colour (see Painter.reset).
+  let printed = false
+  const print = (at: number, line: Line, actor = "") => {
+    printed = true
+    // The prefixes go after the colour code, so a line shows in one colour, as the course's do.
+    const prefix = `${options.timestamps ? formatTimestamp(at) : ""}${actor}`
+    output.write(`${options.paint.line(line.color, prefix + line.text)}\n`)
+  }
+  const resetColor = () => {
+    if (printed) output.write(options.paint.reset)
+  }
   let actorWidth = 0
   const actorOf = (event: SimEvent) =>
     options.actors ? `${sanitizeForTerminal(event.actor).padEnd(actorWidth)} ` : ""
 
   let header: RunHeader | undefined
+  let run: RunContext | undefined
   let opened = false
   // The first line: "App started.", or for a window that starts later, the state it starts in.
   const open = () => {
@@ -59,13 +67,14 @@ export const makeRunView = (statistics: StatisticsFold, options: RunViewOptions)
       for (const line of header === undefined ? [] : startLines(header)) print(0, line)
       return
     }
-    const { queueDepth, inProcess } = statistics.windowStart()
+    const { queueDepth, inProcess } = (run as RunContext).windowStart()
     print(from, windowStartLine(from, queueDepth, inProcess))
   }
 
   return {
-    start: (runHeader) => {
+    start: (runHeader, context) => {
       header = runHeader
+      run = context
       const { producers, consumers } = runHeader.scenario
       actorWidth = Math.max(producerName(producers).length, consumerName(consumers).length)
       if (window.fromMicros === 0) open()
@@ -73,7 +82,7 @@ export const makeRunView = (statistics: StatisticsFold, options: RunViewOptions)
     event: (event) => {
       if (!opened && event.at >= window.fromMicros) open()
       if (!showLines || event.at < window.fromMicros || event.at >= window.untilMicros) return
-      const line = eventLine(event, statistics.latencyOf(event))
+      const line = eventLine(event, (run as RunContext).latencyOf(event))
       if (line !== undefined) print(event.at, line, actorOf(event))
     },
     end: (end) =>
@@ -83,7 +92,8 @@ export const makeRunView = (statistics: StatisticsFold, options: RunViewOptions)
           if (end.at < window.untilMicros) for (const line of endLines(end)) print(end.at, line)
           else print(window.untilMicros, windowEndLine(window.untilMicros, end))
         }
-        const figures = statistics.statistics
+        resetColor()
+        const figures = (run as RunContext).statistics()
         output.write(
           options.verbosity === "json"
             ? `${JSON.stringify(figures, null, 2)}\n`
@@ -91,6 +101,12 @@ export const makeRunView = (statistics: StatisticsFold, options: RunViewOptions)
         )
         output.flush()
       }),
-    abort: () => Effect.sync(output.discard),
+    abort: () =>
+      Effect.sync(() => {
+        // The lines already written may have left the terminal coloured.
+        output.discard()
+        resetColor()
+        output.flush()
+      }),
   }
 }

@@ -6,28 +6,30 @@
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Stream from "effect/Stream"
-import type { SimEvent } from "../engine/events.ts"
+import type { RunEnd, SimEvent } from "../engine/events.ts"
 import type { BadInputFile } from "../errors.ts"
 import type { OpenedRecording } from "../recording/reader.ts"
-import type { Sink } from "../sinks/sink.ts"
+import type { RunFeed } from "../sinks/sink.ts"
 import { type TimeWindow, wholeRun } from "../stats/statistics.ts"
 import { type Pacing, waitUntil } from "./pacing.ts"
 
-export interface PlayOptions {
+export interface PlayOptions<WindowAfterEnd = never> {
   /** Play at the recorded pace; at once when absent. */
   readonly pacing?: Pacing | undefined
   readonly window?: TimeWindow | undefined
   /** Completes to stop playing. */
   readonly stop?: Effect.Effect<void> | undefined
+  /** The failure when the window starts after the run's end: checked before the sink ends, which then shows nothing. */
+  readonly windowAfterEnd?: ((end: RunEnd) => WindowAfterEnd) | undefined
 }
 
 export type Played<R> = { readonly stopped: false; readonly result: R } | { readonly stopped: true }
 
-export const playRecording = <R, E>(
+export const playRecording = <R, E, WindowAfterEnd = never>(
   recording: OpenedRecording,
-  sink: Sink<R, E>,
-  options: PlayOptions = {},
-): Effect.Effect<Played<R>, E | BadInputFile> => {
+  sink: RunFeed<R, E>,
+  options: PlayOptions<WindowAfterEnd> = {},
+): Effect.Effect<Played<R>, E | BadInputFile | WindowAfterEnd> => {
   const window = options.window ?? wholeRun
   const pacing = options.pacing
   const events =
@@ -52,10 +54,13 @@ export const playRecording = <R, E>(
           const end = yield* recording.end
           yield* waitUntil(previousAt, Math.max(previousAt, Math.min(window.untilMicros, end.at)), pacing)
         })
-  const play: Effect.Effect<Played<R>, E | BadInputFile> = Effect.gen(function* () {
+  const play: Effect.Effect<Played<R>, E | BadInputFile | WindowAfterEnd> = Effect.gen(function* () {
     sink.start(recording.header)
     yield* events
-    const result = yield* sink.end(yield* recording.end)
+    const end = yield* recording.end
+    if (options.windowAfterEnd !== undefined && window.fromMicros > end.at)
+      return yield* Effect.fail(options.windowAfterEnd(end))
+    const result = yield* sink.end(end)
     return { stopped: false as const, result }
   }).pipe(Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : sink.abort())))
   if (options.stop === undefined) return play

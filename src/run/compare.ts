@@ -17,9 +17,8 @@ import {
   type ScenarioInput,
   type SettingName,
 } from "../scenario/scenario.ts"
-import { eventSink, type Sink } from "../sinks/sink.ts"
+import { eventSink, type RunSink } from "../sinks/sink.ts"
 import type { Statistics } from "../stats/schema.ts"
-import { StatisticsFold } from "../stats/statistics.ts"
 import type { Outputs } from "./outputs.ts"
 import { comparisonOut, type RecordingPlace, recordingTarget } from "./recordingTarget.ts"
 import { runToStatistics } from "./run.ts"
@@ -80,8 +79,8 @@ export interface CompareOptions {
   readonly place: RecordingPlace | undefined
   /** Completes to stop the run under way (Ctrl-C). */
   readonly stop?: Effect.Effect<void> | undefined
-  /** A progress line for each run, reading that run's statistics fold. */
-  readonly progress?: ((statistics: StatisticsFold) => Sink) | undefined
+  /** A progress line for each run. */
+  readonly progress?: (() => RunSink) | undefined
   /** The page and the trace, fed by every run (`--html`, `--trace`). */
   readonly outputs?: Outputs | undefined
   /** How messages name each setting (a flag, or the scenario file's key). */
@@ -98,12 +97,11 @@ export const compareModes = (
     const scenarios = yield* prepare(input, modes, place, options.name ?? flagName)
     const runs: Array<ComparedRun> = []
     for (const scenario of scenarios) {
-      const statistics = new StatisticsFold()
       const sinks = {
-        progress: options.progress?.(statistics) ?? eventSink(() => {}),
-        ...options.outputs?.sinksFor(statistics),
+        progress: options.progress?.() ?? eventSink(() => {}),
+        ...options.outputs?.sinks(),
       }
-      const runOptions = { statistics, stop: options.stop }
+      const runOptions = { stop: options.stop }
       if (place === undefined) {
         const result = yield* runToStatistics(scenario, sinks, runOptions)
         runs.push({ scenario, statistics: result.statistics, recording: undefined })

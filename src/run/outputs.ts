@@ -1,86 +1,150 @@
 /**
- * The files a run can write besides its recording: the HTML player (`--html`) and the Perfetto
- * trace (`--trace`). Both are opened, and their targets checked, before any run, and removed unless
- * complete when the scope closes. Each run gets the sinks that feed them; after the last run (one,
- * or every mode of `--compare`), the page is rendered with every run in it and the trace document
- * closed, and both are put in place.
+ * The files a run can write besides its recording, as a list: one entry per output says its flag,
+ * how it is named in messages and in the closing notes, and how it is fed and finished. A new output
+ * file is one more entry here (and its flag in cli/commands.ts); nothing else names the outputs.
+ *
+ * Each requested file is opened, and its target checked, before any run, and removed unless
+ * complete when the scope closes. Each run gets one sink per output; after the last run (one, or
+ * every mode of `--compare`) each output is finished (the page rendered with every run in it, the
+ * trace document closed) and put in place.
  */
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import { CannotWrite, type UsageError } from "../errors.ts"
-import { openAtomicFileScoped } from "../files/atomicFile.ts"
-import { renderPage } from "../htmlPage/renderPage.ts"
-import type { Sink } from "../sinks/sink.ts"
-import type { StatisticsFold } from "../stats/statistics.ts"
-import { TraceDocument } from "../trace/traceDocument.ts"
-import { makePageDataSink } from "../web/pageDataSink.ts"
+import { type AtomicFile, openAtomicFileScoped } from "../files/atomicFile.ts"
+import type { RunContext, RunSink } from "../sinks/sink.ts"
+import type { PageData } from "../web/pageData.ts"
+import type { PageDataOptions } from "../web/pageDataSink.ts"
 import type { PageRun } from "../web/pageRun.ts"
 
-export interface OutputRequest {
-  /** Absolute paths, or undefined for none. */
-  readonly html?: string | undefined
-  readonly trace?: string | undefined
-  /** Allow replacing an existing regular file there. */
-  readonly force: boolean
+/** An output while it is being written: a sink for each run, then its finish after the last. */
+export interface OpenOutput {
+  readonly sinkForRun: () => RunSink<unknown>
+  /** Writes what is left; the file is then committed. */
+  readonly finish: Effect.Effect<void, CannotWrite>
 }
 
-export interface Outputs {
-  /** The sinks that feed the outputs from the next run, whose figures `statistics` folds. */
-  readonly sinksFor: (statistics: StatisticsFold) => Readonly<Record<string, Sink<unknown>>>
-  /** After the last run: writes and puts the files in place; answers where they went, page first. */
-  readonly finish: Effect.Effect<ReadonlyArray<string>, CannotWrite>
+export interface OutputKind {
+  /** The flag's name, without its dashes: also the key of the command's flags. */
+  readonly flag: "html" | "trace"
+  /** As messages name it ("--html: the page ..."). */
+  readonly what: string
+  /** As the closing note names the written file ("Page: run1.html"). */
+  readonly label: string
+  /** What feeds the file (its modules are loaded only when the output is asked for). */
+  readonly open: (file: AtomicFile) => Effect.Effect<OpenOutput>
 }
 
 /** The page-data sink, keeping each run (header, end, data, statistics) for the page. */
-const pageRunSink = (statistics: StatisticsFold, runs: Array<PageRun>): Sink<unknown> => {
+const pageRunSink = (
+  runs: Array<PageRun>,
+  makePageDataSink: (options?: PageDataOptions) => RunSink<PageData>,
+): RunSink<unknown> => {
   const data = makePageDataSink()
   let header: PageRun["header"] | undefined
+  let run: RunContext | undefined
   return {
-    start: (runHeader) => {
+    start: (runHeader, context) => {
       header = runHeader
-      data.start(runHeader)
+      run = context
+      data.start(runHeader, context)
     },
     event: data.event,
     end: (end) =>
       Effect.map(data.end(end), (page) => {
-        // The fold ends before this sink (it comes first), so its figures are ready.
-        if (header !== undefined) runs.push({ header, end, data: page, statistics: statistics.statistics })
+        if (header !== undefined && run !== undefined)
+          runs.push({ header, end, data: page, statistics: run.statistics() })
       }),
     abort: data.abort,
   }
 }
 
-export const openOutputs = (request: OutputRequest): Effect.Effect<Outputs, UsageError, Scope.Scope> =>
+const page: OutputKind = {
+  flag: "html",
+  what: "the page",
+  label: "Page",
+  open: (file) =>
+    Effect.map(
+      Effect.promise(() => import("../web/pageDataSink.ts")),
+      ({ makePageDataSink }): OpenOutput => {
+        const runs: Array<PageRun> = []
+        return {
+          sinkForRun: () => pageRunSink(runs, makePageDataSink),
+          finish: Effect.gen(function* () {
+            // The page's bundler is loaded only when a page is written.
+            const { renderPage } = yield* Effect.promise(() => import("../htmlPage/renderPage.ts"))
+            const html = yield* Effect.tryPromise({
+              try: () => renderPage(runs),
+              catch: (error) => new CannotWrite({ message: `cannot make the page: ${error}` }),
+            })
+            file.write(Buffer.from(html, "utf8"))
+          }),
+        }
+      },
+    ),
+}
+
+const trace: OutputKind = {
+  flag: "trace",
+  what: "the trace",
+  label: "Trace",
+  open: (file) =>
+    Effect.map(
+      Effect.promise(() => import("../trace/traceDocument.ts")),
+      ({ TraceDocument }): OpenOutput => {
+        const document = new TraceDocument((chunk) => file.write(Buffer.from(chunk, "utf8")))
+        return { sinkForRun: () => document.run(), finish: Effect.sync(() => document.close()) }
+      },
+    ),
+}
+
+/** Every output, in the order their notes are printed. */
+export const outputKinds: ReadonlyArray<OutputKind> = [page, trace]
+
+/** An output asked for: its kind and the absolute path it goes to. */
+export interface OutputRequest {
+  readonly kind: OutputKind
+  readonly path: string
+}
+
+export interface WrittenOutput {
+  readonly label: string
+  readonly path: string
+}
+
+export interface Outputs {
+  /** The sinks that feed the outputs from the next run, one per output, keyed by its flag. */
+  readonly sinks: () => Readonly<Record<string, RunSink<unknown>>>
+  /** After the last run: writes and puts the files in place; answers where each went, in list order. */
+  readonly finish: Effect.Effect<ReadonlyArray<WrittenOutput>, CannotWrite>
+}
+
+export const noOutputs: Outputs = { sinks: () => ({}), finish: Effect.succeed([]) }
+
+export const openOutputs = (
+  requests: ReadonlyArray<OutputRequest>,
+  force: boolean,
+): Effect.Effect<Outputs, UsageError, Scope.Scope> =>
   Effect.gen(function* () {
-    const open = (path: string | undefined, what: string, flag: string) =>
-      path === undefined
-        ? Effect.succeed(undefined)
-        : openAtomicFileScoped({ kind: "named", path, force: request.force }, { what, flag })
-    const page = yield* open(request.html, "the page", "--html")
-    const trace = yield* open(request.trace, "the trace", "--trace")
-    const document =
-      trace === undefined ? undefined : new TraceDocument((chunk) => trace.write(Buffer.from(chunk, "utf8")))
-    const pageRuns: Array<PageRun> = []
+    const opened: Array<{
+      readonly kind: OutputKind
+      readonly file: AtomicFile
+      readonly output: OpenOutput
+    }> = []
+    for (const { kind, path } of requests) {
+      const file = yield* openAtomicFileScoped(
+        { kind: "named", path, force },
+        { what: kind.what, flag: `--${kind.flag}` },
+      )
+      opened.push({ kind, file, output: yield* kind.open(file) })
+    }
     return {
-      sinksFor: (statistics) => ({
-        ...(page === undefined ? {} : { page: pageRunSink(statistics, pageRuns) }),
-        ...(document === undefined ? {} : { trace: document.run() }),
-      }),
-      finish: Effect.gen(function* () {
-        const written: Array<string> = []
-        if (page !== undefined) {
-          const html = yield* Effect.tryPromise({
-            try: () => renderPage(pageRuns),
-            catch: (error) => new CannotWrite({ message: `cannot make the page: ${error}` }),
-          })
-          page.write(Buffer.from(html, "utf8"))
-          written.push(yield* page.commit())
-        }
-        if (document !== undefined && trace !== undefined) {
-          document.close()
-          written.push(yield* trace.commit())
-        }
-        return written
-      }),
+      sinks: () => Object.fromEntries(opened.map(({ kind, output }) => [kind.flag, output.sinkForRun()])),
+      finish: Effect.forEach(opened, ({ kind, file, output }) =>
+        Effect.gen(function* () {
+          yield* output.finish
+          return { label: kind.label, path: yield* file.commit() }
+        }),
+      ),
     }
   })

@@ -10,8 +10,9 @@ import { runScenario } from "../engine/engine.ts"
 import type { RunEnd, RunHeader } from "../engine/events.ts"
 import { runOnFastVirtualClock } from "../engine/virtualDriver.ts"
 import { cancelsOnEnter, type Scenario, scenarioToJson } from "../scenario/scenario.ts"
-import { type ErrorOf, fanOut, type ResultOf, type Sink } from "../sinks/sink.ts"
-import { StatisticsFold } from "../stats/statistics.ts"
+import { type RunResults, type Sinks, withStatistics } from "../sinks/runSinks.ts"
+import type { ErrorOf } from "../sinks/sink.ts"
+import type { TimeWindow } from "../stats/statistics.ts"
 import { generator } from "./version.ts"
 
 /** What every sink is told first, and what a recording keeps as its `meta`. */
@@ -31,8 +32,8 @@ export interface RunOptions {
    * asks for it (the threads program's "Press enter to cancel...") and the run is on the live clock.
    */
   readonly enter?: Effect.Effect<void> | undefined
-  /** The fold, when another sink reads it (the terminal view does); a new one otherwise. */
-  readonly statistics?: StatisticsFold | undefined
+  /** The part of the run the figures count (a sweep's warm-up is left out); the whole run by default. */
+  readonly window?: TimeWindow | undefined
 }
 
 /** What stops the run before its end, if anything: a stop request, or Enter where the program asks for it. */
@@ -41,12 +42,9 @@ const stopOf = (scenario: Scenario, { stop, enter }: RunOptions): Effect.Effect<
   return stop === undefined ? enter : Effect.raceFirst(stop, enter)
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the bound of a heterogeneous record of sinks.
-type Sinks = Readonly<Record<string, Sink<any, any>>>
-
 /**
- * Runs `scenario` into its sinks, in the order given, after the statistics fold. If the run fails
- * or is interrupted from outside before its end, every sink is aborted, so nothing half-done stays.
+ * Runs `scenario` into its sinks, after its statistics fold (runSinks.ts). If the run fails or is
+ * interrupted from outside before its end, every sink is aborted, so nothing half-done stays.
  */
 export const runToStatistics = <const S extends Sinks>(
   scenario: Scenario,
@@ -54,8 +52,7 @@ export const runToStatistics = <const S extends Sinks>(
   options: RunOptions = {},
 ) =>
   Effect.gen(function* () {
-    const statistics = options.statistics ?? new StatisticsFold()
-    const all = fanOut({ statistics, ...sinks })
+    const all = withStatistics(sinks, options.window)
     all.start(runHeader(scenario))
     const program = runScenario(scenario, all.event, stopOf(scenario, options))
     const drain = all.drain?.()
@@ -67,10 +64,4 @@ export const runToStatistics = <const S extends Sinks>(
     // A sink's end (a recording put in place) runs whole: a stop arriving now waits for it.
     const results = yield* Effect.uninterruptible(all.end(end))
     return { ...results, end }
-  }) as Effect.Effect<
-    { readonly [Name in keyof S]: ResultOf<S[Name]> } & {
-      readonly statistics: ResultOf<StatisticsFold>
-      readonly end: RunEnd
-    },
-    ErrorOf<S[keyof S]>
-  >
+  }) as Effect.Effect<RunResults<S> & { readonly end: RunEnd }, ErrorOf<S[keyof S]>>

@@ -1,16 +1,40 @@
 /**
- * A sink is anything that consumes a run as it happens: the recording writer, the terminal view, the
- * statistics fold, the progress line, the page and the trace. Every sink has the same life cycle:
- * `start` with the run's header, `event` for each event in order, then `end`, which answers the
- * sink's result, or `abort` when the run failed before it could end (a sink then drops whatever it
- * had started, such as a temporary file). `fanOut` makes one sink of several.
+ * A run sink is anything that consumes a run as it happens: the recording writer, the terminal
+ * view, the statistics fold, the progress line, the page and the trace. Every sink has the same
+ * life cycle: `start` with the run's header and its context, `event` for each event in order, then
+ * `end`, which answers the sink's result, or `abort` when the run failed before it could end (a
+ * sink then drops whatever it had started, such as a temporary file). `fanOut` makes one sink of
+ * several. (Named apart from Effect's own `Sink` module, which is a different thing.)
+ *
+ * Sinks never read one another. What one needs beyond the event (this pick-up's latency, how the
+ * window opened, the final figures) it reads from the run's context, which the run answers from
+ * its own statistics fold, fed each event before any sink (runSinks.ts).
  */
 import * as Effect from "effect/Effect"
 import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
+import type { Statistics } from "../stats/schema.ts"
 
-export interface Sink<out Result = void, out Error = never> {
+/** What the queue and the consumers held at a moment. */
+export interface Snapshot {
+  readonly queueDepth: number
+  readonly inProcess: ReadonlyMap<string, { readonly item: number; readonly value: number | undefined }>
+}
+
+/** What every sink may read of the run, besides its events. Read-only. */
+export interface RunContext {
+  /** The latency of a pick-up (a `dequeued` event) in microseconds: what the course's cyan line prints. */
+  readonly latencyOf: (event: SimEvent) => number | undefined
+  /** What the queue and the consumers held when the window opened (before its first event). */
+  readonly windowStart: () => Snapshot
+  /** Items produced so far, counted from the run's start whatever the window. */
+  readonly producedSoFar: () => number
+  /** The run's figures; answered once the run has ended (from a sink's `end` on). */
+  readonly statistics: () => Statistics
+}
+
+export interface RunSink<out Result = void, out Error = never> {
   /** Called once, before any event. */
-  readonly start: (header: RunHeader) => void
+  readonly start: (header: RunHeader, context: RunContext) => void
   /** Called for every event, in order. Synchronous and cheap: it runs millions of times. */
   readonly event: (event: SimEvent) => void
   /** Called once, after the last event: finish and answer the result. */
@@ -24,13 +48,18 @@ export interface Sink<out Result = void, out Error = never> {
   readonly drain?: () => Effect.Effect<void>
 }
 
+/** What a run or a replay feeds directly: a sink that makes its own context (runSinks.ts). */
+export type RunFeed<Result = void, Error = never> = Omit<RunSink<Result, Error>, "start"> & {
+  readonly start: (header: RunHeader) => void
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: the bound of a heterogeneous record of sinks.
-type AnySink = Sink<any, any>
-export type ResultOf<S> = S extends Sink<infer Result, infer _Error> ? Result : never
-export type ErrorOf<S> = S extends Sink<infer _Result, infer Error> ? Error : never
+type AnySink = RunSink<any, any>
+export type ResultOf<S> = S extends RunSink<infer Result, infer _Error> ? Result : never
+export type ErrorOf<S> = S extends RunSink<infer _Result, infer Error> ? Error : never
 
 /** A sink that only watches events; its result is nothing. */
-export const eventSink = (onEvent: (event: SimEvent) => void): Sink => ({
+export const eventSink = (onEvent: (event: SimEvent) => void): RunSink => ({
   start: () => {},
   event: onEvent,
   end: () => Effect.void,
@@ -38,14 +67,12 @@ export const eventSink = (onEvent: (event: SimEvent) => void): Sink => ({
 })
 
 /**
- * One sink that hands everything to each of `sinks`, in the order they are listed (a sink that reads
- * another, as the terminal view reads the statistics fold, is listed after it). Its result holds each
- * one's result under the same name. If one fails to end, the ones after it are aborted and the
- * failure is the result.
+ * One sink that hands everything to each of `sinks`. Its result holds each one's result under the
+ * same name. If one fails to end, the ones after it are aborted and the failure is the result.
  */
 export const fanOut = <const Sinks extends Readonly<Record<string, AnySink>>>(
   sinks: Sinks,
-): Sink<{ readonly [Name in keyof Sinks]: ResultOf<Sinks[Name]> }, ErrorOf<Sinks[keyof Sinks]>> => {
+): RunSink<{ readonly [Name in keyof Sinks]: ResultOf<Sinks[Name]> }, ErrorOf<Sinks[keyof Sinks]>> => {
   const names = Object.keys(sinks) as Array<keyof Sinks & string>
   const list: ReadonlyArray<AnySink> = names.map((name) => sinks[name] as AnySink)
   const count = list.length
@@ -53,8 +80,8 @@ export const fanOut = <const Sinks extends Readonly<Record<string, AnySink>>>(
     (sink): sink is AnySink & { drain: () => Effect.Effect<void> } => sink.drain !== undefined,
   )
   return {
-    start: (header) => {
-      for (const sink of list) sink.start(header)
+    start: (header, context) => {
+      for (const sink of list) sink.start(header, context)
     },
     event: (event) => {
       for (let index = 0; index < count; index++) (list[index] as AnySink).event(event)

@@ -8,11 +8,12 @@
  * still rebuild the state (what is queued, who is busy), but only what happens inside it counts.
  */
 import * as Effect from "effect/Effect"
-import { consumerName, type RunEnd, type RunHeader, type SimEvent } from "../engine/events.ts"
+import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
 import { InternalError } from "../errors.ts"
+import { ActorRoster } from "../lifecycle/actorRoster.ts"
+import { EventCode, eventTypeCode, ItemLifecycle } from "../lifecycle/itemLifecycle.ts"
 import { microsToSeconds } from "../scenario/duration.ts"
-import type { Sink } from "../sinks/sink.ts"
-import { ItemTimes } from "./itemTimes.ts"
+import type { RunContext, RunSink, Snapshot } from "../sinks/sink.ts"
 import { DurationSamples } from "./samples.ts"
 import type { Statistics } from "./schema.ts"
 import { roundToMicros } from "./summary.ts"
@@ -27,44 +28,22 @@ export interface TimeWindow {
 
 export const wholeRun: TimeWindow = { fromMicros: 0, untilMicros: Number.POSITIVE_INFINITY }
 
-export interface ItemInHand {
-  readonly item: number
-  readonly value: number | undefined
-}
-
-/** What the queue and the consumers held at a moment. */
-export interface Snapshot {
-  readonly queueDepth: number
-  readonly inProcess: ReadonlyMap<string, ItemInHand>
-}
-
-/** What one consumer is doing; one mutable record per consumer, so folding allocates nothing. */
-interface ConsumerState {
-  busy: boolean
-  item: number
-  value: number | undefined
-  since: number
-  /** Busy time inside the window, up to `since` when busy. */
-  busyTime: number
-}
-
-export class StatisticsFold implements Sink<Statistics> {
+export class StatisticsFold implements RunSink<Statistics> {
   private header: RunHeader | undefined
+  private roster: ActorRoster | undefined
+  private readonly items = new ItemLifecycle()
   private produced = 0
   // Every item produced so far, in the window or before it: how far a run or a replay has come.
   private producedInRun = 0
   private consumed = 0
   private dropped = 0
-  // Creation time of each item still in the run (a ring over the live ids: itemTimes.ts).
-  private readonly createdAt = new ItemTimes()
   private readonly latencies = new DurationSamples()
   private readonly sojourns = new DurationSamples()
-  private depth = 0
   private maxDepth = 0
   private depthArea = 0
   private lastAt = 0
-  private readonly consumers = new Map<string, ConsumerState>()
-  private readonly blockedSince = new Map<number, number>()
+  /** Busy time inside the window by actor index (consumers), up to when the current item was taken. */
+  private busyTime: Array<number> = []
   private blocked = 0
   private blockedTime = 0
 
@@ -78,24 +57,13 @@ export class StatisticsFold implements Sink<Statistics> {
 
   readonly start = (header: RunHeader): void => {
     this.header = header
+    this.roster = new ActorRoster(header.scenario)
+    this.busyTime = new Array<number>(this.roster.size).fill(0)
   }
 
   readonly end = (end: RunEnd): Effect.Effect<Statistics> => Effect.sync(() => this.finish(end))
 
   readonly abort = (): Effect.Effect<void> => Effect.void
-
-  private creationOf(item: number): number | undefined {
-    return this.createdAt.get(item)
-  }
-
-  private consumer(actor: string): ConsumerState {
-    let state = this.consumers.get(actor)
-    if (state === undefined) {
-      state = { busy: false, item: 0, value: undefined, since: 0, busyTime: 0 }
-      this.consumers.set(actor, state)
-    }
-    return state
-  }
 
   /** Length of [start, end] that lies inside the window. */
   private overlap(start: number, end: number): number {
@@ -106,61 +74,57 @@ export class StatisticsFold implements Sink<Statistics> {
     return at >= this.window.fromMicros && at < this.window.untilMicros
   }
 
+  private actorIndex(name: string): number {
+    const index = this.roster?.indexOf(name) ?? -1
+    if (index < 0)
+      throw new InternalError({ message: `the statistics were fed an event of an unknown actor` })
+    return index
+  }
+
   /** Folds one event in. */
   readonly event = (event: SimEvent): void => {
     // Events at the window's start belong to it: the state it opens with is the one before them.
     if (this.atWindowStart === undefined && event.at >= this.window.fromMicros)
       this.atWindowStart = this.snapshot()
     this.advanceTo(event.at)
-    const counts = this.inWindow(event.at)
+    const code = eventTypeCode(event.type)
+    // Readers skip event types they do not know.
+    if (code < 0) return
+    const at = event.at
+    const counts = this.inWindow(at)
     const item = event.item ?? -1
-    switch (event.type) {
-      case "produced":
+    const actor = this.actorIndex(event.actor)
+    const items = this.items
+    // What the actor held until now: the end of a busy or blocked span.
+    const heldSince = items.heldSince(actor)
+    const createdAt = items.createdAt(item)
+    items.apply(code, at, actor, item, event.value)
+    switch (code) {
+      case EventCode.produced:
         this.producedInRun++
         if (counts) this.produced++
-        this.createdAt.set(item, event.at)
-        this.depth++
         return
-      case "blocked":
+      case EventCode.blocked:
         if (counts) this.blocked++
-        this.blockedSince.set(item, event.at)
-        this.depth--
         return
-      case "enqueued":
-        this.blockedTime += this.overlap(this.blockedSince.get(item) ?? event.at, event.at)
-        this.blockedSince.delete(item)
-        this.depth++
+      case EventCode.enqueued:
+        this.blockedTime += this.overlap(heldSince < 0 ? at : heldSince, at)
         return
-      case "dequeued": {
-        this.depth--
-        const consumer = this.consumer(event.actor)
-        consumer.busy = true
-        consumer.item = item
-        consumer.value = event.value
-        consumer.since = event.at
-        const createdAt = this.creationOf(item)
+      case EventCode.dequeued:
         if (counts) {
           this.consumed++
-          if (createdAt !== undefined) this.latencies.push(event.at - createdAt)
+          if (createdAt !== undefined) this.latencies.push(at - createdAt)
         }
         return
-      }
-      case "processed": {
-        const consumer = this.consumer(event.actor)
-        if (consumer.busy) consumer.busyTime += this.overlap(consumer.since, event.at)
-        consumer.busy = false
-        const createdAt = this.creationOf(item)
-        if (counts && createdAt !== undefined) this.sojourns.push(event.at - createdAt)
-        this.createdAt.delete(item)
+      case EventCode.processed:
+        if (heldSince >= 0)
+          this.busyTime[actor] = (this.busyTime[actor] as number) + this.overlap(heldSince, at)
+        if (counts && createdAt !== undefined) this.sojourns.push(at - createdAt)
         return
-      }
-      case "dropped":
+      case EventCode.dropped:
         if (counts) this.dropped++
-        this.depth--
-        this.createdAt.delete(item)
         return
       default:
-        // Readers skip event types they do not know.
         return
     }
   }
@@ -170,7 +134,7 @@ export class StatisticsFold implements Sink<Statistics> {
    * prints. The same before or after the event is folded in.
    */
   latencyOf(event: SimEvent): number | undefined {
-    const createdAt = event.item === undefined ? undefined : this.creationOf(event.item)
+    const createdAt = event.item === undefined ? undefined : this.items.createdAt(event.item)
     return createdAt === undefined ? undefined : event.at - createdAt
   }
 
@@ -179,24 +143,33 @@ export class StatisticsFold implements Sink<Statistics> {
     if (at <= this.lastAt) return
     const held = this.overlap(this.lastAt, at)
     if (held > 0) {
-      this.depthArea += this.depth * held
-      if (this.depth > this.maxDepth) this.maxDepth = this.depth
+      const depth = this.items.depth
+      this.depthArea += depth * held
+      if (depth > this.maxDepth) this.maxDepth = depth
     }
     this.lastAt = at
   }
 
-  /** Items produced so far, counted from the run's start whatever the window (the progress line shows them). */
-  get producedSoFar(): number {
-    return this.producedInRun
+  /** What the run's other sinks may read of this fold. */
+  readonly context: RunContext = {
+    latencyOf: (event) => this.latencyOf(event),
+    windowStart: () => this.windowStart(),
+    producedSoFar: () => this.producedInRun,
+    statistics: () => this.statistics,
   }
 
   /** What the queue and the consumers hold right now. */
   snapshot(): Snapshot {
-    const inProcess = new Map<string, ItemInHand>()
-    for (const [actor, state] of this.consumers) {
-      if (state.busy) inProcess.set(actor, { item: state.item, value: state.value })
+    const inProcess = new Map<string, { item: number; value: number | undefined }>()
+    const roster = this.roster
+    if (roster !== undefined) {
+      for (let actor = roster.producers; actor < roster.size; actor++) {
+        const item = this.items.heldBy(actor)
+        if (item >= 0)
+          inProcess.set(roster.names[actor] as string, { item, value: this.items.heldValueOf(actor) })
+      }
     }
-    return { queueDepth: this.depth, inProcess }
+    return { queueDepth: this.items.depth, inProcess }
   }
 
   /** What the queue and the consumers held when the window opened (before its first event). */
@@ -211,28 +184,21 @@ export class StatisticsFold implements Sink<Statistics> {
     return this.result
   }
 
-  /**
-   * The busy fraction of all consumers together, and of each: the run's consumers by number, then
-   * any other consumer a recording names. One that never took an item was idle throughout.
-   */
+  /** The busy fraction of all consumers together, and of each; one that never took an item was idle throughout. */
   private utilization(header: RunHeader, end: RunEnd, elapsed: number): Statistics["utilization"] {
-    const names = new Set(
-      Array.from({ length: header.scenario.consumers }, (_, index) => consumerName(index + 1)),
-    )
-    for (const name of this.consumers.keys()) names.add(name)
+    const roster = this.roster as ActorRoster
     const fraction = (busyTime: number) => (elapsed > 0 ? roundToMicros(busyTime / elapsed) : 0)
     let busyTime = 0
     const byConsumer = new Map<string, number>()
-    for (const name of names) {
-      const state = this.consumers.get(name)
-      const busy =
-        state === undefined ? 0 : state.busyTime + (state.busy ? this.overlap(state.since, end.at) : 0)
+    for (let actor = roster.producers; actor < roster.size; actor++) {
+      const since = this.items.heldSince(actor)
+      const busy = (this.busyTime[actor] as number) + (since < 0 ? 0 : this.overlap(since, end.at))
       busyTime += busy
-      byConsumer.set(name, fraction(busy))
+      byConsumer.set(roster.names[actor] as string, fraction(busy))
     }
     return {
       consumers: fraction(busyTime / header.scenario.consumers),
-      // fromEntries makes every name an own key, even one such as "__proto__" in a crafted recording.
+      // fromEntries makes every name an own key, even one such as "__proto__".
       byConsumer: Object.fromEntries(byConsumer),
     }
   }
@@ -245,7 +211,11 @@ export class StatisticsFold implements Sink<Statistics> {
     this.atWindowStart ??= this.snapshot()
     this.advanceTo(end.at)
     let blockedTime = this.blockedTime
-    for (const since of this.blockedSince.values()) blockedTime += this.overlap(since, end.at)
+    const roster = this.roster as ActorRoster
+    for (let actor = 0; actor < roster.producers; actor++) {
+      const since = this.items.heldSince(actor)
+      if (since >= 0) blockedTime += this.overlap(since, end.at)
+    }
     const windowed = this.window !== wholeRun
     const windowEnd = Math.min(end.at, this.window.untilMicros)
     const elapsed = Math.max(0, windowEnd - this.window.fromMicros)

@@ -18,7 +18,7 @@
  */
 import * as Effect from "effect/Effect"
 import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
-import type { Sink } from "../sinks/sink.ts"
+import type { RunSink } from "../sinks/sink.ts"
 import { ActorThreads, nameArgs, sortArgs } from "./actorThreads.ts"
 import { ItemSpans } from "./itemSpans.ts"
 import { QueueDepthTrack } from "./queueDepthTrack.ts"
@@ -84,7 +84,7 @@ interface Tracks {
   readonly depth: QueueDepthTrack
 }
 
-export class RunTrace implements Sink<TraceRunResult> {
+export class RunTrace implements RunSink<TraceRunResult> {
   private readonly output: TraceOutput
   /** Present from the start to the end of the run. */
   private tracks: Tracks | undefined

@@ -8,7 +8,7 @@
  * (Perfetto ignores it), and both take `ts` in microseconds, which is what events record.
  */
 import * as Effect from "effect/Effect"
-import type { Sink } from "../sinks/sink.ts"
+import type { RunSink } from "../sinks/sink.ts"
 import { RunTrace, type TraceOutput, type TraceRunResult } from "./runTrace.ts"
 
 export type { TraceRunResult } from "./runTrace.ts"
@@ -85,7 +85,7 @@ export class TraceDocument {
 export const traceSink = (
   write: (chunk: string) => void,
   options?: TraceDocumentOptions,
-): Sink<TraceRunResult> => {
+): RunSink<TraceRunResult> => {
   const document = new TraceDocument(write, options)
   const run = document.run()
   return {

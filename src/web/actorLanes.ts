@@ -5,82 +5,57 @@
  * That keeps the page, and the memory that folds it, the same size whatever the actor count: the
  * time columns and the detail windows' starting states are kept per lane, never per actor.
  */
-import type { ActorRole, HeldItem, PageActor, RunSnapshot } from "./pageData.ts"
+import type { ActorRole, ActorRoster } from "../lifecycle/actorRoster.ts"
+import type { HeldItem, PageActor, RunSnapshot } from "./pageData.ts"
 import type { RunState } from "./runState.ts"
 
 export const mostLanesPerRole = 16
 
-interface LaneBuild {
-  readonly role: ActorRole
-  readonly first: string
-  last: string
-  members: number
-}
+/** How many neighbouring actors of a role share a lane, for `count` of them. */
+const membersPerLane = (count: number): number =>
+  count <= mostLanesPerRole ? 1 : Math.ceil(count / mostLanesPerRole)
 
 export class ActorLanes {
-  private readonly lanes: Array<LaneBuild> = []
-  private readonly laneOfActor: Array<number> = []
-  /** The last lane of each role, and how many lanes it has. */
-  private readonly lastLane = new Map<ActorRole, number>()
-  private readonly laneCount = new Map<ActorRole, number>()
-  /** Members a lane of the role takes before the next one opens; set by the declared counts. */
-  private readonly membersPerLane = new Map<ActorRole, number>()
+  /** The lanes, in the roster's order (producers, then consumers). */
+  private readonly lanes: ReadonlyArray<PageActor>
+  private readonly laneOfActor: Int32Array
   /** Whether some lane holds more than one actor. */
-  grouped = false
+  readonly grouped: boolean
 
-  /** The scenario declares `count` actors of `role`: they share lanes if there are too many. */
-  declare(role: ActorRole, count: number): void {
-    this.membersPerLane.set(role, count <= mostLanesPerRole ? 1 : Math.ceil(count / mostLanesPerRole))
-  }
-
-  /**
-   * The next actor (index = how many were added before), by name and role; answers its lane. An
-   * actor the scenario did not declare (a hand-made recording) joins the last lane of its role once
-   * the role has all its lanes, so even those cannot make the page grow.
-   */
-  add(name: string, role: ActorRole): number {
-    const last = this.lastLane.get(role)
-    const lanes = this.laneCount.get(role) ?? 0
-    const lane = last === undefined ? undefined : this.lanes[last]
-    const room = this.membersPerLane.get(role) ?? 1
-    let index: number
-    if (lane !== undefined && last !== undefined && (lane.members < room || lanes >= mostLanesPerRole)) {
-      lane.members++
-      lane.last = name
-      this.grouped = true
-      index = last
-    } else {
-      index = this.lanes.length
-      this.lanes.push({ role, first: name, last: name, members: 1 })
-      this.lastLane.set(role, index)
-      this.laneCount.set(role, lanes + 1)
+  constructor(roster: ActorRoster) {
+    const lanes: Array<PageActor> = []
+    this.laneOfActor = new Int32Array(roster.size)
+    let actor = 0
+    const addRole = (role: ActorRole, count: number) => {
+      const size = membersPerLane(count)
+      for (let first = 0; first < count; first += size) {
+        const members = Math.min(size, count - first)
+        const firstName = roster.names[actor] as string
+        const lastName = roster.names[actor + members - 1] as string
+        this.laneOfActor.fill(lanes.length, actor, actor + members)
+        lanes.push(
+          members === 1 ? { name: firstName, role } : { name: `${firstName} … ${lastName}`, role, members },
+        )
+        actor += members
+      }
     }
-    this.laneOfActor.push(index)
-    return index
+    addRole("producer", roster.producers)
+    addRole("consumer", roster.size - roster.producers)
+    this.lanes = lanes
+    this.grouped = lanes.length < roster.size
   }
 
   laneOf(actor: number): number {
     return this.laneOfActor[actor] as number
   }
 
-  get actorCount(): number {
-    return this.laneOfActor.length
-  }
-
   get count(): number {
     return this.lanes.length
   }
 
-  /** Whether the lane is one actor's own (what it holds can then be shown). */
-  single(lane: number): boolean {
-    return this.lanes[lane]?.members === 1
-  }
-
   /** The lanes as the page lists them: an actor's own lane is exactly the actor. */
-  pageActors(): Array<PageActor> {
-    return this.lanes.map(({ role, first, last, members }) =>
-      members === 1 ? { name: first, role } : { name: `${first} … ${last}`, role, members },
-    )
+  pageActors(): ReadonlyArray<PageActor> {
+    return this.lanes
   }
 
   /**
@@ -95,7 +70,7 @@ export class ActorLanes {
     perActor.done.forEach((count, actor) => {
       const lane = this.laneOf(actor)
       done[lane] = (done[lane] as number) + count
-      if (this.single(lane)) holding[lane] = perActor.holding[actor] ?? null
+      if (this.lanes[lane]?.members === undefined) holding[lane] = perActor.holding[actor] ?? null
     })
     return {
       depth: perActor.depth,

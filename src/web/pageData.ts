@@ -9,8 +9,10 @@
  *   A short run is held whole; a long one keeps evenly spread samples plus its last stretch.
  * All times are integer microseconds since the run started, as in the recording.
  */
+import type { ActorRole } from "../lifecycle/actorRoster.ts"
+import { EventCode, type ItemEventType } from "../lifecycle/itemLifecycle.ts"
 
-export type ActorRole = "producer" | "consumer"
+export type { ActorRole } from "../lifecycle/actorRoster.ts"
 
 /**
  * A lane of the timeline: one actor, or (in a run with many actors, see actorLanes.ts) a run of
@@ -118,41 +120,9 @@ export interface PageData {
   readonly detail: DetailSample
 }
 
-/** Event types the page knows, by code; other types are skipped, as every reader does. */
-export const EventCode = {
-  produced: 0,
-  blocked: 1,
-  enqueued: 2,
-  dequeued: 3,
-  processed: 4,
-  dropped: 5,
-  /** A hand-over that returned after other tasks ran: the course prints the generated line here. */
-  handedOver: 6,
-} as const
-export type PageEventType = keyof typeof EventCode
+/** Event types by code (the lifecycle's codes); other types are skipped, as every reader does. */
+export { EventCode, eventTypeCode } from "../lifecycle/itemLifecycle.ts"
+export type PageEventType = ItemEventType
 export const eventTypeNames = Object.keys(EventCode) as ReadonlyArray<PageEventType>
 /** Codes take three bits; the actor index is packed above them. */
 export const actorShift = 8
-
-/** The code of an event type, or -1 for a type the page does not know. */
-export const eventTypeCode = (type: string): number => {
-  // A switch, not a lookup: it runs for every event of a run.
-  switch (type) {
-    case "produced":
-      return EventCode.produced
-    case "blocked":
-      return EventCode.blocked
-    case "enqueued":
-      return EventCode.enqueued
-    case "dequeued":
-      return EventCode.dequeued
-    case "processed":
-      return EventCode.processed
-    case "dropped":
-      return EventCode.dropped
-    case "handedOver":
-      return EventCode.handedOver
-    default:
-      return -1
-  }
-}

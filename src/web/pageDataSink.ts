@@ -6,12 +6,13 @@
  * windows (detailSampler.ts). The state is kept per actor; everything the page holds, per lane.
  */
 import * as Effect from "effect/Effect"
-import { consumerName, producerName, type RunEnd, type RunHeader, type SimEvent } from "../engine/events.ts"
-import type { Sink } from "../sinks/sink.ts"
+import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
+import { ActorRoster } from "../lifecycle/actorRoster.ts"
+import type { RunSink } from "../sinks/sink.ts"
 import { ActorLanes } from "./actorLanes.ts"
 import { type DetailBudget, DetailSampler, defaultDetailBudget, type Snapshots } from "./detailSampler.ts"
 import { DoublingBins } from "./doublingBins.ts"
-import { type ActorRole, EventCode, eventTypeCode, type PageData } from "./pageData.ts"
+import { EventCode, eventTypeCode, type PageData } from "./pageData.ts"
 import { RunState } from "./runState.ts"
 import { defaultColumnCapacity, TimeColumnsFold } from "./timeColumnsFold.ts"
 
@@ -25,19 +26,14 @@ export interface PageDataOptions {
 
 export const defaultHistogramBins = 64
 
-const roleOf = (code: number): ActorRole =>
-  code === EventCode.dequeued || code === EventCode.processed ? "consumer" : "producer"
-
 export class PageDataFold {
-  private readonly lanes = new ActorLanes()
-  private readonly actorIndex = new Map<string, number>()
+  private readonly roster: ActorRoster
+  private readonly lanes: ActorLanes
   private readonly state = new RunState()
   private readonly columns: TimeColumnsFold
   private readonly histogram: DoublingBins
   private readonly histogramCounts: number
   private readonly sampler: DetailSampler
-  /** The first few actors' names, searched before the map (the engine passes the same strings). */
-  private readonly firstNames: Array<string> = []
   /** The detail windows' starting states, per lane (the state itself is kept per actor). */
   private readonly laneSnapshots: Snapshots = {
     snapshot: (mostWaiting) => this.lanes.snapshot(this.state, mostWaiting),
@@ -49,33 +45,17 @@ export class PageDataFold {
     this.histogramCounts = this.histogram.addField("sum")
     this.sampler = new DetailSampler(options.detail ?? defaultDetailBudget)
     // Every actor the scenario declares has a lane, even one that never got to act.
-    this.lanes.declare("producer", header.scenario.producers)
-    this.lanes.declare("consumer", header.scenario.consumers)
-    for (let index = 1; index <= header.scenario.producers; index++)
-      this.actorOf(producerName(index), "producer")
-    for (let index = 1; index <= header.scenario.consumers; index++)
-      this.actorOf(consumerName(index), "consumer")
-  }
-
-  /** The actor's index (in the run's state), added at its first appearance. */
-  private actorOf(name: string, role: ActorRole): number {
-    const names = this.firstNames
-    for (let index = 0; index < names.length; index++) if (names[index] === name) return index
-    let index = this.actorIndex.get(name)
-    if (index === undefined) {
-      index = this.lanes.actorCount
-      this.actorIndex.set(name, index)
-      if (names.length === index && index < 8) names.push(name)
-      this.columns.addActor(this.lanes.add(name, role))
-    }
-    return index
+    this.roster = new ActorRoster(header.scenario)
+    this.lanes = new ActorLanes(this.roster)
+    for (let lane = 0; lane < this.lanes.count; lane++) this.columns.addActor(lane)
   }
 
   add(event: SimEvent): void {
     const code = eventTypeCode(event.type)
     if (code < 0) return // readers skip event types they do not know
     const at = event.at
-    const actor = this.actorOf(event.actor, roleOf(code))
+    const actor = this.roster.indexOf(event.actor)
+    if (actor < 0) throw new Error("the page's data was fed an event of an unknown actor")
     const lane = this.lanes.laneOf(actor)
     const item = event.item ?? 0
     const state = this.state
@@ -113,7 +93,7 @@ export class PageDataFold {
   finish(end: RunEnd): PageData {
     this.columns.advance(end.at, this.state.depth)
     // Spans still open at the end (a run cut by its timeout) last until the end.
-    for (let actor = 0; actor < this.lanes.actorCount; actor++) {
+    for (let actor = 0; actor < this.roster.size; actor++) {
       const since = this.state.heldSince(actor)
       if (since >= 0) this.columns.span(this.lanes.laneOf(actor), since, end.at)
     }
@@ -131,7 +111,7 @@ export class PageDataFold {
 }
 
 /** The page-data sink: start it with the run's header, feed it every event, end it for the PageData. */
-export const makePageDataSink = (options: PageDataOptions = {}): Sink<PageData> => {
+export const makePageDataSink = (options: PageDataOptions = {}): RunSink<PageData> => {
   let fold: PageDataFold | undefined
   const started = (): PageDataFold => {
     if (fold === undefined) throw new Error("the page-data sink was used before start")

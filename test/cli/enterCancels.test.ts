@@ -47,6 +47,41 @@ describe("the threads program's prompt", () => {
   )
 })
 
+describe("the threads program's cancel line", () => {
+  it.effect(
+    "is written with no colour code of its own, so it shows in the previous line's colour, byte for byte as the course's",
+    () =>
+      Effect.gen(function* () {
+        const run = yield* runCliCaptured(["simulate", "--mode", "threads", "--no-record"], {
+          tty: true,
+          stop: { requested: Effect.sleep("5 seconds"), signal: "SIGINT" },
+        })
+        // colorama's Fore codes at the start of each line, never reset, as threaded_prod.py prints.
+        expect(run.stdout.split("\n").slice(0, 3)).toEqual([
+          "\u001b[37mApp started.",
+          "\u001b[31mPress enter to cancel...",
+          "\u001b[33m -- generated item 1",
+        ])
+        const lines = run.stdout.split("\n")
+        const cancel = lines.indexOf("Cancelling on your request!")
+        const before = lines[cancel - 1] ?? ""
+        expect(["\u001b[33m -- generated", "\u001b[36m +++ Processed"]).toContain(before.slice(0, 18))
+        expect(before.lastIndexOf("\u001b")).toBe(0)
+        expect(lines.slice(cancel + 1, cancel + 3)).toEqual([
+          "\u001b[37mApp exiting, total time: 5.00 sec.",
+          "\u001b[39m",
+        ])
+        expect(lines[cancel + 3]).toMatch(
+          /^Statistics \(mode threads, seed 1\), cancelled on request at 5\.000 s/,
+        )
+        // The one reset comes after the course's lines: the statistics and the shell get the
+        // terminal's own colour back.
+        expect(run.stdout.split("\u001b[39m")).toHaveLength(2)
+        expect(run.stdout.split("\u001b[39m")[1]).not.toContain("\u001b[")
+      }),
+  )
+})
+
 describe("Enter", () => {
   it.live(
     "stops a live threads run as Ctrl-C does: its lines, statistics, a complete recording, exit 0",

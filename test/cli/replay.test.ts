@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import * as zlib from "node:zlib"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -98,6 +100,33 @@ describe("replay reads any layout of the same JSON", () => {
       }
       expect(reordered).not.toBe(fs.readFileSync(file, "utf8"))
     }),
+  )
+
+  it.effect(
+    "pretty-printed and larger than one read chunk: as a plain file, gzip-compressed, or through a pipe",
+    () =>
+      Effect.gen(function* () {
+        const flags = ["--items", "10000", "--process", "100ms", "--json"]
+        const simulated = yield* runCliCaptured(["simulate", ...flags, "--out", "run.json"])
+        const directory = simulated.directory
+        const document = JSON.parse(fs.readFileSync(path.join(directory, "run.json"), "utf8"))
+        const pretty = Buffer.from(JSON.stringify(document, null, 1))
+        // Larger than the reader's 4 MB file chunk, so the whole document spans several chunks.
+        expect(pretty.length).toBeGreaterThan(5 << 20)
+        fs.writeFileSync(path.join(directory, "pretty.json"), pretty)
+        fs.writeFileSync(path.join(directory, "pretty.json.gz"), zlib.gzipSync(pretty))
+        const fifo = path.join(directory, "pretty.fifo")
+        execFileSync("mkfifo", [fifo])
+        // The writer's open waits for the reader's, in the thread pool.
+        const writing = fs.promises.writeFile(fifo, pretty)
+        for (const name of ["pretty.json", "pretty.json.gz", "pretty.fifo"]) {
+          const replayed = yield* runCliCaptured(["replay", name, "--json"], { directory })
+          expect([name, replayed.code, replayed.stderr]).toEqual([name, 0, ""])
+          expect(replayed.stdout).toBe(simulated.stdout)
+        }
+        yield* Effect.promise(() => writing)
+      }),
+    60_000,
   )
 })
 
@@ -251,30 +280,34 @@ describe("paced replay", () => {
     }),
   )
 
-  it.effect("Ctrl-C during an instant replay stops it there (exit 130), not at its end", () =>
-    Effect.gen(function* () {
-      const simulated = yield* runCliCaptured([
-        "simulate",
-        "--items",
-        "50000",
-        "--quiet",
-        "--out",
-        "big.json",
-      ])
-      let lines = ""
-      const result = yield* runCliCaptured(["replay", "big.json"], {
-        directory: simulated.directory,
-        onStdout: (text) => {
-          lines += text
-        },
-        // Pressed once the first lines are out.
-        stop: { requested: untilPrinted(() => lines, "App started."), signal: "SIGINT" },
-      })
-      expect([result.code, result.stderr]).toEqual([130, ""])
-      expect(result.stdout.length).toBeGreaterThan(0)
-      expect(result.stdout).not.toContain("App exiting")
-      expect(result.stdout).not.toContain("Statistics")
-    }),
+  it.effect(
+    "Ctrl-C during an instant replay stops it there (exit 130), not at its end",
+    () =>
+      Effect.gen(function* () {
+        const simulated = yield* runCliCaptured([
+          "simulate",
+          "--items",
+          "50000",
+          "--quiet",
+          "--out",
+          "big.json",
+        ])
+        let lines = ""
+        const result = yield* runCliCaptured(["replay", "big.json"], {
+          directory: simulated.directory,
+          onStdout: (text) => {
+            lines += text
+          },
+          // Pressed once the first lines are out.
+          stop: { requested: untilPrinted(() => lines, "App started."), signal: "SIGINT" },
+        })
+        expect([result.code, result.stderr]).toEqual([130, ""])
+        expect(result.stdout.length).toBeGreaterThan(0)
+        expect(result.stdout).not.toContain("App exiting")
+        expect(result.stdout).not.toContain("Statistics")
+      }),
+    // Simulates and replays 100,000 items: seconds on a busy shared machine.
+    60_000,
   )
 
   it.effect("Ctrl-C stops it where it is: no more lines, exit code 130", () =>

@@ -138,6 +138,34 @@ const badRecordings: ReadonlyArray<readonly [string, string, string]> = [
   ],
 ]
 
+describe("blank lines between the events of a recording", () => {
+  const interrupted = '{"at":5000000,"reason":"interrupted"}'
+  const withBlankLines = (blank: string) =>
+    document([produced(0, 1), `${blank}${step(0, "dequeued", 1)}`], interrupted)
+
+  it.effect("a few are read as nothing", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      fs.writeFileSync(path.join(directory, "run.json"), withBlankLines(" \r\n\t\n\n".repeat(1_000)))
+      const run = yield* runCliCaptured(["replay", "run.json", "--json"], { directory })
+      expect([run.code, run.stderr]).toEqual([0, ""])
+      expect(JSON.parse(run.stdout)).toMatchObject({ produced: 1, consumed: 1 })
+    }),
+  )
+
+  it.effect("over 1 MB in a row is refused there, without reading on", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      // Were the rest read, the text after the end would be the problem named.
+      const content = `${withBlankLines("\n".repeat(3 << 19))}{"more":1}\n`
+      fs.writeFileSync(path.join(directory, "run.json"), content)
+      const run = yield* runCliCaptured(["replay", "run.json"], { directory })
+      expect([run.code, run.stdout]).toEqual([2, ""])
+      expect(run.stderr).toBe("prodcon: run.json: has over 1 MB of blank lines in a row\n")
+    }),
+  )
+})
+
 describe("replay refuses a bad recording with one line naming the file and the problem", () => {
   it.effect("lists the first twenty problems, then how many more", () =>
     Effect.gen(function* () {

@@ -59,7 +59,7 @@ describe("special files as input", () => {
       expect(output).toContain("Statistics (mode async, seed 1)")
     }
     expect(fs.existsSync(file)).toBe(true)
-  }, 20_000)
+  }, 60_000)
 
   it.effect(
     "a pretty-printed recording over 256 MB is refused in one line (never 'Cannot create a string')",
@@ -80,6 +80,8 @@ describe("special files as input", () => {
           "prodcon: huge.json: is too large to read whole, as a layout other than the writer's one event per line is read (over 256 MB)\n",
         )
       }),
+    // Writes and reads 256 MB: seconds on a busy shared machine.
+    60_000,
   )
 })
 

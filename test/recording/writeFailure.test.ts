@@ -10,6 +10,7 @@ import * as Effect from "effect/Effect"
 import { vi } from "vitest"
 import { openRecordingSink } from "../../src/recording/writer.ts"
 import { makeTempDirectory } from "../support/cli.ts"
+import { unreadContext } from "../support/runContext.ts"
 import { collectRun } from "../support/runs.ts"
 
 const disk = vi.hoisted(() => ({ full: false }))
@@ -33,7 +34,7 @@ describe("the recording writer on a full disk", () => {
       const sink = yield* openRecordingSink({ kind: "named", path: target, force: false })
       disk.full = true
       const failure = yield* Effect.gen(function* () {
-        sink.start(run.header)
+        sink.start(run.header, unreadContext)
         for (const event of run.events) sink.event(event)
         return yield* sink.end(run.end)
       }).pipe(Effect.flip, Effect.ensuring(Effect.sync(() => (disk.full = false))))

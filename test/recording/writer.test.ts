@@ -10,8 +10,9 @@ import { openRecording } from "../../src/recording/reader.ts"
 import { serializeRecording } from "../../src/recording/serialize.ts"
 import { openRecordingSink } from "../../src/recording/writer.ts"
 import { runHeader } from "../../src/run/run.ts"
-import type { Sink } from "../../src/sinks/sink.ts"
+import type { RunSink } from "../../src/sinks/sink.ts"
 import { makeTempDirectory } from "../support/cli.ts"
+import { unreadContext } from "../support/runContext.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 const header: RunHeader = runHeader(resolveOrThrow({ producers: 3, items: 5_000, consumers: 2 }))
@@ -35,9 +36,9 @@ const syntheticRun = (items: number): { readonly events: ReadonlyArray<SimEvent>
   return { events, end: { at: at + 1_000_000_000, reason: "interrupted" } }
 }
 
-const write = (sink: Sink<string, unknown>, events: ReadonlyArray<SimEvent>, end: RunEnd) =>
+const write = (sink: RunSink<string, unknown>, events: ReadonlyArray<SimEvent>, end: RunEnd) =>
   Effect.gen(function* () {
-    sink.start(header)
+    sink.start(header, unreadContext)
     for (const event of events) sink.event(event)
     return yield* sink.end(end)
   })
@@ -64,7 +65,7 @@ describe("the recording writer", () => {
         path: path.join(directory, "run.json"),
         force: false,
       })
-      sink.start(header)
+      sink.start(header, unreadContext)
       for (const event of syntheticRun(10).events) sink.event(event)
       yield* sink.abort()
       expect(fs.readdirSync(directory)).toEqual([])
@@ -79,6 +80,23 @@ describe("the recording reader", () => {
   it("reads the same events however the bytes are cut into chunks", () => {
     const bytes = Buffer.from(text, "utf8")
     for (const chunkSize of [1, 7, 64, 4_096, bytes.length]) {
+      const parser = new RecordingParser()
+      const read: Array<SimEvent> = []
+      for (let start = 0; start < bytes.length; start += chunkSize) {
+        Result.getOrThrow(parser.push(bytes.subarray(start, start + chunkSize)))
+        do read.push(...Result.getOrThrow(parser.next()))
+        while (parser.pending)
+      }
+      read.push(...Result.getOrThrow(parser.finish()))
+      expect(read).toEqual(events)
+      expect(parser.header).toEqual(header)
+      expect(parser.end).toEqual(end)
+    }
+  })
+
+  it("reads a pretty-printed recording the same, however its bytes are cut into chunks", () => {
+    const bytes = Buffer.from(JSON.stringify(JSON.parse(text), null, 1), "utf8")
+    for (const chunkSize of [7, 4_096, 65_536, bytes.length]) {
       const parser = new RecordingParser()
       const read: Array<SimEvent> = []
       for (let start = 0; start < bytes.length; start += chunkSize) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { makeProgress, progressSink } from "../../src/render/progress.ts"
 import { runHeader } from "../../src/run/run.ts"
-import { StatisticsFold } from "../../src/stats/statistics.ts"
+import { withStatistics } from "../../src/sinks/runSinks.ts"
 import { runCliCaptured } from "../support/cli.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
@@ -61,23 +61,20 @@ describe("the progress sink", () => {
   it("looks at the clock every 4,096 events, with the fold's count of items and the event's time", () => {
     const updates: Array<readonly [string, number, number, number]> = []
     let finished = 0
-    const statistics = new StatisticsFold()
-    const progress = progressSink(
-      statistics,
-      {
-        update: (what, virtualMicros, produced, total) =>
-          updates.push([what, virtualMicros, produced, total]),
-        done: () => finished++,
-      },
-      "replaying",
-    )
+    const progress = withStatistics({
+      progress: progressSink(
+        {
+          update: (what, virtualMicros, produced, total) =>
+            updates.push([what, virtualMicros, produced, total]),
+          done: () => finished++,
+        },
+        "replaying",
+      ),
+    })
     const header = runHeader(resolveOrThrow({ mode: "threads", producers: 2, items: 5_000 }))
-    statistics.start(header)
     progress.start(header)
     for (let item = 1; item <= 8_192; item++) {
-      const event = { at: item * 10, type: "produced", actor: "producer-1", item, value: 1, index: item }
-      statistics.event(event)
-      progress.event(event)
+      progress.event({ at: item * 10, type: "produced", actor: "producer-1", item, value: 1, index: item })
     }
     expect(updates).toEqual([
       ["replaying threads", 40_960, 4_096, 10_000],

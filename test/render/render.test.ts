@@ -1,9 +1,15 @@
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
-import { shouldUseColor } from "../../src/render/color.ts"
+import * as Effect from "effect/Effect"
+import { makePainter, shouldUseColor } from "../../src/render/color.ts"
 import { endLines, eventLine } from "../../src/render/lines.ts"
 import { formatSecondsAsCourse } from "../../src/render/numbers.ts"
+import { bufferedOutput } from "../../src/render/output.ts"
+import { makeRunView } from "../../src/render/runView.ts"
 import { sanitizeForTerminal } from "../../src/render/sanitize.ts"
+import { runHeader } from "../../src/run/run.ts"
+import { unreadContext } from "../support/runContext.ts"
+import { resolveOrThrow } from "../support/runs.ts"
 
 describe("the course's number format {:,.2f}", () => {
   it("rounds the binary value to hundredths, an exact tie to even, and groups thousands", () => {
@@ -66,6 +72,13 @@ describe("the course's lines", () => {
       "App exiting, total time: 3.00 sec.",
     ])
   })
+
+  it("give 'Cancelling on your request!' no colour of its own, as the threads program prints it", () => {
+    expect(endLines({ at: 3_000_000, reason: "interrupted" }).map((line) => line.color)).toEqual([
+      undefined,
+      "white",
+    ])
+  })
 })
 
 describe("colour", () => {
@@ -80,6 +93,47 @@ describe("colour", () => {
     expect(shouldUseColor({ noColorFlag: true, isTTY: true, env: { FORCE_COLOR: "1" } })).toBe(false)
     expect(shouldUseColor({ noColorFlag: false, isTTY: true, env: { FORCE_COLOR: "0" } })).toBe(false)
   })
+  it("is written as colorama writes it: the code in front of the line, no reset after it", () => {
+    const paint = makePainter(true)
+    expect(paint.line("white", "App started.")).toBe("\u001b[37mApp started.")
+    expect(paint.line("red", "Press enter to cancel...")).toBe("\u001b[31mPress enter to cancel...")
+    expect(paint.line("yellow", " -- generated item 1")).toBe("\u001b[33m -- generated item 1")
+    expect(paint.line("cyan", " +++ Processed value 1 after 0.00 sec.")).toBe(
+      "\u001b[36m +++ Processed value 1 after 0.00 sec.",
+    )
+    // A line without a colour of its own gets no code: it shows in the colour the line before set.
+    expect(paint.line(undefined, "Cancelling on your request!")).toBe("Cancelling on your request!")
+    // Once, after the course's lines: the terminal's own colour back for what follows.
+    expect(paint.reset).toBe("\u001b[39m")
+    const plain = makePainter(false)
+    expect([plain.line("red", "text"), plain.line(undefined, "text"), plain.reset]).toEqual([
+      "text",
+      "text",
+      "",
+    ])
+  })
+})
+
+describe("the run view's colour", () => {
+  it.effect("is given back to the terminal when the run is abandoned part-way", () =>
+    Effect.gen(function* () {
+      let written = ""
+      const view = makeRunView({
+        verbosity: "full",
+        paint: makePainter(true),
+        output: bufferedOutput(
+          (text) => {
+            written += text
+          },
+          { immediate: true },
+        ),
+      })
+      const header = runHeader(resolveOrThrow({ mode: "threads" }))
+      view.start(header, unreadContext)
+      yield* view.abort()
+      expect(written).toBe("\u001b[37mApp started.\n\u001b[31mPress enter to cancel...\n\u001b[39m")
+    }),
+  )
 })
 
 describe("untrusted text", () => {

@@ -2,9 +2,9 @@
 import * as Effect from "effect/Effect"
 import { runToStatistics } from "../../src/run/run.ts"
 import type { ScenarioInput } from "../../src/scenario/scenario.ts"
-import type { Sink } from "../../src/sinks/sink.ts"
+import type { RunSink } from "../../src/sinks/sink.ts"
 import { resolveOrThrow } from "./runs.ts"
 
 /** start with the header, every event, then end: the sink's result. */
-export const runIntoSink = <Result, Error>(input: ScenarioInput, sink: Sink<Result, Error>) =>
+export const runIntoSink = <Result, Error>(input: ScenarioInput, sink: RunSink<Result, Error>) =>
   Effect.map(runToStatistics(resolveOrThrow(input), { sink }), (results) => results.sink)

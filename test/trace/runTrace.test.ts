@@ -3,7 +3,6 @@ import * as Effect from "effect/Effect"
 import type { SimEvent } from "../../src/engine/events.ts"
 import type { ScenarioInput } from "../../src/scenario/scenario.ts"
 import { eventSink, fanOut } from "../../src/sinks/sink.ts"
-import { StatisticsFold } from "../../src/stats/statistics.ts"
 import { traceSink } from "../../src/trace/traceDocument.ts"
 import { runIntoSink } from "../support/sinkRuns.ts"
 import { ofPhase, parseTrace, type TraceEvent, threadNames, traceProblems } from "./traceCheck.ts"
@@ -38,18 +37,26 @@ const scenarios: Record<string, ScenarioInput> = {
   "blocked at the timeout": { producers: 4, capacity: 1, timeout: "3s", process: "1s" },
 }
 
+/** How each event type moves the queue's depth, counted here apart from the code under test. */
+const depthStep: Readonly<Record<string, number>> = {
+  produced: 1,
+  blocked: -1,
+  enqueued: 1,
+  dequeued: -1,
+  dropped: -1,
+}
+
 /**
- * The statistics fold's depth at the end of each instant at which it changed, as (instant, depth):
- * the series starts with the depth after instant 0 (0 when nothing happens then).
+ * The queue's depth at the end of each instant at which it changed, as (instant, depth): the series
+ * starts with the depth after instant 0 (0 when nothing happens then).
  */
 const depthChanges = (events: ReadonlyArray<SimEvent>): Array<[number, number]> => {
-  const fold = new StatisticsFold()
   const changes: Array<[number, number]> = [[0, 0]]
+  let queueDepth = 0
   events.forEach((event, index) => {
-    fold.event(event)
+    queueDepth += depthStep[event.type] ?? 0
     if (events[index + 1]?.at === event.at) return
     const last = changes[changes.length - 1] as [number, number]
-    const { queueDepth } = fold.snapshot()
     if (event.at === 0) last[1] = queueDepth
     else if (queueDepth !== last[1]) changes.push([event.at, queueDepth])
   })
@@ -86,7 +93,7 @@ describe("the trace of a run", () => {
         }),
       )
 
-      it.effect("draws the queue depth as the statistics fold counts it, at every change", () =>
+      it.effect("draws the queue depth at every change, as the events count it", () =>
         Effect.gen(function* () {
           const { events, trace } = yield* traceRun(input)
           expect(counterSeries(trace)).toEqual(depthChanges(events))

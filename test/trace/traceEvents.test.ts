@@ -4,6 +4,7 @@ import type { RunHeader, SimEvent } from "../../src/engine/events.ts"
 import { runHeader } from "../../src/run/run.ts"
 import { traceSink } from "../../src/trace/traceDocument.ts"
 import { jsonString } from "../../src/trace/traceEvents.ts"
+import { unreadContext } from "../support/runContext.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 import { parseTrace, threadNames, traceProblems } from "./traceCheck.ts"
 
@@ -48,7 +49,7 @@ describe("untrusted actor names", () => {
       })
       // A header is decoded by its Schema at the edge; the trace escapes it all the same.
       const mode = '<script>"mode"' as RunHeader["mode"]
-      sink.start({ ...runHeader(resolveOrThrow({ mode: "async" })), mode })
+      sink.start({ ...runHeader(resolveOrThrow({ mode: "async" })), mode }, unreadContext)
       const [producer = "", consumer = ""] = hostile
       const events: Array<SimEvent> = [
         { at: 0, type: "produced", actor: producer, item: 1, value: 1, index: 1 },

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { consumerName, producerName, type SimEvent } from "../../src/engine/events.ts"
 import { renderPage } from "../../src/htmlPage/renderPage.ts"
+import { ActorRoster } from "../../src/lifecycle/actorRoster.ts"
 import { ActorLanes, mostLanesPerRole } from "../../src/web/actorLanes.ts"
 import { foldEvents, foldRun, headerOf } from "./pageRuns.ts"
 
@@ -24,11 +25,7 @@ const oneItemEach = (pairs: number): Array<SimEvent> => {
 
 describe("lanes of many actors", () => {
   it("gives each actor its own lane up to the limit, and beyond splits a role into that many lanes of neighbours", () => {
-    const lanes = new ActorLanes()
-    lanes.declare("producer", 3)
-    lanes.declare("consumer", 100)
-    for (let index = 1; index <= 3; index++) lanes.add(producerName(index), "producer")
-    for (let index = 1; index <= 100; index++) lanes.add(consumerName(index), "consumer")
+    const lanes = new ActorLanes(new ActorRoster({ producers: 3, consumers: 100 }))
     const actors = lanes.pageActors()
     expect(actors.slice(0, 3)).toEqual([
       { name: "producer-1", role: "producer" },
@@ -39,10 +36,8 @@ describe("lanes of many actors", () => {
     expect(consumerLanes.length).toBeLessThanOrEqual(mostLanesPerRole)
     expect(consumerLanes[0]).toEqual({ name: "consumer-1 … consumer-7", role: "consumer", members: 7 })
     expect(sum(consumerLanes.map((lane) => lane.members ?? 1))).toBe(100)
+    expect([lanes.laneOf(2), lanes.laneOf(3), lanes.laneOf(9), lanes.laneOf(10)]).toEqual([2, 3, 3, 4])
     expect(lanes.laneOf(3 + 99)).toBe(actors.length - 1)
-    // An actor the scenario did not declare joins the last lane of its role once the role has all its lanes.
-    for (let index = 1; index <= 40; index++) lanes.add(`stranger-${index}`, "consumer")
-    expect(lanes.pageActors().filter((lane) => lane.role === "consumer").length).toBe(mostLanesPerRole)
   })
 
   it("adds a lane's members up: busy time, items and done counts agree with the statistics", async () => {

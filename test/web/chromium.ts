@@ -40,10 +40,16 @@ export interface OpenedPage {
 export const openPage = async (
   browser: Browser,
   file: string,
-  options: { readonly hash?: string; readonly width?: number; readonly height?: number } = {},
+  options: {
+    readonly hash?: string
+    readonly width?: number
+    readonly height?: number
+    readonly colorScheme?: "light" | "dark"
+  } = {},
 ): Promise<OpenedPage> => {
   const page = await browser.newPage({
     viewport: { width: options.width ?? 1500, height: options.height ?? 1000 },
+    colorScheme: options.colorScheme ?? "dark",
   })
   const requests: Array<string> = []
   const problems: Array<string> = []

@@ -6,6 +6,7 @@ import { StatisticsFold } from "../../src/stats/statistics.ts"
 import { decodeWindow } from "../../src/web/detailEvents.ts"
 import { makePageDataSink } from "../../src/web/pageDataSink.ts"
 import { RunState } from "../../src/web/runState.ts"
+import { unreadContext } from "../support/runContext.ts"
 import { defined, type FoldedRun, foldEvents, foldRun, headerOf } from "./pageRuns.ts"
 
 const sum = (values: ReadonlyArray<number>) => values.reduce((total, value) => total + value, 0)
@@ -95,7 +96,10 @@ describe("the page-data fold", () => {
         )
         const statistics = new StatisticsFold()
         statistics.start(run.header)
-        const state = RunState.fromSnapshot(defined(window).start)
+        const state = RunState.fromSnapshot(
+          defined(window).start,
+          (actor) => run.data.actors[actor]?.role === "producer",
+        )
         decoded.forEach((event, index) => {
           const recorded = defined(run.events[index])
           statistics.event(recorded)
@@ -114,7 +118,7 @@ describe("the page-data fold", () => {
     Effect.gen(function* () {
       const run = yield* Effect.promise(() => foldRun({ mode: "async" }))
       const sink = makePageDataSink()
-      sink.start(run.header)
+      sink.start(run.header, unreadContext)
       for (const event of run.events) sink.event(event)
       expect(yield* sink.end(run.end)).toEqual(run.data)
     }).pipe(Effect.runPromise))

@@ -8,6 +8,7 @@ import { bufferedOutput } from "../../src/render/output.ts"
 import { makeRunView } from "../../src/render/runView.ts"
 import { runHeader } from "../../src/run/run.ts"
 import type { ScenarioInput } from "../../src/scenario/scenario.ts"
+import { withStatistics } from "../../src/sinks/runSinks.ts"
 import { type Statistics, StatisticsFold } from "../../src/stats/statistics.ts"
 import type { PageData } from "../../src/web/pageData.ts"
 import { PageDataFold, type PageDataOptions } from "../../src/web/pageDataSink.ts"
@@ -60,25 +61,24 @@ export const defined = <T>(value: T | undefined | null): T => {
 export const terminalLines = (run: FoldedRun, untilMicros?: number): Array<string> => {
   let text = ""
   const window = untilMicros === undefined ? undefined : { fromMicros: 0, untilMicros }
-  const statistics = new StatisticsFold(window)
-  const view = makeRunView(statistics, {
-    verbosity: "full",
-    paint: makePainter(false),
-    output: bufferedOutput(
-      (chunk) => {
-        text += chunk
-      },
-      { immediate: true },
-    ),
-    ...(window === undefined ? {} : { window }),
-  })
-  statistics.start(run.header)
+  const view = withStatistics(
+    {
+      view: makeRunView({
+        verbosity: "full",
+        paint: makePainter(false),
+        output: bufferedOutput(
+          (chunk) => {
+            text += chunk
+          },
+          { immediate: true },
+        ),
+        ...(window === undefined ? {} : { window }),
+      }),
+    },
+    window,
+  )
   view.start(run.header)
-  for (const event of run.events) {
-    statistics.event(event)
-    view.event(event)
-  }
-  statistics.finish(run.end)
+  for (const event of run.events) view.event(event)
   Effect.runSync(view.end(run.end))
   return (text.split("\n\nStatistics")[0] ?? "").split("\n")
 }

@@ -1,9 +1,12 @@
-/** The lines pane shows exactly what `replay --until T` prints, through the same line functions. */
+/**
+ * The lines pane shows exactly what `replay --until` prints for the microsecond after the playhead
+ * (the events at the playhead included), through the same line functions.
+ */
 import { describe, expect, it } from "@effect/vitest"
 import type { ScenarioInput } from "../../src/scenario/scenario.ts"
 import { paneLinesAt } from "../../src/web/view/paneLines.ts"
 import { prepareRun } from "../../src/web/view/preparedRun.ts"
-import { defined, foldRun, pageRunOf, terminalLines } from "./pageRuns.ts"
+import { defined, foldEvents, foldRun, pageRunOf, terminalLines } from "./pageRuns.ts"
 
 const everything = Number.POSITIVE_INFINITY
 const texts = (prepared: ReturnType<typeof prepareRun>, at: number, most = everything) =>
@@ -18,7 +21,7 @@ const scenarios: ReadonlyArray<ScenarioInput> = [
 
 describe("the lines pane", () => {
   for (const input of scenarios) {
-    it(`matches replay --until at every instant of the run, and the whole replay at its end: ${JSON.stringify(input)}`, async () => {
+    it(`matches replay --until just past every instant of the run, and the whole replay at its end: ${JSON.stringify(input)}`, async () => {
       const run = await foldRun(input)
       const prepared = prepareRun(pageRunOf(run))
       const instants = [...new Set(run.events.map((event) => event.at))]
@@ -30,11 +33,27 @@ describe("the lines pane", () => {
         run.end.at - 1,
       ]
       for (const at of times.filter((time) => time > 0 && time < run.end.at)) {
-        expect(texts(prepared, at)).toEqual(terminalLines(run, at))
+        expect(texts(prepared, at)).toEqual(terminalLines(run, at + 1))
       }
       expect(texts(prepared, run.end.at)).toEqual(terminalLines(run))
     })
   }
+
+  it("shows 'Cancelling on your request!' in the colour of the line before it, as a terminal does", async () => {
+    const whole = await foldRun({ mode: "threads", items: 3 })
+    const cancelAt = 1_200_000
+    const events = whole.events.filter((event) => event.at < cancelAt)
+    const run = foldEvents(whole.header, events, { at: cancelAt, reason: "interrupted" })
+    const lines = paneLinesAt(prepareRun(pageRunOf(run)), cancelAt, everything).lines
+    const cancel = lines.findIndex((line) => line.text === "Cancelling on your request!")
+    const before = lines[cancel - 1]
+    expect(before).toMatchObject({ kind: "line", text: expect.stringMatching(/^ (--|\+\+\+) /) })
+    expect(lines[cancel]).toEqual({
+      kind: "line",
+      color: before?.kind === "line" ? before.color : "none",
+      text: "Cancelling on your request!",
+    })
+  })
 
   it("keeps the newest lines when it must be short, and says how many it left out", async () => {
     const run = await foldRun({ mode: "async" })

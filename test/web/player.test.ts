@@ -20,25 +20,27 @@ describe("the playhead", () => {
     expect(Array.from(instants)).toEqual([0, 500, 900, 2000])
   })
 
-  it("shows the events before it, and the whole run once at the end", () => {
-    expect(untilOf(700, end)).toBe(700)
+  it("shows the events up to and including its instant, and the whole run once at the end", () => {
+    expect(untilOf(700, end)).toBe(701)
+    expect(untilOf(500, end)).toBe(501)
     expect(untilOf(end, end)).toBe(end + 1)
+    expect(untilOf(end + 300, end)).toBe(end + 1)
   })
 
-  it("steps forward one instant at a time, just past it, and back again", () => {
+  it("steps forward one instant at a time, onto it, and back again", () => {
     const forward: Array<number> = []
     let at = 0
     for (let step = 0; step < 5; step++) {
       at = stepForward(instants, at, end)
       forward.push(at)
     }
-    expect(forward).toEqual([1, 501, 901, 2000, 2000])
+    expect(forward).toEqual([500, 900, 2000, 2000, 2000])
     const back: Array<number> = []
     for (let step = 0; step < 5; step++) {
       at = stepBack(instants, at, end)
       back.push(at)
     }
-    expect(back).toEqual([901, 501, 1, 0, 0])
+    expect(back).toEqual([900, 500, 0, 0, 0])
   })
 
   it("reads and writes #t= in seconds, exactly to the microsecond", () => {

@@ -1,9 +1,10 @@
 /**
  * The latency histogram (creation to pick-up) from the page data's bins, with p50, p90 and p99 of
- * the statistics object marked (each with its own line style and label, not colour alone).
+ * the statistics object marked (each with its own line style and label, not colour alone). Runs
+ * compared on one page can share its scales, so that equal bars mean equal counts and waits.
  */
 import type { PageRun } from "../pageRun.ts"
-import { formatSecondsFor } from "../view/format.ts"
+import { formatSecondsExact, formatSecondsFor, formatSecondsShort } from "../view/format.ts"
 import { axisTicks } from "../view/timeView.ts"
 import { svg } from "./dom.ts"
 
@@ -14,7 +15,32 @@ const right = 14
 const top = 68
 const bottom = 24
 
-export const histogramChart = (run: PageRun): SVGSVGElement => {
+/** How far the waits axis reaches (microseconds) and the count at the top of the bars. */
+export interface HistogramScale {
+  readonly span: number
+  readonly most: number
+}
+
+/** The scale that fits this run's histogram alone. */
+export const histogramScale = (run: PageRun): HistogramScale => {
+  const { counts, width: binWidth } = run.data.latencyHistogram
+  // At least a millisecond wide: when every item waited 0 s (consumers to spare), an axis of one
+  // microsecond had ticks nobody could read.
+  const span = Math.max(
+    binWidth * counts.length,
+    Math.round((run.statistics.latency.max ?? 0) * 1e6) + 1,
+    1_000,
+  )
+  return { span, most: Math.max(1, ...counts) }
+}
+
+/** One scale that fits every run's histogram. */
+export const sharedHistogramScale = (scales: ReadonlyArray<HistogramScale>): HistogramScale => ({
+  span: Math.max(1_000, ...scales.map((scale) => scale.span)),
+  most: Math.max(1, ...scales.map((scale) => scale.most)),
+})
+
+export const histogramChart = (run: PageRun, scale: HistogramScale = histogramScale(run)): SVGSVGElement => {
   const { counts, width: binWidth } = run.data.latencyHistogram
   const latency = run.statistics.latency
   const root = svg("svg", {
@@ -36,13 +62,10 @@ export const histogramChart = (run: PageRun): SVGSVGElement => {
     root.appendChild(svg("text", { x: left, y: top + 30, class: "muted" }, "No item was picked up."))
     return root
   }
-  // At least a millisecond wide: when every item waited 0 s (consumers to spare), an axis of one
-  // microsecond had ticks nobody could read.
-  const span = Math.max(binWidth * counts.length, Math.round((latency.max ?? 0) * 1e6) + 1, 1_000)
+  const { span, most } = scale
   const plotWidth = width - left - right
   const plotHeight = height - top - bottom
   const x = (micros: number) => left + (micros / span) * plotWidth
-  const most = Math.max(1, ...counts)
   const y = (count: number) => top + plotHeight - (count / most) * plotHeight
   let path = ""
   counts.forEach((count, bin) => {
@@ -100,19 +123,21 @@ export const histogramChart = (run: PageRun): SVGSVGElement => {
       }),
     )
   }
+  // Rounded beside the picture; the exact figure (the statistics table's) on hover.
   for (const { name, seconds, row, at } of placed) {
-    root.appendChild(
-      svg(
-        "text",
-        {
-          x: at + (at > width - 120 ? -4 : 4),
-          y: 32 + row * 13,
-          class: "percentile-label",
-          "text-anchor": at > width - 120 ? "end" : "start",
-        },
-        `${name} ${seconds.toFixed(3)} s`,
-      ),
+    const micros = Math.round(seconds * 1e6)
+    const label = svg(
+      "text",
+      {
+        x: at + (at > width - 120 ? -4 : 4),
+        y: 32 + row * 13,
+        class: "percentile-label",
+        "text-anchor": at > width - 120 ? "end" : "start",
+      },
+      `${name} ${formatSecondsShort(micros)}`,
     )
+    label.appendChild(svg("title", {}, `latency.${name} = ${formatSecondsExact(micros)}`))
+    root.appendChild(label)
   }
   return root
 }

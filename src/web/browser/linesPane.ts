@@ -1,6 +1,6 @@
 /**
- * The lines pane (`data-role="lines"`): the course's coloured lines up to the playhead, as
- * `replay --until` prints them, newest at the bottom. Redrawn only when what it shows changes.
+ * The lines pane (`data-role="lines"`), "What the program printed so far": the course's coloured
+ * lines up to the playhead, its instant included (view/paneLines.ts), newest at the bottom. Redrawn only when what it shows changes.
  */
 import { type PaneLine, paneLinesAt } from "../view/paneLines.ts"
 import type { PreparedRun } from "../view/preparedRun.ts"
@@ -17,7 +17,7 @@ export class LinesPane {
     class: "lines",
     "data-role": "lines",
     tabindex: "0",
-    "aria-label": "the course's lines",
+    "aria-label": "what the program printed so far",
   })
   private readonly prepared: PreparedRun
   private shown = ""

@@ -1,9 +1,11 @@
 /**
  * The page's entry point, bundled into the HTML file: reads the runs embedded as JSON, builds a
- * section per run (stacked on one time axis when comparing), wires the player to the controls, the
- * keyboard, the mouse and the address's `#t=`, draws, then marks `<body data-ready="true">`.
+ * section per run (stacked on one time axis when comparing, on shared scales unless the reader frees
+ * them), wires the player to the controls, the keyboard, the mouse and the address's `#t=`, draws,
+ * then marks `<body data-ready="true">`.
  */
 import type { PageDocument } from "../pageRun.ts"
+import { comparisonSubtitle } from "../view/comparison.ts"
 import { formatCount } from "../view/format.ts"
 import { actionOfKey } from "../view/keys.ts"
 import { distinctInstants, parseTimeHash } from "../view/playhead.ts"
@@ -11,15 +13,16 @@ import { prepareRun } from "../view/preparedRun.ts"
 import { makeControls } from "./controls.ts"
 import { append, html } from "./dom.ts"
 import { readEmbedded } from "./embedded.ts"
+import { histogramScale, sharedHistogramScale } from "./histogramChart.ts"
 import { legend } from "./legend.ts"
 import { Player, type PlayerScreen } from "./player.ts"
 import { wirePointer } from "./pointer.ts"
 import { RunSection } from "./runSection.ts"
+import { scalesSwitch } from "./scalesSwitch.ts"
+import { themeSwitch } from "./theme.ts"
 
 const subtitle = (page: PageDocument): string => {
-  if (page.runs.length !== 1) {
-    return `${page.runs.map((run) => run.header.mode).join(" vs ")}: the same scenario and seed in each mode, on one time axis with one playhead`
-  }
+  if (page.runs.length !== 1) return comparisonSubtitle(page.runs.map((run) => run.header))
   const [run] = page.runs
   if (run === undefined) return ""
   return `mode ${run.header.mode}, seed ${run.header.seed}: ${formatCount(run.statistics.produced)} items made, ${formatCount(run.statistics.consumed)} consumed, in ${(run.end.at / 1e6).toFixed(3)} s`
@@ -31,11 +34,19 @@ const main = (): void => {
   const end = Math.max(1, ...page.runs.map((run) => run.end.at))
   const instants = distinctInstants(prepared.flatMap((run) => Array.from(run.instants)))
   const sections = prepared.map((run, index) => new RunSection(run, index))
+  const compared = sections.length > 1
+  let sharedScales = compared
+  const sharedHistogram = sharedHistogramScale(page.runs.map(histogramScale))
+  const showHistograms = () => {
+    for (const section of sections) section.showHistogram(sharedScales ? sharedHistogram : undefined)
+  }
+  showHistograms()
   // The screen shows what the player decides; the controls act on the player (both are made below,
   // and neither calls the other before both exist).
   const screen: PlayerScreen = {
     drawView: (view) => {
-      for (const section of sections) section.draw(view)
+      const depth = sharedScales ? Math.max(0, ...sections.map((section) => section.depthInView(view))) : 0
+      for (const section of sections) section.draw(view, depth)
     },
     showTime: (at) => {
       for (const section of sections) section.showTime(at)
@@ -56,6 +67,14 @@ const main = (): void => {
       html("header", { class: "page-head" }),
       html("h1", {}, "prodcon-sim"),
       html("p", { class: "subtitle" }, subtitle(page)),
+      compared
+        ? scalesSwitch(sharedScales, (shared) => {
+            sharedScales = shared
+            showHistograms()
+            player.redraw()
+          })
+        : undefined,
+      themeSwitch(),
     ),
     controls.element,
     legend(),

@@ -5,7 +5,7 @@
  * events, it says so and gives the column's depth.
  */
 import type { PageRun } from "../pageRun.ts"
-import { formatCount, formatDurationShort } from "../view/format.ts"
+import { formatCount, formatDurationShort, formatSecondsExact } from "../view/format.ts"
 import type { PreparedRun } from "../view/preparedRun.ts"
 import { QueueCursor } from "../view/queueAt.ts"
 import { append, html } from "./dom.ts"
@@ -62,11 +62,12 @@ export class QueuePane {
     const queue = html("ol", { class: "waiting" })
     for (const item of listed.slice(0, mostItemsListed)) {
       const producer = run.data.actors[item.producer]?.name ?? "?"
+      const waited = Math.max(0, now - item.producedAt)
       queue.appendChild(
         html(
           "li",
-          {},
-          `${describeItem(item)} from ${producer}, waiting ${formatDurationShort(Math.max(0, now - item.producedAt))}`,
+          { title: `waiting ${formatSecondsExact(waited)}` },
+          `${describeItem(item)} from ${producer}, waiting ${formatDurationShort(waited)}`,
         ),
       )
     }
@@ -76,6 +77,7 @@ export class QueuePane {
     run.data.actors.forEach((actor, index) => {
       const held = state.held(index)
       const done = state.doneBy(index)
+      const holding = held === null ? undefined : Math.max(0, now - held.since)
       // A lane of many counts its members' items; what each holds is not kept (its busy share is drawn).
       const members = actor.members ?? 1
       const text =
@@ -86,14 +88,17 @@ export class QueuePane {
           : actor.role === "consumer"
             ? held === null
               ? `idle (${done} done)`
-              : `processing ${describeItem(held)} for ${formatDurationShort(Math.max(0, now - held.since))} (${done} done)`
+              : `processing ${describeItem(held)} for ${formatDurationShort(holding ?? 0)} (${done} done)`
             : held === null
               ? `made ${done} of ${run.header.scenario.items}`
-              : `blocked on a full queue with ${describeItem(held)} for ${formatDurationShort(Math.max(0, now - held.since))}`
+              : `blocked on a full queue with ${describeItem(held)} for ${formatDurationShort(holding ?? 0)}`
       append(
         actors,
         append(
-          html("li", { class: actor.role }),
+          html("li", {
+            class: actor.role,
+            title: holding === undefined ? undefined : `for ${formatSecondsExact(holding)}`,
+          }),
           html("span", { class: "who" }, actor.name),
           html("span", {}, ` ${text}`),
         ),

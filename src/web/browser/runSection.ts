@@ -1,11 +1,12 @@
 /**
- * One run on the page: its header; then the notice saying how it is drawn, the timeline and the
- * statistics table, beside the lines pane, the queue's contents and the latency histogram.
+ * One run on the page: its header; the notice saying how it is drawn and the timeline; the panes
+ * about the playhead (the lines, the queue's contents, the latency histogram); the statistics table.
+ * page.css places them for the window's width.
  */
 import type { PreparedRun } from "../view/preparedRun.ts"
 import type { TimeView } from "../view/timeView.ts"
 import { append, html } from "./dom.ts"
-import { histogramChart } from "./histogramChart.ts"
+import { type HistogramScale, histogramChart } from "./histogramChart.ts"
 import { LinesPane } from "./linesPane.ts"
 import { QueuePane } from "./queuePane.ts"
 import { runHeader } from "./runHeader.ts"
@@ -19,37 +20,52 @@ export class RunSection {
   private readonly notice = html("p", { class: "notice", "data-role": "notice" })
   private readonly lines: LinesPane
   private readonly queue: QueuePane
+  private readonly prepared: PreparedRun
+  private readonly histogramBox = html("div", { class: "side-pane" })
 
   constructor(prepared: PreparedRun, index: number) {
+    this.prepared = prepared
     this.timeline = new RunTimeline(prepared, `run${index}`)
     this.lines = new LinesPane(prepared)
     this.queue = new QueuePane(prepared)
     this.timelineBox.appendChild(this.timeline.element)
-    const main = append(
-      html("div", { class: "run-main" }),
-      this.notice,
-      this.timelineBox,
-      statisticsTable(prepared.run),
-    )
+    const main = append(html("div", { class: "run-main" }), this.notice, this.timelineBox)
     const side = append(
       html("div", { class: "side" }),
-      html("h3", {}, "Lines, as replay --until prints them"),
-      this.lines.element,
-      html("h3", {}, "At the playhead"),
-      this.queue.element,
-      histogramChart(prepared.run),
+      append(
+        html("div", { class: "side-pane" }),
+        html("h3", {}, "What the program printed so far"),
+        this.lines.element,
+      ),
+      append(html("div", { class: "side-pane" }), html("h3", {}, "At the playhead"), this.queue.element),
+      this.histogramBox,
     )
     this.element = append(
       html("section", { class: "run", "data-mode": prepared.run.header.mode }),
       runHeader(prepared.run),
-      append(html("div", { class: "run-body" }), main, side),
+      append(html("div", { class: "run-body" }), main, side, statisticsTable(prepared.run)),
     )
   }
 
-  draw(view: TimeView): void {
-    const plan = this.timeline.draw(view, Math.max(300, this.timelineBox.clientWidth))
+  private timelineWidth(): number {
+    return Math.max(300, this.timelineBox.clientWidth)
+  }
+
+  /** The greatest queue depth this run shows in `view`. */
+  depthInView(view: TimeView): number {
+    return this.timeline.depthInView(view, this.timelineWidth())
+  }
+
+  /** Draws `view`, the depth chart scaled to at least `depthAtLeast` (when runs share a scale). */
+  draw(view: TimeView, depthAtLeast = 0): void {
+    const plan = this.timeline.draw(view, this.timelineWidth(), depthAtLeast)
     this.notice.textContent = plan.notice
     this.notice.dataset.aggregates = String(plan.aggregates)
+  }
+
+  /** Draws the latency histogram on `scale` (its own when undefined). */
+  showHistogram(scale?: HistogramScale): void {
+    this.histogramBox.replaceChildren(histogramChart(this.prepared.run, scale))
   }
 
   showTime(at: number): void {

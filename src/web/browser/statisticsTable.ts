@@ -27,10 +27,9 @@ export const statisticsTable = (run: PageRun): HTMLTableElement => {
       ),
     )
   }
-  // Two columns of figures, read downwards (set through the CSSOM, which the page's policy allows).
-  body.style.gridTemplateRows = `repeat(${Math.ceil(body.children.length / 2)}, auto)`
-  // The names column fits the longest name (monospace: about 0.61em a character), so that one
-  // such as utilization.byConsumer.consumer-12 stays on its line instead of running into its value.
+  // The names column fits the longest name (monospace: about 0.61em a character), so that one such
+  // as utilization.byConsumer.consumer-12 stays on its line instead of running into its value (set
+  // through the CSSOM, which the page's policy allows).
   const longest = Math.max(0, ...rows.map((row) => row.path.length))
   table.style.setProperty("--names-width", `calc(${longest} * 0.61em + 12px)`)
   return append(table, body)

@@ -6,14 +6,8 @@
 import { formatValue } from "../../experiment/figures.ts"
 import type { SweepPageDocument } from "../sweepDocument.ts"
 import { append, html } from "./dom.ts"
-
-const list = (entries: ReadonlyArray<readonly [string, string]>): HTMLDListElement => {
-  const element = html("dl", { class: "parameters" })
-  for (const [name, value] of entries) {
-    append(element, append(html("div"), html("dt", {}, name), html("dd", {}, value)))
-  }
-  return element
-}
+import { settingsList } from "./settingsList.ts"
+import { themeSwitch } from "./theme.ts"
 
 /** "consumers × capacity: 9 configurations × 10 replications". */
 export const sweepSubtitle = (document: SweepPageDocument): string => {
@@ -57,13 +51,14 @@ export const sweepHeader = (document: SweepPageDocument): HTMLElement => {
       html("div", { class: "page-head" }),
       html("h1", {}, "prodcon-sim sweep"),
       html("p", { class: "subtitle" }, sweepSubtitle(document)),
+      themeSwitch(),
     ),
     html("p", { class: "answer", "data-role": "answer" }, result.answer),
-    append(html("div", { class: "description" }), html("h3", {}, "The sweep"), list(sweep)),
+    append(html("div", { class: "description" }), html("h3", {}, "The sweep"), settingsList(sweep)),
     append(
       html("div", { class: "description" }),
       html("h3", {}, "The scenario of every configuration"),
-      list(scenario),
+      settingsList(scenario),
     ),
   )
 }

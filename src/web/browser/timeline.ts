@@ -44,12 +44,10 @@ export class RunTimeline {
     return marks
   }
 
-  draw(view: TimeView, totalWidth: number): DrawPlan {
+  /** What `view` at `totalWidth` shows: the layout, the plan, the marks and the deepest queue in view. */
+  private frame(view: TimeView, totalWidth: number) {
     const run = this.prepared.run
     const layout = timelineLayout(run, totalWidth)
-    const scale = axisScale(view, layout.left, layout.plotWidth)
-    this.scale = scale
-    this.layoutWidth = layout.plotWidth
     const plan = drawPlan(this.prepared, view, layout.plotWidth)
     const marks = plan.detail.map((part) => this.marksOf(part.window))
     const consumers = run.data.actors.flatMap((actor, index) => (actor.role === "consumer" ? [index] : []))
@@ -64,13 +62,29 @@ export class RunTimeline {
         )
       : []
     // The depth chart's scale fits what is in view, so a zoomed-in stretch is not drawn flat.
-    let depthScale = 1
-    for (const group of groups) depthScale = Math.max(depthScale, group.depthMax ?? 0)
+    let depthInView = 1
+    for (const group of groups) depthInView = Math.max(depthInView, group.depthMax ?? 0)
     plan.detail.forEach((part, index) => {
       for (const point of (marks[index] as WindowMarks).depth) {
-        if (point.at <= part.to) depthScale = Math.max(depthScale, point.depth)
+        if (point.at <= part.to) depthInView = Math.max(depthInView, point.depth)
       }
     })
+    return { layout, plan, marks, groups, depthInView }
+  }
+
+  /** The greatest queue depth in `view`, which runs compared on one page share as their scale. */
+  depthInView(view: TimeView, totalWidth: number): number {
+    return this.frame(view, totalWidth).depthInView
+  }
+
+  /** Draws `view`; the depth chart's scale is at least `depthAtLeast` (another run's, when compared). */
+  draw(view: TimeView, totalWidth: number, depthAtLeast = 0): DrawPlan {
+    const run = this.prepared.run
+    const { layout, plan, marks, groups, depthInView } = this.frame(view, totalWidth)
+    const scale = axisScale(view, layout.left, layout.plotWidth)
+    this.scale = scale
+    this.layoutWidth = layout.plotWidth
+    const depthScale = Math.max(depthInView, depthAtLeast)
     const drawing: Drawing = {
       run,
       layout,

@@ -19,3 +19,10 @@ export const formatDurationShort = (micros: number): string => {
 const trim = (value: number): string => String(Number(value.toPrecision(3)))
 
 export const formatCount = (count: number): string => count.toLocaleString("en-US")
+
+/** Seconds to three significant figures, as the page shows a figure beside a picture (`0.801 s`, `17.2 s`). */
+export const formatSecondsShort = (micros: number): string => `${trim(micros / 1_000_000)} s`
+
+/** The exact value behind a rounded figure, for its hover text: `0.800745 s (800,745 µs)`. */
+export const formatSecondsExact = (micros: number): string =>
+  `${(micros / 1_000_000).toLocaleString("en-US", { maximumFractionDigits: 6 })} s (${formatCount(micros)} µs)`

@@ -1,13 +1,14 @@
 /**
- * The playhead: an instant in integer microseconds. At instant T the page shows what `replay --until
- * T` prints, the events before T; once the playhead reaches a run's end it shows the whole run, as
- * `replay` does. Stepping moves from one instant that holds events to the next, so each step shows
- * the lines of one more instant; the address's `#t=5.2` opens at 5.2 s.
+ * The playhead: an instant in integer microseconds. At instant T the page shows what happened up to
+ * and including T (what `replay --until` prints for the microsecond after T): an item drawn at the
+ * playhead is counted and its line printed. Once the playhead reaches a run's end it shows the whole
+ * run, as `replay` does. Stepping moves from one instant that holds events to the next, so each step
+ * shows the lines of one more instant; the address's `#t=5.2` opens at 5.2 s.
  */
 import { parseDuration } from "../../scenario/duration.ts"
 
-/** The `--until` the playhead stands for in a run that ends at `endAt`. */
-export const untilOf = (at: number, endAt: number): number => (at >= endAt ? endAt + 1 : at)
+/** The `--until` the playhead stands for in a run that ends at `endAt`: the events at `at` are in. */
+export const untilOf = (at: number, endAt: number): number => Math.min(at, endAt) + 1
 
 /** Instants that hold at least one event, sorted, without repeats. */
 export const distinctInstants = (times: Iterable<number>): Float64Array => {
@@ -31,17 +32,17 @@ export const countBefore = (instants: ArrayLike<number>, at: number): number => 
   return low
 }
 
-/** The playhead after the next instant's events, or where it is when none is left. */
+/** The playhead on the next instant that holds events, or where it is when none is left. */
 export const stepForward = (instants: ArrayLike<number>, at: number, endAt: number): number => {
   const next = countBefore(instants, untilOf(at, endAt))
   if (next >= instants.length) return at
-  return Math.min((instants[next] as number) + 1, endAt)
+  return Math.min(instants[next] as number, endAt)
 }
 
-/** The playhead just after the instant before the last one shown (the start when there is none). */
+/** The playhead on the instant before the last one shown (the start when there is none). */
 export const stepBack = (instants: ArrayLike<number>, at: number, endAt: number): number => {
   const shown = countBefore(instants, untilOf(at, endAt))
-  return shown >= 2 ? (instants[shown - 2] as number) + 1 : 0
+  return shown >= 2 ? (instants[shown - 2] as number) : 0
 }
 
 /** `#t=5.2` (seconds) as microseconds, or undefined when the address says nothing usable. */

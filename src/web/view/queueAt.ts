@@ -31,7 +31,8 @@ export class QueueCursor {
     if (window !== this.window || target < this.applied) {
       this.window = window
       this.applied = 0
-      this.state = RunState.fromSnapshot(window.window.start)
+      const actors = this.prepared.run.data.actors
+      this.state = RunState.fromSnapshot(window.window.start, (actor) => actors[actor]?.role === "producer")
     }
     for (; this.applied < target; this.applied++) {
       const event = window.events[this.applied]

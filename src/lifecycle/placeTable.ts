@@ -1,0 +1,35 @@
+/**
+ * Where each item is (a small code), by item id, for every item a run has made: one byte an item
+ * in pages of 4,096 ids allocated as ids are reached, so a run's ids (consecutive from 1) cost a
+ * byte each and a recording's scattered ids cost only the pages they touch.
+ */
+const pageBits = 12
+const pageSize = 1 << pageBits
+const pageMask = pageSize - 1
+
+export class PlaceTable {
+  private readonly pages: Array<Uint8Array | undefined> = []
+  /** Ids that are no array index (negative, fractional, huge): rare, from a crafted recording. */
+  private readonly odd = new Map<number, number>()
+
+  get(item: number): number {
+    if (item >= 0 && item <= 0xffff_ffff && Number.isInteger(item)) {
+      return this.pages[item >>> pageBits]?.[item & pageMask] ?? 0
+    }
+    return this.odd.get(item) ?? 0
+  }
+
+  set(item: number, place: number): void {
+    if (item >= 0 && item <= 0xffff_ffff && Number.isInteger(item)) {
+      const index = item >>> pageBits
+      let page = this.pages[index]
+      if (page === undefined) {
+        page = new Uint8Array(pageSize)
+        this.pages[index] = page
+      }
+      page[item & pageMask] = place
+      return
+    }
+    this.odd.set(item, place)
+  }
+}
