@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto"
 import type { PageRun } from "../web/pageRun.ts"
+import { pageStatistics } from "../web/pageStatistics.ts"
 import type { SweepPageDocument } from "../web/sweepDocument.ts"
 import { type PageKind, pageBundle } from "./pageBundle.ts"
 
@@ -59,8 +60,9 @@ const renderShell = async (kind: PageKind, data: unknown): Promise<string> => {
   ].join("\n")
 }
 
-/** The run's player (with `--compare`, every mode on one page). */
-export const renderPage = (runs: ReadonlyArray<PageRun>): Promise<string> => renderShell("run", { runs })
+/** The run's player (with `--compare`, every mode on one page); a long per-consumer list is cut (pageStatistics.ts). */
+export const renderPage = (runs: ReadonlyArray<PageRun>): Promise<string> =>
+  renderShell("run", { runs: runs.map((run) => ({ ...run, statistics: pageStatistics(run.statistics) })) })
 
 /** The sweep's charts and figures. */
 export const renderSweepPage = (document: SweepPageDocument): Promise<string> =>

@@ -2,6 +2,7 @@
  * The statistics block printed after a run or a replay: the same figures as the JSON object, laid
  * out for reading.
  */
+import { leastAndMostBusy } from "../stats/busiestConsumers.ts"
 import type { Statistics } from "../stats/statistics.ts"
 import type { DurationSummary } from "../stats/summary.ts"
 import { formatNumber, formatSeconds } from "./numbers.ts"
@@ -104,13 +105,13 @@ const utilizationRows = (utilization: Statistics["utilization"]): ReadonlyArray<
       `${all} in all; each:`,
       each.map((consumer) => `${consumer.name} ${percent(consumer.fraction)}`),
     )
-  const sorted = [...each].sort((a, b) => a.fraction - b.fraction)
-  const least = sorted[0]
-  const most = sorted.at(-1)
+  const extremes = leastAndMostBusy(utilization.byConsumer)
+  const least = extremes?.least
+  const most = extremes?.most
   return [
     row(
       "utilization",
-      `${all} in all; each from ${percent(least?.fraction ?? 0)} (${least?.name}) to ${percent(most?.fraction ?? 0)} (${most?.name})`,
+      `${all} in all; each from ${percent(least?.fraction ?? 0)} (${sanitizeForTerminal(least?.name ?? "")}) to ${percent(most?.fraction ?? 0)} (${sanitizeForTerminal(most?.name ?? "")})`,
     ),
   ]
 }

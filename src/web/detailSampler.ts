@@ -9,7 +9,11 @@
  * event of a long run, and most chunks are dropped again.
  */
 import { actorShift, type DetailSample, type DetailWindow, EventCode, type RunSnapshot } from "./pageData.ts"
-import type { RunState } from "./runState.ts"
+
+/** Where a chunk's starting state comes from: the run's state, or its lanes' view of it (actorLanes.ts). */
+export interface Snapshots {
+  snapshot(mostWaiting: number): RunSnapshot
+}
 
 export interface DetailBudget {
   readonly chunkEvents: number
@@ -49,7 +53,7 @@ export class DetailSampler {
   }
 
   /** Call before `state` takes in the event at `at`: a new chunk starts from the state as it is. */
-  beforeEvent(at: number, state: RunState): void {
+  beforeEvent(at: number, state: Snapshots): void {
     const current = this.current
     const full =
       current !== undefined &&
@@ -122,7 +126,7 @@ export class DetailSampler {
   }
 
   /** The windows held, in time order; `endAt` is the run's end, `state` the run's state there. */
-  finish(endAt: number, state: RunState): DetailSample {
+  finish(endAt: number, state: Snapshots): DetailSample {
     // A run without events still has its one (empty) window, so the page can say it holds everything.
     if (this.current === undefined) this.beforeEvent(0, state)
     ;(this.current as Chunk).until = endAt + 1

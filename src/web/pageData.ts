@@ -1,7 +1,7 @@
 /**
  * What the HTML page embeds of one run, besides its header, end and statistics: the shape that the
  * page-data fold (pageDataSink.ts) writes and the browser code reads. It is plain JSON, compact and
- * bounded whatever the run's length:
+ * bounded whatever the run's length and its number of actors (many actors share lanes):
  * - `columns`: the run cut into at most `columnCapacity` equal time columns (aggregates: busy time per
  *   consumer, stamps and blocked time per producer, queue depth min/max/area, drops, pick-ups, waits);
  * - `latencyHistogram`: the latencies (creation to pick-up) in at most `histogramCapacity` equal bins;
@@ -14,10 +14,17 @@ import { EventCode, type ItemEventType } from "../lifecycle/itemLifecycle.ts"
 
 export type { ActorRole } from "../lifecycle/actorRoster.ts"
 
+/**
+ * A lane of the timeline: one actor, or (in a run with many actors, see actorLanes.ts) a run of
+ * neighbouring actors of one role, whose figures are their sums. Events, columns and starting
+ * states name lanes by their index in `actors`.
+ */
 export interface PageActor {
-  /** As the run named it: untrusted, shown as text only. */
+  /** As the run named it (a lane of many: the first and last member's names): untrusted, shown as text only. */
   readonly name: string
   readonly role: ActorRole
+  /** How many actors the lane stands for, when more than one. */
+  readonly members?: number
 }
 
 /** Equal bins of a quantity (time, or latency), as written by DoublingBins. */
@@ -30,9 +37,9 @@ export interface Bins {
 
 /** Per time column; arrays have `count` entries. Sums and extremes, so columns add up. */
 export interface TimeColumns extends Bins {
-  /** Per actor (same index as `actors`): busy microseconds (consumers) or blocked microseconds (producers). */
+  /** Per lane (same index as `actors`): busy microseconds (consumers) or blocked microseconds (producers), summed over a lane's members. */
   readonly spanMicros: ReadonlyArray<ReadonlyArray<number>>
-  /** Per actor: items stamped (producers) or picked up (consumers). */
+  /** Per lane: items stamped (producers) or picked up (consumers). */
   readonly itemCount: ReadonlyArray<ReadonlyArray<number>>
   /** Least and most items waiting in the queue, over the time the column covers (depths held for no time are left out). */
   readonly depthMin: ReadonlyArray<number | null>
@@ -72,9 +79,9 @@ export interface RunSnapshot {
   readonly depth: number
   /** The oldest waiting items, oldest first; at most a few hundred (the rest is `depth` minus these). */
   readonly waiting: ReadonlyArray<WaitingItem>
-  /** Per actor: what it holds (a consumer processing, a producer blocked), or null. */
+  /** Per actor: what it holds (a consumer processing, a producer blocked), or null (always, for a lane of many). */
   readonly holding: ReadonlyArray<HeldItem | null>
-  /** Per actor: items stamped so far (producers) or finished (consumers). */
+  /** Per actor: items stamped so far (producers) or finished (consumers); a lane of many, its members' sum. */
   readonly done: ReadonlyArray<number>
 }
 

@@ -1,16 +1,18 @@
 /**
  * The page's data, as one more sink over a run's events (like the recording writer and the terminal
  * view): it folds the events as they stream by, in bounded memory, into the PageData the HTML page
- * embeds. Its parts: the run's state (runState.ts), the time columns (timeColumnsFold.ts), the
- * latency histogram and the detail windows (detailSampler.ts).
+ * embeds. Its parts: the run's state (runState.ts), the lanes the actors are drawn in
+ * (actorLanes.ts), the time columns (timeColumnsFold.ts), the latency histogram and the detail
+ * windows (detailSampler.ts). The state is kept per actor; everything the page holds, per lane.
  */
 import * as Effect from "effect/Effect"
 import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
-import { type ActorRole, ActorRoster } from "../lifecycle/actorRoster.ts"
+import { ActorRoster } from "../lifecycle/actorRoster.ts"
 import type { RunSink } from "../sinks/sink.ts"
-import { type DetailBudget, DetailSampler, defaultDetailBudget } from "./detailSampler.ts"
+import { ActorLanes } from "./actorLanes.ts"
+import { type DetailBudget, DetailSampler, defaultDetailBudget, type Snapshots } from "./detailSampler.ts"
 import { DoublingBins } from "./doublingBins.ts"
-import { EventCode, eventTypeCode, type PageActor, type PageData } from "./pageData.ts"
+import { EventCode, eventTypeCode, type PageData } from "./pageData.ts"
 import { RunState } from "./runState.ts"
 import { defaultColumnCapacity, TimeColumnsFold } from "./timeColumnsFold.ts"
 
@@ -26,12 +28,16 @@ export const defaultHistogramBins = 64
 
 export class PageDataFold {
   private readonly roster: ActorRoster
-  private readonly actors: ReadonlyArray<PageActor>
+  private readonly lanes: ActorLanes
   private readonly state = new RunState()
   private readonly columns: TimeColumnsFold
   private readonly histogram: DoublingBins
   private readonly histogramCounts: number
   private readonly sampler: DetailSampler
+  /** The detail windows' starting states, per lane (the state itself is kept per actor). */
+  private readonly laneSnapshots: Snapshots = {
+    snapshot: (mostWaiting) => this.lanes.snapshot(this.state, mostWaiting),
+  }
 
   constructor(header: RunHeader, options: PageDataOptions = {}) {
     this.columns = new TimeColumnsFold(options.columns ?? defaultColumnCapacity)
@@ -40,13 +46,8 @@ export class PageDataFold {
     this.sampler = new DetailSampler(options.detail ?? defaultDetailBudget)
     // Every actor the scenario declares has a lane, even one that never got to act.
     this.roster = new ActorRoster(header.scenario)
-    this.actors = this.roster.names.map((name, index) => ({
-      name,
-      role: this.roster.roles[index] as ActorRole,
-    }))
-    this.actors.forEach((_, index) => {
-      this.columns.addActor(index)
-    })
+    this.lanes = new ActorLanes(this.roster)
+    for (let lane = 0; lane < this.lanes.count; lane++) this.columns.addActor(lane)
   }
 
   add(event: SimEvent): void {
@@ -55,24 +56,25 @@ export class PageDataFold {
     const at = event.at
     const actor = this.roster.indexOf(event.actor)
     if (actor < 0) throw new Error("the page's data was fed an event of an unknown actor")
+    const lane = this.lanes.laneOf(actor)
     const item = event.item ?? 0
     const state = this.state
-    this.sampler.beforeEvent(at, state)
+    this.sampler.beforeEvent(at, this.laneSnapshots)
     this.columns.advance(at, state.depth)
     // A busy or blocked span ends with this event: it started when the actor took the item.
     const heldSince = state.heldSince(actor)
     const latency = state.apply(at, code, actor, item, event.value)
     switch (code) {
       case EventCode.produced:
-        this.columns.countItem(actor, at)
+        this.columns.countItem(lane, at)
         break
       case EventCode.dequeued:
-        this.columns.pickUp(actor, at, latency)
+        this.columns.pickUp(lane, at, latency)
         if (latency !== undefined) this.histogram.add(this.histogramCounts, latency, 1)
         break
       case EventCode.processed:
       case EventCode.enqueued:
-        if (heldSince >= 0) this.columns.span(actor, heldSince, at)
+        if (heldSince >= 0) this.columns.span(lane, heldSince, at)
         break
       case EventCode.dropped:
         this.columns.drop(at)
@@ -81,7 +83,7 @@ export class PageDataFold {
     this.sampler.record(
       at,
       code,
-      actor,
+      lane,
       item,
       event.value,
       code === EventCode.produced || code === EventCode.handedOver ? event.index : latency,
@@ -91,19 +93,19 @@ export class PageDataFold {
   finish(end: RunEnd): PageData {
     this.columns.advance(end.at, this.state.depth)
     // Spans still open at the end (a run cut by its timeout) last until the end.
-    this.actors.forEach((_, actor) => {
-      const held = this.state.held(actor)
-      if (held !== null) this.columns.span(actor, held.since, end.at)
-    })
+    for (let actor = 0; actor < this.roster.size; actor++) {
+      const since = this.state.heldSince(actor)
+      if (since >= 0) this.columns.span(this.lanes.laneOf(actor), since, end.at)
+    }
     return {
-      actors: this.actors,
+      actors: this.lanes.pageActors(),
       columns: this.columns.finish(end.at),
       latencyHistogram: {
         width: this.histogram.width,
         count: this.histogram.count,
         counts: this.histogram.sums(this.histogramCounts),
       },
-      detail: this.sampler.finish(end.at, this.state),
+      detail: this.sampler.finish(end.at, this.laneSnapshots),
     }
   }
 }

@@ -8,7 +8,6 @@ import { bufferedOutput } from "../../src/render/output.ts"
 import { makeRunView } from "../../src/render/runView.ts"
 import { sanitizeForTerminal } from "../../src/render/sanitize.ts"
 import { runHeader } from "../../src/run/run.ts"
-import { StatisticsFold } from "../../src/stats/statistics.ts"
 import { unreadContext } from "../support/runContext.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 

@@ -11,7 +11,6 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import type { Browser, Page } from "playwright-core"
-import type { SimEvent } from "../../src/engine/events.ts"
 import { renderPage } from "../../src/htmlPage/renderPage.ts"
 import type { PageRun } from "../../src/web/pageRun.ts"
 import { parseTimeHash } from "../../src/web/view/playhead.ts"
@@ -283,6 +282,43 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     expect(await page.textContent(".run-head")).toContain(hostile)
     expect(await page.title()).toBe("prodcon-sim: async")
   }, 60_000)
+
+  it("draws thousands of actors as lanes of many, says what each aggregates, and lists no actor one by one", async () => {
+    const run = await foldRun({
+      mode: "async",
+      producers: 1600,
+      consumers: 800,
+      items: 2,
+      capacity: 200,
+      process: "1s",
+    })
+    const { page, problems } = await openPage(browser, await write("many-actors.html", [pageRunOf(run)]), {
+      width: 1280,
+    })
+    pages.push(page)
+    expect(problems).toEqual([])
+    const labels = page.locator("svg.timeline .lane-label")
+    // The label's own text (its tooltip, a child, holds the members' names).
+    const shown = await labels.evaluateAll((texts) => texts.map((text) => text.firstChild?.textContent))
+    expect(shown.slice(0, 2)).toEqual(["100 producers", "100 producers"])
+    expect((await labels.locator("title").allTextContents()).slice(0, 1)).toEqual([
+      "producer-1 … producer-100",
+    ])
+    expect(await labels.count()).toBe(2 * 16 + 2)
+    expect(await page.textContent("[data-role=notice]")).toMatch(
+      /^Aggregates: 2,400 actors in 32 lanes, each lane of many drawing its members' mean busy or blocked share .* The page holds all 18,600 events: the lines and the queue beside list them\.$/,
+    )
+    // Drawn from the columns: the consumers' mean busy share and the producers' blocked share, no single box.
+    expect(await page.locator("svg.timeline path.consumer-fill").count()).toBe(16)
+    expect(await page.locator("svg.timeline path[fill*=blocked]").count()).toBe(16)
+    expect(await page.locator("svg.timeline rect.busy").count()).toBe(0)
+    expect(await page.textContent("[data-role=queue]")).toContain("100 producers, made ")
+    expect(await page.textContent("[data-role=statistics] caption")).toBe(
+      "Statistics (the --json object of this run; of the 800 consumers' utilization, the least and the most busy)",
+    )
+    expect(await page.locator("[data-role=statistics] tbody th").count()).toBeLessThan(50)
+    await page.screenshot({ path: path.join(screenshots, "page-many-actors.png"), fullPage: true })
+  }, 120_000)
 
   it("draws a 1,000,000-item run from a page under 10 MB, in aggregates, and logs how long that took", async () => {
     const run = await foldMillionItemRun()

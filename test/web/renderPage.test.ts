@@ -1,6 +1,5 @@
 /** The HTML player as a file: one self-contained page, nothing fetched, no recorded string as markup. */
 import { describe, expect, it } from "@effect/vitest"
-import type { SimEvent } from "../../src/engine/events.ts"
 import { renderPage, scriptSafeJson } from "../../src/htmlPage/renderPage.ts"
 import { foldEvents, foldRun, pageRunOf } from "./pageRuns.ts"
 

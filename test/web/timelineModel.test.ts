@@ -149,11 +149,31 @@ describe("the draw plan", () => {
   })
 
   it("draws a small run of many lanes event by event: its events spread over them", async () => {
-    // 1,500 events over 300 lanes, about 5 a lane: they were counted as if all in one lane.
-    const run = await foldRun({ mode: "async", producers: 100, items: 5, consumers: 200 })
+    // 1,920 events over 32 lanes, about 60 a lane: they were counted as if all in one lane.
+    const run = await foldRun({ mode: "async", producers: 16, items: 40, consumers: 16 })
     const plan = drawPlan(prepareRun(pageRunOf(run)), { from: 0, to: run.end.at }, 900)
     expect(plan.aggregates).toBe(false)
-    expect(plan.notice).toBe("Every event drawn: the page holds all 1,500 events of this run.")
+    expect(plan.notice).toBe("Every event drawn: the page holds all 1,920 events of this run.")
+  })
+
+  it("draws actors that share lanes from the columns, and says how many actors in how many lanes", async () => {
+    const run = await foldRun({ mode: "async", producers: 100, items: 5, consumers: 200 })
+    const plan = drawPlan(prepareRun(pageRunOf(run)), { from: 0, to: run.end.at }, 900)
+    expect(plan.aggregates).toBe(true)
+    expect(plan.detail).toHaveLength(0)
+    expect(plan.notice).toMatch(
+      /^Aggregates: 300 actors in 31 lanes, each lane of many drawing its members' mean/,
+    )
+    // A lane of many draws its members' mean busy share: over the whole run, the run's utilization.
+    const { actors, columns } = run.data
+    const consumers = actors.flatMap((actor, index) => (actor.role === "consumer" ? [index] : []))
+    const members = actors.map((actor) => actor.members ?? 1)
+    const [whole] = columnGroups(columns, { from: 0, to: run.end.at }, 1, run.end.at, consumers, members)
+    const busy = consumers.map((lane) => defined(whole).spanFraction[lane] ?? 0)
+    expect(Math.max(...busy)).toBeLessThanOrEqual(1)
+    const mean =
+      consumers.reduce((sum, lane, index) => sum + (busy[index] ?? 0) * (members[lane] ?? 1), 0) / 200
+    expect(Math.abs(mean - run.statistics.utilization.consumers)).toBeLessThan(1e-3)
   })
 
   it("draws aggregates where events would be under a pixel or are not held, and says which", async () => {

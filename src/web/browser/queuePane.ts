@@ -1,7 +1,8 @@
 /**
  * What the run holds at the playhead: the items waiting in the queue (oldest first, with how long
  * each has waited), what each consumer is processing and each blocked producer holds, and how far
- * each producer has got. Where the page holds no events, it says so and gives the column's depth.
+ * each producer has got (a lane of many actors: its members' counts). Where the page holds no
+ * events, it says so and gives the column's depth.
  */
 import type { PageRun } from "../pageRun.ts"
 import { formatCount, formatDurationShort, formatSecondsExact } from "../view/format.ts"
@@ -77,14 +78,20 @@ export class QueuePane {
       const held = state.held(index)
       const done = state.doneBy(index)
       const holding = held === null ? undefined : Math.max(0, now - held.since)
+      // A lane of many counts its members' items; what each holds is not kept (its busy share is drawn).
+      const members = actor.members ?? 1
       const text =
-        actor.role === "consumer"
-          ? held === null
-            ? `idle (${done} done)`
-            : `processing ${describeItem(held)} for ${formatDurationShort(holding ?? 0)} (${done} done)`
-          : held === null
-            ? `made ${done} of ${run.header.scenario.items}`
-            : `blocked on a full queue with ${describeItem(held)} for ${formatDurationShort(holding ?? 0)}`
+        members > 1
+          ? actor.role === "consumer"
+            ? `${formatCount(members)} consumers, ${formatCount(done)} done`
+            : `${formatCount(members)} producers, made ${formatCount(done)} of ${formatCount(members * run.header.scenario.items)}`
+          : actor.role === "consumer"
+            ? held === null
+              ? `idle (${done} done)`
+              : `processing ${describeItem(held)} for ${formatDurationShort(holding ?? 0)} (${done} done)`
+            : held === null
+              ? `made ${done} of ${run.header.scenario.items}`
+              : `blocked on a full queue with ${describeItem(held)} for ${formatDurationShort(holding ?? 0)}`
       append(
         actors,
         append(

@@ -1,11 +1,19 @@
 /** The statistics table (`data-role="statistics"`): the run's statistics object, figure by figure, exactly. */
 import type { PageRun } from "../pageRun.ts"
+import { formatCount } from "../view/format.ts"
 import { statisticsRows } from "../view/statisticsRows.ts"
 import { append, html } from "./dom.ts"
 
 export const statisticsTable = (run: PageRun): HTMLTableElement => {
   const table = html("table", { class: "statistics", "data-role": "statistics" })
-  table.appendChild(html("caption", {}, "Statistics (the --json object of this run)"))
+  // The page keeps only the least and the most busy of many consumers (pageStatistics.ts): say so.
+  const listed = Object.keys(run.statistics.utilization.byConsumer).length
+  const consumers = run.header.scenario.consumers
+  const cut =
+    listed < consumers
+      ? `; of the ${formatCount(consumers)} consumers' utilization, the least and the most busy`
+      : ""
+  table.appendChild(html("caption", {}, `Statistics (the --json object of this run${cut})`))
   const body = html("tbody")
   const rows = statisticsRows(run.statistics)
   for (const row of rows) {

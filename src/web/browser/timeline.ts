@@ -5,7 +5,7 @@
  */
 import { columnGroups } from "../view/columnsInView.ts"
 import { type DrawPlan, drawPlan } from "../view/drawPlan.ts"
-import { formatSecondsFor } from "../view/format.ts"
+import { formatCount, formatSecondsFor } from "../view/format.ts"
 import { type WindowMarks, windowMarks } from "../view/laneMarks.ts"
 import type { PreparedRun, PreparedWindow } from "../view/preparedRun.ts"
 import { timelineLayout } from "../view/timelineLayout.ts"
@@ -52,7 +52,14 @@ export class RunTimeline {
     const marks = plan.detail.map((part) => this.marksOf(part.window))
     const consumers = run.data.actors.flatMap((actor, index) => (actor.role === "consumer" ? [index] : []))
     const groups = plan.aggregates
-      ? columnGroups(run.data.columns, view, layout.plotWidth, run.end.at, consumers)
+      ? columnGroups(
+          run.data.columns,
+          view,
+          layout.plotWidth,
+          run.end.at,
+          consumers,
+          run.data.actors.map((actor) => actor.members ?? 1),
+        )
       : []
     // The depth chart's scale fits what is in view, so a zoomed-in stretch is not drawn flat.
     let depthInView = 1
@@ -105,20 +112,26 @@ export class RunTimeline {
           height: lane.height,
         }),
       )
+      // A lane of many says how many it stands for (its members' names are its tooltip).
+      const members = run.data.actors[lane.actor]?.members ?? 1
       const label = svg(
         "text",
         { x: 8, y: lane.top + lane.height / 2 - 2, class: `lane-label ${lane.kind}` },
-        shortName(lane.label),
+        members > 1 ? `${formatCount(members)} ${lane.kind}s` : shortName(lane.label),
       )
       label.appendChild(svg("title", {}, lane.label))
       root.appendChild(label)
       const role =
         lane.kind === "producer"
-          ? "▲ producer"
+          ? members > 1
+            ? "▲ made, mean blocked"
+            : "▲ producer"
           : lane.kind === "consumer"
             ? drawing.polling
               ? `■ polls every ${run.header.scenario.pollInterval}`
-              : "■ consumer"
+              : members > 1
+                ? "■ mean busy"
+                : "■ consumer"
             : lane.kind === "waits"
               ? "creation → pick-up"
               : `0 – ${depthScale} items`

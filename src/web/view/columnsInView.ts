@@ -9,9 +9,9 @@ import type { TimeView } from "./timeView.ts"
 export interface ColumnGroup {
   readonly from: number
   readonly to: number
-  /** Per actor: busy (consumers) or blocked (producers) fraction of the group's time. */
+  /** Per lane: busy (consumers) or blocked (producers) fraction of the group's time (a lane of many: its members' mean). */
   readonly spanFraction: ReadonlyArray<number>
-  /** Per actor: items stamped or picked up. */
+  /** Per lane: items stamped or picked up. */
   readonly items: ReadonlyArray<number>
   readonly depthMin: number | null
   readonly depthMax: number | null
@@ -29,6 +29,8 @@ export const columnGroups = (
   widthPixels: number,
   endAt: number,
   consumers: ReadonlyArray<number>,
+  /** Per lane, how many actors it stands for (absent: one). */
+  members: ReadonlyArray<number> = [],
 ): ReadonlyArray<ColumnGroup> => {
   const { width } = columns
   const first = Math.max(0, Math.floor(view.from / width))
@@ -69,7 +71,7 @@ export const columnGroups = (
     groups.push({
       from,
       to,
-      spanFraction: span.map((micros) => Math.min(1, micros / time)),
+      spanFraction: span.map((micros, actor) => Math.min(1, micros / time / (members[actor] ?? 1))),
       items,
       depthMin,
       depthMax,

@@ -1,7 +1,9 @@
 /**
  * How the timeline draws a run in the current view: event by event where the page holds the events
  * and they would be at least a pixel apart on average, from the time columns (aggregates) elsewhere.
- * The notice says which, in words, so the page never passes an aggregate off as detail.
+ * The notice says which, in words, so the page never passes an aggregate off as detail. A run whose
+ * actors share lanes (actorLanes.ts) is drawn from the columns throughout: a lane of many has no
+ * single actor's events to draw.
  */
 import { formatCount, formatDurationShort } from "./format.ts"
 import { countBefore } from "./playhead.ts"
@@ -38,10 +40,12 @@ export const drawPlan = (prepared: PreparedRun, view: TimeView, widthPixels: num
   const pixelsPerMicro = widthPixels / (view.to - view.from)
   const viewTo = Math.min(view.to, run.end.at)
   const share = busiestLaneShare(run.header.scenario.producers, run.header.scenario.consumers)
+  const actors = run.data.actors
+  const sharedLanes = actors.some((actor) => (actor.members ?? 1) > 1)
   const detail: Array<DetailPart> = []
   let crowded = 0
   let covered = 0
-  for (const window of prepared.windows) {
+  for (const window of sharedLanes ? [] : prepared.windows) {
     const from = Math.max(window.window.from, view.from)
     const to = Math.min(window.window.until, view.to)
     if (to < from || (to === from && window.events.length === 0)) continue
@@ -65,6 +69,14 @@ export const drawPlan = (prepared: PreparedRun, view: TimeView, widthPixels: num
     }
   }
   const sample = `The page holds ${formatCount(held.heldEvents)} of ${formatCount(held.runEvents)} events, in ${formatCount(held.windows.length)} ${held.windows.length === 1 ? "stretch" : "stretches"} marked under the axis`
+  if (sharedLanes) {
+    const members = actors.reduce((sum, actor) => sum + (actor.members ?? 1), 0)
+    return {
+      detail,
+      aggregates,
+      notice: `Aggregates: ${formatCount(members)} actors in ${formatCount(actors.length)} lanes, each lane of many drawing its members' mean busy or blocked share and the items they made or took; each column sums ${column} of the run. ${whole ? `The page holds all ${formatCount(held.runEvents)} events` : sample}: the lines and the queue beside list them.`,
+    }
+  }
   const notice =
     detail.length > 0
       ? `Events drawn one by one in the marked stretches; elsewhere aggregates of ${column} columns (no single events held there).`
