@@ -136,8 +136,8 @@ export const parseVary = (text: string): ParsedVary | UsageError => {
   const equals = text.indexOf("=")
   if (equals < 0) return fail("expected NAME=V1,V2,... (e.g. consumers=2,3,4)")
   const name = text.slice(0, equals).trim().replace(/^--/, "")
-  const fixed = fixedParameters[name]
-  if (fixed !== undefined) return fail(`${name} cannot vary: ${fixed}`)
+  // Own keys only: `__proto__` or `constructor` would find Object's prototype and its function.
+  if (Object.hasOwn(fixedParameters, name)) return fail(`${name} cannot vary: ${fixedParameters[name]}`)
   if (!Object.hasOwn(parameters, name)) {
     return fail(`unknown parameter "${name}" (known: ${variableParameters.join(", ")})`)
   }
