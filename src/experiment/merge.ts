@@ -4,21 +4,18 @@
  * by the same assembly as an unsharded sweep, so all N shares give exactly the unsharded bytes.
  *
  * Refused, each with one line: a file that is not a share (not JSON, not of the result's shape,
- * no `shard` field, runs that are not its share's), shares of different sweeps, and a missing or
- * repeated share.
+ * no `shard` field, runs that are not its share's, a description or a figure no sweep could make:
+ * shareDescription.ts), shares of different sweeps, and a missing or repeated share.
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { UsageError, usageError } from "../errors.ts"
 import { schemaProblems } from "../scenario/schemaProblems.ts"
-import { gridParameters } from "./grid.ts"
-import { isMetric } from "./metrics.ts"
-import type { SweepShape } from "./plan.ts"
 import { pairIndex, ReplicationResults } from "./replicationResults.ts"
 import { assembleResult } from "./result.ts"
 import { type Shard, type SweepIdentity, SweepResult } from "./resultSchema.ts"
 import { inShard } from "./shards.ts"
-import { parseTargets } from "./targets.ts"
+import { runFiguresProblem, sweepShapeOf } from "./shareDescription.ts"
 
 export interface ShareFile {
   /** How messages name the file. */
@@ -56,30 +53,6 @@ const firstDifference = (a: SweepIdentity, b: SweepIdentity): string =>
   (Object.keys(a) as Array<keyof SweepIdentity>).find(
     (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
   ) ?? "layout"
-
-/** The sweep as the result needs it, rebuilt from a share's description. */
-const shapeOf = (sweep: SweepIdentity): SweepShape | string => {
-  const targets = parseTargets(sweep.targets)
-  if (targets instanceof UsageError) return `its targets cannot be read (${targets.message})`
-  const unknown = sweep.metrics.find((metric) => !isMetric(metric))
-  if (unknown !== undefined) return `unknown metric "${unknown}"`
-  if (!targets.every((target) => sweep.metrics.includes(target.metric)))
-    return "a target's metric is not reported"
-  if (sweep.varied.some(({ values }) => values.length === 0)) return "a varied parameter has no values"
-  const parameters = gridParameters(sweep.varied)
-  if (parameters.length !== sweep.scenarios.length) return "its grid and its scenarios do not match"
-  if (sweep.replications < 2) return "fewer than two replications"
-  return {
-    replications: sweep.replications,
-    confidence: sweep.confidence,
-    warmupMicros: Math.round(sweep.warmup * 1_000_000),
-    baseSeed: sweep.baseSeed,
-    varied: sweep.varied,
-    parameters,
-    targets,
-    metrics: sweep.metrics,
-  }
-}
 
 export interface MergedSweep {
   readonly result: SweepResult
@@ -132,7 +105,7 @@ export const mergeSweep = (files: ReadonlyArray<ShareFile>): MergedSweep | Usage
     )
   }
 
-  const shape = shapeOf(sweep)
+  const shape = sweepShapeOf(sweep)
   if (typeof shape === "string") return usageError(`--merge ${first.name}: damaged: ${shape}`)
   const results = new ReplicationResults(shape.parameters.length, shape.replications)
   for (const { name, shard } of shares) {
@@ -148,6 +121,8 @@ export const mergeSweep = (files: ReadonlyArray<ShareFile>): MergedSweep | Usage
       if (results.has(pair)) return fail(`${where} appears twice`)
       if (values.length !== shape.metrics.length)
         return fail(`${where} has ${values.length} figures, not ${shape.metrics.length}`)
+      const impossible = runFiguresProblem(shape.metrics, values)
+      if (impossible !== undefined) return fail(`${where}: ${impossible}`)
       results.set(pair, values)
     }
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { shouldUseColor } from "../../src/render/color.ts"
 import { endLines, eventLine } from "../../src/render/lines.ts"
 import { formatSecondsAsCourse } from "../../src/render/numbers.ts"
-import { sanitizeForTerminal } from "../../src/render/sanitize.ts"
+import { sanitizeForTerminal, showBidiControls } from "../../src/render/sanitize.ts"
 
 describe("the course's number format {:,.2f}", () => {
   it("rounds the binary value to hundredths, an exact tie to even, and groups thousands", () => {
@@ -88,5 +88,15 @@ describe("untrusted text", () => {
       "producer\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{d}\\u{a}",
     )
     expect(sanitizeForTerminal("plain-name 1")).toBe("plain-name 1")
+  })
+
+  it("loses its bidi controls, on the terminal and on the page", () => {
+    // U+202E would show "consumer-1 gpj.exe" as "consumer-1 exe.jpg"; the isolates and marks likewise reorder.
+    const reordering = "consumer-1 \u202egpj.exe \u2066a\u2069 \u200f\u061c"
+    expect(sanitizeForTerminal(reordering)).toBe(
+      "consumer-1 \\u{202e}gpj.exe \\u{2066}a\\u{2069} \\u{200f}\\u{61c}",
+    )
+    expect(showBidiControls(reordering)).toBe(sanitizeForTerminal(reordering))
+    expect(showBidiControls("line\tkept <b>as text</b>")).toBe("line\tkept <b>as text</b>")
   })
 })
