@@ -76,6 +76,24 @@ describe("sweep", () => {
     }),
   )
 
+  it.effect(
+    "removes the temporary files a killed sweep left in its --record folder, even when it refuses the folder",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const runs = path.join(directory, "runs")
+        fs.mkdirSync(runs)
+        // A recording the killed sweep finished, the temporary file of one it did not (its process is
+        // gone: no pid is that large), and one of a process still running (this one), which stays.
+        const kept = ["configuration-1-replication-1.json", `.prodcon-${process.pid}-3-0.tmp`]
+        for (const name of [...kept, ".prodcon-99999999-1-0.tmp"]) fs.writeFileSync(path.join(runs, name), "")
+        const run = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--record", "runs"], { directory })
+        expect(run.code).toBe(2)
+        expect(run.stderr).toContain("already holds a sweep's recordings")
+        expect(listFiles(runs)).toEqual(kept.sort())
+      }),
+  )
+
   const refusals: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
     ["an unknown parameter", ["--vary", "consumer=2,3"], 'unknown parameter "consumer"'],
     [
