@@ -161,6 +161,11 @@ const overrideOf = (name: ParameterName, text: string): ScenarioInput | UsageErr
       )
     }
     value = Number(text)
+    // Past 2^53 a double no longer holds every whole number: the value read is not the one typed.
+    if (!Number.isSafeInteger(value))
+      return usageError(
+        `--vary ${name}=${text}: a whole number up to ${Number.MAX_SAFE_INTEGER} (2^53 - 1), the largest counted exactly`,
+      )
   }
   const decoded = Schema.decodeUnknownResult(ScenarioSettings)({ [key]: value })
   if (Result.isSuccess(decoded)) return decoded.success

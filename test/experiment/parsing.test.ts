@@ -111,6 +111,10 @@ describe("--vary", () => {
       "--vary consumers is given twice: list all its values in one --vary",
     )
     expect(refusal(buildGrid(base, ["consumers=2,2.5"]))).toBe("--vary consumers=2.5: not a whole number")
+    // 9007199254740993 reads as ...992: the message must not show another number than the one typed.
+    expect(refusal(buildGrid(base, ["items=9007199254740993"]))).toBe(
+      "--vary items=9007199254740993: a whole number up to 9007199254740991 (2^53 - 1), the largest counted exactly",
+    )
     expect(refusal(buildGrid(base, ["capacity=10,unbounded"]))).toBe(
       "--vary capacity=unbounded: not a whole number (or none)",
     )
