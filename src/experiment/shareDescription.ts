@@ -14,7 +14,7 @@ import { ScenarioJson } from "../scenario/scenarioJson.ts"
 import { schemaProblems } from "../scenario/schemaProblems.ts"
 import { gridParameters, variedKey } from "./grid.ts"
 import { isMetric, metricValueProblem } from "./metrics.ts"
-import { type SweepShape, sweepConfidence } from "./plan.ts"
+import { maxRuns, type SweepShape, sweepConfidence } from "./plan.ts"
 import type { SweepIdentity } from "./resultSchema.ts"
 import { checkReplications } from "./seeds.ts"
 import { parseTargets } from "./targets.ts"
@@ -63,8 +63,12 @@ export const sweepShapeOf = (sweep: SweepIdentity): SweepShape | string => {
   }
   if (new Set(sweep.varied.map(({ name }) => name)).size !== sweep.varied.length)
     return "a parameter is varied twice"
+  // Counted before the grid is built: a few long lists would make billions of configurations.
+  const configurations = sweep.varied.reduce((product, { values }) => product * values.length, 1)
+  if (configurations !== sweep.scenarios.length) return "its grid and its scenarios do not match"
+  if (configurations * sweep.replications > maxRuns)
+    return `its ${configurations} configurations of ${sweep.replications} replications are more than ${maxRuns} runs`
   const parameters = gridParameters(sweep.varied)
-  if (parameters.length !== sweep.scenarios.length) return "its grid and its scenarios do not match"
   for (const [index, scenario] of sweep.scenarios.entries()) {
     const problem = scenarioProblem(scenario, sweep.baseSeed)
     if (problem !== undefined) return `configuration ${index + 1}'s scenario: ${problem}`

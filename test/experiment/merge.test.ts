@@ -300,6 +300,15 @@ describe("merge", () => {
       expect(refusal(both((sweep) => (sweep.replications = 1)))).toMatch(
         /^--merge share-1.json: damaged: its replications must be a whole number from 2/,
       )
+      // Three lists of a thousand values: a billion configurations, refused before the grid is built.
+      const thousand = Array.from({ length: 1000 }, (_, index) => index + 1)
+      expect(
+        refusal(
+          both((sweep) => {
+            sweep.varied = ["consumers", "producers", "items"].map((name) => ({ name, values: thousand }))
+          }),
+        ),
+      ).toBe("--merge share-1.json: damaged: its grid and its scenarios do not match")
       // Figures no run gives: each metric is in share-2.json's sweep.metrics order.
       const figure = (metric: string, value: number) =>
         refusal([
