@@ -28,6 +28,9 @@ interface Share {
   readonly shard: Shard
 }
 
+/** How many missing share numbers a refusal lists. */
+const mostListedMissing = 10
+
 const decodeResult = Schema.decodeUnknownResult(Schema.fromJsonString(SweepResult))
 
 /** Reads one share's partial result. */
@@ -96,12 +99,16 @@ export const mergeSweep = (files: ReadonlyArray<ShareFile>): MergedSweep | Usage
     }
     byIndex.set(shard.index, share)
   }
-  const missing = Array.from({ length: count }, (_, index) => index + 1).filter(
-    (index) => !byIndex.has(index),
-  )
-  if (missing.length > 0) {
+  // N comes from a file: the missing numbers are counted, and only the first few listed, so a share
+  // claiming to be one of 10^15 costs nothing.
+  const missingCount = count - byIndex.size
+  if (missingCount > 0) {
+    const listed: Array<number> = []
+    for (let index = 1; listed.length < mostListedMissing && index <= count; index++)
+      if (!byIndex.has(index)) listed.push(index)
+    const more = missingCount > listed.length ? ` and ${missingCount - listed.length} more` : ""
     return usageError(
-      `--merge: share${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count} missing (give all ${count} shares)`,
+      `--merge: share${missingCount > 1 ? "s" : ""} ${listed.join(", ")}${more} of ${count} missing (give all ${count} shares)`,
     )
   }
 

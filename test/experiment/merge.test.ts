@@ -53,6 +53,7 @@ interface ShareJson {
   rows?: unknown
   shard: {
     index: number
+    count: number
     sweep: { metrics: Array<string> }
     pairs: [SharePair, SharePair, ...Array<SharePair>]
   }
@@ -193,6 +194,11 @@ describe("merge", () => {
         "--merge: share-2.json and copy.json are both share 2/3",
       )
       expect(refusal([])).toBe("--merge: no files given")
+      // N comes from the file: a share that claims to be one of 10^15 is listed in a few numbers, at once.
+      const ofMany = edited(one, (json) => (json.shard.count = 1e15))
+      expect(refusal([ofMany])).toBe(
+        "--merge: shares 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 999999999999989 more of 1000000000000000 missing (give all 1000000000000000 shares)",
+      )
     }),
   )
 
