@@ -13,7 +13,7 @@ import { resolveScenario, scenarioSettingsOf, scenarioToJson } from "../scenario
 import { ScenarioJson } from "../scenario/scenarioJson.ts"
 import { schemaProblems } from "../scenario/schemaProblems.ts"
 import { gridParameters, variedKey } from "./grid.ts"
-import { isMetric, metricValueProblem } from "./metrics.ts"
+import { isMetric, metricValueProblem, reportedMetrics } from "./metrics.ts"
 import { maxRuns, type SweepShape, sweepConfidence } from "./plan.ts"
 import type { SweepIdentity } from "./resultSchema.ts"
 import { checkReplications } from "./seeds.ts"
@@ -53,8 +53,11 @@ export const sweepShapeOf = (sweep: SweepIdentity): SweepShape | string => {
   if (targets instanceof UsageError) return `its targets cannot be read (${targets.message})`
   const unknown = sweep.metrics.find((metric) => !isMetric(metric))
   if (unknown !== undefined) return `unknown metric ${quoteUntrusted(unknown)}`
-  if (!targets.every((target) => sweep.metrics.includes(target.metric)))
-    return "a target's metric is not reported"
+  // As planSweep lists them: each once, in its order (a metric listed a million times would make
+  // every run's figures a million long).
+  const reported = reportedMetrics(targets.map((target) => target.metric))
+  if (JSON.stringify(sweep.metrics) !== JSON.stringify(reported))
+    return `its metrics are not the ones its targets give (${reported.join(", ")})`
   for (const { name, values } of sweep.varied) {
     if (variedKey(name) === undefined)
       return `its varied parameter ${quoteUntrusted(name)} is none a sweep varies`

@@ -315,6 +315,10 @@ describe("merge", () => {
           }),
         ),
       ).toBe("--merge share-1.json: damaged: its grid and its scenarios do not match")
+      const repeatedMetric = refusal(both((_, json) => json.shard.sweep.metrics.push("latency.mean")))
+      expect(repeatedMetric).toBe(
+        "--merge share-1.json: damaged: its metrics are not the ones its targets give (latency.mean, latency.p99, queue.meanDepth, utilization.consumers, throughput, dropped)",
+      )
       // Figures no run gives: each metric is in share-2.json's sweep.metrics order.
       const figure = (metric: string, value: number) =>
         refusal([
