@@ -23,6 +23,7 @@ import {
 } from "../scenario/scenario.ts"
 import { dashValueProblem } from "../usage/dashValues.ts"
 import { flagsNpmKept, settingsNpmMayHaveKept } from "../usage/npmScripts.ts"
+import { spacedListProblem } from "../usage/spacedList.ts"
 import { failureCode, successCode } from "./exitCodes.ts"
 import { CliIO } from "./io.ts"
 import { presenter } from "./presenter.ts"
@@ -37,20 +38,44 @@ const pathFlag = (name: string) =>
       () => "a path, not an empty string",
     ),
   )
+/** The largest whole number a double holds exactly: a flag's whole number above it is refused, not rounded. */
+const largestWhole = Number.MAX_SAFE_INTEGER
+const plainNumber = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+
+/**
+ * A flag that takes a whole number; `meaning` says what the number is, for the message that
+ * refuses a value (it follows the library's "Expected: ") (Effect's own, "Expected a string representing a finite number", says neither
+ * what the number stands for nor that 2^53 and above cannot be counted exactly).
+ */
+const wholeFlag = (name: string, meaning: string) =>
+  Flag.String(name).pipe(
+    Flag.withMetavar("integer"),
+    Flag.filterMap(
+      (text) => {
+        const value = Number(text)
+        return plainNumber.test(text.trim()) && Number.isSafeInteger(value)
+          ? Option.some(value)
+          : Option.none()
+      },
+      (text) =>
+        plainNumber.test(text.trim()) && Number.isInteger(Number(text))
+          ? `a whole number up to ${largestWhole} (2^53 - 1), the largest counted exactly`
+          : meaning,
+    ),
+  )
+
 const toggle = (name: string, description: string) =>
   Flag.Boolean(name).pipe(Flag.withDescription(description), Flag.withDefault(false))
 
-// The page and the trace, which simulate and replay can also write.
-const outputFlags = {
-  html: optional(
-    pathFlag("html"),
-    "also write the run as a self-contained HTML player (with --compare: every mode)",
-  ),
+// The page and the trace, which simulate and replay can also write; `also` is what simulate adds
+// (replay has no --compare, so its help does not speak of one).
+const outputFlags = (also: { readonly html: string; readonly trace: string }) => ({
+  html: optional(pathFlag("html"), `also write the run as a self-contained HTML player${also.html}`),
   trace: optional(
     pathFlag("trace"),
-    "also write a Chrome trace-event JSON file, for Perfetto (ui.perfetto.dev)",
+    `also write a Chrome trace-event JSON file, for Perfetto (ui.perfetto.dev)${also.trace}`,
   ),
-}
+})
 
 // What simulate and replay print, and how.
 const viewFlags = {
@@ -64,10 +89,22 @@ const viewFlags = {
 /** The scenario, as simulate and sweep take it. */
 const scenarioFlags = {
   mode: optional(Flag.Literals("mode", modes), "which course program to reproduce (default async)"),
-  producers: optional(Flag.Int("producers"), "producer count (default: sync 1, other modes 2)"),
-  items: optional(Flag.Int("items"), "items per producer (default 20)"),
-  consumers: optional(Flag.Int("consumers"), "consumer count (default 1)"),
-  capacity: optional(Flag.Int("capacity"), "queue bound; absent means unbounded (trio: 10)"),
+  producers: optional(
+    wholeFlag("producers", "a count of producers, a whole number such as 2"),
+    "producer count (default: sync 1, other modes 2)",
+  ),
+  items: optional(
+    wholeFlag("items", "a count of items per producer, a whole number such as 20"),
+    "items per producer (default 20)",
+  ),
+  consumers: optional(
+    wholeFlag("consumers", "a count of consumers, a whole number such as 2"),
+    "consumer count (default 1)",
+  ),
+  capacity: optional(
+    wholeFlag("capacity", "the most items the queue holds, a whole number such as 10"),
+    "queue bound; absent means unbounded (trio: 10)",
+  ),
   whenFull: optional(
     Flag.Literals("when-full", whenFullStrategies),
     "what a full queue does to an offer: wait, refuse the item, or evict the oldest (default suspend)",
@@ -81,7 +118,13 @@ const scenarioFlags = {
     Flag.String("timeout"),
     "cancel the run at this time, DURATION or none (default none; trio 5s)",
   ),
-  seed: optional(Flag.Int("seed"), `seed of the random draws (default ${defaultSeed})`),
+  seed: optional(
+    wholeFlag(
+      "seed",
+      "a seed: a whole number (0, 1, 2, ...) that fixes every random draw, so the same seed gives the same run",
+    ),
+    `seed of the random draws (default ${defaultSeed})`,
+  ),
   clock: optional(
     Flag.Literals("clock", clocks),
     "virtual: the run takes milliseconds; live: the real clock (default virtual)",
@@ -105,7 +148,10 @@ const simulateFlags = {
   ),
   force: toggle("force", "allow --out, --html and --trace to replace an existing file"),
   noRecord: toggle("no-record", "write no recording, for runs that only want the figures"),
-  ...outputFlags,
+  ...outputFlags({
+    html: " (with --compare: every mode)",
+    trace: " (with --compare: every mode in one file)",
+  }),
   ...viewFlags,
 }
 export type SimulateFlags = Command.Command.Config.Infer<typeof simulateFlags>
@@ -124,7 +170,7 @@ const replayFlags = {
   until: optional(Flag.String("until"), "show and count only before this virtual time, a DURATION"),
   verify: toggle("verify", "run the recorded scenario again and compare, event by event"),
   force: toggle("force", "allow --html and --trace to replace an existing file"),
-  ...outputFlags,
+  ...outputFlags({ html: "", trace: "" }),
   ...viewFlags,
 }
 export type ReplayFlags = Command.Command.Config.Infer<typeof replayFlags>
@@ -196,12 +242,15 @@ const sweepFlags = {
     "NAME=V1,V2,...: a simulate flag's values to try (repeatable: the grid is the product)",
   ),
   replications: optional(
-    Flag.Int("replications"),
+    wholeFlag("replications", "a count of runs per configuration, a whole number such as 20"),
     "independent runs of each configuration, at least 2 (default 10)",
   ),
   warmup: optional(Flag.String("warmup"), "count statistics only from this virtual time on, a DURATION"),
   target: repeated("target", '"METRIC OP VALUE", e.g. "latency.p99<=500ms" (repeatable)'),
-  workers: optional(Flag.Int("workers"), "worker threads (default: one per core)"),
+  workers: optional(
+    wholeFlag("workers", "a count of worker threads, a whole number such as 2"),
+    "worker threads (default: one per core)",
+  ),
   shard: optional(Flag.String("shard"), "run only share K of N, K/N, for --merge later"),
   merge: toggle("merge", "combine the shares given as arguments into the sweep's result"),
   shares: Argument.String("share").pipe(
@@ -271,6 +320,8 @@ export const runCli = (args: ReadonlyArray<string>) =>
     if (kept !== undefined) return yield* new UsageError({ message: kept })
     const dashed = dashValueProblem(args)
     if (dashed !== undefined) return yield* new UsageError({ message: dashed })
+    const spaced = args[0] === "simulate" ? spacedListProblem(args, { "--compare": modes }) : undefined
+    if (spaced !== undefined) return yield* new UsageError({ message: spaced })
     const note = settingsNpmMayHaveKept(io.env, args)
     if (note !== undefined) io.stderr(`${note}\n`)
     yield* Command.runWith(root, { version: productVersion })(args)

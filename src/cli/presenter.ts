@@ -5,6 +5,7 @@
 import * as CliOutput from "effect/cli/CliOutput"
 import * as Effect from "effect/Effect"
 import { positionalHint, usages } from "../usage/npmScripts.ts"
+import { didYouMean } from "../usage/suggestion.ts"
 import { CliIO } from "./io.ts"
 
 const oneLine = (text: string): string =>
@@ -13,6 +14,17 @@ const oneLine = (text: string): string =>
     .replace(/ in command [\w ]+? Did you mean this\? (\S+)/g, ": did you mean $1?")
     .replace(/ in command [\w ]+$/, "")
     .trim()
+
+/** A value outside a flag's choices (`--mode asynch`), with the choice it likely meant. */
+const withGuess = (message: string): string => {
+  const refused = /^Invalid value for flag --[\w-]+: "(.*)"\. Expected: ((?:"[^"]*"(?: \| )?)+)$/.exec(
+    message,
+  )
+  if (refused === null) return message
+  const [, typed = "", expected = ""] = refused
+  const choices = Array.from(expected.matchAll(/"([^"]*)"/g), (match) => match[1] ?? "")
+  return `${message}${didYouMean(typed, choices)}`
+}
 
 // The help shows usages that can be typed as shown (npm scripts); invalid invocations get one line,
 // not the whole help, with a word on npm's `--` when a plain argument may be a flag's value.
@@ -26,7 +38,7 @@ export const presenter: CliOutput.Presenter = {
     }
     return Effect.gen(function* () {
       const io = yield* CliIO
-      const message = event.errors.map((error) => oneLine(error.message)).join("; ")
+      const message = event.errors.map((error) => withGuess(oneLine(error.message))).join("; ")
       const hint = event.errors.some((error) => error._tag === "UnexpectedArgument")
         ? positionalHint(io.env)
         : ""

@@ -57,6 +57,14 @@ const resolvePacing = (flags: ReplayFlags) =>
   Effect.gen(function* () {
     const maxIdleMicros = yield* durationFlag("max-idle", flags.maxIdle)
     if (flags.speed === undefined && maxIdleMicros === undefined) return undefined
+    // Pacing spaces out the lines; with none printed it would only make the statistics wait.
+    const silent = flags.json ? "--json" : flags.quiet ? "--quiet" : undefined
+    if (silent !== undefined) {
+      const pacingFlag = flags.maxIdle !== undefined ? "--max-idle" : "--speed"
+      return yield* usage(
+        `${pacingFlag} paces the lines, and ${silent} prints none (it would only wait): leave out one of them`,
+      )
+    }
     const speed = flags.speed ?? 1
     if (!(speed >= slowestSpeed) || !Number.isFinite(speed))
       return yield* usage(`--speed must be a number of at least ${slowestSpeed.toFixed(6)} (got ${speed})`)

@@ -21,6 +21,7 @@ import { writeFileAtomically } from "../files/atomicFile.ts"
 import { fileErrorReason } from "../files/fileErrors.ts"
 import { readText } from "../files/input.ts"
 import { sameFileRefusal } from "../files/sameFile.ts"
+import { removeStaleTemporaries } from "../files/temporaries.ts"
 import type { SweepPageFile } from "../htmlPage/sweepPageFile.ts"
 import { makeStatusLine, progressBar } from "../render/statusLine.ts"
 import { flagName, type ScenarioInput } from "../scenario/scenario.ts"
@@ -83,13 +84,18 @@ const output = (
     io.stdout(flags.json ? resultJson(result) : flags.csv ? renderCsv(result) : `${renderTable(result)}\n`)
   })
 
-/** `--record DIR`: made if need be; one that holds a sweep's recordings already is refused, before any run. */
+/**
+ * `--record DIR`: made if need be; one that holds a sweep's recordings already is refused, before any
+ * run. Either way the temporary files a killed sweep left there go first: a folder that is refused
+ * is never written again, so the writer's own clean-up would never reach them.
+ */
 const recordingFolder = (directory: string) =>
   Effect.suspend(() => {
     const refuse = (problem: string) =>
       Effect.fail(new UsageError({ message: `--record ${directory}: ${problem}` }))
     try {
       fs.mkdirSync(directory, { recursive: true })
+      removeStaleTemporaries(directory)
       if (fs.readdirSync(directory).some((name) => /^configuration-\d+-replication-\d+\.json$/.test(name))) {
         return refuse("already holds a sweep's recordings; choose another folder")
       }

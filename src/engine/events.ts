@@ -54,7 +54,8 @@ export const RunHeader = Schema.Struct({
   mode: Schema.Literals(modes),
   seed: Schema.Int,
   clock: Schema.Literals(clocks),
-  generator: Schema.String,
+  // NAME@VERSION: a recording is untrusted, and a megabyte-long name would stretch every line that shows it.
+  generator: Schema.String.check(Schema.isMaxLength(200)),
   scenario: ScenarioJson,
 })
 export type RunHeader = typeof RunHeader.Type

@@ -136,8 +136,8 @@ export const parseVary = (text: string): ParsedVary | UsageError => {
   const equals = text.indexOf("=")
   if (equals < 0) return fail("expected NAME=V1,V2,... (e.g. consumers=2,3,4)")
   const name = text.slice(0, equals).trim().replace(/^--/, "")
-  const fixed = fixedParameters[name]
-  if (fixed !== undefined) return fail(`${name} cannot vary: ${fixed}`)
+  // Own keys only: `__proto__` or `constructor` would find Object's prototype and its function.
+  if (Object.hasOwn(fixedParameters, name)) return fail(`${name} cannot vary: ${fixedParameters[name]}`)
   if (!Object.hasOwn(parameters, name)) {
     return fail(`unknown parameter "${name}" (known: ${variableParameters.join(", ")})`)
   }
@@ -161,6 +161,11 @@ const overrideOf = (name: ParameterName, text: string): ScenarioInput | UsageErr
       )
     }
     value = Number(text)
+    // Past 2^53 a double no longer holds every whole number: the value read is not the one typed.
+    if (!Number.isSafeInteger(value))
+      return usageError(
+        `--vary ${name}=${text}: a whole number up to ${Number.MAX_SAFE_INTEGER} (2^53 - 1), the largest counted exactly`,
+      )
   }
   const decoded = Schema.decodeUnknownResult(ScenarioSettings)({ [key]: value })
   if (Result.isSuccess(decoded)) return decoded.success

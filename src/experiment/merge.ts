@@ -4,21 +4,18 @@
  * by the same assembly as an unsharded sweep, so all N shares give exactly the unsharded bytes.
  *
  * Refused, each with one line: a file that is not a share (not JSON, not of the result's shape,
- * no `shard` field, runs that are not its share's), shares of different sweeps, and a missing or
- * repeated share.
+ * no `shard` field, runs that are not its share's, a description or a figure no sweep could make:
+ * shareDescription.ts), shares of different sweeps, and a missing or repeated share.
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { UsageError, usageError } from "../errors.ts"
 import { schemaProblems } from "../scenario/schemaProblems.ts"
-import { gridParameters } from "./grid.ts"
-import { isMetric } from "./metrics.ts"
-import type { SweepShape } from "./plan.ts"
 import { pairIndex, ReplicationResults } from "./replicationResults.ts"
 import { assembleResult } from "./result.ts"
 import { type Shard, type SweepIdentity, SweepResult } from "./resultSchema.ts"
 import { inShard } from "./shards.ts"
-import { parseTargets } from "./targets.ts"
+import { runFiguresProblem, sweepShapeOf } from "./shareDescription.ts"
 
 export interface ShareFile {
   /** How messages name the file. */
@@ -30,6 +27,9 @@ interface Share {
   readonly name: string
   readonly shard: Shard
 }
+
+/** How many missing share numbers a refusal lists. */
+const mostListedMissing = 10
 
 const decodeResult = Schema.decodeUnknownResult(Schema.fromJsonString(SweepResult))
 
@@ -56,30 +56,6 @@ const firstDifference = (a: SweepIdentity, b: SweepIdentity): string =>
   (Object.keys(a) as Array<keyof SweepIdentity>).find(
     (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
   ) ?? "layout"
-
-/** The sweep as the result needs it, rebuilt from a share's description. */
-const shapeOf = (sweep: SweepIdentity): SweepShape | string => {
-  const targets = parseTargets(sweep.targets)
-  if (targets instanceof UsageError) return `its targets cannot be read (${targets.message})`
-  const unknown = sweep.metrics.find((metric) => !isMetric(metric))
-  if (unknown !== undefined) return `unknown metric "${unknown}"`
-  if (!targets.every((target) => sweep.metrics.includes(target.metric)))
-    return "a target's metric is not reported"
-  if (sweep.varied.some(({ values }) => values.length === 0)) return "a varied parameter has no values"
-  const parameters = gridParameters(sweep.varied)
-  if (parameters.length !== sweep.scenarios.length) return "its grid and its scenarios do not match"
-  if (sweep.replications < 2) return "fewer than two replications"
-  return {
-    replications: sweep.replications,
-    confidence: sweep.confidence,
-    warmupMicros: Math.round(sweep.warmup * 1_000_000),
-    baseSeed: sweep.baseSeed,
-    varied: sweep.varied,
-    parameters,
-    targets,
-    metrics: sweep.metrics,
-  }
-}
 
 export interface MergedSweep {
   readonly result: SweepResult
@@ -123,16 +99,20 @@ export const mergeSweep = (files: ReadonlyArray<ShareFile>): MergedSweep | Usage
     }
     byIndex.set(shard.index, share)
   }
-  const missing = Array.from({ length: count }, (_, index) => index + 1).filter(
-    (index) => !byIndex.has(index),
-  )
-  if (missing.length > 0) {
+  // N comes from a file: the missing numbers are counted, and only the first few listed, so a share
+  // claiming to be one of 10^15 costs nothing.
+  const missingCount = count - byIndex.size
+  if (missingCount > 0) {
+    const listed: Array<number> = []
+    for (let index = 1; listed.length < mostListedMissing && index <= count; index++)
+      if (!byIndex.has(index)) listed.push(index)
+    const more = missingCount > listed.length ? ` and ${missingCount - listed.length} more` : ""
     return usageError(
-      `--merge: share${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count} missing (give all ${count} shares)`,
+      `--merge: share${missingCount > 1 ? "s" : ""} ${listed.join(", ")}${more} of ${count} missing (give all ${count} shares)`,
     )
   }
 
-  const shape = shapeOf(sweep)
+  const shape = sweepShapeOf(sweep)
   if (typeof shape === "string") return usageError(`--merge ${first.name}: damaged: ${shape}`)
   const results = new ReplicationResults(shape.parameters.length, shape.replications)
   for (const { name, shard } of shares) {
@@ -148,6 +128,8 @@ export const mergeSweep = (files: ReadonlyArray<ShareFile>): MergedSweep | Usage
       if (results.has(pair)) return fail(`${where} appears twice`)
       if (values.length !== shape.metrics.length)
         return fail(`${where} has ${values.length} figures, not ${shape.metrics.length}`)
+      const impossible = runFiguresProblem(shape.metrics, values)
+      if (impossible !== undefined) return fail(`${where}: ${impossible}`)
       results.set(pair, values)
     }
   }

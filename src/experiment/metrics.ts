@@ -3,6 +3,7 @@
  * the README's "Statistics" describes it), each with its unit. Only numbers that vary from run to
  * run are metrics; the run's name (`mode`, `seed`) and its window are not.
  */
+import { mostItems } from "../scenario/scenario.ts"
 import type { Statistics } from "../stats/statistics.ts"
 
 /** `seconds` metrics accept a DURATION in targets; the others only a plain number. */
@@ -49,6 +50,35 @@ export const isMetric = (path: string): boolean => Object.hasOwn(definitions, pa
 
 export const metricUnit = (path: string): MetricUnit | undefined =>
   isMetric(path) ? definitions[path]?.unit : undefined
+
+/**
+ * The values a run can give in each unit: what a share's figures are checked against, since a file
+ * may hold any number. Times are whole microseconds below 2^53 (the longest run), counts and depths
+ * cannot exceed a run's items, and a rate cannot exceed all of them in one microsecond.
+ */
+const ranges: Readonly<
+  Record<MetricUnit, { readonly most: number; readonly whole: boolean; readonly what: string }>
+> = {
+  seconds: { most: Number.MAX_SAFE_INTEGER / 1_000_000, whole: false, what: "a time from 0 to 2^53 us" },
+  count: { most: mostItems, whole: true, what: `a whole count from 0 to ${mostItems}` },
+  items: { most: mostItems, whole: false, what: `a number of items from 0 to ${mostItems}` },
+  fraction: { most: 1, whole: false, what: "a fraction from 0 to 1" },
+  "per second": {
+    most: mostItems * 1_000_000,
+    whole: false,
+    what: "a rate from 0 to one run's items per microsecond",
+  },
+}
+
+/** Why no run could give `value` for `metric` (undefined when one could). */
+export const metricValueProblem = (metric: string, value: number): string | undefined => {
+  const unit = metricUnit(metric)
+  if (unit === undefined) return "not a metric"
+  const { most, whole, what } = ranges[unit]
+  return value >= 0 && value <= most && (!whole || Number.isInteger(value))
+    ? undefined
+    : `which no run gives (${what})`
+}
 
 /**
  * What a sweep reports when no other metric is asked for: the wait, the load and the losses. The

@@ -36,8 +36,12 @@ export const parseTarget = (text: string): Target | UsageError => {
   if (!isMetric(metric)) return fail(`unknown metric "${metric}" (known: ${knownMetrics.join(", ")})`)
   const unit = metricUnit(metric)
   if (unit !== "seconds") {
-    if (numberPattern.test(boundText))
-      return { metric, comparison: comparison as Comparison, bound: Number(boundText), boundText }
+    if (numberPattern.test(boundText)) {
+      // 1e999 is a number's spelling whose value is Infinity, which `Infinity` itself is not.
+      const bound = Number(boundText)
+      if (!Number.isFinite(bound)) return fail(`"${boundText}" is too large to be a bound`)
+      return { metric, comparison: comparison as Comparison, bound, boundText }
+    }
     if (!("error" in parseDuration(boundText)))
       return fail(`${metric} is not a time (it is in ${unit}), so its bound is a plain number`)
     return fail(`"${boundText}" is not a number`)

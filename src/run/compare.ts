@@ -19,6 +19,7 @@ import {
 } from "../scenario/scenario.ts"
 import { eventSink, type RunSink } from "../sinks/sink.ts"
 import type { Statistics } from "../stats/schema.ts"
+import { didYouMean } from "../usage/suggestion.ts"
 import type { Outputs } from "./outputs.ts"
 import { comparisonOut, type RecordingPlace, recordingTarget } from "./recordingTarget.ts"
 import { runToStatistics } from "./run.ts"
@@ -38,7 +39,9 @@ export const modesToCompare = (text: string): Effect.Effect<ReadonlyArray<Mode>,
   const unknown = names.find((name) => !(modes as ReadonlyArray<string>).includes(name))
   if (unknown !== undefined) {
     return Effect.fail(
-      usage(`--compare: unknown mode "${unknown}" (expected a comma-separated list of ${modes.join(", ")})`),
+      usage(
+        `--compare: unknown mode "${unknown}" (expected a comma-separated list of ${modes.join(", ")})${didYouMean(unknown, modes)}`,
+      ),
     )
   }
   // Each mode has one recording (FILE-MODE.json): a mode named twice would write its own twice.

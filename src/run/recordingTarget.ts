@@ -65,10 +65,16 @@ export const recordingTarget = (place: RecordingPlace): Effect.Effect<Target, Us
     return Effect.succeed({ kind: "numbered", directory, prefix: "run", suffix: ".json" })
   })
 
-/** `--out run.json` with `--compare sync,async` writes run-sync.json and run-async.json. */
+/**
+ * `--out run.json` with `--compare sync,async` writes run-sync.json and run-async.json. A name that
+ * is an extension alone (`--out .json`, `--out runs/.json.gz`) has no stem to put before the mode:
+ * its files are sync.json and async.json there, not the hidden .json-sync.json.
+ */
 export const comparisonOut = (out: string, mode: Mode): string => {
-  // A compressed recording's extension is two: run.json.zst gives run-sync.json.zst.
-  const compressed = /\.json\.(zst|gz)$/i.exec(out)?.[0]
-  const extension = compressed ?? path.extname(out)
-  return `${out.slice(0, out.length - extension.length)}-${mode}${extension || ".json"}`
+  // A compressed recording's extension is two: run.json.zst gives run-sync.json.zst. extname sees
+  // no extension in ".json" (a hidden file's name), hence the explicit test.
+  const extension = /\.json(\.(zst|gz))?$/i.exec(out)?.[0] ?? path.extname(out)
+  const stem = out.slice(0, out.length - extension.length)
+  const separator = stem === "" || stem.endsWith(path.sep) || stem.endsWith("/") ? "" : "-"
+  return `${stem}${separator}${mode}${extension || ".json"}`
 }

@@ -176,3 +176,63 @@ describe("a mistyped flag", () => {
     }),
   )
 })
+
+describe("a mistake, named with what was meant", () => {
+  const refused = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(args, { env })
+      expect(run.code).toBe(2)
+      expect(listFiles(run.directory)).toEqual([])
+      expect(run.stderr.split("\n")).toHaveLength(2)
+      return run.stderr
+    })
+
+  it.effect("replay's help speaks of no --compare, which replay does not have", () =>
+    Effect.gen(function* () {
+      expect(yield* helpOf("replay")).not.toContain("--compare")
+      expect(yield* helpOf("simulate")).toContain("(with --compare: every mode)")
+    }),
+  )
+
+  it.effect("`--compare sync async` (a space) is told to use commas, not to mind npm's `--`", () =>
+    Effect.gen(function* () {
+      const expected =
+        "prodcon: --compare takes one comma-separated list, without spaces: --compare sync,async\n"
+      expect(
+        yield* refused(["simulate", "--compare", "sync", "async"], { npm_lifecycle_event: "simulate" }),
+      ).toBe(expected)
+      expect(yield* refused(["simulate", "--compare=sync", "async", "trio"])).toBe(
+        "prodcon: --compare takes one comma-separated list, without spaces: --compare sync,async,trio\n",
+      )
+    }),
+  )
+
+  it.effect("a mode, a full-queue policy or a clock one typo away gets a guess", () =>
+    Effect.gen(function* () {
+      expect(yield* refused(["simulate", "--mode", "asynch"])).toBe(
+        'prodcon simulate: Invalid value for flag --mode: "asynch". Expected: "sync" | "async" | "threads" | "trio"; did you mean "async"? (see --help)\n',
+      )
+      expect(yield* refused(["simulate", "--when-full", "dorp"])).toContain('did you mean "drop"?')
+      expect(yield* refused(["simulate", "--mode", "fast"])).not.toContain("did you mean")
+      expect(yield* refused(["simulate", "--compare", "sync,asynch"])).toContain(
+        'unknown mode "asynch" (expected a comma-separated list of sync, async, threads, trio); did you mean "async"?',
+      )
+    }),
+  )
+
+  it.effect(
+    "a seed that is no number says what a seed is; a whole number past 2^53 says why it is refused",
+    () =>
+      Effect.gen(function* () {
+        expect(yield* refused(["simulate", "--seed", "abc"])).toBe(
+          'prodcon simulate: Invalid value for flag --seed: "abc". Expected: a seed: a whole number (0, 1, 2, ...) that fixes every random draw, so the same seed gives the same run (see --help)\n',
+        )
+        expect(yield* refused(["simulate", "--items", "9007199254740993"])).toBe(
+          'prodcon simulate: Invalid value for flag --items: "9007199254740993". Expected: a whole number up to 9007199254740991 (2^53 - 1), the largest counted exactly (see --help)\n',
+        )
+        expect(yield* refused(["sweep", "--replications", "2.5"])).toContain(
+          "Expected: a count of runs per configuration, a whole number such as 20",
+        )
+      }),
+  )
+})

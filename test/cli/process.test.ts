@@ -83,6 +83,27 @@ describe("the simulate process", () => {
     expect(readRecording(path.join(directory, "run.json")).end.reason).toBe("interrupted")
   }, 20_000)
 
+  it("takes a line piped in (`echo |`) as Enter, as the course's input() does: the live threads run cancels at once", async () => {
+    const directory = makeTempDirectory()
+    const args = [
+      "simulate",
+      "--mode",
+      "threads",
+      "--clock",
+      "live",
+      "--items",
+      "100000",
+      "--out",
+      "run.json",
+    ]
+    const run = start(args, { directory, stdio: ["pipe", "pipe", "pipe"] })
+    run.child.stdin?.end("\n")
+    const result = await run.finished
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("Cancelling on your request!")
+    expect(readRecording(path.join(directory, "run.json")).end.reason).toBe("interrupted")
+  }, 60_000)
+
   it("reads nothing it does not need: a closed stdin neither stops nor holds a live threads run", async () => {
     const directory = makeTempDirectory()
     const args = ["simulate", "--mode", "threads", "--clock", "live", "--items", "2", "--produce", "2ms"]

@@ -346,6 +346,22 @@ describe("paced replay", () => {
       }
     }),
   )
+
+  it.effect("refuses pacing where no line is printed (--quiet, --json), which would only wait", () =>
+    Effect.gen(function* () {
+      const cases = [
+        [["--max-idle", "200ms", "--quiet"], "--max-idle paces the lines, and --quiet prints none"],
+        [["--speed", "4", "--json"], "--speed paces the lines, and --json prints none"],
+      ] as const
+      for (const [flags, message] of cases) {
+        const run = yield* runCliCaptured(["replay", "run.json", ...flags], {
+          directory: writeRecording(twoItems),
+        })
+        expect([run.code, run.stdout]).toEqual([2, ""])
+        expect(run.stderr).toBe(`prodcon: ${message} (it would only wait): leave out one of them\n`)
+      }
+    }),
+  )
 })
 
 describe("replay --verify", () => {

@@ -72,6 +72,12 @@ const badRecordings: ReadonlyArray<readonly [string, string, string]> = [
     "run.json: does not match the recording format: meta.seed: Expected number; events[0].at: Expected number; events[0].actor: Expected string",
   ],
   [
+    // Shown on the page's header and in the trace: a megabyte-long name made the page millions of pixels wide.
+    "a generator's name of a megabyte",
+    document([]).replace('"generator":"test"', `"generator":"${"x".repeat(1_000_000)}"`),
+    "run.json: does not match the recording format: meta.generator: Expected a value with a length of at most 200",
+  ],
+  [
     "a negative time",
     document([produced(-5, 1)]),
     "run.json: does not match the recording format: events[0].at: Expected a value greater than or equal to 0",

@@ -2,6 +2,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import { comparisonOut } from "../../src/run/recordingTarget.ts"
 import { listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 
 const inDirectoryWith = (files: Record<string, string>) => {
@@ -222,6 +223,17 @@ describe("simulate --compare", () => {
       )
       expect(forced.code).toBe(0)
       expect(listFiles(directory)).toEqual(["cmp-async.json", "cmp-sync.json"])
+    }),
+  )
+
+  it.effect("with --out naming an extension alone names each recording by its mode, not a hidden file", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["simulate", "--compare", "sync,async", "--out", ".json", "--quiet"])
+      expect(run.code).toBe(0)
+      expect(listFiles(run.directory)).toEqual(["async.json", "sync.json"])
+      expect(comparisonOut("/runs/.json.gz", "trio")).toBe("/runs/trio.json.gz")
+      expect(comparisonOut("/runs/day.1.json", "trio")).toBe("/runs/day.1-trio.json")
+      expect(comparisonOut("/runs/cmp", "trio")).toBe("/runs/cmp-trio.json")
     }),
   )
 

@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+import { hasControlCharacters, listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 
 const sweepArgs = [
   "sweep",
@@ -76,6 +76,24 @@ describe("sweep", () => {
     }),
   )
 
+  it.effect(
+    "removes the temporary files a killed sweep left in its --record folder, even when it refuses the folder",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const runs = path.join(directory, "runs")
+        fs.mkdirSync(runs)
+        // A recording the killed sweep finished, the temporary file of one it did not (its process is
+        // gone: no pid is that large), and one of a process still running (this one), which stays.
+        const kept = ["configuration-1-replication-1.json", `.prodcon-${process.pid}-3-0.tmp`]
+        for (const name of [...kept, ".prodcon-99999999-1-0.tmp"]) fs.writeFileSync(path.join(runs, name), "")
+        const run = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--record", "runs"], { directory })
+        expect(run.code).toBe(2)
+        expect(run.stderr).toContain("already holds a sweep's recordings")
+        expect(listFiles(runs)).toEqual(kept.sort())
+      }),
+  )
+
   const refusals: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
     ["an unknown parameter", ["--vary", "consumer=2,3"], 'unknown parameter "consumer"'],
     [
@@ -127,6 +145,43 @@ describe("sweep", () => {
         "no run counted anything: every one ended before the warm-up (1000 s); choose a shorter --warmup",
       )
     }),
+  )
+
+  it.effect(
+    "refuses a hostile share in one line, with none of its control sequences on the terminal",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const share = yield* runCliCaptured(
+          [
+            "sweep",
+            "--items",
+            "5",
+            "--vary",
+            "consumers=1,2",
+            "--replications",
+            "2",
+            "--shard",
+            "1/1",
+            "--out",
+            "s.json",
+          ],
+          { directory },
+        )
+        expect(share.code).toBe(0)
+        const json = JSON.parse(fs.readFileSync(path.join(directory, "s.json"), "utf8"))
+        json.shard.sweep.varied[0].name = "cons\u001b[31mRED\u001b]0;pwn\u0007\u009b2J\u202e"
+        fs.writeFileSync(path.join(directory, "hostile.json"), JSON.stringify(json))
+        for (const print of ["--csv", "--json"]) {
+          const run = yield* runCliCaptured(["sweep", "--merge", "hostile.json", print], { directory })
+          expect([run.code, run.stdout]).toEqual([2, ""])
+          expect(run.stderr).toMatch(
+            /^prodcon: --merge hostile.json: damaged: its varied parameter "cons.*" is none a sweep varies\n$/,
+          )
+          expect(hasControlCharacters(run.stderr.trimEnd())).toBe(false)
+        }
+      }),
+    60_000,
   )
 
   it.effect("refuses a damaged share", () =>

@@ -53,6 +53,7 @@ interface ShareJson {
   rows?: unknown
   shard: {
     index: number
+    count: number
     sweep: { metrics: Array<string> }
     pairs: [SharePair, SharePair, ...Array<SharePair>]
   }
@@ -193,6 +194,11 @@ describe("merge", () => {
         "--merge: share-2.json and copy.json are both share 2/3",
       )
       expect(refusal([])).toBe("--merge: no files given")
+      // N comes from the file: a share that claims to be one of 10^15 is listed in a few numbers, at once.
+      const ofMany = edited(one, (json) => (json.shard.count = 1e15))
+      expect(refusal([ofMany])).toBe(
+        "--merge: shares 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 999999999999989 more of 1000000000000000 missing (give all 1000000000000000 shares)",
+      )
     }),
   )
 
@@ -241,6 +247,96 @@ describe("merge", () => {
       expect(refusal([edited(one, badMetric), edited(two, badMetric)])).toBe(
         '--merge share-1.json: damaged: unknown metric "latency.p95"',
       )
+    }),
+  )
+
+  it.effect("merges shares of a sweep that varies the mode, whose presets differ by configuration", () =>
+    Effect.gen(function* () {
+      const options: SweepOptions = {
+        scenario: { items: 5, seed: 3 },
+        vary: ["mode=async,trio,sync"],
+        replications: 2,
+      }
+      expect(merged(yield* runShares(options, 2, [2, 1]))).toBe(yield* unsharded(options))
+    }),
+  )
+
+  it.effect("refuses a description or a figure no sweep could make, quoting no raw control character", () =>
+    Effect.gen(function* () {
+      const [one, two] = yield* runShares(smallSweep, 2, [1, 2])
+      if (one === undefined || two === undefined) throw new Error("no shares")
+      type Sweep = {
+        varied: Array<{ name: string; values: Array<unknown> }>
+        scenarios: Array<Record<string, unknown>>
+        warmup: number
+        replications: number
+      }
+      /** Both shares changed alike, so they still belong together. */
+      const both = (edit: (sweep: Sweep, json: ShareJson) => void) =>
+        [one, two].map((file) => edited(file, (json) => edit(json.shard.sweep as unknown as Sweep, json)))
+      const hostile = "cons\u001b[31mRED\u001b]0;pwn\u0007\u009b2J"
+      const renamed = refusal(
+        both((sweep) => (sweep.varied[0] = { ...sweep.varied[0], name: hostile } as Sweep["varied"][0])),
+      )
+      expect(renamed).toBe(
+        '--merge share-1.json: damaged: its varied parameter "cons\\u001b[31mRED\\u001b]0;pwn\\u0007\\u{9b}2J" is none a sweep varies',
+      )
+      expect(refusal(both((sweep) => ((sweep.varied[0] as { name: string }).name = "threads")))).toBe(
+        '--merge share-1.json: damaged: its varied parameter "threads" is none a sweep varies',
+      )
+      // A process that is no distribution, in the varied values and the scenarios alike.
+      const process = (value: unknown) =>
+        both((sweep) => {
+          sweep.varied[1] = { name: "process", values: [value, "lognormal(150ms,50ms)"] }
+          for (const scenario of sweep.scenarios)
+            if (scenario.process === "exp(150ms)") scenario.process = value
+        })
+      expect(refusal(process("fast"))).toMatch(
+        /^--merge share-1.json: damaged: configuration 1's scenario: process: "fast" is not a/,
+      )
+      expect(refusal(process(5))).toMatch(
+        /^--merge share-1.json: damaged: configuration 1's scenario: process: Expected string/,
+      )
+      expect(refusal(process("0.15s"))).toBe(
+        `--merge share-1.json: damaged: configuration 1's scenario: process is "0.15s", which the program spells "150ms"`,
+      )
+      expect(refusal(both((sweep) => (sweep.warmup = -1)))).toBe(
+        "--merge share-1.json: damaged: its warm-up of -1 s is no duration",
+      )
+      expect(refusal(both((sweep) => (sweep.replications = 1)))).toMatch(
+        /^--merge share-1.json: damaged: its replications must be a whole number from 2/,
+      )
+      // Three lists of a thousand values: a billion configurations, refused before the grid is built.
+      const thousand = Array.from({ length: 1000 }, (_, index) => index + 1)
+      expect(
+        refusal(
+          both((sweep) => {
+            sweep.varied = ["consumers", "producers", "items"].map((name) => ({ name, values: thousand }))
+          }),
+        ),
+      ).toBe("--merge share-1.json: damaged: its grid and its scenarios do not match")
+      const repeatedMetric = refusal(both((_, json) => json.shard.sweep.metrics.push("latency.mean")))
+      expect(repeatedMetric).toBe(
+        "--merge share-1.json: damaged: its metrics are not the ones its targets give (latency.mean, latency.p99, queue.meanDepth, utilization.consumers, throughput, dropped)",
+      )
+      // Figures no run gives: each metric is in share-2.json's sweep.metrics order.
+      const figure = (metric: string, value: number) =>
+        refusal([
+          one,
+          edited(two, (json) => {
+            json.shard.pairs[0].values[json.shard.sweep.metrics.indexOf(metric)] = value
+          }),
+        ])
+      expect(figure("latency.p99", -5)).toBe(
+        "--merge share-2.json: damaged: row 1 replication 2: latency.p99 is -5, which no run gives (a time from 0 to 2^53 us)",
+      )
+      expect(figure("utilization.consumers", 7.5)).toBe(
+        "--merge share-2.json: damaged: row 1 replication 2: utilization.consumers is 7.5, which no run gives (a fraction from 0 to 1)",
+      )
+      expect(figure("latency.mean", 1e308)).toMatch(/latency.mean is 1e\+308, which no run gives/)
+      expect(figure("dropped", 0.5)).toMatch(/dropped is 0.5, which no run gives \(a whole count/)
+      // JSON escapes ESC and BEL, not C1's CSI: that one is escaped too.
+      expect(renamed).not.toContain("\u009b")
     }),
   )
 })

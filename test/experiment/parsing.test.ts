@@ -96,6 +96,12 @@ describe("--vary", () => {
     )
     expect(refusal(buildGrid(base, ["seed=1,2"]))).toContain("seed cannot vary")
     expect(refusal(buildGrid(base, ["clock=live"]))).toContain("clock cannot vary")
+    // Names of Object's prototype are no parameters, not "[object Object]" nor a function's source.
+    for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      expect(refusal(buildGrid(base, [`${name}=1`]))).toBe(
+        `--vary "${name}=1": unknown parameter "${name}" (known: mode, producers, items, consumers, capacity, when-full, produce, process, timeout)`,
+      )
+    }
     expect(refusal(buildGrid(base, ["consumers"]))).toContain("expected NAME=V1,V2,...")
     expect(refusal(buildGrid(base, ["consumers="]))).toContain("no values")
     expect(refusal(buildGrid(base, ["consumers=2,,3"]))).toContain("an empty value")
@@ -105,6 +111,10 @@ describe("--vary", () => {
       "--vary consumers is given twice: list all its values in one --vary",
     )
     expect(refusal(buildGrid(base, ["consumers=2,2.5"]))).toBe("--vary consumers=2.5: not a whole number")
+    // 9007199254740993 reads as ...992: the message must not show another number than the one typed.
+    expect(refusal(buildGrid(base, ["items=9007199254740993"]))).toBe(
+      "--vary items=9007199254740993: a whole number up to 9007199254740991 (2^53 - 1), the largest counted exactly",
+    )
     expect(refusal(buildGrid(base, ["capacity=10,unbounded"]))).toBe(
       "--vary capacity=unbounded: not a whole number (or none)",
     )
@@ -165,6 +175,13 @@ describe("--target", () => {
     // A time without its unit could be milliseconds or seconds: refused, as every duration is.
     expect(refusal(parseTarget("latency.p99<=500"))).toBe(
       '--target "latency.p99<=500": "500" is not a duration (a number with us, ms, s, m or h, e.g. 500ms or 1.5s); did you mean 500ms or 500s?',
+    )
+    // A number too large for a double is Infinity, which is no bound, whatever its spelling.
+    expect(refusal(parseTarget("dropped>=1e999"))).toBe(
+      '--target "dropped>=1e999": "1e999" is too large to be a bound',
+    )
+    expect(refusal(parseTarget("dropped>=Infinity"))).toBe(
+      '--target "dropped>=Infinity": "Infinity" is not a number',
     )
     expect(refusal(parseTarget("dropped<=few"))).toBe('--target "dropped<=few": "few" is not a number')
     expect(refusal(parseTarget("dropped<=5s"))).toBe(

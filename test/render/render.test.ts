@@ -6,7 +6,7 @@ import { endLines, eventLine } from "../../src/render/lines.ts"
 import { formatSecondsAsCourse } from "../../src/render/numbers.ts"
 import { bufferedOutput } from "../../src/render/output.ts"
 import { makeRunView } from "../../src/render/runView.ts"
-import { sanitizeForTerminal } from "../../src/render/sanitize.ts"
+import { sanitizeForTerminal, showBidiControls } from "../../src/render/sanitize.ts"
 import { runHeader } from "../../src/run/run.ts"
 import { unreadContext } from "../support/runContext.ts"
 import { resolveOrThrow } from "../support/runs.ts"
@@ -142,5 +142,15 @@ describe("untrusted text", () => {
       "producer\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{d}\\u{a}",
     )
     expect(sanitizeForTerminal("plain-name 1")).toBe("plain-name 1")
+  })
+
+  it("loses its bidi controls, on the terminal and on the page", () => {
+    // U+202E would show "consumer-1 gpj.exe" as "consumer-1 exe.jpg"; the isolates and marks likewise reorder.
+    const reordering = "consumer-1 \u202egpj.exe \u2066a\u2069 \u200f\u061c"
+    expect(sanitizeForTerminal(reordering)).toBe(
+      "consumer-1 \\u{202e}gpj.exe \\u{2066}a\\u{2069} \\u{200f}\\u{61c}",
+    )
+    expect(showBidiControls(reordering)).toBe(sanitizeForTerminal(reordering))
+    expect(showBidiControls("line\tkept <b>as text</b>")).toBe("line\tkept <b>as text</b>")
   })
 })

@@ -78,8 +78,9 @@ export const runCliCaptured = (
 export const listFiles = (directory: string): ReadonlyArray<string> =>
   fs.existsSync(directory) ? fs.readdirSync(directory, { recursive: true }).map(String).sort() : []
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const controlCharacter = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/
+const controlCharacter =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 
-/** True when text holds a control character other than newline (what a terminal would act on). */
+/** True when text holds a control character other than newline (what a terminal would act on), or a bidi control. */
 export const hasControlCharacters = (text: string): boolean => controlCharacter.test(text)

@@ -320,6 +320,16 @@ describe.skipIf(!haveChromium)("the HTML player in headless Chromium", () => {
     await page.screenshot({ path: path.join(screenshots, "page-many-actors.png"), fullPage: true })
   }, 120_000)
 
+  it("shows a bidi override in a generator as its escape, not as text turned around", async () => {
+    const run = await foldRun({ mode: "async", items: 1 })
+    const reversed = foldEvents({ ...run.header, generator: "prodcon\u202egpj.exe" }, run.events, run.end)
+    const { page, problems } = await open(await write("bidi.html", [pageRunOf(reversed)]))
+    expect(problems).toEqual([])
+    const head = (await page.textContent(".run-head")) ?? ""
+    expect(head).toContain("prodcon\\u{202e}gpj.exe")
+    expect(head).not.toContain("\u202e")
+  }, 60_000)
+
   it("draws a 1,000,000-item run from a page under 10 MB, in aggregates, and logs how long that took", async () => {
     const run = await foldMillionItemRun()
     const file = await write("million.html", [run])

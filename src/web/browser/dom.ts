@@ -1,7 +1,9 @@
 /**
  * Making elements. Text always goes in through textContent, never as markup: the recording is
- * untrusted, and an actor named `<img src=x onerror=alert(1)>` must show as those characters.
+ * untrusted, and an actor named `<img src=x onerror=alert(1)>` must show as those characters; a
+ * bidi override in it shows as its escape, not as text turned around.
  */
+import { showBidiControls } from "../../render/sanitize.ts"
 
 type Attributes = Readonly<Record<string, string | number | undefined>>
 
@@ -18,7 +20,7 @@ export const html = <K extends keyof HTMLElementTagNameMap>(
 ): HTMLElementTagNameMap[K] => {
   const element = document.createElement(tag)
   setAttributes(element, attributes)
-  if (text !== undefined) element.textContent = text
+  if (text !== undefined) element.textContent = showBidiControls(text)
   return element
 }
 
@@ -31,7 +33,7 @@ export const svg = <K extends keyof SVGElementTagNameMap>(
 ): SVGElementTagNameMap[K] => {
   const element = document.createElementNS(svgNamespace, tag)
   setAttributes(element, attributes)
-  if (text !== undefined) element.textContent = text
+  if (text !== undefined) element.textContent = showBidiControls(text)
   return element
 }
 

@@ -1,0 +1,107 @@
+/**
+ * A share's description of its sweep, checked as the command line checks a sweep's flags. A share is
+ * a file anyone may hand over: every name and value in it goes through the parsers and ranges that
+ * `--vary`, `--target`, `--replications`, `--seed` and each scenario flag go through, and only a
+ * description some command line could have made is merged. What is merged then holds no text that
+ * the program did not spell itself.
+ */
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import { UsageError } from "../errors.ts"
+import { quoteUntrusted } from "../recording/quoteUntrusted.ts"
+import { resolveScenario, scenarioSettingsOf, scenarioToJson } from "../scenario/scenario.ts"
+import { ScenarioJson } from "../scenario/scenarioJson.ts"
+import { schemaProblems } from "../scenario/schemaProblems.ts"
+import { gridParameters, variedKey } from "./grid.ts"
+import { isMetric, metricValueProblem, reportedMetrics } from "./metrics.ts"
+import { maxRuns, type SweepShape, sweepConfidence } from "./plan.ts"
+import type { SweepIdentity } from "./resultSchema.ts"
+import { checkReplications } from "./seeds.ts"
+import { parseTargets } from "./targets.ts"
+
+const decodeScenario = Schema.decodeUnknownResult(ScenarioJson)
+
+/** A run's scenario as the share spells it: one the command line resolves to exactly this spelling. */
+const scenarioProblem = (
+  scenario: Readonly<Record<string, unknown>>,
+  baseSeed: number,
+): string | undefined => {
+  const decoded = decodeScenario({ ...scenario, seed: baseSeed }, { onExcessProperty: "error" })
+  if (Result.isFailure(decoded)) {
+    const [first] = schemaProblems(decoded.failure.issue, { whole: "(the scenario)" })
+    return `${first?.path}: ${first?.message}`
+  }
+  const resolved = resolveScenario(scenarioSettingsOf(decoded.success), (key) => key)
+  if (Result.isFailure(resolved)) return resolved.failure.message
+  const { seed: _seed, ...spelled } = scenarioToJson(resolved.success)
+  const different = Object.keys(spelled).find((key) => spelled[key as keyof typeof spelled] !== scenario[key])
+  return different === undefined
+    ? undefined
+    : `${different} is ${quoteUntrusted(scenario[different])}, which the program spells ${quoteUntrusted(spelled[different as keyof typeof spelled])}`
+}
+
+/** The sweep as the result needs it, rebuilt from a share's description; a string says what is wrong. */
+export const sweepShapeOf = (sweep: SweepIdentity): SweepShape | string => {
+  const replications = checkReplications(sweep.baseSeed, sweep.replications)
+  if (replications !== undefined) return replications.message.replace(/^--(\w+)/, "its $1")
+  if (sweep.confidence !== sweepConfidence)
+    return `its confidence is ${sweep.confidence}, not ${sweepConfidence}`
+  const warmupMicros = Math.round(sweep.warmup * 1_000_000)
+  if (!Number.isSafeInteger(warmupMicros) || warmupMicros < 0 || warmupMicros / 1_000_000 !== sweep.warmup)
+    return `its warm-up of ${sweep.warmup} s is no duration`
+  const targets = parseTargets(sweep.targets)
+  if (targets instanceof UsageError) return `its targets cannot be read (${targets.message})`
+  const unknown = sweep.metrics.find((metric) => !isMetric(metric))
+  if (unknown !== undefined) return `unknown metric ${quoteUntrusted(unknown)}`
+  // As planSweep lists them: each once, in its order (a metric listed a million times would make
+  // every run's figures a million long).
+  const reported = reportedMetrics(targets.map((target) => target.metric))
+  if (JSON.stringify(sweep.metrics) !== JSON.stringify(reported))
+    return `its metrics are not the ones its targets give (${reported.join(", ")})`
+  for (const { name, values } of sweep.varied) {
+    if (variedKey(name) === undefined)
+      return `its varied parameter ${quoteUntrusted(name)} is none a sweep varies`
+    if (values.length === 0) return `its varied parameter ${name} has no values`
+    if (new Set(values).size !== values.length) return `its varied parameter ${name} lists a value twice`
+  }
+  if (new Set(sweep.varied.map(({ name }) => name)).size !== sweep.varied.length)
+    return "a parameter is varied twice"
+  // Counted before the grid is built: a few long lists would make billions of configurations.
+  const configurations = sweep.varied.reduce((product, { values }) => product * values.length, 1)
+  if (configurations !== sweep.scenarios.length) return "its grid and its scenarios do not match"
+  if (configurations * sweep.replications > maxRuns)
+    return `its ${configurations} configurations of ${sweep.replications} replications are more than ${maxRuns} runs`
+  const parameters = gridParameters(sweep.varied)
+  for (const [index, scenario] of sweep.scenarios.entries()) {
+    const problem = scenarioProblem(scenario, sweep.baseSeed)
+    if (problem !== undefined) return `configuration ${index + 1}'s scenario: ${problem}`
+    // The varied values are those of the configurations' scenarios, so they were checked with them.
+    for (const [name, value] of Object.entries(parameters[index] ?? {})) {
+      if (scenario[variedKey(name) ?? name] !== value)
+        return `configuration ${index + 1}'s scenario does not have its ${name}`
+    }
+  }
+  return {
+    replications: sweep.replications,
+    confidence: sweep.confidence,
+    warmupMicros,
+    baseSeed: sweep.baseSeed,
+    varied: sweep.varied,
+    parameters,
+    targets,
+    metrics: sweep.metrics,
+  }
+}
+
+/** The first figure of a run no run could give (a negative time, a utilization above 1), if any. */
+export const runFiguresProblem = (
+  metrics: ReadonlyArray<string>,
+  values: ReadonlyArray<number | null>,
+): string | undefined => {
+  for (const [index, metric] of metrics.entries()) {
+    const value = values[index]
+    const problem = value === null || value === undefined ? undefined : metricValueProblem(metric, value)
+    if (problem !== undefined) return `${metric} is ${value}, ${problem}`
+  }
+  return undefined
+}
