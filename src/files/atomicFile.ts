@@ -20,6 +20,7 @@ import { CannotWrite, UsageError } from "../errors.ts"
 import { errorCode, fileErrorReason } from "./fileErrors.ts"
 import { lowestFreeNumber, nextNumber } from "./numberedNames.ts"
 import { forgetTemporary, removeStaleTemporaries, trackTemporary } from "./temporaries.ts"
+import { writeFully } from "./writeFully.ts"
 
 export type Target =
   /** A path the user named (`--out FILE`); `force` allows replacing a regular file there. */
@@ -203,8 +204,7 @@ export const openAtomicFile = (
       write: (bytes, length = bytes.length) => {
         if (failure !== undefined) return
         try {
-          let written = 0
-          while (written < length) written += fs.writeSync(descriptor, bytes, written, length - written)
+          writeFully(descriptor, bytes, length)
         } catch (error) {
           failure = error
         }
