@@ -250,13 +250,9 @@ export const openAtomicFileScoped = (
 ): Effect.Effect<AtomicFile, UsageError, Scope.Scope> =>
   Effect.acquireRelease(openAtomicFile(target, describe), (file) => file.abort())
 
-/** Writes a whole text to `target`, atomically (a page, a sweep's result). */
-export const writeFileAtomically = (
-  target: Target,
-  describe: TargetDescription,
-  text: string,
-): Effect.Effect<string, UsageError | CannotWrite> =>
-  Effect.flatMap(openAtomicFile(target, describe), (file) => {
+/** Writes a whole text into an opened file and puts it in place (a page, a sweep's result); answers where it went. */
+export const putText = (file: AtomicFile, text: string): Effect.Effect<string, CannotWrite> =>
+  Effect.suspend(() => {
     file.write(Buffer.from(text, "utf8"))
     return file.commit()
   })
