@@ -8,7 +8,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
-import { CannotWrite, UsageError } from "../errors.ts"
+import { type CannotWrite, cannotWriteAll, UsageError } from "../errors.ts"
 import { renderCsv } from "../experiment/csv.ts"
 import { parseVary, variedKey } from "../experiment/grid.ts"
 import { mergeSweep } from "../experiment/merge.ts"
@@ -109,8 +109,7 @@ const output = (flags: SweepFlags, result: SweepResult, sweep: SweepIdentity, fi
       if (Result.isSuccess(written)) io.stderr(`${label}: ${displayPath(io, written.success)}\n`)
       else failures.push(written.failure)
     }
-    if (failures.length > 0)
-      return yield* new CannotWrite({ message: failures.map((failure) => failure.message).join("; ") })
+    if (failures.length > 0) return yield* cannotWriteAll(failures)
   })
 
 /** `--record DIR`: made if need be; one that holds a sweep's recordings already is refused, before any run. */
