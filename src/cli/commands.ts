@@ -3,6 +3,8 @@
  * invocation Effect's CLI refuses. Each command's code is loaded only when it runs: start-up is
  * most of a short run.
  */
+
+import * as Console from "effect/Console"
 import * as Argument from "effect/cli/Argument"
 import * as CliOutput from "effect/cli/CliOutput"
 import * as Command from "effect/cli/Command"
@@ -25,7 +27,7 @@ import { dashValueProblem } from "../usage/dashValues.ts"
 import { flagsNpmKept, settingsNpmMayHaveKept } from "../usage/npmScripts.ts"
 import { spacedListProblem } from "../usage/spacedList.ts"
 import { failureCode, successCode } from "./exitCodes.ts"
-import { CliIO } from "./io.ts"
+import { CliIO, consoleOf } from "./io.ts"
 import { presenter } from "./presenter.ts"
 
 const optional = <A>(flag: Flag.Flag<A>, description: string) =>
@@ -324,7 +326,9 @@ export const runCli = (args: ReadonlyArray<string>) =>
     if (spaced !== undefined) return yield* new UsageError({ message: spaced })
     const note = settingsNpmMayHaveKept(io.env, args)
     if (note !== undefined) io.stderr(`${note}\n`)
-    yield* Command.runWith(root, { version: productVersion })(args)
+    yield* Command.runWith(root, { version: productVersion })(args).pipe(
+      Effect.provideService(Console.Console, consoleOf(io)),
+    )
   }).pipe(
     Effect.provideService(CliOutput.Presenter, presenter),
     Effect.matchCauseEffect({ onSuccess: () => successCode, onFailure: failureCode }),

@@ -56,12 +56,27 @@ export const failureCode = (cause: Cause.Cause<unknown>) =>
     return 1
   })
 
+/** A failure that is no error: the reader of a pipe has gone (`| head -1`), nobody misses what follows. */
+const readerGone = (failure: unknown): boolean => (failure as { code?: unknown }).code === "EPIPE"
+
 /**
- * The code once the command's output is known to have failed or not: standard output that could not
- * be written (a full disk) turns success into 74, reported in one line; a closed pipe does not.
+ * The code once the command's output is known to have failed or not. Standard output or error that
+ * could not be written (a full disk, a file-size limit) is reported in one line, and turns success
+ * into 74; a command that failed for its own reason keeps its code. A closed pipe is no failure.
  */
-export const withOutputFailure = (code: number, failure: unknown, report: (line: string) => void): number => {
-  if (failure === undefined || code !== 0 || (failure as { code?: unknown }).code === "EPIPE") return code
-  report(`prodcon: cannot write the output: ${fileErrorReason(failure)}\n`)
-  return codes.CannotWrite
+export const withOutputFailure = (
+  code: number,
+  failures: { readonly stdout: unknown; readonly stderr: unknown },
+  report: (line: string) => void,
+): number => {
+  const failed = (["stdout", "stderr"] as const).filter(
+    (stream) => failures[stream] !== undefined && !readerGone(failures[stream]),
+  )
+  for (const stream of failed) {
+    // Said on stderr even when that is what failed: where it fails, the exit code remains.
+    report(
+      `prodcon: cannot write ${stream === "stdout" ? "the output" : "standard error"}: ${fileErrorReason(failures[stream])}\n`,
+    )
+  }
+  return failed.length > 0 && code === 0 ? codes.CannotWrite : code
 }

@@ -4,6 +4,8 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { format } from "node:util"
+import type * as Console from "effect/Console"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import type { NamedFile } from "../files/sameFile.ts"
@@ -123,3 +125,15 @@ export const namedFile = (io: CliIO, flag: string, absolute: string): NamedFile 
   path: absolute,
   shown: displayPath(io, absolute),
 })
+
+/**
+ * A console that writes through `io` (Effect's CLI prints its help and version with `Console.log`):
+ * so that output too is guarded, and a failure to write it reported.
+ */
+export const consoleOf = (io: CliIO): Console.Console =>
+  Object.assign(Object.create(console), {
+    log: (...args: ReadonlyArray<unknown>) => io.stdout(`${format(...args)}\n`),
+    info: (...args: ReadonlyArray<unknown>) => io.stdout(`${format(...args)}\n`),
+    error: (...args: ReadonlyArray<unknown>) => io.stderr(`${format(...args)}\n`),
+    warn: (...args: ReadonlyArray<unknown>) => io.stderr(`${format(...args)}\n`),
+  })

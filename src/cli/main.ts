@@ -3,9 +3,10 @@
  * command, and turns every way it can end into an exit code (exitCodes.ts). It owns the process:
  * - SIGINT, SIGTERM, SIGHUP and SIGQUIT ask the command to stop (run/stopRequests.ts); once it has
  *   finished and only waits for its output to drain, another one ends the process at once.
- * - Output that cannot be written is dropped, and the command goes on: a closed pipe (the reader
- *   has gone, as after `| head -1`) is no error; any other failure (a full disk) is reported once,
- *   at the end, with exit code 74.
+ * - Output that cannot be written is dropped, and the command goes on (standardStreams.ts): a
+ *   closed pipe (the reader has gone, as after `| head -1`) is no error; any other failure of
+ *   standard output or error (a full disk, a file-size limit) is reported once, at the end, with
+ *   exit code 74.
  * - The process exits once its output has gone out (process.exit alone would cut a pipe's
  *   pending output).
  */
@@ -18,30 +19,12 @@ import { StopRequests, type StopSignal, stopSignals } from "../run/stopRequests.
 import { runCli } from "./commands.ts"
 import { withOutputFailure } from "./exitCodes.ts"
 import { CliIO, processIO } from "./io.ts"
-
-/** A standard stream that drops what it cannot write, and keeps the first failure. */
-const guarded = (stream: NodeJS.WriteStream, onFailure: (error: unknown) => void) => {
-  const state = { failure: undefined as unknown }
-  stream.on("error", (error) => {
-    if (state.failure !== undefined) return
-    state.failure = error
-    onFailure(error)
-  })
-  return {
-    state,
-    write: (text: string) => {
-      if (state.failure === undefined) stream.write(text)
-    },
-    /** Calls back once what was written has gone out (at once if the stream has failed). */
-    drained: (callback: () => void) =>
-      state.failure === undefined ? stream.write("", () => callback()) : callback(),
-  }
-}
+import { guardedStream } from "./standardStreams.ts"
 
 const stops = new StopRequests()
 const stdoutClosed = Deferred.makeUnsafe<void>()
-const stdout = guarded(process.stdout, () => Deferred.doneUnsafe(stdoutClosed, Effect.void))
-const stderr = guarded(process.stderr, () => {})
+const stdout = guardedStream(process.stdout, 1, () => Deferred.doneUnsafe(stdoutClosed, Effect.void))
+const stderr = guardedStream(process.stderr, 2, () => {})
 
 const fiber = Effect.runFork(
   runCli(process.argv.slice(2)).pipe(
@@ -81,14 +64,19 @@ const endBySignal = (signal: StopSignal) => {
 }
 
 fiber.addObserver((exit) => {
-  const code = withOutputFailure(
-    Exit.isSuccess(exit) ? exit.value : stops.signal === undefined ? 1 : stopSignals[stops.signal],
-    stdout.state.failure,
-    stderr.write,
-  )
+  const code = Exit.isSuccess(exit) ? exit.value : stops.signal === undefined ? 1 : stopSignals[stops.signal]
   finalCode = code
   const signal = stops.signal
+  // A write's failure may be known only once it has gone out: the code is decided after that.
   stdout.drained(() =>
-    stderr.drained(() => (abandoned && signal !== undefined ? endBySignal(signal) : process.exit(code))),
+    stderr.drained(() => {
+      finalCode = withOutputFailure(
+        code,
+        { stdout: stdout.failure(), stderr: stderr.failure() },
+        stderr.write,
+      )
+      const exitCode = finalCode
+      stderr.drained(() => (abandoned && signal !== undefined ? endBySignal(signal) : process.exit(exitCode)))
+    }),
   )
 })

@@ -4,6 +4,7 @@
  * scenario through several modes and prints one table.
  */
 import * as Effect from "effect/Effect"
+import { cannotWriteAll } from "../errors.ts"
 import { openRecordingSink } from "../recording/writer.ts"
 import { comparisonOut, recordingPlace, recordingTarget } from "../run/recordingTarget.ts"
 import { runToStatistics } from "../run/run.ts"
@@ -59,8 +60,12 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
     const output = comparisonOutput(recordings, flags.json)
     const written = writtenNotes(io, yield* outputs.finish)
     io.stdout(output.stdout)
-    if (flags.json) return io.stderr(`${output.stderr}${written}`)
-    return io.stdout(written)
+    if (flags.json) io.stderr(`${output.stderr}${written}`)
+    else io.stdout(written)
+    // Said once the table is shown: a recording not put in place (a full disk, a file that appeared).
+    const failures = runs.flatMap((run) => run.recordingFailure ?? [])
+    if (failures.length > 0) return yield* cannotWriteAll(failures)
+    return
   }
   const scenario = yield* Effect.fromResult(resolveScenario(input, name))
   // Without a recording there is no writer sink at all: the fastest run, for the figures only.

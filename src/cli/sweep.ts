@@ -7,7 +7,8 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as Effect from "effect/Effect"
-import { UsageError } from "../errors.ts"
+import * as Result from "effect/Result"
+import { type CannotWrite, cannotWriteAll, UsageError } from "../errors.ts"
 import { renderCsv } from "../experiment/csv.ts"
 import { parseVary, variedKey } from "../experiment/grid.ts"
 import { mergeSweep } from "../experiment/merge.ts"
@@ -17,7 +18,7 @@ import type { SweepIdentity, SweepResult } from "../experiment/resultSchema.ts"
 import { parseShard } from "../experiment/shards.ts"
 import { runSweepRequest } from "../experiment/sweep.ts"
 import { renderTable } from "../experiment/table.ts"
-import { writeFileAtomically } from "../files/atomicFile.ts"
+import { type AtomicFile, openAtomicFileScoped, putText } from "../files/atomicFile.ts"
 import { fileErrorReason } from "../files/fileErrors.ts"
 import { readText } from "../files/input.ts"
 import { sameFileRefusal } from "../files/sameFile.ts"
@@ -64,24 +65,52 @@ const openPage = (flags: SweepFlags) =>
     return yield* module.openSweepPage({ path: userPath(io, flags.html), force: flags.force })
   })
 
-const output = (
-  flags: SweepFlags,
-  result: SweepResult,
-  sweep: SweepIdentity,
-  page: SweepPageFile | undefined,
-) =>
+/**
+ * `--out FILE`: checked and opened before any work, put in place after it. A file that appears there
+ * meanwhile (another sweep's) is kept, and this result goes under the next free name (atomicFile.ts).
+ */
+const openResult = (flags: SweepFlags) =>
   Effect.gen(function* () {
     const io = yield* CliIO
-    if (flags.out !== undefined) {
-      const written = yield* writeFileAtomically(
-        { kind: "named", path: userPath(io, flags.out), force: flags.force },
-        { what: "the sweep's result", flag: "--out" },
-        resultJson(result),
-      )
-      io.stderr(`Result: ${displayPath(io, written)}\n`)
-    }
-    if (page !== undefined) io.stderr(`Page: ${displayPath(io, yield* page.write(result, sweep))}\n`)
+    if (flags.out === undefined) return undefined
+    return yield* openAtomicFileScoped(
+      { kind: "named", path: userPath(io, flags.out), force: flags.force },
+      { what: "the sweep's result", flag: "--out" },
+    )
+  })
+
+/** The files a sweep writes, opened before it runs. */
+interface SweepFiles {
+  readonly result: AtomicFile | undefined
+  readonly page: SweepPageFile | undefined
+}
+
+const openFiles = (flags: SweepFlags) =>
+  Effect.gen(function* () {
+    const result = yield* openResult(flags)
+    const page = yield* openPage(flags)
+    return { result, page } satisfies SweepFiles
+  })
+
+const output = (flags: SweepFlags, result: SweepResult, sweep: SweepIdentity, files: SweepFiles) =>
+  Effect.gen(function* () {
+    const io = yield* CliIO
+    // Shown first: whatever becomes of the files, the sweep's work is not lost.
     io.stdout(flags.json ? resultJson(result) : flags.csv ? renderCsv(result) : `${renderTable(result)}\n`)
+    const writes = [
+      ...(files.result === undefined
+        ? []
+        : [{ label: "Result", put: putText(files.result, resultJson(result)) }]),
+      ...(files.page === undefined ? [] : [{ label: "Page", put: files.page.write(result, sweep) }]),
+    ]
+    // Each file is tried even when one before it failed; their failures are said in one line.
+    const failures: Array<CannotWrite> = []
+    for (const { label, put } of writes) {
+      const written = yield* Effect.result(put)
+      if (Result.isSuccess(written)) io.stderr(`${label}: ${displayPath(io, written.success)}\n`)
+      else failures.push(written.failure)
+    }
+    if (failures.length > 0) return yield* cannotWriteAll(failures)
   })
 
 /**
@@ -141,14 +170,14 @@ const merge = (flags: SweepFlags) =>
         message: `--merge combines the shares as they were run; it takes no ${ignored.join(", ")} (run the sweep again to change them)`,
       })
     }
-    const page = yield* openPage(flags)
+    const outputs = yield* openFiles(flags)
     const files = yield* Effect.forEach(flags.shares, (share) => {
       const file = userPath(io, share)
       const name = displayPath(io, file)
       return Effect.map(readText(file, `--merge ${name}`, "a sweep's share"), (text) => ({ name, text }))
     })
     const merged = yield* orFail(mergeSweep(files))
-    yield* output(flags, merged.result, merged.sweep, page)
+    yield* output(flags, merged.result, merged.sweep, outputs)
   })
 
 const run = Effect.fnUntraced(function* (flags: SweepFlags) {
@@ -192,7 +221,7 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
   }
   const recordDirectory = flags.record === undefined ? undefined : userPath(io, flags.record)
   if (recordDirectory !== undefined) yield* recordingFolder(recordDirectory)
-  const page = yield* openPage(flags)
+  const files = yield* openFiles(flags)
   const status = makeStatusLine({ isTTY: io.stderrIsTTY, write: io.stderr })
   const startedAt = performance.now()
   const outcome = yield* runSweepRequest({
@@ -206,7 +235,7 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
         () => `sweep ${progressBar(done, total)} ${done} of ${total} runs${timeLeft(startedAt, done, total)}`,
       ),
   }).pipe(Effect.ensuring(Effect.sync(status.done)))
-  if (!outcome.stopped) return yield* output(flags, outcome.result, sweepIdentity(plan), page)
+  if (!outcome.stopped) return yield* output(flags, outcome.result, sweepIdentity(plan), files)
   // Stopped: what finished, as a table on the terminal only (not as --json or --csv, which a program
   // would take for the sweep's result); no result file gets half a sweep.
   if (!flags.json && !flags.csv) io.stdout(`${renderTable(outcome.result, outcome)}\n`)

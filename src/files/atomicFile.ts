@@ -20,6 +20,7 @@ import { CannotWrite, UsageError } from "../errors.ts"
 import { errorCode, fileErrorReason } from "./fileErrors.ts"
 import { lowestFreeNumber, nextNumber } from "./numberedNames.ts"
 import { forgetTemporary, removeStaleTemporaries, trackTemporary } from "./temporaries.ts"
+import { writeFully } from "./writeFully.ts"
 
 export type Target =
   /** A path the user named (`--out FILE`); `force` allows replacing a regular file there. */
@@ -203,8 +204,7 @@ export const openAtomicFile = (
       write: (bytes, length = bytes.length) => {
         if (failure !== undefined) return
         try {
-          let written = 0
-          while (written < length) written += fs.writeSync(descriptor, bytes, written, length - written)
+          writeFully(descriptor, bytes, length)
         } catch (error) {
           failure = error
         }
@@ -250,13 +250,9 @@ export const openAtomicFileScoped = (
 ): Effect.Effect<AtomicFile, UsageError, Scope.Scope> =>
   Effect.acquireRelease(openAtomicFile(target, describe), (file) => file.abort())
 
-/** Writes a whole text to `target`, atomically (a page, a sweep's result). */
-export const writeFileAtomically = (
-  target: Target,
-  describe: TargetDescription,
-  text: string,
-): Effect.Effect<string, UsageError | CannotWrite> =>
-  Effect.flatMap(openAtomicFile(target, describe), (file) => {
+/** Writes a whole text into an opened file and puts it in place (a page, a sweep's result); answers where it went. */
+export const putText = (file: AtomicFile, text: string): Effect.Effect<string, CannotWrite> =>
+  Effect.suspend(() => {
     file.write(Buffer.from(text, "utf8"))
     return file.commit()
   })

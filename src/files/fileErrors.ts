@@ -6,6 +6,7 @@ const fileErrorReasons: Record<string, string> = {
   EROFS: "the file system is read-only",
   ENOSPC: "the disk is full",
   EDQUOT: "the disk quota is exceeded",
+  EFBIG: "the file-size limit is reached (ulimit -f)",
   ENOTDIR: "a part of the path is not a folder",
   EISDIR: "it is a folder",
   EEXIST: "the file already exists",

@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import { CannotWrite, type UsageError } from "../errors.ts"
 import type { SweepIdentity, SweepResult } from "../experiment/resultSchema.ts"
-import { openAtomicFileScoped } from "../files/atomicFile.ts"
+import { openAtomicFileScoped, putText } from "../files/atomicFile.ts"
 import { generator } from "../run/version.ts"
 import { sweepPageDocument } from "../web/sweepDocument.ts"
 import { renderSweepPage } from "./renderPage.ts"
@@ -31,8 +31,7 @@ export const openSweepPage = (target: {
             try: () => renderSweepPage(sweepPageDocument(result, sweep, generator)),
             catch: (error) => new CannotWrite({ message: `cannot make the page: ${error}` }),
           })
-          file.write(Buffer.from(html, "utf8"))
-          return yield* file.commit()
+          return yield* putText(file, html)
         }),
     }),
   )

@@ -27,8 +27,10 @@ import { runToStatistics } from "./run.ts"
 export interface ComparedRun {
   readonly scenario: Scenario
   readonly statistics: Statistics
-  /** Where its recording went; undefined when none was written (`--no-record`). */
+  /** Where its recording went; undefined when none was written (`--no-record`, or a failure). */
   readonly recording: string | undefined
+  /** Why its recording is not where it was asked for (a full disk, a file that appeared there). */
+  readonly recordingFailure?: CannotWrite | undefined
 }
 
 const usage = (message: string) => new UsageError({ message })
@@ -99,24 +101,55 @@ export const compareModes = (
     const { place } = options
     const scenarios = yield* prepare(input, modes, place, options.name ?? flagName)
     const runs: Array<ComparedRun> = []
-    for (const scenario of scenarios) {
-      const sinks = {
-        progress: options.progress?.() ?? eventSink(() => {}),
-        ...options.outputs?.sinks(),
+    // Every recording is opened before the first run, so a target that cannot be written is refused
+    // before any work; those of modes not run (a stop, a failure) are dropped at the end.
+    const recordings: Array<RunSink<Result.Result<string, CannotWrite>>> = []
+    let started = 0
+    const abortNotRun = Effect.suspend(() =>
+      Effect.forEach(recordings.slice(started), (recording) => recording.abort(), { discard: true }),
+    )
+    yield* Effect.gen(function* () {
+      if (place !== undefined) {
+        for (const scenario of scenarios) {
+          const out = place.out === undefined ? undefined : comparisonOut(place.out, scenario.mode)
+          recordings.push(keepingFailure(yield* openRecordingSink(yield* recordingTarget({ ...place, out }))))
+        }
       }
-      const runOptions = { stop: options.stop }
-      if (place === undefined) {
-        const result = yield* runToStatistics(scenario, sinks, runOptions)
-        runs.push({ scenario, statistics: result.statistics, recording: undefined })
+      for (const scenario of scenarios) {
+        const sinks = {
+          progress: options.progress?.() ?? eventSink(() => {}),
+          ...options.outputs?.sinks(),
+        }
+        const runOptions = { stop: options.stop }
+        const recording = recordings[started++]
+        if (recording === undefined) {
+          const result = yield* runToStatistics(scenario, sinks, runOptions)
+          runs.push({ scenario, statistics: result.statistics, recording: undefined })
+          if (result.end.reason === "interrupted") break
+          continue
+        }
+        const result = yield* runToStatistics(scenario, { ...sinks, recording }, runOptions)
+        const saved = result.recording
+        runs.push({
+          scenario,
+          statistics: result.statistics,
+          recording: Result.isSuccess(saved) ? saved.success : undefined,
+          recordingFailure: Result.isFailure(saved) ? saved.failure : undefined,
+        })
+        // Stopped (Ctrl-C): the modes after it are not run.
         if (result.end.reason === "interrupted") break
-        continue
       }
-      const out = place.out === undefined ? undefined : comparisonOut(place.out, scenario.mode)
-      const recording = yield* openRecordingSink(yield* recordingTarget({ ...place, out }))
-      const result = yield* runToStatistics(scenario, { ...sinks, recording }, runOptions)
-      runs.push({ scenario, statistics: result.statistics, recording: result.recording })
-      // Stopped (Ctrl-C): the modes after it are not run.
-      if (result.end.reason === "interrupted") break
-    }
+    }).pipe(Effect.ensuring(abortNotRun))
     return runs
   })
+
+/**
+ * A recording whose failure to be put in place is its result rather than the run's: the other
+ * modes still run and the table is still shown, and the failure is said after it.
+ */
+const keepingFailure = (
+  recording: RunSink<string, CannotWrite>,
+): RunSink<Result.Result<string, CannotWrite>> => ({
+  ...recording,
+  end: (end) => Effect.result(recording.end(end)),
+})

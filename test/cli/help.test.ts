@@ -3,14 +3,14 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as TestConsole from "effect/testing/TestConsole"
 import { listFiles, runCliCaptured } from "../support/cli.ts"
 
 const helpOf = (command: string) =>
   Effect.gen(function* () {
     const run = yield* runCliCaptured([command, "--help"])
     expect(run.code).toBe(0)
-    return (yield* TestConsole.logLines).join("\n")
+    // Through the command's own standard output, like everything it prints.
+    return run.stdout
   })
 
 /** The lines of a help section, without their indentation. */

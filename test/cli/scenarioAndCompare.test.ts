@@ -274,4 +274,34 @@ describe("simulate --compare", () => {
       expect(listFiles(run.directory)).toEqual(["recordings", "recordings/run1.json"])
     }),
   )
+
+  it.effect(
+    "opens every recording first; one that appears at a later mode's name meanwhile is kept, every mode runs, the table is printed, and one line says where the recording went, exit 74",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const theirs = path.join(directory, "cmp-async.json")
+        const run = yield* runCliCaptured(["simulate", "--compare", "sync,async", "--out", "cmp.json"], {
+          directory,
+          // Asked for as each run begins, after the recordings are opened: another program's file appears.
+          stop: {
+            requested: Effect.andThen(
+              Effect.sync(() => fs.writeFileSync(theirs, "theirs")),
+              Effect.never,
+            ),
+            signal: "SIGINT",
+          },
+        })
+        const saved = path.join(directory, "cmp-async-1.json")
+        expect(run.code).toBe(74)
+        expect(run.stdout).toMatch(/^Comparison \(seed 1; times in seconds\)\n/)
+        expect(run.stdout).toContain("Recordings: cmp-sync.json (sync)")
+        expect(run.stderr).toBe(
+          `prodcon: ${theirs} appeared while the recording was being written, so it went to ${saved} instead\n`,
+        )
+        expect(fs.readFileSync(theirs, "utf8")).toBe("theirs")
+        expect(recordedScenario(directory, "cmp-async-1.json").mode).toBe("async")
+        expect(listFiles(directory)).toEqual(["cmp-async-1.json", "cmp-async.json", "cmp-sync.json"])
+      }),
+  )
 })

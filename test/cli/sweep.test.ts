@@ -233,4 +233,65 @@ describe("sweep", () => {
       ])
     }),
   )
+
+  describe("--out", () => {
+    const smallSweep = [
+      "sweep",
+      "--items",
+      "5",
+      "--vary",
+      "consumers=1,2",
+      "--replications",
+      "2",
+      "--workers",
+      "1",
+    ]
+    /** A stop request the sweep listens for once its runs begin, after its files are checked: `onRuns` runs then. */
+    const whenRunsBegin = (onRuns: () => void) =>
+      ({ requested: Effect.andThen(Effect.sync(onRuns), Effect.never), signal: "SIGINT" }) as const
+
+    it.effect("an existing file is refused before any run, exit 2", () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        fs.writeFileSync(path.join(directory, "result.json"), "mine")
+        let ran = false
+        const run = yield* runCliCaptured([...smallSweep, "--out", "result.json"], {
+          directory,
+          stop: whenRunsBegin(() => {
+            ran = true
+          }),
+        })
+        expect([run.code, ran]).toEqual([2, false])
+        expect(run.stderr).toMatch(/result\.json already exists; choose another --out or add --force/)
+        expect(fs.readFileSync(path.join(directory, "result.json"), "utf8")).toBe("mine")
+      }),
+    )
+
+    it.effect(
+      "a file that appears there while it runs is kept; the table is printed, the result goes to FILE-1.json, and one line says so, exit 74",
+      () =>
+        Effect.gen(function* () {
+          const directory = makeTempDirectory()
+          const out = path.join(directory, "result.json")
+          const theirs = '{"another sweep": true}'
+          const run = yield* runCliCaptured([...smallSweep, "--out", "result.json"], {
+            directory,
+            // Another sweep given the same --out, finishing first.
+            stop: whenRunsBegin(() => fs.writeFileSync(out, theirs)),
+          })
+          const saved = path.join(directory, "result-1.json")
+          expect(run.code).toBe(74)
+          expect(run.stderr).toBe(
+            `prodcon: ${out} appeared while the sweep's result was being written, so it went to ${saved} instead\n`,
+          )
+          expect(run.stdout).toMatch(/^consumers +latency\.mean/)
+          expect(fs.readFileSync(out, "utf8")).toBe(theirs)
+          expect(JSON.parse(fs.readFileSync(saved, "utf8"))).toMatchObject({
+            replications: 2,
+            varied: ["consumers"],
+          })
+          expect(listFiles(directory)).toEqual(["result-1.json", "result.json"])
+        }),
+    )
+  })
 })

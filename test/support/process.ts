@@ -35,6 +35,8 @@ export interface StartOptions {
   /** In a process group of its own (to signal the whole group, as a terminal does). */
   readonly detached?: boolean
   readonly env?: Record<string, string>
+  /** Runs it under `ulimit -f N` (N blocks of 1,024 bytes): no file it writes may grow past that. */
+  readonly fileSizeLimit?: number
 }
 
 export const start = (args: ReadonlyArray<string>, options: StartOptions): Started => {
@@ -42,7 +44,11 @@ export const start = (args: ReadonlyArray<string>, options: StartOptions): Start
   const [file, argv] = options.throughNpm
     ? ["npm", ["run", "-s", command, "--", ...rest]]
     : [process.execPath, [entry, ...args]]
-  const child = spawn(file, argv, {
+  const [limited, limitedArgv] =
+    options.fileSizeLimit === undefined
+      ? [file, argv]
+      : ["bash", ["-c", `ulimit -f ${options.fileSizeLimit} && exec "$@"`, "bash", file, ...argv]]
+  const child = spawn(limited, limitedArgv, {
     cwd: options.cwd ?? options.directory,
     env: { ...process.env, INIT_CWD: options.directory, NO_COLOR: "1", ...options.env },
     stdio: options.stdio ?? ["ignore", "pipe", "pipe"],
