@@ -4,45 +4,57 @@
  * scenario, never guessed from a name or from the events an actor reports. A recording naming any
  * other actor is refused before any fold sees it (the consistency check), so a fold meeting one is
  * fed wrongly: `indexOf` answers -1 and the fold says so.
+ *
+ * Names are made on demand, not held: a recording's header may claim far more actors than a run
+ * can have (it is refused, but only after its check is built).
  */
 import { consumerName, producerName } from "../engine/events.ts"
 
 export type ActorRole = "producer" | "consumer"
 
-/** How many of the first names are searched by a plain loop before the map (the engine passes the same strings). */
-const scannedNames = 8
+const producerPrefix = "producer-"
+const consumerPrefix = "consumer-"
+
+/** `producer-3` -> 3 for its prefix; 0 when the rest is not a plain number from 1. */
+const numberAfter = (name: string, prefix: string): number => {
+  const digits = name.slice(prefix.length)
+  return /^[1-9]\d{0,15}$/.test(digits) ? Number(digits) : 0
+}
 
 export class ActorRoster {
-  readonly names: ReadonlyArray<string>
-  readonly roles: ReadonlyArray<ActorRole>
   readonly producers: number
-  private readonly index = new Map<string, number>()
+  readonly consumers: number
+  /** Names already looked up (only actors that report events): most runs have a handful. */
+  private readonly seen = new Map<string, number>()
 
   constructor(counts: { readonly producers: number; readonly consumers: number }) {
-    const names: Array<string> = []
-    const roles: Array<ActorRole> = []
-    for (let number = 1; number <= counts.producers; number++) {
-      names.push(producerName(number))
-      roles.push("producer")
-    }
-    for (let number = 1; number <= counts.consumers; number++) {
-      names.push(consumerName(number))
-      roles.push("consumer")
-    }
-    names.forEach((name, index) => {
-      this.index.set(name, index)
-    })
-    this.names = names
-    this.roles = roles
     this.producers = counts.producers
+    this.consumers = counts.consumers
   }
 
   /** The actor's index, or -1 for a name the run does not have. */
   indexOf(name: string): number {
-    const names = this.names
-    const scanned = Math.min(scannedNames, names.length)
-    for (let index = 0; index < scanned; index++) if (names[index] === name) return index
-    return this.index.get(name) ?? -1
+    const known = this.seen.get(name)
+    if (known !== undefined) return known
+    let index = -1
+    if (name.startsWith(producerPrefix)) {
+      const number = numberAfter(name, producerPrefix)
+      if (number >= 1 && number <= this.producers) index = number - 1
+    } else if (name.startsWith(consumerPrefix)) {
+      const number = numberAfter(name, consumerPrefix)
+      if (number >= 1 && number <= this.consumers) index = this.producers + number - 1
+    }
+    // Only names of the run are kept, so a stream of strange names cannot grow the map.
+    if (index >= 0) this.seen.set(name, index)
+    return index
+  }
+
+  nameOf(actor: number): string {
+    return actor < this.producers ? producerName(actor + 1) : consumerName(actor - this.producers + 1)
+  }
+
+  roleOf(actor: number): ActorRole {
+    return actor < this.producers ? "producer" : "consumer"
   }
 
   isProducer(actor: number): boolean {
@@ -50,6 +62,6 @@ export class ActorRoster {
   }
 
   get size(): number {
-    return this.names.length
+    return this.producers + this.consumers
   }
 }

@@ -109,7 +109,7 @@ export class ConsistencyCheck {
   /** The reporting actor's index, or the problem: it is none of the scenario's actors of that role. */
   private actorOf(index: number, event: SimEvent, role: ActorRole): number | string {
     const actor = this.roster.indexOf(event.actor)
-    if (actor >= 0 && this.roster.roles[actor] === role) return actor
+    if (actor >= 0 && this.roster.roleOf(actor) === role) return actor
     const limit = role === "producer" ? this.scenario.producers : this.scenario.consumers
     return `${where(index, event)}: a ${event.type} event comes from ${quoteUntrusted(event.actor)}, which is none of the scenario's ${limit} ${role}s`
   }

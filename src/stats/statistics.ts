@@ -165,8 +165,7 @@ export class StatisticsFold implements RunSink<Statistics> {
     if (roster !== undefined) {
       for (let actor = roster.producers; actor < roster.size; actor++) {
         const item = this.items.heldBy(actor)
-        if (item >= 0)
-          inProcess.set(roster.names[actor] as string, { item, value: this.items.heldValueOf(actor) })
+        if (item >= 0) inProcess.set(roster.nameOf(actor), { item, value: this.items.heldValueOf(actor) })
       }
     }
     return { queueDepth: this.items.depth, inProcess }
@@ -194,7 +193,7 @@ export class StatisticsFold implements RunSink<Statistics> {
       const since = this.items.heldSince(actor)
       const busy = (this.busyTime[actor] as number) + (since < 0 ? 0 : this.overlap(since, end.at))
       busyTime += busy
-      byConsumer.set(roster.names[actor] as string, fraction(busy))
+      byConsumer.set(roster.nameOf(actor), fraction(busy))
     }
     return {
       consumers: fraction(busyTime / header.scenario.consumers),

@@ -30,8 +30,8 @@ export class ActorLanes {
       const size = membersPerLane(count)
       for (let first = 0; first < count; first += size) {
         const members = Math.min(size, count - first)
-        const firstName = roster.names[actor] as string
-        const lastName = roster.names[actor + members - 1] as string
+        const firstName = roster.nameOf(actor)
+        const lastName = roster.nameOf(actor + members - 1)
         this.laneOfActor.fill(lanes.length, actor, actor + members)
         lanes.push(
           members === 1 ? { name: firstName, role } : { name: `${firstName} … ${lastName}`, role, members },
