@@ -4,6 +4,7 @@ import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+import { longTestLimitMillis } from "../support/timeLimits.ts"
 
 const projectRoot = path.resolve(import.meta.dirname, "../..")
 const readme = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8")
@@ -102,7 +103,7 @@ describe("the README's comparison, scenario-file and sweep samples", () => {
         expect(textBlockAfter("## Sizing a pipeline")).toBe(sizing.stdout)
       }),
     // The sweep makes 80 runs of 40,000 events: seconds, more on a slow machine.
-    120_000,
+    longTestLimitMillis,
   )
 })
 

@@ -19,6 +19,7 @@ import { type Statistics, StatisticsFold } from "../../src/stats/statistics.ts"
 import { makeTempDirectory } from "../support/cli.ts"
 import { collectRun, resolveOrThrow } from "../support/runs.ts"
 import { propertyRuns, scenarioInput } from "../support/scenarios.ts"
+import { longTestLimitMillis } from "../support/timeLimits.ts"
 
 const directory = makeTempDirectory()
 let files = 0
@@ -231,6 +232,6 @@ describe("every run, over random scenarios", () => {
           { numRuns: propertyRuns(300) },
         ),
       ),
-    120_000,
+    longTestLimitMillis,
   )
 })

@@ -6,6 +6,7 @@
 import * as fs from "node:fs"
 import { pathToFileURL } from "node:url"
 import { type Browser, chromium, type Page } from "playwright-core"
+import { testLimitMillis } from "../support/timeLimits.ts"
 
 export const chromiumPath = "/usr/bin/chromium"
 export const haveChromium = fs.existsSync(chromiumPath)
@@ -56,6 +57,6 @@ export const openPage = async (
   const url = pathToFileURL(file).href
   const started = performance.now()
   await page.goto(`${url}${options.hash ?? ""}`)
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 })
+  await page.waitForSelector("body[data-ready=true]", { timeout: testLimitMillis })
   return { page, url, requests, problems, drawMillis: performance.now() - started }
 }
