@@ -153,7 +153,8 @@ describe("the simulate process", () => {
     execFileSync("mkfifo", [fifo])
     const run = start(["replay", "fifo"], { directory })
     const pid = run.child.pid as number
-    // Until one of its threads is in openat() (Linux's syscall 257 on x86-64, 56 on arm64) on it.
+    // Until one of its threads is in openat() (Linux's syscall 257 on x86-64, 56 on arm64) on it:
+    // looked at every 20 ms, as no event says a process has entered a system call.
     const opening = () =>
       fs.readdirSync(`/proc/${pid}/task`).some((task) => {
         const call = fs.readFileSync(`/proc/${pid}/task/${task}/syscall`, "utf8").split(" ")[0]

@@ -60,3 +60,11 @@ export const openPage = async (
   await page.waitForSelector("body[data-ready=true]", { timeout: testLimitMillis })
   return { page, url, requests, problems, drawMillis: performance.now() - started }
 }
+
+/**
+ * Resolves once the page has drawn another frame and run what that frame queued, rather than after
+ * a fixed time: what it drew is then in the document (where a name turned into markup would show
+ * as an element).
+ */
+export const afterNextFrame = (page: Page): Promise<unknown> =>
+  page.evaluate("new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))")

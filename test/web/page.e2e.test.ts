@@ -17,7 +17,7 @@ import type { PageRun } from "../../src/web/pageRun.ts"
 import { parseTimeHash } from "../../src/web/view/playhead.ts"
 import { statisticsRows } from "../../src/web/view/statisticsRows.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
-import { haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
+import { afterNextFrame, haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
 import { foldMillionItemRun } from "./millionItemRun.ts"
 import { type FoldedRun, foldEvents, foldRun, pageRunOf, terminalLines } from "./pageRuns.ts"
 
@@ -57,6 +57,17 @@ describe.skipIf(!haveChromium)(
 
     const paneLines = (page: Page, index = 0) =>
       page.locator("[data-role=lines]").nth(index).locator(":scope > *").allTextContents()
+
+    /** Resolves when the time readout, watched for changes, shows a time past `micros`. */
+    const untilReadoutPasses = (page: Page, micros: number) =>
+      page.evaluate(`new Promise((resolve) => {
+      const readout = document.querySelector("[data-role=time]")
+      const passed = () => parseFloat(readout.textContent.slice(4).replaceAll(",", "")) > ${micros / 1e6}
+      if (passed()) return resolve()
+      new MutationObserver((_, observer) => {
+        if (passed()) observer.disconnect() || resolve()
+      }).observe(readout, { childList: true, characterData: true, subtree: true })
+    })`)
 
     const playhead = async (page: Page): Promise<number> => {
       const at = parseTimeHash(String(await page.evaluate("location.hash")))
@@ -133,7 +144,8 @@ describe.skipIf(!haveChromium)(
       expect(await page.inputValue("[data-role=speed]")).toBe("2")
       const before = await playhead(page)
       await page.keyboard.press(" ")
-      await page.waitForTimeout(400)
+      // Played until its time readout (to the millisecond) is past 0.4 s on, however slow the frames.
+      await untilReadoutPasses(page, before + 401_000)
       await page.keyboard.press(" ")
       expect(await check()).toBeGreaterThan(before + 400_000)
       // A click on the lanes seeks to the time under the pointer.
@@ -291,7 +303,7 @@ describe.skipIf(!haveChromium)(
       // The mode is one of four literals (a recording with another is refused); free strings are not.
       const renamed = foldEvents({ ...run.header, generator: hostile }, events, run.end)
       const { page, problems } = await open(await write("hostile.html", [pageRunOf(renamed)]), "#t=1")
-      await page.waitForTimeout(200)
+      await afterNextFrame(page)
       expect(problems).toEqual([])
       expect(await page.locator("img").count()).toBe(0)
       const labels = await page.locator("svg.timeline .lane-label title").allTextContents()

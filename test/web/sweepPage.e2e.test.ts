@@ -22,7 +22,7 @@ import { type SweepPageDocument, sweepPageDocument } from "../../src/web/sweepDo
 import { chartOrder, verdictMarks } from "../../src/web/view/metricChart.ts"
 import { plannedOrThrow } from "../experiment/support.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
-import { haveChromium, launchChromium, openPage } from "./chromium.ts"
+import { afterNextFrame, haveChromium, launchChromium, openPage } from "./chromium.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-sweep-page-"))
 const screenshots = process.env.PAGE_SCREENSHOTS ?? folder
@@ -184,7 +184,7 @@ describe.skipIf(!haveChromium)(
         generator: hostile,
       }
       const { page, problems } = await openPage(browser, await write("hostile.html", tampered))
-      await page.waitForTimeout(200)
+      await afterNextFrame(page)
       expect(problems).toEqual([])
       expect(await page.locator("img").count()).toBe(0)
       expect(await page.textContent("[data-role=answer]")).toBe(hostile)
