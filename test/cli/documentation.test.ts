@@ -1,48 +1,35 @@
-/** The README's sample output and the committed example recording must stay what the code produces. */
+/**
+ * The README's sample output and the committed example recording must stay what the code produces.
+ * Each sample is the output of the command the README shows for it, read from the README.
+ */
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { makeTempDirectory, runCliCaptured } from "../support/cli.ts"
-
-const projectRoot = path.resolve(import.meta.dirname, "../..")
-const readme = fs.readFileSync(path.join(projectRoot, "README.md"), "utf8")
-
-/** The text blocks that follow a README line containing `marker`. */
-const textBlockAfter = (marker: string, nth = 0): string => {
-  const from = readme.indexOf(marker)
-  let cursor = from
-  let block = ""
-  for (let index = 0; index <= nth; index++) {
-    const start = readme.indexOf("```text\n", cursor) + "```text\n".length
-    const end = readme.indexOf("```", start)
-    block = readme.slice(start, end)
-    cursor = end + 3
-  }
-  return block
-}
+import { projectRoot, readme, readmeSample } from "../support/readmeSamples.ts"
+import { longTestLimitMillis } from "../support/timeLimits.ts"
 
 const withoutRecordingLine = (text: string) => text.replace(/^Recording: .*\n/m, "")
 
 describe("the README", () => {
   it.effect("shows the real output of the default async and sync runs", () =>
     Effect.gen(function* () {
-      const asyncRun = yield* runCliCaptured(["simulate", "--mode", "async"])
-      const syncRun = yield* runCliCaptured(["simulate", "--mode", "sync"])
-      expect(withoutRecordingLine(textBlockAfter("## What a run prints", 0))).toBe(
-        withoutRecordingLine(asyncRun.stdout),
-      )
-      expect(withoutRecordingLine(textBlockAfter("## What a run prints", 1))).toBe(
-        withoutRecordingLine(syncRun.stdout),
-      )
+      for (const nth of [0, 1]) {
+        const sample = readmeSample("## What a run prints", nth)
+        const run = yield* runCliCaptured(sample.args)
+        expect(withoutRecordingLine(sample.output), sample.args.join(" ")).toBe(
+          withoutRecordingLine(run.stdout),
+        )
+      }
     }),
   )
 
   it.effect("shows the real statistics object of the default run", () =>
     Effect.gen(function* () {
-      const run = yield* runCliCaptured(["simulate", "--json"])
-      const start = readme.indexOf("```json\n") + "```json\n".length
-      expect(readme.slice(start, readme.indexOf("```", start))).toBe(run.stdout)
+      const sample = readmeSample("## Statistics", 0, "json")
+      const run = yield* runCliCaptured(sample.args)
+      expect(sample.output).toBe(run.stdout)
     }),
   )
 })
@@ -52,66 +39,32 @@ describe("the README's comparison, scenario-file and sweep samples", () => {
     "are the real output of those commands",
     () =>
       Effect.gen(function* () {
-        const compared = yield* runCliCaptured(["simulate", "--compare", "sync,async,threads,trio"])
-        expect(textBlockAfter("## Comparing the course's programs")).toBe(compared.stdout)
+        const comparison = readmeSample("## Comparing the course's programs")
+        expect(comparison.output).toBe((yield* runCliCaptured(comparison.args)).stdout)
 
+        // The sample's script writes the scenario file, then runs it.
+        const fromFile = readmeSample("### Scenario files")
         const directory = makeTempDirectory()
-        const pipeline = readme.slice(
-          readme.indexOf("echo '") + "echo '".length,
-          readme.indexOf("' > pipeline.json"),
-        )
-        fs.writeFileSync(path.join(directory, "pipeline.json"), pipeline)
-        const fromFile = yield* runCliCaptured(
-          [
-            "simulate",
-            "--scenario",
-            "pipeline.json",
-            "--items",
-            "1000",
-            "--quiet",
-            "--out",
-            "pipeline-run.json",
-          ],
-          { directory },
-        )
-        expect(textBlockAfter("### Scenario files")).toBe(fromFile.stdout)
+        const written = fromFile.script.map((line) => /^echo '(.*)' > (\S+)$/.exec(line)).find(Boolean)
+        if (!written) throw new Error("the scenario-file sample writes no file")
+        fs.writeFileSync(path.join(directory, written[2] as string), written[1] as string)
+        expect(fromFile.output).toBe((yield* runCliCaptured(fromFile.args, { directory })).stdout)
 
-        const sizing = yield* runCliCaptured([
-          "sweep",
-          ...[
-            "--producers",
-            "1",
-            "--items",
-            "20000",
-            "--produce",
-            "exp(100ms)",
-            "--process",
-            "lognormal(250ms,150ms)",
-          ],
-          ...[
-            "--vary",
-            "consumers=2,3,4,5",
-            "--replications",
-            "20",
-            "--warmup",
-            "60s",
-            "--target",
-            "latency.p99<=500ms",
-          ],
-        ])
-        expect(textBlockAfter("## Sizing a pipeline")).toBe(sizing.stdout)
+        const sizing = readmeSample("## Sizing a pipeline: `sweep`")
+        expect(sizing.output).toBe((yield* runCliCaptured(sizing.args)).stdout)
       }),
     // The sweep makes 80 runs of 40,000 events: seconds, more on a slow machine.
-    120_000,
+    longTestLimitMillis,
   )
 })
 
 describe("the README's replay sample", () => {
   it.effect("is the real output of a windowed replay of the example", () =>
     Effect.gen(function* () {
-      const example = path.join(projectRoot, "recordings", "example-async.json")
-      const run = yield* runCliCaptured(["replay", example, "--from", "5s", "--until", "8s", "--timestamps"])
-      expect(textBlockAfter("## `replay`")).toBe(run.stdout)
+      // It names the committed example by its path in the project.
+      const sample = readmeSample("## `replay`")
+      const run = yield* runCliCaptured(sample.args, { directory: projectRoot })
+      expect(sample.output).toBe(run.stdout)
     }),
   )
 })

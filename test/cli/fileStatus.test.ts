@@ -124,7 +124,6 @@ describe("paths that cannot be used: one line, exit 2, nothing written", () => {
         fs.rmSync(directory, { recursive: true, force: true })
       }
     },
-    30_000,
   )
 })
 
@@ -157,7 +156,7 @@ describe("where paths are resolved, and how they are shown", () => {
       },
     )
     expect(listFiles(directory)).toEqual(["here.json"])
-  }, 20_000)
+  })
 
   it.effect("a typed --out with control characters is printed harmlessly", () =>
     Effect.gen(function* () {

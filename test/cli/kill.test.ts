@@ -5,19 +5,22 @@
  * and without a file already at the target, and default-named runs started together. After each:
  * the target is complete or absent, a prior file survives, no temporary file is left (after the
  * documented clean-up for SIGKILL: the next write in the folder), and no two runs share a file.
- * PRODCON_KILL_ROUNDS repeats the rounds (a local soak).
+ * PRODCON_KILL_ROUNDS repeats the rounds (a local soak). The moments come from one seed, new each
+ * time unless PRODCON_KILL_SEED gives it; a failing test prints the command that replays it.
  */
 import { randomInt } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Schema from "effect/Schema"
+import fc from "fast-check"
 import { Recording } from "../../src/recording/format.ts"
 import { makeTempDirectory } from "../support/cli.ts"
-import { type Started, start, temporaries } from "../support/process.ts"
+import { start, temporaries, whenFolderHolds } from "../support/process.ts"
 
 const decode = Schema.decodeUnknownSync(Schema.fromJsonString(Recording))
 const rounds = Number(process.env.PRODCON_KILL_ROUNDS ?? 1)
+const seed = Number(process.env.PRODCON_KILL_SEED ?? randomInt(2 ** 31))
 /** A 57 MB recording, written as the run goes: long enough to be caught at any stage. */
 const largeRun = ["simulate", "--items", "100000", "--produce", "exp(1s)", "--quiet"]
 const recordingBytes = 57_500_000
@@ -32,15 +35,11 @@ const writtenSoFar = (directory: string): number =>
     }
   }, 0)
 
-/** Resolves once `bytes` of the recording are written, or the run has ended. */
-const whenWritten = (run: Started, directory: string, bytes: number) =>
-  new Promise<void>((resolve) => {
-    const check = () =>
-      run.child.exitCode !== null || run.child.signalCode !== null || writtenSoFar(directory) >= bytes
-        ? resolve()
-        : setTimeout(check, 1)
-    check()
-  })
+/** The `trial`-th test's moment, in bytes of the recording: the same for the same seed, spread evenly. */
+const momentOf = (trial: number): number => {
+  const moments = fc.noBias(fc.integer({ min: 0, max: Math.round(recordingBytes * 1.1) }))
+  return fc.sample(moments, { seed: seed + trial, numRuns: 1 })[0] ?? 0
+}
 const prior = "a prior recording, kept unless the new one replaces it whole"
 
 /** The file at `target`: the prior one, a complete recording, or nothing; never anything else. */
@@ -59,19 +58,25 @@ const completeOrAbsent = (target: string, hadPrior: boolean, context: string) =>
 const signals = ["SIGKILL", "SIGTERM", "SIGINT", "SIGHUP"] as const
 
 describe("kill tests", () => {
+  let trials = 0
   for (let round = 1; round <= rounds; round++) {
     for (const signal of signals) {
       for (const hadPrior of [false, true]) {
-        it(`${signal} at a random moment, ${hadPrior ? "replacing a prior file (--force)" : "to a new file"} (round ${round})`, async () => {
+        const moment = momentOf(trials++)
+        it(`${signal} at a random moment, ${hadPrior ? "replacing a prior file (--force)" : "to a new file"} (round ${round})`, async ({
+          onTestFailed,
+        }) => {
+          onTestFailed(() => {
+            console.log(`replay it: PRODCON_KILL_SEED=${seed} npx vitest run test/cli/kill.test.ts`)
+          })
           const directory = makeTempDirectory()
           const target = path.join(directory, "run.json")
           if (hadPrior) fs.writeFileSync(target, prior)
-          const moment = randomInt(0, Math.round(recordingBytes * 1.1))
-          const context = `${signal} after ${moment} bytes of the recording`
+          const context = `${signal} after ${moment} bytes of the recording (seed ${seed})`
           const run = start([...largeRun, "--out", "run.json", ...(hadPrior ? ["--force"] : [])], {
             directory,
           })
-          await whenWritten(run, directory, moment)
+          await whenFolderHolds(directory, () => writtenSoFar(directory) >= moment, run)
           run.child.kill(signal)
           const result = await run.finished
           const outcome = completeOrAbsent(target, hadPrior, context)
@@ -88,7 +93,7 @@ describe("kill tests", () => {
           expect(temporaries(directory), context).toEqual([])
           if (rounds > 1)
             console.log(`kill trial: ${context}: exit ${result.code ?? result.signal}, target ${outcome}`)
-        }, 60_000)
+        })
       }
     }
 
@@ -110,6 +115,6 @@ describe("kill tests", () => {
         expect(decode(fs.readFileSync(path.join(project, shown as string), "utf8")).meta.seed).toBe(index + 1)
       }
       expect(temporaries(project)).toEqual([])
-    }, 60_000)
+    })
   }
 })

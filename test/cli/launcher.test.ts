@@ -33,5 +33,5 @@ describe("the launcher", () => {
     const directory = makeTempDirectory()
     const launcher = path.join(projectRoot, "bin/prodcon.mjs")
     expect(capturedContexts([launcher, "simulate", "--items", "5", "--quiet"], directory)).toBe(0)
-  }, 20_000)
+  })
 })

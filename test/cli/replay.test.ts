@@ -199,38 +199,55 @@ describe("replay of a window", () => {
   )
 })
 
-/** Waits, in real time, until the command has printed `text`: it reads its file before it plays. */
-const untilPrinted = (output: () => string, text: string) =>
-  Effect.promise(
-    () =>
-      new Promise<void>((resolve) => {
-        const check = () => (output().includes(text) ? resolve() : setTimeout(check, 2))
+/**
+ * What a command prints, as it prints it, and a wait until it has printed a text: it reads its file
+ * (real input, off the test's clock) before it plays, so the test waits for that, not for a time.
+ */
+const printedOutput = () => {
+  let lines = ""
+  const waiting = new Set<() => void>()
+  return {
+    lines: () => lines,
+    onStdout: (text: string) => {
+      lines += text
+      for (const check of waiting) check()
+    },
+    until: (text: string) =>
+      Effect.callback<void>((resume) => {
+        const check = () => {
+          if (!lines.includes(text)) return
+          waiting.delete(check)
+          resume(Effect.void)
+        }
+        waiting.add(check)
         check()
+        return Effect.sync(() => waiting.delete(check))
       }),
-  )
+  }
+}
 
 describe("paced replay", () => {
   it.effect("waits the recorded gaps divided by --speed, on the clock", () =>
     Effect.gen(function* () {
       const directory = writeRecording(twoItems)
-      let lines = ""
+      const printed = printedOutput()
       const fiber = yield* runCliCaptured(["replay", "run.json", "--speed", "2"], {
         directory,
-        onStdout: (text) => {
-          lines += text
-        },
+        onStdout: printed.onStdout,
       }).pipe(Effect.forkChild)
-      yield* untilPrinted(() => lines, "App started.")
+      yield* printed.until("App started.")
       yield* TestClock.adjust("1 millis")
-      expect(lines).toBe("App started.\n -- generated item 1\n +++ Processed value 1 after 0.00 sec.\n")
+      expect(printed.lines()).toBe(
+        "App started.\n -- generated item 1\n +++ Processed value 1 after 0.00 sec.\n",
+      )
       // Item 2 was made at 1 s: at speed 2 it shows at 0.5 s, not before.
       yield* TestClock.adjust("498 millis")
-      expect(lines).not.toContain("generated item 2")
+      expect(printed.lines()).not.toContain("generated item 2")
       yield* TestClock.adjust("1 millis")
-      expect(lines).toContain("generated item 2")
-      expect(lines).not.toContain("Processed value 4")
+      expect(printed.lines()).toContain("generated item 2")
+      expect(printed.lines()).not.toContain("Processed value 4")
       yield* TestClock.adjust("500 millis")
-      expect(lines).toContain("Processed value 4")
+      expect(printed.lines()).toContain("Processed value 4")
       yield* TestClock.adjust("1 seconds")
       const result = yield* Fiber.join(fiber)
       expect(result.code).toBe(0)
@@ -241,14 +258,12 @@ describe("paced replay", () => {
   it.effect("never pauses longer than --max-idle", () =>
     Effect.gen(function* () {
       const directory = writeRecording(twoItems, { at: 60_000_000, reason: "completed" })
-      let lines = ""
+      const printed = printedOutput()
       const fiber = yield* runCliCaptured(["replay", "run.json", "--max-idle", "100ms"], {
         directory,
-        onStdout: (text) => {
-          lines += text
-        },
+        onStdout: printed.onStdout,
       }).pipe(Effect.forkChild)
-      yield* untilPrinted(() => lines, "App started.")
+      yield* printed.until("App started.")
       // Three gaps (1 s, 1 s, 1 s) and the 57 s to the end, each capped at 0.1 s.
       yield* TestClock.adjust("399 millis")
       expect(fiber.pollUnsafe()).toBeUndefined()
@@ -262,14 +277,12 @@ describe("paced replay", () => {
     Effect.gen(function* () {
       const directory = writeRecording(twoItems)
       const file = path.join(directory, "run.json")
-      let lines = ""
+      const printed = printedOutput()
       const fiber = yield* runCliCaptured(["replay", "run.json", "--speed", "1"], {
         directory,
-        onStdout: (text) => {
-          lines += text
-        },
+        onStdout: printed.onStdout,
       }).pipe(Effect.forkChild)
-      yield* untilPrinted(() => lines, "App started.")
+      yield* printed.until("App started.")
       fs.appendFileSync(file, "more")
       yield* TestClock.adjust("10 seconds")
       const result = yield* Fiber.join(fiber)
@@ -280,49 +293,41 @@ describe("paced replay", () => {
     }),
   )
 
-  it.effect(
-    "Ctrl-C during an instant replay stops it there (exit 130), not at its end",
-    () =>
-      Effect.gen(function* () {
-        const simulated = yield* runCliCaptured([
-          "simulate",
-          "--items",
-          "50000",
-          "--quiet",
-          "--out",
-          "big.json",
-        ])
-        let lines = ""
-        const result = yield* runCliCaptured(["replay", "big.json"], {
-          directory: simulated.directory,
-          onStdout: (text) => {
-            lines += text
-          },
-          // Pressed once the first lines are out.
-          stop: { requested: untilPrinted(() => lines, "App started."), signal: "SIGINT" },
-        })
-        expect([result.code, result.stderr]).toEqual([130, ""])
-        expect(result.stdout.length).toBeGreaterThan(0)
-        expect(result.stdout).not.toContain("App exiting")
-        expect(result.stdout).not.toContain("Statistics")
-      }),
-    // Simulates and replays 100,000 items: seconds on a busy shared machine.
-    60_000,
+  it.effect("Ctrl-C during an instant replay stops it there (exit 130), not at its end", () =>
+    Effect.gen(function* () {
+      const simulated = yield* runCliCaptured([
+        "simulate",
+        "--items",
+        "50000",
+        "--quiet",
+        "--out",
+        "big.json",
+      ])
+      const printed = printedOutput()
+      const result = yield* runCliCaptured(["replay", "big.json"], {
+        directory: simulated.directory,
+        onStdout: printed.onStdout,
+        // Pressed once the first lines are out.
+        stop: { requested: printed.until("App started."), signal: "SIGINT" },
+      })
+      expect([result.code, result.stderr]).toEqual([130, ""])
+      expect(result.stdout.length).toBeGreaterThan(0)
+      expect(result.stdout).not.toContain("App exiting")
+      expect(result.stdout).not.toContain("Statistics")
+    }),
   )
 
   it.effect("Ctrl-C stops it where it is: no more lines, exit code 130", () =>
     Effect.gen(function* () {
       const directory = writeRecording(twoItems)
-      let lines = ""
+      const printed = printedOutput()
       const fiber = yield* runCliCaptured(["replay", "run.json", "--speed", "1"], {
         directory,
-        onStdout: (text) => {
-          lines += text
-        },
+        onStdout: printed.onStdout,
         // Pressed 1.5 s into the playing, on the same clock.
         stop: { requested: Effect.sleep("1500 millis"), signal: "SIGINT" },
       }).pipe(Effect.forkChild)
-      yield* untilPrinted(() => lines, "App started.")
+      yield* printed.until("App started.")
       yield* TestClock.adjust("10 seconds")
       const result = yield* Fiber.join(fiber)
       expect(result.code).toBe(130)

@@ -59,7 +59,7 @@ describe("special files as input", () => {
       expect(output).toContain("Statistics (mode async, seed 1)")
     }
     expect(fs.existsSync(file)).toBe(true)
-  }, 60_000)
+  })
 
   it.effect(
     "a pretty-printed recording over 256 MB is refused in one line (never 'Cannot create a string')",

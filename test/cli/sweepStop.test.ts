@@ -9,11 +9,14 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Schema from "effect/Schema"
 import { Recording } from "../../src/recording/format.ts"
 import { makeTempDirectory } from "../support/cli.ts"
-import { start, temporaries } from "../support/process.ts"
+import { start, temporaries, whenFolderHolds } from "../support/process.ts"
 
 const decode = Schema.decodeUnknownSync(Schema.fromJsonString(Recording))
 
-/** Resolves once `holds()` is true, looking again every few milliseconds. */
+/**
+ * Resolves once `holds()` is true, looking again every few milliseconds: for what no event reports,
+ * the end of processes that are not this one's children.
+ */
 const whenTrue = (holds: () => boolean) =>
   new Promise<void>((resolve) => {
     const check = () => (holds() ? resolve() : setTimeout(check, 5))
@@ -39,8 +42,10 @@ describe("a sweep stopped while its workers record", () => {
     const run = start([...args, "--workers", "2", "--record", folder], { directory, detached: true })
     const leader = run.child.pid as number
     // Stopped once a recording is kept and the workers are writing the next ones.
-    await whenTrue(
+    await whenFolderHolds(
+      folder,
       () => temporaries(folder).length > 0 && fs.readdirSync(folder).some((name) => name.endsWith(".json")),
+      run,
     )
     process.kill(-leader, "SIGINT")
     const finished = await run.finished
@@ -52,5 +57,5 @@ describe("a sweep stopped while its workers record", () => {
     expect(kept.length).toBeGreaterThan(0)
     for (const name of kept)
       expect(decode(fs.readFileSync(path.join(folder, name), "utf8")).end.reason).toBe("completed")
-  }, 60_000)
+  })
 })

@@ -19,6 +19,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { runReplication } from "../../src/experiment/replication.ts"
 import { runSweep } from "../../src/experiment/runner.ts"
+import { longTestLimitMillis } from "../support/timeLimits.ts"
 import { mm1Wait } from "../theory/closedForms.ts"
 import { plannedOrThrow } from "./support.ts"
 
@@ -75,6 +76,6 @@ describe("coverage of the sweep's confidence intervals", () => {
         expect(coverage).toBeLessThanOrEqual(0.99)
         expect(wrongCoverage).toBeLessThan(0.8)
       }),
-    60_000,
+    longTestLimitMillis,
   )
 })

@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import fc from "fast-check"
 import { hasControlCharacters, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 import { propertyRuns } from "../support/scenarios.ts"
+import { longTestLimitMillis } from "../support/timeLimits.ts"
 
 const directory = makeTempDirectory()
 
@@ -217,6 +218,6 @@ describe("the reader, fuzzed", () => {
           }),
         ),
       ),
-    120_000,
+    longTestLimitMillis,
   )
 })

@@ -13,12 +13,13 @@ import { openRecording } from "../../src/recording/reader.ts"
 import { openRecordingSink } from "../../src/recording/writer.ts"
 import { playRecording } from "../../src/replay/play.ts"
 import { runToStatistics } from "../../src/run/run.ts"
-import { type Scenario, scenarioToJson } from "../../src/scenario/scenario.ts"
+import { type Scenario, type ScenarioInput, scenarioToJson } from "../../src/scenario/scenario.ts"
 import { eventSink } from "../../src/sinks/sink.ts"
 import { type Statistics, StatisticsFold } from "../../src/stats/statistics.ts"
 import { makeTempDirectory } from "../support/cli.ts"
 import { collectRun, resolveOrThrow } from "../support/runs.ts"
 import { propertyRuns, scenarioInput } from "../support/scenarios.ts"
+import { longTestLimitMillis } from "../support/timeLimits.ts"
 
 const directory = makeTempDirectory()
 let files = 0
@@ -208,29 +209,78 @@ const checkAndRecompute = (scenario: Scenario, events: ReadonlyArray<SimEvent>, 
   }
 }
 
+/** A property of every run: checked on each scenario fast-check draws, as simulate runs it. */
+const holdsForEveryScenario = (
+  property: (scenario: Scenario, input: ScenarioInput) => Effect.Effect<void, unknown>,
+) =>
+  Effect.promise(() =>
+    fc.assert(
+      fc.asyncProperty(scenarioInput, (input) => Effect.runPromise(property(resolveOrThrow(input), input))),
+      { numRuns: propertyRuns(300) },
+    ),
+  )
+
+// One property a case, so that a failure names the property that broke.
 describe("every run, over random scenarios", () => {
   it.effect(
-    "keeps the story, its statistics equal a recomputation, the same seed gives the same bytes, replay agrees, and both drivers agree",
+    "keeps its story: each item made once, then consumed or dropped once, first in first out, within capacity",
     () =>
-      Effect.promise(() =>
-        fc.assert(
-          fc.asyncProperty(scenarioInput, (input) =>
-            Effect.runPromise(
-              Effect.gen(function* () {
-                const scenario = resolveOrThrow(input)
-                const run = yield* simulate(scenario)
-                expect(run.statistics).toEqual(checkAndRecompute(scenario, run.events, run.end))
-                expect((yield* simulate(scenario)).bytes.equals(run.bytes)).toBe(true)
-                expect(yield* replayStatistics(run.bytes)).toEqual(run.statistics)
-                const reference = yield* collectRun(input)
-                expect(reference.events).toEqual(run.events)
-                expect(reference.end).toEqual(run.end)
-              }),
-            ),
-          ),
-          { numRuns: propertyRuns(300) },
-        ),
+      holdsForEveryScenario((scenario) =>
+        Effect.gen(function* () {
+          const run = yield* simulate(scenario)
+          checkAndRecompute(scenario, run.events, run.end)
+        }),
       ),
-    120_000,
+    longTestLimitMillis,
+  )
+
+  it.effect(
+    "has the statistics a recomputation from its events gives",
+    () =>
+      holdsForEveryScenario((scenario) =>
+        Effect.gen(function* () {
+          const run = yield* simulate(scenario)
+          expect(run.statistics).toEqual(checkAndRecompute(scenario, run.events, run.end))
+        }),
+      ),
+    longTestLimitMillis,
+  )
+
+  it.effect(
+    "writes the same bytes again from the same seed",
+    () =>
+      holdsForEveryScenario((scenario) =>
+        Effect.gen(function* () {
+          const run = yield* simulate(scenario)
+          expect((yield* simulate(scenario)).bytes.equals(run.bytes)).toBe(true)
+        }),
+      ),
+    longTestLimitMillis,
+  )
+
+  it.effect(
+    "is read back by replay to the same statistics",
+    () =>
+      holdsForEveryScenario((scenario) =>
+        Effect.gen(function* () {
+          const run = yield* simulate(scenario)
+          expect(yield* replayStatistics(run.bytes)).toEqual(run.statistics)
+        }),
+      ),
+    longTestLimitMillis,
+  )
+
+  it.effect(
+    "gives the same events and end on the fast virtual driver and on the TestClock driver",
+    () =>
+      holdsForEveryScenario((scenario, input) =>
+        Effect.gen(function* () {
+          const run = yield* simulate(scenario)
+          const reference = yield* collectRun(input)
+          expect(reference.events).toEqual(run.events)
+          expect(reference.end).toEqual(run.end)
+        }),
+      ),
+    longTestLimitMillis,
   )
 })

@@ -84,6 +84,39 @@ export const whenShown = (run: Started, shows: (stdout: string) => boolean): Pro
     check()
   })
 
+/**
+ * Resolves once `holds()` is true of what is in `folder`, or `run` has ended: checked whenever the
+ * kernel reports a change in the folder (a file made, grown or renamed) and when the process exits.
+ * A folder the process has yet to make is watched for from its parent.
+ */
+export const whenFolderHolds = (folder: string, holds: () => boolean, run: Started): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const watchers: Array<fs.FSWatcher> = []
+    let watchingFolder = false
+    const watch = (watched: string) => {
+      const watcher = fs.watch(watched, () => check())
+      // A folder removed while watched (the test's own clean-up): nothing more to see there.
+      watcher.on("error", () => watcher.close())
+      watchers.push(watcher)
+    }
+    const finish = () => {
+      for (const watcher of watchers) watcher.close()
+      run.child.off("exit", finish)
+      resolve()
+    }
+    const check = () => {
+      if (!watchingFolder && fs.existsSync(folder)) {
+        watchingFolder = true
+        watch(folder)
+      }
+      if (holds()) finish()
+    }
+    run.child.on("exit", finish)
+    if (run.child.exitCode !== null || run.child.signalCode !== null) return finish()
+    if (!fs.existsSync(folder)) watch(path.dirname(folder))
+    check()
+  })
+
 /** Names of temporary files the writer leaves (`.prodcon-*.tmp`) under a folder. */
 export const temporaries = (directory: string): ReadonlyArray<string> =>
   fs.existsSync(directory)

@@ -6,6 +6,7 @@
 import * as fs from "node:fs"
 import { pathToFileURL } from "node:url"
 import { type Browser, chromium, type Page } from "playwright-core"
+import { testLimitMillis } from "../support/timeLimits.ts"
 
 export const chromiumPath = "/usr/bin/chromium"
 export const haveChromium = fs.existsSync(chromiumPath)
@@ -62,6 +63,14 @@ export const openPage = async (
   const url = pathToFileURL(file).href
   const started = performance.now()
   await page.goto(`${url}${options.hash ?? ""}`)
-  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 })
+  await page.waitForSelector("body[data-ready=true]", { timeout: testLimitMillis })
   return { page, url, requests, problems, drawMillis: performance.now() - started }
 }
+
+/**
+ * Resolves once the page has drawn another frame and run what that frame queued, rather than after
+ * a fixed time: what it drew is then in the document (where a name turned into markup would show
+ * as an element).
+ */
+export const afterNextFrame = (page: Page): Promise<unknown> =>
+  page.evaluate("new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))")
