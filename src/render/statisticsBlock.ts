@@ -88,6 +88,12 @@ const wrappedRows = (label: string, lead: string, parts: ReadonlyArray<string>):
 
 const percent = (fraction: number) => `${formatNumber(fraction * 100, 1)}%`
 
+/** " (0.050% of those produced)": small rates keep their digits, so a few drops never read as 0%. */
+const dropShare = ({ dropped, dropRate }: Statistics): string =>
+  dropped === 0 || dropRate === null
+    ? ""
+    : ` (${formatNumber(dropRate * 100, dropRate < 0.01 ? 3 : 1)}% of those produced)`
+
 /** Consumers listed one by one up to this many; beyond, only the least and the most busy. */
 const consumersListed = 8
 
@@ -124,7 +130,7 @@ export const statisticsBlock = (statistics: Statistics): string =>
     row("elapsed", formatSeconds(statistics.elapsed)),
     row(
       "items",
-      `${formatNumber(statistics.produced)} produced, ${formatNumber(statistics.consumed)} consumed, ${formatNumber(statistics.dropped)} dropped`,
+      `${formatNumber(statistics.produced)} produced, ${formatNumber(statistics.consumed)} consumed, ${formatNumber(statistics.dropped)} dropped${dropShare(statistics)}`,
     ),
     summaryLine("latency", statistics.latency),
     summaryLine("sojourn", statistics.sojourn),

@@ -70,7 +70,16 @@ describe("simulate", () => {
         ]),
       )
       expect(statistics).toMatchObject({ mode: "sync", seed: 1, produced: 20, consumed: 20, dropped: 0 })
-      expect(Object.keys(statistics.latency)).toEqual(["count", "min", "mean", "p50", "p90", "p99", "max"])
+      expect(Object.keys(statistics.latency)).toEqual([
+        "count",
+        "min",
+        "mean",
+        "p50",
+        "p90",
+        "p99",
+        "p999",
+        "max",
+      ])
       expect(run.stderr).toBe("Recording: recordings/run1.json\n")
     }),
   )

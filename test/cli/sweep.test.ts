@@ -24,40 +24,47 @@ const sweepArgs = [
 ]
 
 describe("sweep", () => {
-  it.effect("gives the same bytes on one worker, on worker threads, and merged from three shares", () =>
-    Effect.gen(function* () {
-      const directory = makeTempDirectory()
-      const one = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--json"], { directory })
-      expect(one.code).toBe(0)
-      const two = yield* runCliCaptured([...sweepArgs, "--workers", "2", "--json"], { directory })
-      expect(two.stdout).toBe(one.stdout)
-      for (const share of [1, 2, 3]) {
-        const run = yield* runCliCaptured(
-          [...sweepArgs, "--workers", "1", "--shard", `${share}/3`, "--out", `s${share}.json`],
+  it.effect(
+    "gives the same bytes on one worker, on worker threads, and merged from three shares",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const one = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--json"], { directory })
+        expect(one.code).toBe(0)
+        const two = yield* runCliCaptured([...sweepArgs, "--workers", "2", "--json"], { directory })
+        expect(two.stdout).toBe(one.stdout)
+        for (const share of [1, 2, 3]) {
+          const run = yield* runCliCaptured(
+            [...sweepArgs, "--workers", "1", "--shard", `${share}/3`, "--out", `s${share}.json`],
+            {
+              directory,
+            },
+          )
+          expect(run.code).toBe(0)
+          // Its table says what it holds, and pairs no differences over a share's few common seeds.
+          expect(run.stdout).toContain(
+            `share ${share} of 3: each row counts only the replications this share ran`,
+          )
+          expect(run.stdout).not.toContain("paired difference")
+        }
+        const merged = yield* runCliCaptured(
+          ["sweep", "--merge", "s3.json", "s1.json", "s2.json", "--json"],
           {
             directory,
           },
         )
-        expect(run.code).toBe(0)
-        // Its table says what it holds, and pairs no differences over a share's few common seeds.
-        expect(run.stdout).toContain(
-          `share ${share} of 3: each row counts only the replications this share ran`,
-        )
-        expect(run.stdout).not.toContain("paired difference")
-      }
-      const merged = yield* runCliCaptured(["sweep", "--merge", "s3.json", "s1.json", "s2.json", "--json"], {
-        directory,
-      })
-      expect(merged.code).toBe(0)
-      expect(merged.stdout).toBe(one.stdout)
-      const result = JSON.parse(one.stdout)
-      expect(result.rows.map((row: { parameters: unknown }) => row.parameters)).toEqual([
-        { consumers: 2 },
-        { consumers: 3 },
-        { consumers: 4 },
-      ])
-      expect(result.rows[0].seeds).toEqual([1000001, 1000002, 1000003, 1000004])
-    }),
+        expect(merged.code).toBe(0)
+        expect(merged.stdout).toBe(one.stdout)
+        const result = JSON.parse(one.stdout)
+        expect(result.rows.map((row: { parameters: unknown }) => row.parameters)).toEqual([
+          { consumers: 2 },
+          { consumers: 3 },
+          { consumers: 4 },
+        ])
+        expect(result.rows[0].seeds).toEqual([1000001, 1000002, 1000003, 1000004])
+      }),
+    // It starts worker threads, slow to come up on a busy machine.
+    60_000,
   )
 
   it.effect("prints a table that ends with the answer, and keeps every recording with --record", () =>
@@ -129,22 +136,34 @@ describe("sweep", () => {
     )
   }
 
-  it.effect("says so when every run ended before the warm-up, and shows no value (it showed 0 ± 0)", () =>
-    Effect.gen(function* () {
-      const run = yield* runCliCaptured(["sweep", "--items", "5", "--replications", "2", "--warmup", "1000s"])
-      expect(run.code).toBe(0)
-      const [header, figures] = run.stdout.split("\n")
-      expect(header).toContain("utilization.consumers")
-      expect(
-        figures
-          ?.trim()
-          .split(/ +/)
-          .every((cell) => cell === "-"),
-      ).toBe(true)
-      expect(run.stdout).toContain(
-        "no run counted anything: every one ended before the warm-up (1000 s); choose a shorter --warmup",
-      )
-    }),
+  it.effect(
+    "says so when every run ended before the warm-up, and shows no value (it showed 0 ± 0)",
+    () =>
+      Effect.gen(function* () {
+        const run = yield* runCliCaptured([
+          "sweep",
+          "--items",
+          "5",
+          "--replications",
+          "2",
+          "--warmup",
+          "1000s",
+        ])
+        expect(run.code).toBe(0)
+        const [header, figures] = run.stdout.split("\n")
+        expect(header).toContain("utilization.consumers")
+        expect(
+          figures
+            ?.trim()
+            .split(/ +/)
+            .every((cell) => cell === "-"),
+        ).toBe(true)
+        expect(run.stdout).toContain(
+          "no run counted anything: every one ended before the warm-up (1000 s); choose a shorter --warmup",
+        )
+      }),
+    // It starts worker threads, slow to come up on a busy machine.
+    60_000,
   )
 
   it.effect(

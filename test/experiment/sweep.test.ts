@@ -150,7 +150,7 @@ describe("running a sweep", () => {
       })
       // Nor any other figure: a run that ended before the warm-up has none (its rates and means
       // would be 0 over no time at all, and were shown as 0 ± 0).
-      expect(row?.metrics.dropped).toEqual({ mean: null, halfWidth: null, min: null, max: null, missing: 3 })
+      expect(row?.metrics.dropRate).toEqual({ mean: null, halfWidth: null, min: null, max: null, missing: 3 })
       expect(row?.metrics["utilization.consumers"]?.mean).toBeNull()
       expect(row?.targets[0]).toEqual({
         target: "latency.p99<=300ms",

@@ -68,6 +68,7 @@ describe("the statistics block's figures", () => {
       produced: 2_000_000,
       consumed: 1_999_000,
       dropped: 1_000,
+      dropRate: 0.0005,
       queue: { maxDepth: 5_000, meanDepth: 1_234.5 },
       throughput: 1_999.5,
       utilization: { consumers: 1, byConsumer: { "consumer-1": 1 } },
@@ -82,7 +83,7 @@ describe("the statistics block's figures", () => {
     )
     expect(lines.slice(4, 6)).toEqual([
       "  elapsed      1,000,039.354 s",
-      "  items        2,000,000 produced, 1,999,000 consumed, 1,000 dropped",
+      "  items        2,000,000 produced, 1,999,000 consumed, 1,000 dropped (0.050% of those produced)",
     ])
     expect(lines.slice(8)).toEqual([
       "  queue depth  max 5,000, mean 1,234.500 (time-weighted)",
