@@ -150,14 +150,14 @@ describe("sweep", () => {
           "1000s",
         ])
         expect(run.code).toBe(0)
-        const [header, figures] = run.stdout.split("\n")
-        expect(header).toContain("utilization.consumers")
-        expect(
-          figures
-            ?.trim()
-            .split(/ +/)
-            .every((cell) => cell === "-"),
-        ).toBe(true)
+        const lines = run.stdout.split("\n")
+        // After the scenario: the header, the line of units, then the one configuration's figures.
+        const header = lines.findIndex((line) => /^ *load {2}/.test(line))
+        expect(lines[header]).toContain("utilization.consumers")
+        const [load, ...figures] = lines[header + 2]?.trim().split(/ +/) ?? []
+        // The offered load comes from the scenario, not from the runs: it is known all the same.
+        expect(load).toBe("1.000!")
+        expect(figures.every((cell) => cell === "-")).toBe(true)
         expect(run.stdout).toContain(
           "no run counted anything: every one ended before the warm-up (1000 s); choose a shorter --warmup",
         )
@@ -228,7 +228,7 @@ describe("sweep", () => {
       // Each row says how many of its runs finished, the note adds them up, and no paired
       // difference or answer is drawn from rows that stand on different runs, or none.
       const lines = run.stdout.trimEnd().split("\n")
-      expect(lines[0]).toMatch(/^consumers +runs +/)
+      expect(lines.find((line) => line.startsWith("consumers"))).toMatch(/^consumers +runs +load +/)
       const finished = lines.flatMap((line) => /^\S+ +(\d+) of 4 /.exec(line)?.[1] ?? []).map(Number)
       expect(finished).toHaveLength(3)
       const total = finished.reduce((sum, count) => sum + count, 0)
@@ -303,7 +303,8 @@ describe("sweep", () => {
           expect(run.stderr).toBe(
             `prodcon: ${out} appeared while the sweep's result was being written, so it went to ${saved} instead\n`,
           )
-          expect(run.stdout).toMatch(/^consumers +latency\.mean/)
+          // The table is printed: the scenario first, then the header.
+          expect(run.stdout).toMatch(/^scenario: .*\n(.*\n)*consumers +load +latency\.mean/)
           expect(fs.readFileSync(out, "utf8")).toBe(theirs)
           expect(JSON.parse(fs.readFileSync(saved, "utf8"))).toMatchObject({
             replications: 2,
