@@ -12,12 +12,13 @@ import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import type { Browser, Page } from "playwright-core"
-import { formatEstimate } from "../../src/experiment/figures.ts"
+import { describeFixedScenario, formatEstimate } from "../../src/experiment/figures.ts"
 import { type SweepOptions, sweepIdentity } from "../../src/experiment/plan.ts"
 import { runReplication } from "../../src/experiment/replication.ts"
 import { runSweep } from "../../src/experiment/runner.ts"
 import { renderSweepPage } from "../../src/htmlPage/renderPage.ts"
 import { generator } from "../../src/run/version.ts"
+import { perWorkerText } from "../../src/scenario/loadText.ts"
 import { type SweepPageDocument, sweepPageDocument } from "../../src/web/sweepDocument.ts"
 import { chartOrder, verdictMarks } from "../../src/web/view/metricChart.ts"
 import { plannedOrThrow } from "../experiment/support.ts"
@@ -113,7 +114,17 @@ describe.skipIf(!haveChromium)("the sweep's page in headless Chromium", () => {
     // The table: a line per configuration, the figures spelled as the terminal table spells them.
     const lines = page.locator("[data-role=figures] tbody tr")
     expect(await lines.count()).toBe(rows.length)
-    const p99Column = document.varied.length + 1
+    // The fixed scenario in one sentence: what arrives, how fast on average, what a service takes.
+    expect(await page.textContent(".sweep-head")).toContain(describeFixedScenario(document.result.scenario))
+    // After the parameters, each configuration's offered load, an unstable one marked and explained.
+    const loadColumn = document.varied.length + 1
+    expect(await texts(page, `[data-role=figures] tbody tr td:nth-child(${loadColumn})`)).toEqual(
+      rows.map((row) => `${perWorkerText(row.load)}${row.load.unstable ? " ! unstable" : ""}`),
+    )
+    expect(await page.locator("[data-role=unstable]").count()).toBe(
+      rows.some((row) => row.load.unstable) ? 1 : 0,
+    )
+    const p99Column = loadColumn + 1
     expect(await texts(page, `[data-role=figures] tbody tr td:nth-child(${p99Column})`)).toEqual(
       rows.map((row) =>
         formatEstimate(row.metrics["latency.p99"] ?? { mean: null, halfWidth: null, min: null, max: null }),
