@@ -3,6 +3,7 @@
  * CSV, the answer line and the HTML page. Pure and free of imports that run, so the page's browser
  * code can use it too.
  */
+import { formatNumber } from "../render/numbers.ts"
 import { arrivalRateText, meanServiceText, overloadConsequence } from "../scenario/loadText.ts"
 import type { FixedScenario, MetricSummary, ParameterValue } from "./resultSchema.ts"
 
@@ -25,8 +26,11 @@ export const formatEstimate = (summary: MetricSummary): string => {
   return `${mean.toFixed(decimals)} ± ${halfWidth.toFixed(decimals)}${mark}`
 }
 
+/** "20,000 items": thousands separated, as the statistics block counts. */
 const counted = (count: typeof ParameterValue.Type | undefined, noun: string): string | undefined =>
-  count === undefined ? undefined : `${formatValue(count)} ${noun}${count === 1 ? "" : "s"}`
+  count === undefined
+    ? undefined
+    : `${typeof count === "number" ? formatNumber(count) : formatValue(count)} ${noun}${count === 1 ? "" : "s"}`
 
 /**
  * The fixed scenario in one sentence: who makes items and how fast they arrive on average, what
