@@ -8,7 +8,8 @@
  *   nothing varied:              "the scenario meets latency.p99 <= 500ms"
  *
  * Undecided configurations that could change the answer are named, with about how many more
- * replications would decide them (verdict.ts).
+ * replications would decide them (verdict.ts). Beside the sentence, the result lists the
+ * configurations it names, for programs: the smallest value, or every configuration that meets.
  */
 import { formatValue } from "./figures.ts"
 import type { ParameterValue, VariedParameter } from "./grid.ts"
@@ -58,13 +59,24 @@ const ascending = (a: ParameterValue, b: ParameterValue): number =>
   (a === null ? Number.POSITIVE_INFINITY : (a as number)) -
   (b === null ? Number.POSITIVE_INFINITY : (b as number))
 
-export const answerLine = (
+/** The answer: its sentence, and the configurations it names as meeting the targets (none: empty). */
+export interface Answer {
+  readonly sentence: string
+  readonly chosen: ReadonlyArray<Readonly<Record<string, ParameterValue>>>
+}
+
+export const answerOf = (
   varied: ReadonlyArray<VariedParameter>,
   parameters: ReadonlyArray<Readonly<Record<string, ParameterValue>>>,
   targets: ReadonlyArray<Target>,
   standings: ReadonlyArray<Standing>,
-): string => {
-  if (targets.length === 0) return "no target given: nothing to decide"
+): Answer => {
+  const none = (sentence: string): Answer => ({ sentence, chosen: [] })
+  const choosing = (sentence: string, indices: ReadonlyArray<number>): Answer => ({
+    sentence,
+    chosen: indices.map((index) => parameters[index] ?? {}),
+  })
+  if (targets.length === 0) return none("no target given: nothing to decide")
   const goal = targets.map(describeTarget).join(" and ")
   const undecidedNote = (indices: ReadonlyArray<number>, name: (index: number) => string) => {
     const undecided = indices.filter((index) => standings[index]?.status === "undecided")
@@ -75,9 +87,9 @@ export const answerLine = (
 
   if (varied.length === 0) {
     const standing = standings[0] ?? { status: "undecided", moreReplications: null }
-    if (standing.status === "met") return `the scenario meets ${goal}`
-    if (standing.status === "missed") return `the scenario misses ${goal}`
-    return `not yet decided whether the scenario meets ${goal}: ${more(standing)}`
+    if (standing.status === "met") return choosing(`the scenario meets ${goal}`, [0])
+    if (standing.status === "missed") return none(`the scenario misses ${goal}`)
+    return none(`not yet decided whether the scenario meets ${goal}: ${more(standing)}`)
   }
 
   const all = parameters.map((_, index) => index)
@@ -90,11 +102,14 @@ export const answerLine = (
     const [smallest] = [...meeting].sort((a, b) => ascending(valueAt(a), valueAt(b)))
     if (smallest === undefined) {
       const tried = byValue.map(name).join(", ")
-      return `no ${only.name} in ${tried} meets ${goal}${undecidedNote(byValue, name)}`
+      return none(`no ${only.name} in ${tried} meets ${goal}${undecidedNote(byValue, name)}`)
     }
     // Only a smaller undecided value could still change the answer.
     const smaller = byValue.filter((index) => ascending(valueAt(index), valueAt(smallest)) < 0)
-    return `smallest ${only.name} meeting ${goal}: ${name(smallest)}${undecidedNote(smaller, name)}`
+    return choosing(
+      `smallest ${only.name} meeting ${goal}: ${name(smallest)}${undecidedNote(smaller, name)}`,
+      [smallest],
+    )
   }
 
   // Several parameters, or values without an order (distributions, modes): list what meets.
@@ -103,6 +118,12 @@ export const answerLine = (
       ? formatValue(Object.values(parameters[index] ?? {})[0] ?? null)
       : formatParameters(parameters[index] ?? {})
   const noun = varied.length === 1 && only !== undefined ? `${only.name} value` : "configuration"
-  if (meeting.length === 0) return `no ${noun} meets ${goal}${undecidedNote(all, name)}`
-  return `${noun}s meeting ${goal}: ${listSome(meeting.map(name), "; ")}${undecidedNote(all, name)}`
+  if (meeting.length === 0) return none(`no ${noun} meets ${goal}${undecidedNote(all, name)}`)
+  return choosing(
+    `${noun}s meeting ${goal}: ${listSome(meeting.map(name), "; ")}${undecidedNote(all, name)}`,
+    meeting,
+  )
 }
+
+/** The answer's sentence alone. */
+export const answerLine = (...args: Parameters<typeof answerOf>): string => answerOf(...args).sentence

@@ -1,7 +1,8 @@
 /**
- * The sweep's result as CSV (RFC 4180), one line per configuration: the varied parameters, each
- * metric's mean, half-width, min, max and missing count, then each target's verdict and the
- * estimated replications to decide it. Empty cells stand for null.
+ * The sweep's result as CSV (RFC 4180), one line per configuration: the varied parameters, the
+ * fixed scenario's settings (the same on every line, so each line describes its whole
+ * configuration), the offered load, each metric's mean, half-width, min, max and missing count, then
+ * each target's verdict and the estimated replications to decide it. Empty cells stand for null.
  */
 import { formatValue } from "./figures.ts"
 import type { SweepResult } from "./resultSchema.ts"
@@ -17,8 +18,12 @@ export const renderCsv = (result: SweepResult): string => {
   const { rows, varied } = result
   const metrics = Object.keys(rows[0]?.metrics ?? {})
   const targets = (rows[0]?.targets ?? []).map((outcome) => outcome.target)
+  const fixed = Object.entries(result.scenario.settings)
+  const loadKeys = ["arrivalRate", "meanService", "perWorker", "unstable"] as const
   const header = [
     ...varied,
+    ...fixed.map(([key]) => `scenario.${key}`),
+    ...loadKeys.map((key) => `load.${key}`),
     ...metrics.flatMap((metric) =>
       ["mean", "halfWidth", "min", "max", "missing"].map((key) => `${metric}.${key}`),
     ),
@@ -27,6 +32,8 @@ export const renderCsv = (result: SweepResult): string => {
   ]
   const lines = rows.map((row) => [
     ...varied.map((name) => formatValue(row.parameters[name] ?? null)),
+    ...fixed.map(([, value]) => formatValue(value)),
+    ...loadKeys.map((key) => String(row.load[key] ?? "")),
     ...metrics.flatMap((metric) => {
       const summary = row.metrics[metric]
       return [summary?.mean, summary?.halfWidth, summary?.min, summary?.max, summary?.missing ?? 0]

@@ -15,7 +15,7 @@ interface MetricDefinition {
   readonly read: (statistics: Statistics) => number | null
 }
 
-const summaryKeys = ["count", "min", "mean", "p50", "p90", "p99", "max"] as const
+const summaryKeys = ["count", "min", "mean", "p50", "p90", "p99", "p999", "max"] as const
 
 const durationSummaryMetrics = (name: "latency" | "sojourn"): Record<string, MetricDefinition> =>
   Object.fromEntries(
@@ -33,6 +33,7 @@ const definitions: Readonly<Record<string, MetricDefinition>> = {
   produced: { unit: "count", read: (s) => s.produced },
   consumed: { unit: "count", read: (s) => s.consumed },
   dropped: { unit: "count", read: (s) => s.dropped },
+  dropRate: { unit: "fraction", read: (s) => s.dropRate },
   ...durationSummaryMetrics("latency"),
   ...durationSummaryMetrics("sojourn"),
   "queue.maxDepth": { unit: "items", read: (s) => s.queue.maxDepth },
@@ -90,7 +91,7 @@ export const defaultMetrics: ReadonlyArray<string> = [
   "queue.meanDepth",
   "utilization.consumers",
   "throughput",
-  "dropped",
+  "dropRate",
 ]
 
 /** The defaults, then any other metric the targets name, each once, in a fixed order. */

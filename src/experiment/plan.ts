@@ -10,10 +10,12 @@
 
 import { UsageError, usageError } from "../errors.ts"
 import { parseDuration } from "../scenario/duration.ts"
-import { defaultSeed, type Scenario, type ScenarioInput, scenarioToJson } from "../scenario/scenario.ts"
+import { type OfferedLoad, offeredLoad } from "../scenario/offeredLoad.ts"
+import { defaultSeed, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
+import { describeScenario, fixedScenario } from "./fixedScenario.ts"
 import { buildGrid, gridParameters, type ParameterValue, type VariedParameter } from "./grid.ts"
 import { reportedMetrics } from "./metrics.ts"
-import type { SweepIdentity } from "./resultSchema.ts"
+import type { FixedScenario, SweepIdentity } from "./resultSchema.ts"
 import { checkReplications, replicationSeed } from "./seeds.ts"
 import { parseTargets, type Target, targetKey } from "./targets.ts"
 
@@ -46,6 +48,10 @@ export interface SweepShape {
   readonly targets: ReadonlyArray<Target>
   /** Reported for every row, in this order. */
   readonly metrics: ReadonlyArray<string>
+  /** What every configuration shares. */
+  readonly fixed: FixedScenario
+  /** Each configuration's offered load, in grid order. */
+  readonly loads: ReadonlyArray<OfferedLoad>
 }
 
 export interface SweepPlan extends SweepShape {
@@ -73,6 +79,8 @@ export const planSweep = (options: SweepOptions): SweepPlan | UsageError => {
   if (runs > maxRuns) {
     return usageError(`the sweep would make ${runs} runs, more than ${maxRuns}: fewer values or replications`)
   }
+  const scenarios = grid.configurations.map((configuration) => configuration.scenario)
+  const loads = scenarios.map(offeredLoad)
   return {
     replications: options.replications,
     confidence: sweepConfidence,
@@ -83,7 +91,13 @@ export const planSweep = (options: SweepOptions): SweepPlan | UsageError => {
     parameters: gridParameters(grid.varied),
     targets,
     metrics: reportedMetrics(targets.map((target) => target.metric)),
-    scenarios: grid.configurations.map((configuration) => configuration.scenario),
+    fixed: fixedScenario(
+      scenarios.map(describeScenario),
+      grid.varied.map(({ name }) => name),
+      loads,
+    ),
+    loads,
+    scenarios,
   }
 }
 
@@ -111,8 +125,5 @@ export const sweepIdentity = (plan: SweepPlan): SweepIdentity => ({
   varied: plan.varied.map(({ name, values }) => ({ name, values })),
   targets: plan.targets.map(targetKey),
   metrics: plan.metrics,
-  scenarios: plan.scenarios.map((scenario) => {
-    const { seed: _seed, ...rest } = scenarioToJson(scenario)
-    return rest
-  }),
+  scenarios: plan.scenarios.map(describeScenario),
 })

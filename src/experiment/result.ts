@@ -9,7 +9,7 @@
  * statistics object's.
  */
 import { roundToMicros } from "../stats/summary.ts"
-import { answerLine, standingOf } from "./answer.ts"
+import { answerOf, standingOf } from "./answer.ts"
 import { gridStride } from "./grid.ts"
 import { confidenceInterval, type Interval, pairedDifferences } from "./intervals.ts"
 import type { SweepShape } from "./plan.ts"
@@ -68,6 +68,7 @@ export const assembleResult = (
   )
   const rows: Array<Row> = shape.parameters.map((parameters, configuration) => ({
     parameters,
+    load: shape.loads[configuration] as Row["load"],
     seeds,
     metrics: Object.fromEntries(
       metrics.map((metric, index) => [metric, summarize(intervals[configuration]?.[index] as Interval)]),
@@ -108,16 +109,21 @@ export const assembleResult = (
 
   const answer =
     share === undefined
-      ? answerLine(shape.varied, shape.parameters, shape.targets, judgements.map(standingOf))
-      : `share ${share.spec.index}/${share.spec.count} only: merge all ${share.spec.count} shares for the answer`
+      ? answerOf(shape.varied, shape.parameters, shape.targets, judgements.map(standingOf))
+      : {
+          sentence: `share ${share.spec.index}/${share.spec.count} only: merge all ${share.spec.count} shares for the answer`,
+          chosen: [],
+        }
   return {
     replications: shape.replications,
     confidence,
     warmup: shape.warmupMicros / 1_000_000,
     baseSeed: shape.baseSeed,
     varied: shape.varied.map(({ name }) => name),
+    scenario: shape.fixed,
     rows,
-    answer,
+    answer: answer.sentence,
+    chosen: answer.chosen,
     ...(share === undefined
       ? {}
       : {

@@ -35,8 +35,31 @@ export const Difference = Schema.Struct({
   metrics: Metrics,
 })
 
+/**
+ * The work a configuration offers, from its distributions' means (scenario/offeredLoad.ts):
+ * arrivals per second, mean service in seconds, and their product over the workers; `unstable` at
+ * or above 1 per worker.
+ */
+export const OfferedLoad = Schema.Struct({
+  arrivalRate: Schema.NullOr(Schema.Finite),
+  meanService: Schema.Finite,
+  workers: Schema.Int,
+  perWorker: Schema.NullOr(Schema.Finite),
+  unstable: Schema.Boolean,
+})
+
+/** What every configuration shares; the mean rate and service time only when all have the same. */
+export const FixedScenario = Schema.Struct({
+  settings: Schema.Record(Schema.String, ParameterValue),
+  changing: Schema.Array(Schema.String),
+  arrivalRate: Schema.optionalKey(Schema.NullOr(Schema.Finite)),
+  meanService: Schema.optionalKey(Schema.Finite),
+})
+export type FixedScenario = typeof FixedScenario.Type
+
 export const Row = Schema.Struct({
   parameters: Schema.Record(Schema.String, ParameterValue),
+  load: OfferedLoad,
   seeds: Schema.Array(Schema.Int),
   metrics: Metrics,
   targets: Schema.Array(TargetOutcome),
@@ -83,8 +106,11 @@ export const SweepResult = Schema.Struct({
   warmup: Schema.Finite,
   baseSeed: Schema.Int,
   varied: Schema.Array(Schema.String),
+  scenario: FixedScenario,
   rows: Schema.Array(Row),
   answer: Schema.String,
+  /** The configurations the answer names (the varied parameters' values); empty when none. */
+  chosen: Schema.Array(Schema.Record(Schema.String, ParameterValue)),
   /** Only on a share's partial result. */
   shard: Schema.optionalKey(Shard),
 })

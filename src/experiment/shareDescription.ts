@@ -9,9 +9,11 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { UsageError } from "../errors.ts"
 import { quoteUntrusted } from "../recording/quoteUntrusted.ts"
-import { resolveScenario, scenarioSettingsOf, scenarioToJson } from "../scenario/scenario.ts"
+import { type OfferedLoad, offeredLoad } from "../scenario/offeredLoad.ts"
+import { resolveScenario, type Scenario, scenarioSettingsOf, scenarioToJson } from "../scenario/scenario.ts"
 import { ScenarioJson } from "../scenario/scenarioJson.ts"
 import { schemaProblems } from "../scenario/schemaProblems.ts"
+import { fixedScenario } from "./fixedScenario.ts"
 import { gridParameters, variedKey } from "./grid.ts"
 import { isMetric, metricValueProblem, reportedMetrics } from "./metrics.ts"
 import { maxRuns, type SweepShape, sweepConfidence } from "./plan.ts"
@@ -21,11 +23,14 @@ import { parseTargets } from "./targets.ts"
 
 const decodeScenario = Schema.decodeUnknownResult(ScenarioJson)
 
-/** A run's scenario as the share spells it: one the command line resolves to exactly this spelling. */
-const scenarioProblem = (
+/**
+ * A run's scenario as the share spells it: one the command line resolves to exactly this spelling.
+ * Answers the resolved scenario (its offered load is worked out from it), or what is wrong.
+ */
+const resolvedScenario = (
   scenario: Readonly<Record<string, unknown>>,
   baseSeed: number,
-): string | undefined => {
+): Scenario | string => {
   const decoded = decodeScenario({ ...scenario, seed: baseSeed }, { onExcessProperty: "error" })
   if (Result.isFailure(decoded)) {
     const [first] = schemaProblems(decoded.failure.issue, { whole: "(the scenario)" })
@@ -36,7 +41,7 @@ const scenarioProblem = (
   const { seed: _seed, ...spelled } = scenarioToJson(resolved.success)
   const different = Object.keys(spelled).find((key) => spelled[key as keyof typeof spelled] !== scenario[key])
   return different === undefined
-    ? undefined
+    ? resolved.success
     : `${different} is ${quoteUntrusted(scenario[different])}, which the program spells ${quoteUntrusted(spelled[different as keyof typeof spelled])}`
 }
 
@@ -72,9 +77,11 @@ export const sweepShapeOf = (sweep: SweepIdentity): SweepShape | string => {
   if (configurations * sweep.replications > maxRuns)
     return `its ${configurations} configurations of ${sweep.replications} replications are more than ${maxRuns} runs`
   const parameters = gridParameters(sweep.varied)
+  const loads: Array<OfferedLoad> = []
   for (const [index, scenario] of sweep.scenarios.entries()) {
-    const problem = scenarioProblem(scenario, sweep.baseSeed)
-    if (problem !== undefined) return `configuration ${index + 1}'s scenario: ${problem}`
+    const resolved = resolvedScenario(scenario, sweep.baseSeed)
+    if (typeof resolved === "string") return `configuration ${index + 1}'s scenario: ${resolved}`
+    loads.push(offeredLoad(resolved))
     // The varied values are those of the configurations' scenarios, so they were checked with them.
     for (const [name, value] of Object.entries(parameters[index] ?? {})) {
       if (scenario[variedKey(name) ?? name] !== value)
@@ -90,6 +97,12 @@ export const sweepShapeOf = (sweep: SweepIdentity): SweepShape | string => {
     parameters,
     targets,
     metrics: sweep.metrics,
+    fixed: fixedScenario(
+      sweep.scenarios,
+      sweep.varied.map(({ name }) => name),
+      loads,
+    ),
+    loads,
   }
 }
 

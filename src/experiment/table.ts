@@ -1,11 +1,14 @@
 /**
- * The sweep's result as text for a terminal: one line per configuration, at most 100 columns, then
- * the paired differences along the varied parameters, then the answer. Drawn from the result alone,
- * so a merged sweep prints exactly like an unsharded one. The targets' columns come first; other
- * metrics follow while they fit, and the ones that do not are named (they are in --json and --csv).
+ * The sweep's result as text for a terminal: the fixed scenario, then one line per configuration
+ * (at most 100 columns) with its offered load, then the paired differences along the varied
+ * parameters, then the answer. Drawn from the result alone, so a merged sweep prints exactly like an
+ * unsharded one. The targets' columns come first; other metrics follow while they fit, and the ones
+ * that do not are named (they are in --json and --csv). Headers carry each metric's unit.
  */
 import { sanitizeForTerminal } from "../render/sanitize.ts"
-import { formatEstimate, formatValue } from "./figures.ts"
+import { perWorkerText } from "../scenario/loadText.ts"
+import { describeFixedScenario, formatEstimate, formatValue, unstableNote } from "./figures.ts"
+import { type MetricUnit, metricUnit } from "./metrics.ts"
 import type { SweepResult } from "./resultSchema.ts"
 
 export const tableWidth = 100
@@ -29,10 +32,23 @@ const wrap = (text: string): ReadonlyArray<string> => {
   return [...lines, line]
 }
 
+/** How the line of units names a metric's unit; counts and fractions need none. */
+const unitLabels: Readonly<Record<MetricUnit, string>> = {
+  seconds: "s",
+  count: "",
+  fraction: "",
+  "per second": "/s",
+  items: "items",
+}
+
+const unstableMark = "!"
+
 const width = (lines: ReadonlyArray<string>) => Math.max(...lines.map((line) => line.length))
 
 interface Column {
   readonly header: string
+  /** Shown under the header, on a line of units that is drawn when any column has one. */
+  readonly unit?: string | undefined
   readonly cells: ReadonlyArray<string>
   /** Figures line up on the right, names on the left. */
   readonly right: boolean
@@ -40,7 +56,7 @@ interface Column {
 
 const draw = (columns: ReadonlyArray<Column>): ReadonlyArray<string> => {
   const widths = columns.map((column) =>
-    Math.max(column.header.length, ...column.cells.map((cell) => cell.length)),
+    Math.max(column.header.length, column.unit?.length ?? 0, ...column.cells.map((cell) => cell.length)),
   )
   const line = (cellOf: (column: Column) => string) =>
     columns
@@ -51,8 +67,10 @@ const draw = (columns: ReadonlyArray<Column>): ReadonlyArray<string> => {
       .join("  ")
       .trimEnd()
   const count = columns[0]?.cells.length ?? 0
+  const units = columns.some((column) => (column.unit ?? "") !== "")
   return [
     line((column) => column.header),
+    ...(units ? [line((column) => column.unit ?? "")] : []),
     ...Array.from({ length: count }, (_, row) => line((column) => column.cells[row] ?? "")),
   ]
 }
@@ -89,8 +107,14 @@ export const renderTable = (result: SweepResult, stopped?: StoppedSweep): string
       right: true,
     })
   }
+  parameterColumns.push({
+    header: "load",
+    cells: rows.map((row) => `${perWorkerText(row.load)}${row.load.unstable ? unstableMark : ""}`),
+    right: true,
+  })
   const metricColumn = (metric: string): Column => ({
     header: metric,
+    unit: unitLabels[metricUnit(metric) ?? "count"],
     cells: rows.map((row) => {
       const summary = row.metrics[metric]
       return summary === undefined ? "-" : formatEstimate(summary)
@@ -143,6 +167,10 @@ export const renderTable = (result: SweepResult, stopped?: StoppedSweep): string
         : `share ${share.index} of ${share.count}: each row counts only the replications this share ran ` +
           `(${share.pairs.length} of ${result.replications * rows.length} runs); --merge the shares for the sweep's result`,
   ]
+  notes.push("load: offered load per consumer, arrival rate x mean service time / consumers")
+  if (rows.some((row) => row.load.unstable)) {
+    notes.push(`!: ${unstableNote(result.scenario)}`)
+  }
   if (verdictCells.some((cells) => cells.some((cell) => cell.startsWith("undecided (")))) {
     notes.push("undecided (+N): about N more replications would likely decide it")
   }
@@ -156,6 +184,8 @@ export const renderTable = (result: SweepResult, stopped?: StoppedSweep): string
   }
   if (hidden.length > 0) notes.push(`more metrics in --json and --csv: ${hidden.join(", ")}`)
   return [
+    ...wrap(sanitizeForTerminal(`scenario: ${describeFixedScenario(result.scenario)}`)),
+    "",
     ...table,
     "",
     ...notes.flatMap((note) => wrap(note)),

@@ -1,7 +1,12 @@
 /**
  * The statistics block printed after a run or a replay: the same figures as the JSON object, laid
- * out for reading.
+ * out for reading. A run whose scenario offers more work than its consumers can do says so, since
+ * then its figures describe how long it ran rather than the system.
  */
+import * as Result from "effect/Result"
+import { loadText, overloadLine } from "../scenario/loadText.ts"
+import { offeredLoad } from "../scenario/offeredLoad.ts"
+import { resolveSettings, scenarioSettingsOf } from "../scenario/scenario.ts"
 import { leastAndMostBusy } from "../stats/busiestConsumers.ts"
 import type { Statistics } from "../stats/statistics.ts"
 import type { DurationSummary } from "../stats/summary.ts"
@@ -69,6 +74,18 @@ const scenarioLines = (scenario: Statistics["scenario"]): ReadonlyArray<string> 
 
 const row = (label: string, text: string) => `  ${label.padEnd(13)}${text}`
 
+/** Only for an overloaded scenario: its load, and what that does to the run. */
+const overloadRows = (scenario: Statistics["scenario"]): ReadonlyArray<string> => {
+  const resolved = resolveSettings(scenarioSettingsOf(scenario))
+  if (Result.isFailure(resolved)) return []
+  const load = offeredLoad(resolved.success)
+  if (!load.unstable) return []
+  return [
+    row("load", loadText(load)),
+    row("", sanitizeForTerminal(overloadLine({ capacity: scenario.capacity, whenFull: scenario.whenFull }))),
+  ]
+}
+
 const blockWidth = 100
 
 /** Rows under one label: `lead`, then `parts` joined with ", ", wrapped to the block's width. */
@@ -87,6 +104,12 @@ const wrappedRows = (label: string, lead: string, parts: ReadonlyArray<string>):
 }
 
 const percent = (fraction: number) => `${formatNumber(fraction * 100, 1)}%`
+
+/** " (0.050% of those produced)": small rates keep their digits, so a few drops never read as 0%. */
+const dropShare = ({ dropped, dropRate }: Statistics): string =>
+  dropped === 0 || dropRate === null
+    ? ""
+    : ` (${formatNumber(dropRate * 100, dropRate < 0.01 ? 3 : 1)}% of those produced)`
 
 /** Consumers listed one by one up to this many; beyond, only the least and the most busy. */
 const consumersListed = 8
@@ -121,10 +144,11 @@ export const statisticsBlock = (statistics: Statistics): string =>
     "",
     heading(statistics),
     ...scenarioLines(statistics.scenario).map((text, index) => row(index === 0 ? "scenario" : "", text)),
+    ...overloadRows(statistics.scenario),
     row("elapsed", formatSeconds(statistics.elapsed)),
     row(
       "items",
-      `${formatNumber(statistics.produced)} produced, ${formatNumber(statistics.consumed)} consumed, ${formatNumber(statistics.dropped)} dropped`,
+      `${formatNumber(statistics.produced)} produced, ${formatNumber(statistics.consumed)} consumed, ${formatNumber(statistics.dropped)} dropped${dropShare(statistics)}`,
     ),
     summaryLine("latency", statistics.latency),
     summaryLine("sojourn", statistics.sojourn),

@@ -5,6 +5,7 @@
  */
 import type * as Random from "effect/Random"
 import { formatDuration, parseDuration, unitSuggestion } from "./duration.ts"
+import { parseRate } from "./rate.ts"
 
 export type Distribution =
   | { readonly kind: "constant"; readonly micros: number }
@@ -16,7 +17,8 @@ export type Distribution =
 const callPattern = /^(\w+)\((.*)\)$/
 
 /** What a DIST is, for messages and the help. */
-export const distributionForms = "a duration such as 500ms or 1.5s, uniform(A,B), exp(M) or lognormal(M,S)"
+export const distributionForms =
+  "a duration such as 500ms or 1.5s, uniform(A,B), exp(M), poisson(R) with R a rate such as 40/s, or lognormal(M,S)"
 
 const durationArgument = (
   text: string,
@@ -26,7 +28,11 @@ const durationArgument = (
   return "error" in parsed ? { error: `in "${text}": ${parsed.error}` } : parsed
 }
 
-/** Parses DIST: a duration (constant), `uniform(A,B)`, `exp(M)` or `lognormal(M,S)`. */
+/**
+ * Parses DIST: a duration (constant), `uniform(A,B)`, `exp(M)`, `poisson(R)` or `lognormal(M,S)`.
+ * `poisson(R)` is the gap between arrivals that come R per unit of time on average: it is `exp(1/R)`
+ * itself (rate.ts), so it draws, records and prints exactly as that `exp` does.
+ */
 export const parseDistribution = (text: string): Distribution | { readonly error: string } => {
   const trimmed = text.trim()
   const call = callPattern.exec(trimmed)
@@ -58,6 +64,15 @@ export const parseDistribution = (text: string): Distribution | { readonly error
       if (mean.micros === 0) return { error: `"${text}": the mean must be above zero` }
       return { kind: "exp", meanMicros: mean.micros }
     }
+    case "poisson": {
+      if (args.length !== 1)
+        return {
+          error: `"${text}": poisson takes one rate, the mean arrivals per unit of time, poisson(40/s)`,
+        }
+      const rate = parseRate(args[0] ?? "")
+      if ("error" in rate) return { error: `in "${text}": ${rate.error}` }
+      return { kind: "exp", meanMicros: rate.meanGapMicros }
+    }
     case "lognormal": {
       if (args.length !== 2)
         return { error: `"${text}": lognormal takes a mean and a standard deviation, lognormal(M,S)` }
@@ -70,7 +85,7 @@ export const parseDistribution = (text: string): Distribution | { readonly error
     }
     default:
       return {
-        error: `"${text}": unknown distribution "${name}" (known: uniform, exp, lognormal, or a plain duration)`,
+        error: `"${text}": unknown distribution "${name}" (known: uniform, exp, poisson, lognormal, or a plain duration)`,
       }
   }
 }

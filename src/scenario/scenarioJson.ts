@@ -32,7 +32,7 @@ const settableFields = {
   /** A number bounds the queue; null makes it unbounded. */
   capacity: Schema.NullOr(Schema.Int),
   whenFull: Schema.Literals(whenFullStrategies),
-  /** DIST, as typed: `500ms`, `uniform(A,B)`, `exp(M)`, `lognormal(M,S)`. */
+  /** DIST, as typed: `500ms`, `uniform(A,B)`, `exp(M)`, `poisson(R)`, `lognormal(M,S)`. */
   produce: Schema.String,
   process: Schema.String,
   /** DURATION, or null for none. */

@@ -18,6 +18,7 @@ export const DurationSummary = Schema.Struct({
   p50: Schema.NullOr(Seconds),
   p90: Schema.NullOr(Seconds),
   p99: Schema.NullOr(Seconds),
+  p999: Schema.NullOr(Seconds),
   max: Schema.NullOr(Seconds),
 })
 export type DurationSummary = typeof DurationSummary.Type
@@ -31,6 +32,8 @@ export const Statistics = Schema.Struct({
   produced: Count,
   consumed: Count,
   dropped: Count,
+  /** Dropped over produced, both counted in the window; null when nothing was produced there. */
+  dropRate: Schema.NullOr(Seconds),
   /** From an item's creation stamp until a consumer picks it up (the course's figure). */
   latency: DurationSummary,
   /** From creation until its processing finished. */

@@ -227,6 +227,7 @@ export class StatisticsFold implements RunSink<Statistics> {
       produced: this.produced,
       consumed: this.consumed,
       dropped: this.dropped,
+      dropRate: this.produced > 0 ? roundToMicros(this.dropped / this.produced) : null,
       latency: this.latencies.summarizeInPlace(),
       sojourn: this.sojourns.summarizeInPlace(),
       queue: {

@@ -84,12 +84,14 @@ export const summarizeChunksInPlace = (values: ChunkedDurations): DurationSummar
       if (value > max) max = value
     }
   }
-  if (count === 0) return { count, min: null, mean: null, p50: null, p90: null, p99: null, max: null }
+  if (count === 0)
+    return { count, min: null, mean: null, p50: null, p90: null, p99: null, p999: null, max: null }
   const rank = (fraction: number) => Math.max(0, Math.ceil(fraction * count) - 1)
   // Each selection leaves larger values to the right, so the next one searches only there.
   const p50 = select(values, rank(0.5), 0, count - 1)
   const p90 = select(values, rank(0.9), rank(0.5), count - 1)
   const p99 = select(values, rank(0.99), rank(0.9), count - 1)
+  const p999 = select(values, rank(0.999), rank(0.99), count - 1)
   return {
     count,
     min: microsToSeconds(min),
@@ -97,6 +99,7 @@ export const summarizeChunksInPlace = (values: ChunkedDurations): DurationSummar
     p50: microsToSeconds(p50),
     p90: microsToSeconds(p90),
     p99: microsToSeconds(p99),
+    p999: microsToSeconds(p999),
     max: microsToSeconds(max),
   }
 }

@@ -8,6 +8,7 @@
  * A merged share is untrusted: its strings reach the page as data, and the browser code shows them
  * as text only.
  */
+import { sharedSettings } from "../experiment/fixedScenario.ts"
 import { type MetricUnit, metricUnit } from "../experiment/metrics.ts"
 import type { ParameterValue, SweepIdentity, SweepResult } from "../experiment/resultSchema.ts"
 import { type Comparison, parseTarget } from "../experiment/targets.ts"
@@ -42,15 +43,10 @@ export const sweepPageDocument = (
   sweep: SweepIdentity,
   generator: string,
 ): SweepPageDocument => {
-  const varied = new Set(sweep.varied.map(({ name }) => name))
-  const [first = {}, ...others] = sweep.scenarios
-  const scenario: Record<string, Value> = {}
-  const changing: Array<string> = []
-  for (const [key, value] of Object.entries(first)) {
-    if (varied.has(key)) continue
-    if (others.every((other) => JSON.stringify(other[key]) === JSON.stringify(value))) scenario[key] = value
-    else changing.push(key)
-  }
+  const { settings: scenario, changing } = sharedSettings(
+    sweep.scenarios,
+    sweep.varied.map(({ name }) => name),
+  )
   const targets = sweep.targets.flatMap((text): ReadonlyArray<SweepPageTarget> => {
     const parsed = parseTarget(text)
     return "bound" in parsed

@@ -53,6 +53,20 @@ describe("simulate", () => {
     }),
   )
 
+  it.effect("poisson(40/s) arrivals are exp(25ms) arrivals: the same draws, the same bytes", () =>
+    Effect.gen(function* () {
+      const flags = ["simulate", "--producers", "1", "--items", "200", "--process", "exp(20ms)", "--quiet"]
+      // Each in a folder of its own, under the same name, so that even the printed lines can match.
+      const byRate = yield* runCliCaptured([...flags, "--produce", "poisson(40/s)", "--out", "run.json"])
+      const byMean = yield* runCliCaptured([...flags, "--produce", "exp(25ms)", "--out", "run.json"])
+      expect(byRate.code).toBe(0)
+      expect(byRate.stdout).toBe(byMean.stdout)
+      const recording = fs.readFileSync(path.join(byRate.directory, "run.json"))
+      expect(recording.equals(fs.readFileSync(path.join(byMean.directory, "run.json")))).toBe(true)
+      expect(readRecording(path.join(byRate.directory, "run.json")).meta.scenario.produce).toBe("exp(25ms)")
+    }),
+  )
+
   it.effect("--json prints the statistics object alone", () =>
     Effect.gen(function* () {
       const run = yield* runCliCaptured(["simulate", "--mode", "sync", "--json"])
@@ -70,7 +84,16 @@ describe("simulate", () => {
         ]),
       )
       expect(statistics).toMatchObject({ mode: "sync", seed: 1, produced: 20, consumed: 20, dropped: 0 })
-      expect(Object.keys(statistics.latency)).toEqual(["count", "min", "mean", "p50", "p90", "p99", "max"])
+      expect(Object.keys(statistics.latency)).toEqual([
+        "count",
+        "min",
+        "mean",
+        "p50",
+        "p90",
+        "p99",
+        "p999",
+        "max",
+      ])
       expect(run.stderr).toBe("Recording: recordings/run1.json\n")
     }),
   )

@@ -24,40 +24,47 @@ const sweepArgs = [
 ]
 
 describe("sweep", () => {
-  it.effect("gives the same bytes on one worker, on worker threads, and merged from three shares", () =>
-    Effect.gen(function* () {
-      const directory = makeTempDirectory()
-      const one = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--json"], { directory })
-      expect(one.code).toBe(0)
-      const two = yield* runCliCaptured([...sweepArgs, "--workers", "2", "--json"], { directory })
-      expect(two.stdout).toBe(one.stdout)
-      for (const share of [1, 2, 3]) {
-        const run = yield* runCliCaptured(
-          [...sweepArgs, "--workers", "1", "--shard", `${share}/3`, "--out", `s${share}.json`],
+  it.effect(
+    "gives the same bytes on one worker, on worker threads, and merged from three shares",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const one = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--json"], { directory })
+        expect(one.code).toBe(0)
+        const two = yield* runCliCaptured([...sweepArgs, "--workers", "2", "--json"], { directory })
+        expect(two.stdout).toBe(one.stdout)
+        for (const share of [1, 2, 3]) {
+          const run = yield* runCliCaptured(
+            [...sweepArgs, "--workers", "1", "--shard", `${share}/3`, "--out", `s${share}.json`],
+            {
+              directory,
+            },
+          )
+          expect(run.code).toBe(0)
+          // Its table says what it holds, and pairs no differences over a share's few common seeds.
+          expect(run.stdout).toContain(
+            `share ${share} of 3: each row counts only the replications this share ran`,
+          )
+          expect(run.stdout).not.toContain("paired difference")
+        }
+        const merged = yield* runCliCaptured(
+          ["sweep", "--merge", "s3.json", "s1.json", "s2.json", "--json"],
           {
             directory,
           },
         )
-        expect(run.code).toBe(0)
-        // Its table says what it holds, and pairs no differences over a share's few common seeds.
-        expect(run.stdout).toContain(
-          `share ${share} of 3: each row counts only the replications this share ran`,
-        )
-        expect(run.stdout).not.toContain("paired difference")
-      }
-      const merged = yield* runCliCaptured(["sweep", "--merge", "s3.json", "s1.json", "s2.json", "--json"], {
-        directory,
-      })
-      expect(merged.code).toBe(0)
-      expect(merged.stdout).toBe(one.stdout)
-      const result = JSON.parse(one.stdout)
-      expect(result.rows.map((row: { parameters: unknown }) => row.parameters)).toEqual([
-        { consumers: 2 },
-        { consumers: 3 },
-        { consumers: 4 },
-      ])
-      expect(result.rows[0].seeds).toEqual([1000001, 1000002, 1000003, 1000004])
-    }),
+        expect(merged.code).toBe(0)
+        expect(merged.stdout).toBe(one.stdout)
+        const result = JSON.parse(one.stdout)
+        expect(result.rows.map((row: { parameters: unknown }) => row.parameters)).toEqual([
+          { consumers: 2 },
+          { consumers: 3 },
+          { consumers: 4 },
+        ])
+        expect(result.rows[0].seeds).toEqual([1000001, 1000002, 1000003, 1000004])
+      }),
+    // It starts worker threads, slow to come up on a busy machine.
+    60_000,
   )
 
   it.effect("prints a table that ends with the answer, and keeps every recording with --record", () =>
@@ -129,22 +136,34 @@ describe("sweep", () => {
     )
   }
 
-  it.effect("says so when every run ended before the warm-up, and shows no value (it showed 0 ± 0)", () =>
-    Effect.gen(function* () {
-      const run = yield* runCliCaptured(["sweep", "--items", "5", "--replications", "2", "--warmup", "1000s"])
-      expect(run.code).toBe(0)
-      const [header, figures] = run.stdout.split("\n")
-      expect(header).toContain("utilization.consumers")
-      expect(
-        figures
-          ?.trim()
-          .split(/ +/)
-          .every((cell) => cell === "-"),
-      ).toBe(true)
-      expect(run.stdout).toContain(
-        "no run counted anything: every one ended before the warm-up (1000 s); choose a shorter --warmup",
-      )
-    }),
+  it.effect(
+    "says so when every run ended before the warm-up, and shows no value (it showed 0 ± 0)",
+    () =>
+      Effect.gen(function* () {
+        const run = yield* runCliCaptured([
+          "sweep",
+          "--items",
+          "5",
+          "--replications",
+          "2",
+          "--warmup",
+          "1000s",
+        ])
+        expect(run.code).toBe(0)
+        const lines = run.stdout.split("\n")
+        // After the scenario: the header, the line of units, then the one configuration's figures.
+        const header = lines.findIndex((line) => /^ *load {2}/.test(line))
+        expect(lines[header]).toContain("utilization.consumers")
+        const [load, ...figures] = lines[header + 2]?.trim().split(/ +/) ?? []
+        // The offered load comes from the scenario, not from the runs: it is known all the same.
+        expect(load).toBe("1.000!")
+        expect(figures.every((cell) => cell === "-")).toBe(true)
+        expect(run.stdout).toContain(
+          "no run counted anything: every one ended before the warm-up (1000 s); choose a shorter --warmup",
+        )
+      }),
+    // It starts worker threads, slow to come up on a busy machine.
+    60_000,
   )
 
   it.effect(
@@ -209,7 +228,7 @@ describe("sweep", () => {
       // Each row says how many of its runs finished, the note adds them up, and no paired
       // difference or answer is drawn from rows that stand on different runs, or none.
       const lines = run.stdout.trimEnd().split("\n")
-      expect(lines[0]).toMatch(/^consumers +runs +/)
+      expect(lines.find((line) => line.startsWith("consumers"))).toMatch(/^consumers +runs +load +/)
       const finished = lines.flatMap((line) => /^\S+ +(\d+) of 4 /.exec(line)?.[1] ?? []).map(Number)
       expect(finished).toHaveLength(3)
       const total = finished.reduce((sum, count) => sum + count, 0)
@@ -284,7 +303,8 @@ describe("sweep", () => {
           expect(run.stderr).toBe(
             `prodcon: ${out} appeared while the sweep's result was being written, so it went to ${saved} instead\n`,
           )
-          expect(run.stdout).toMatch(/^consumers +latency\.mean/)
+          // The table is printed: the scenario first, then the header.
+          expect(run.stdout).toMatch(/^scenario: .*\n(.*\n)*consumers +load +latency\.mean/)
           expect(fs.readFileSync(out, "utf8")).toBe(theirs)
           expect(JSON.parse(fs.readFileSync(saved, "utf8"))).toMatchObject({
             replications: 2,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { answerLine, type Standing, standingOf } from "../../src/experiment/answer.ts"
+import { answerLine, answerOf, type Standing, standingOf } from "../../src/experiment/answer.ts"
 import { gridParameters, type VariedParameter } from "../../src/experiment/grid.ts"
 import { parseTarget, type Target } from "../../src/experiment/targets.ts"
 
@@ -115,5 +115,29 @@ describe("the answer line", () => {
         { verdict: "undecided", moreReplications: null },
       ]),
     ).toEqual(undecided(null))
+  })
+})
+
+describe("the answer's configurations, beside its sentence", () => {
+  const chosen = (
+    varied: ReadonlyArray<VariedParameter>,
+    standings: ReadonlyArray<Standing>,
+    targets = [target("latency.p99<=500ms")],
+  ) => answerOf(varied, gridParameters(varied), targets, standings).chosen
+
+  it("are the smallest value that meets, or every configuration that meets, or none", () => {
+    expect(chosen(consumers, [missed, missed, met, met])).toEqual([{ consumers: 4 }])
+    expect(chosen(consumers, [missed, missed, missed, undecided(3)])).toEqual([])
+    const grid = [
+      { name: "consumers", values: [2, 3] },
+      { name: "capacity", values: [10, null] },
+    ]
+    expect(chosen(grid, [missed, met, met, missed])).toEqual([
+      { consumers: 2, capacity: null },
+      { consumers: 3, capacity: 10 },
+    ])
+    expect(chosen([], [met])).toEqual([{}])
+    expect(chosen([], [missed])).toEqual([])
+    expect(chosen(consumers, [met, met, met, met], [])).toEqual([])
   })
 })

@@ -317,7 +317,7 @@ describe("merge", () => {
       ).toBe("--merge share-1.json: damaged: its grid and its scenarios do not match")
       const repeatedMetric = refusal(both((_, json) => json.shard.sweep.metrics.push("latency.mean")))
       expect(repeatedMetric).toBe(
-        "--merge share-1.json: damaged: its metrics are not the ones its targets give (latency.mean, latency.p99, queue.meanDepth, utilization.consumers, throughput, dropped)",
+        "--merge share-1.json: damaged: its metrics are not the ones its targets give (latency.mean, latency.p99, queue.meanDepth, utilization.consumers, throughput, dropRate)",
       )
       // Figures no run gives: each metric is in share-2.json's sweep.metrics order.
       const figure = (metric: string, value: number) =>
@@ -334,7 +334,7 @@ describe("merge", () => {
         "--merge share-2.json: damaged: row 1 replication 2: utilization.consumers is 7.5, which no run gives (a fraction from 0 to 1)",
       )
       expect(figure("latency.mean", 1e308)).toMatch(/latency.mean is 1e\+308, which no run gives/)
-      expect(figure("dropped", 0.5)).toMatch(/dropped is 0.5, which no run gives \(a whole count/)
+      expect(figure("dropRate", 1.5)).toMatch(/dropRate is 1.5, which no run gives \(a fraction from 0 to 1/)
       // JSON escapes ESC and BEL, not C1's CSI: that one is escaped too.
       expect(renamed).not.toContain("\u009b")
     }),

@@ -222,7 +222,7 @@ describe("a sweep's plan", () => {
       "queue.meanDepth",
       "utilization.consumers",
       "throughput",
-      "dropped",
+      "dropRate",
       "sojourn.max",
     ])
     expect(planned.parameters).toEqual([{ consumers: 1 }, { consumers: 2 }])

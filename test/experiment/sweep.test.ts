@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { renderCsv } from "../../src/experiment/csv.ts"
+import type { SweepOptions } from "../../src/experiment/plan.ts"
 import { runReplication } from "../../src/experiment/replication.ts"
 import { SweepResult } from "../../src/experiment/resultSchema.ts"
 import { newResults, runReplications, runSweep } from "../../src/experiment/runner.ts"
@@ -25,8 +26,10 @@ describe("running a sweep", () => {
         "warmup",
         "baseSeed",
         "varied",
+        "scenario",
         "rows",
         "answer",
+        "chosen",
       ])
       expect(result).toMatchObject({ replications: 5, confidence: 0.95, warmup: 0.5, baseSeed: 5 })
       expect(result.varied).toEqual(["consumers", "process"])
@@ -129,6 +132,62 @@ describe("running a sweep", () => {
     }),
   )
 
+  it.effect("records the fixed scenario, each configuration's offered load, and the answer's choice", () =>
+    Effect.gen(function* () {
+      const result = yield* runSweep(plannedOrThrow(smallSweep), runReplication)
+      // One producer, a pause of 100 ms on average: 10 arrivals a second; 150 ms of work each.
+      expect(result.scenario).toEqual({
+        settings: {
+          mode: "async",
+          producers: 1,
+          items: 60,
+          capacity: null,
+          whenFull: "suspend",
+          produce: "exp(100ms)",
+          timeout: null,
+          clock: "virtual",
+          start: "together",
+          handoff: "wait",
+          pollInterval: "10ms",
+        },
+        changing: [],
+        arrivalRate: 10,
+        meanService: 0.15,
+      })
+      // 1.5 consumers' worth of work: one consumer cannot keep up, two can.
+      expect(result.rows.map((row) => row.load)).toEqual([
+        { arrivalRate: 10, meanService: 0.15, workers: 1, perWorker: 1.5, unstable: true },
+        { arrivalRate: 10, meanService: 0.15, workers: 1, perWorker: 1.5, unstable: true },
+        { arrivalRate: 10, meanService: 0.15, workers: 2, perWorker: 0.75, unstable: false },
+        { arrivalRate: 10, meanService: 0.15, workers: 2, perWorker: 0.75, unstable: false },
+      ])
+      expect(result.chosen).toEqual([])
+    }),
+  )
+
+  it("counts producers that run together, and the sync program's one at a time", () => {
+    const loadOf = (scenario: SweepOptions["scenario"]) =>
+      plannedOrThrow({ scenario, vary: [], replications: 2 }).loads[0]
+    expect(loadOf({ producers: 3, produce: "poisson(40/s)", process: "70ms", consumers: 4 })).toEqual({
+      arrivalRate: 120,
+      meanService: 0.07,
+      workers: 4,
+      perWorker: 2.1,
+      unstable: true,
+    })
+    expect(
+      loadOf({ mode: "sync", producers: 3, produce: "poisson(40/s)", process: "70ms" })?.arrivalRate,
+    ).toBe(40)
+    // Pauses of no time: every item at once, which no consumer keeps up with.
+    expect(loadOf({ produce: "0s" })).toEqual({
+      arrivalRate: null,
+      meanService: 0.5,
+      workers: 1,
+      perWorker: null,
+      unstable: true,
+    })
+  })
+
   it.effect("handles metrics that a run has no value for", () =>
     Effect.gen(function* () {
       // A warm-up longer than every run: nothing is counted, so there is no latency at all.
@@ -150,7 +209,7 @@ describe("running a sweep", () => {
       })
       // Nor any other figure: a run that ended before the warm-up has none (its rates and means
       // would be 0 over no time at all, and were shown as 0 ± 0).
-      expect(row?.metrics.dropped).toEqual({ mean: null, halfWidth: null, min: null, max: null, missing: 3 })
+      expect(row?.metrics.dropRate).toEqual({ mean: null, halfWidth: null, min: null, max: null, missing: 3 })
       expect(row?.metrics["utilization.consumers"]?.mean).toBeNull()
       expect(row?.targets[0]).toEqual({
         target: "latency.p99<=300ms",
@@ -174,11 +233,24 @@ describe("rendering a sweep", () => {
       const lines = table.trimEnd().split("\n")
       // Every line but the answer, which stays one line however long.
       for (const line of lines.slice(0, -1)) expect(line.length).toBeLessThanOrEqual(tableWidth)
-      // Each target's verdict right after its metric; other metrics while they fit.
-      expect(lines[0]).toMatch(
-        /^consumers {2}process +latency\.p99 {2}<=300ms +utilization\.consumers {2}>=0\.5$/,
+      // First what every configuration shares: who makes items, how fast they come, how long each takes.
+      expect(lines.slice(0, 3)).toEqual([
+        "scenario: mode async, 1 producer x 60 items, arrivals 10/s on average (produce exp(100ms)), service",
+        "  150 ms on average, unbounded queue",
+        "",
+      ])
+      // Each configuration's offered load, then each target's verdict right after its metric (its
+      // unit on the line below); other metrics while they fit.
+      expect(lines[3]).toMatch(
+        /^consumers {2}process +load {2}latency\.p99 {2}<=300ms +utilization\.consumers {2}>=0\.5$/,
       )
-      expect(lines[1]).toMatch(/^1 +exp\(150ms\) +\d+\.\d+ ± \d+\.\d+ /)
+      expect(lines[4]?.trim()).toBe("s")
+      expect(lines[4]?.indexOf("s")).toBe((lines[3] ?? "").indexOf("latency.p99") + "latency.p9".length)
+      expect(lines[5]).toMatch(/^1 +exp\(150ms\) +1\.500! +\d+\.\d+ ± \d+\.\d+ /)
+      expect(lines[7]).toMatch(/^2 +exp\(150ms\) +0\.750 +\d+\.\d+ ± \d+\.\d+ /)
+      expect(table).toContain(
+        "!: unstable, an offered load at or above 1 per consumer: the queue grows without bound and the\n  figures depend on the run's length",
+      )
       expect(table).toContain(
         "5 replications per row (seeds 5000001-5000005), mean ± 95% Student-t half-width",
       )
@@ -197,10 +269,10 @@ describe("rendering a sweep", () => {
       expect(lines).toHaveLength(6)
       expect(lines.at(-1)).toBe("")
       expect(lines[0]).toMatch(
-        /^consumers,process,latency\.mean\.mean,latency\.mean\.halfWidth,latency\.mean\.min,latency\.mean\.max,latency\.mean\.missing,/,
+        /^consumers,process,scenario\.mode,scenario\.producers,scenario\.items,.*,load\.arrivalRate,load\.meanService,load\.perWorker,load\.unstable,latency\.mean\.mean,latency\.mean\.halfWidth,latency\.mean\.min,latency\.mean\.max,latency\.mean\.missing,/,
       )
       expect(lines[0]).toMatch(/,latency\.p99<=300ms,latency\.p99<=300ms moreReplications,.*,seeds$/)
-      expect(lines[2]).toMatch(/^1,"lognormal\(150ms,50ms\)",\d/)
+      expect(lines[2]).toMatch(/^1,"lognormal\(150ms,50ms\)",async,1,60,.*,10,0\.15,1\.5,true,\d/)
       expect(lines[2]).toMatch(/,5000001 5000002 5000003 5000004 5000005$/)
     }),
   )

@@ -58,7 +58,7 @@ const round = (value: number) => Math.round(value * 1e6) / 1e6
 /** Nearest-rank summary of durations in microseconds, computed the plain way (a sort). */
 const summary = (micros: ReadonlyArray<number>) => {
   if (micros.length === 0)
-    return { count: 0, min: null, mean: null, p50: null, p90: null, p99: null, max: null }
+    return { count: 0, min: null, mean: null, p50: null, p90: null, p99: null, p999: null, max: null }
   const sorted = [...micros].sort((a, b) => a - b)
   const rank = (fraction: number) => sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)] as number
   const total = sorted.reduce((sum, value) => sum + value, 0)
@@ -69,6 +69,7 @@ const summary = (micros: ReadonlyArray<number>) => {
     p50: seconds(rank(0.5)),
     p90: seconds(rank(0.9)),
     p99: seconds(rank(0.99)),
+    p999: seconds(rank(0.999)),
     max: seconds(sorted.at(-1) as number),
   }
 }
@@ -194,6 +195,7 @@ const checkAndRecompute = (scenario: Scenario, events: ReadonlyArray<SimEvent>, 
     produced: producedAt.size,
     consumed: dequeuedOrder.length,
     dropped,
+    dropRate: producedAt.size > 0 ? round(dropped / producedAt.size) : null,
     latency: summary(latencies),
     sojourn: summary(sojourns),
     queue: { maxDepth, meanDepth: elapsed > 0 ? round(area / elapsed) : 0 },

@@ -68,6 +68,7 @@ describe("the statistics block's figures", () => {
       produced: 2_000_000,
       consumed: 1_999_000,
       dropped: 1_000,
+      dropRate: 0.0005,
       queue: { maxDepth: 5_000, meanDepth: 1_234.5 },
       throughput: 1_999.5,
       utilization: { consumers: 1, byConsumer: { "consumer-1": 1 } },
@@ -80,16 +81,52 @@ describe("the statistics block's figures", () => {
     expect(lines[2]).toBe(
       "  scenario     2 producers x 1,000,000 items, 1 consumer, queue of 5,000 (when full: suspend)",
     )
-    expect(lines.slice(4, 6)).toEqual([
+    expect(lines.slice(6, 8)).toEqual([
       "  elapsed      1,000,039.354 s",
-      "  items        2,000,000 produced, 1,999,000 consumed, 1,000 dropped",
+      "  items        2,000,000 produced, 1,999,000 consumed, 1,000 dropped (0.050% of those produced)",
     ])
-    expect(lines.slice(8)).toEqual([
+    expect(lines.slice(10)).toEqual([
       "  queue depth  max 5,000, mean 1,234.500 (time-weighted)",
       "  throughput   1,999.500 items/s",
       "  utilization  consumers 100.0%",
       "  producers    blocked 1,500 times on a full queue, 2,000.000 s in all",
     ])
+  })
+})
+
+describe("the statistics block of an overloaded run", () => {
+  const end = { at: 1_000_000, reason: "completed" } as const
+  const loadRows = (input: ScenarioInput) =>
+    blockOf(input, end).filter(
+      (line, index, all) => line.startsWith("  load") || all[index - 1]?.startsWith("  load"),
+    )
+
+  it("gives the offered load per consumer and says what it does to the run, at or above 1", () => {
+    // Forty arrivals a second, 70 ms each: 2.8 consumers' worth of work, on one.
+    const sizing = { producers: 1, produce: "poisson(40/s)", process: "lognormal(70ms,30ms)" }
+    expect(loadRows(sizing)).toEqual([
+      "  load         2.800 per consumer (40/s arrivals x 70 ms mean service / 1 consumer)",
+      "               unstable: the queue grows without bound and the figures depend on the run's length",
+    ])
+    // Two producers, one item a second each, half a second of work: exactly the one consumer's worth.
+    expect(loadRows({})).toEqual([
+      "  load         1.000 per consumer (2/s arrivals x 500 ms mean service / 1 consumer)",
+      "               unstable: the queue grows without bound and the figures depend on the run's length",
+    ])
+    expect(loadRows({ ...sizing, consumers: 2, capacity: 5 })[1]).toBe(
+      "               unstable: the queue stays full and the producers wait",
+    )
+    expect(loadRows({ ...sizing, consumers: 2, capacity: 5, whenFull: "slide" })[1]).toBe(
+      "               unstable: the queue stays full and the excess is dropped",
+    )
+  })
+
+  it("says nothing of the load when the consumers keep up", () => {
+    expect(
+      loadRows({ producers: 1, produce: "poisson(40/s)", process: "lognormal(70ms,30ms)", consumers: 3 }),
+    ).toEqual([])
+    // The sync program makes its items one producer after the other: one a second, whatever the count.
+    expect(loadRows({ mode: "sync", producers: 3 })).toEqual([])
   })
 })
 

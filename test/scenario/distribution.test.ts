@@ -59,12 +59,34 @@ describe("sampled distributions", () => {
     expect(parseDistribution("lognormal(0s,1s)")).toHaveProperty("error")
   })
 
+  it("poisson(R) is exp with the mean gap 1/R, to the microsecond, and names its problems", () => {
+    expect(parseDistribution("poisson(40/s)")).toEqual(parseDistribution("exp(25ms)"))
+    expect(parseDistribution("poisson(2400/m)")).toEqual({ kind: "exp", meanMicros: 25_000 })
+    expect(parseDistribution("poisson(0.5/h)")).toEqual({ kind: "exp", meanMicros: 7_200_000_000 })
+    expect(parseDistribution("poisson(3/s)")).toEqual({ kind: "exp", meanMicros: 333_333 })
+    expect(parseDistribution("poisson(40)")).toEqual({
+      error: 'in "poisson(40)": "40" is not a rate (a number per s, m or h, e.g. 40/s or 600/m)',
+    })
+    expect(parseDistribution("poisson(0/s)")).toHaveProperty(
+      "error",
+      'in "poisson(0/s)": "0/s": the rate must be above zero',
+    )
+    expect(parseDistribution("poisson(5000000/s)")).toHaveProperty("error")
+    expect(parseDistribution("poisson(1/s,2/s)")).toHaveProperty("error")
+  })
+
+  it.effect("poisson(40/s) draws exactly what exp(25ms) draws", () =>
+    Effect.gen(function* () {
+      expect(yield* draws("poisson(40/s)", 1000)).toEqual(yield* draws("exp(25ms)", 1000))
+    }),
+  )
+
   it("a constant that is a duration, but too long or too fine, says so", () => {
     expect(parseDistribution("100000000000s")).toEqual({ error: '"100000000000s" is too long' })
     expect(parseDistribution("0.5us")).toEqual({ error: '"0.5us" is finer than a microsecond' })
     expect(parseDistribution("soon")).toEqual({
       error:
-        '"soon" is not a distribution (a duration such as 500ms or 1.5s, uniform(A,B), exp(M) or lognormal(M,S))',
+        '"soon" is not a distribution (a duration such as 500ms or 1.5s, uniform(A,B), exp(M), poisson(R) with R a rate such as 40/s, or lognormal(M,S))',
     })
   })
 })

@@ -72,7 +72,7 @@ describe("distributions", () => {
   it("list every form, lognormal included, and suggest a unit for a bare number", () => {
     expect(parseDistribution("500")).toEqual({
       error:
-        '"500" is not a distribution (a duration such as 500ms or 1.5s, uniform(A,B), exp(M) or lognormal(M,S)); did you mean 500ms or 500s?',
+        '"500" is not a distribution (a duration such as 500ms or 1.5s, uniform(A,B), exp(M), poisson(R) with R a rate such as 40/s, or lognormal(M,S)); did you mean 500ms or 500s?',
     })
     expect(parseDistribution("uniform(500,1500)")).toHaveProperty(
       "error",

@@ -64,8 +64,9 @@ describe("the statistics fold", () => {
       produced: 2,
       consumed: 2,
       dropped: 0,
-      latency: { count: 2, min: 0, mean: 0.5, p50: 0, p90: 1, p99: 1, max: 1 },
-      sojourn: { count: 2, min: 2, mean: 2.5, p50: 2, p90: 3, p99: 3, max: 3 },
+      dropRate: 0,
+      latency: { count: 2, min: 0, mean: 0.5, p50: 0, p90: 1, p99: 1, p999: 1, max: 1 },
+      sojourn: { count: 2, min: 2, mean: 2.5, p50: 2, p90: 3, p99: 3, p999: 3, max: 3 },
       // One item waited from 1 s to 2 s: 1 item-second over 5 s.
       queue: { maxDepth: 1, meanDepth: 0.2 },
       throughput: 0.4,
@@ -103,6 +104,30 @@ describe("the statistics fold", () => {
     expect(statistics.dropped).toBe(1)
     expect(statistics.queue).toEqual({ maxDepth: 0, meanDepth: 0 })
     expect(statistics.latency.count).toBe(0)
+  })
+
+  it("gives the drop rate as dropped over produced, both counted in the window only", () => {
+    // Four items: the first (before the window) and the third are dropped.
+    const run = [
+      item(0, "produced", "producer-1", 1),
+      item(0, "dropped", "producer-1", 1),
+      item(2_000_000, "produced", "producer-1", 2),
+      item(2_000_000, "dequeued", "consumer-1", 2),
+      item(3_000_000, "produced", "producer-1", 3),
+      item(3_000_000, "dropped", "producer-1", 3),
+      item(4_000_000, "processed", "consumer-1", 2),
+      item(4_000_000, "produced", "producer-1", 4),
+      item(4_000_000, "dequeued", "consumer-1", 4),
+      item(4_500_000, "processed", "consumer-1", 4),
+    ]
+    const windowed = new StatisticsFold({ fromMicros: 1_000_000, untilMicros: 5_000_000 })
+    windowed.start(header(1))
+    for (const event of run) windowed.event(event)
+    const statistics = windowed.finish({ at: 5_000_000, reason: "completed" })
+    expect([statistics.produced, statistics.dropped, statistics.dropRate]).toEqual([3, 1, 0.333333])
+    expect(fold(run, 5_000_000).statistics.dropRate).toBe(0.5)
+    // Nothing produced in the window: no rate, rather than a made-up 0.
+    expect(fold([], 1_000_000).statistics.dropRate).toBeNull()
   })
 
   it("skips event types it does not know", () => {
@@ -152,6 +177,7 @@ describe("percentiles", () => {
       p50: null,
       p90: null,
       p99: null,
+      p999: null,
       max: null,
     })
   })

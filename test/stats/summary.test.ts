@@ -16,6 +16,8 @@ describe("percentiles by selection", () => {
     }
     const cases: Array<ReadonlyArray<number>> = [
       Array.from({ length: 1001 }, () => Math.floor(random() * 1e6)),
+      // Enough values that the 99.9th percentile is not the maximum.
+      Array.from({ length: 5003 }, () => Math.floor(random() * 1e6)),
       Array.from({ length: 500 }, () => Math.floor(random() * 4)),
       Array.from({ length: 300 }, (_, index) => index),
       Array.from({ length: 300 }, (_, index) => 300 - index),
@@ -27,6 +29,7 @@ describe("percentiles by selection", () => {
       expect(summary.p50).toBe(nearestRankBySorting(values, 0.5))
       expect(summary.p90).toBe(nearestRankBySorting(values, 0.9))
       expect(summary.p99).toBe(nearestRankBySorting(values, 0.99))
+      expect(summary.p999).toBe(nearestRankBySorting(values, 0.999))
       expect(summary.min).toBe(Math.min(...values) / 1e6)
       expect(summary.max).toBe(Math.max(...values) / 1e6)
     }

@@ -23,6 +23,7 @@ const row = (
   verdicts: ReadonlyArray<Row["targets"][number]["verdict"]> = [],
 ): Row => ({
   parameters,
+  load: { arrivalRate: 1, meanService: 0.5, workers: 1, perWorker: 0.5, unstable: false },
   seeds: [1000001, 1000002],
   metrics: {
     "latency.p99": { mean, halfWidth, min: mean, max: mean },
@@ -47,8 +48,10 @@ const documentOf = (
     warmup: 0,
     baseSeed: 1,
     varied: varied.map(({ name }) => name),
+    scenario: { settings: {}, changing: [] },
     rows,
     answer: "an answer",
+    chosen: [],
   }
   return {
     result,

@@ -12,12 +12,13 @@ import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import type { Browser, Page } from "playwright-core"
-import { formatEstimate } from "../../src/experiment/figures.ts"
+import { describeFixedScenario, formatEstimate } from "../../src/experiment/figures.ts"
 import { type SweepOptions, sweepIdentity } from "../../src/experiment/plan.ts"
 import { runReplication } from "../../src/experiment/replication.ts"
 import { runSweep } from "../../src/experiment/runner.ts"
 import { renderSweepPage } from "../../src/htmlPage/renderPage.ts"
 import { generator } from "../../src/run/version.ts"
+import { perWorkerText } from "../../src/scenario/loadText.ts"
 import { type SweepPageDocument, sweepPageDocument } from "../../src/web/sweepDocument.ts"
 import { chartOrder, verdictMarks } from "../../src/web/view/metricChart.ts"
 import { plannedOrThrow } from "../experiment/support.ts"
@@ -118,7 +119,17 @@ describe.skipIf(!haveChromium)(
       // The table: a line per configuration, the figures spelled as the terminal table spells them.
       const lines = page.locator("[data-role=figures] tbody tr")
       expect(await lines.count()).toBe(rows.length)
-      const p99Column = document.varied.length + 1
+      // The fixed scenario in one sentence: what arrives, how fast on average, what a service takes.
+      expect(await page.textContent(".sweep-head")).toContain(describeFixedScenario(document.result.scenario))
+      // After the parameters, each configuration's offered load, an unstable one marked and explained.
+      const loadColumn = document.varied.length + 1
+      expect(await texts(page, `[data-role=figures] tbody tr td:nth-child(${loadColumn})`)).toEqual(
+        rows.map((row) => `${perWorkerText(row.load)}${row.load.unstable ? " ! unstable" : ""}`),
+      )
+      expect(await page.locator("[data-role=unstable]").count()).toBe(
+        rows.some((row) => row.load.unstable) ? 1 : 0,
+      )
+      const p99Column = loadColumn + 1
       expect(await texts(page, `[data-role=figures] tbody tr td:nth-child(${p99Column})`)).toEqual(
         rows.map((row) =>
           formatEstimate(row.metrics["latency.p99"] ?? { mean: null, halfWidth: null, min: null, max: null }),
@@ -141,7 +152,7 @@ describe.skipIf(!haveChromium)(
       expect(await texts(page, '[data-metric="latency.p99"] .tick.value')).toEqual(["2", "3", "4", "5"])
       expect(await page.locator(".legend li").count()).toBe(5)
       await page.screenshot({ path: path.join(folder, "sweep-one.png"), fullPage: true })
-    })
+    }, 120_000)
 
     it("draws two varied parameters as one series per value of the second", async () => {
       const document = await twoParameters
@@ -165,7 +176,7 @@ describe.skipIf(!haveChromium)(
         )
       expect(new Set(xs).size).toBe(9)
       await page.screenshot({ path: path.join(screenshots, "sweep-page.png"), fullPage: true })
-    })
+    }, 120_000)
 
     it("shows a merged share's hostile strings as text, never as markup", async () => {
       const hostile = "<img src=x onerror=alert(1)>"
@@ -193,6 +204,6 @@ describe.skipIf(!haveChromium)(
       expect(await page.locator('[data-metric="latency.p99"] .point title').first().textContent()).toContain(
         hostile,
       )
-    })
+    }, 120_000)
   },
 )

@@ -1,9 +1,10 @@
 /**
  * The top of the sweep's page: what was varied, the answer line, and the sweep's description:
- * replications, confidence, seeds, warm-up, targets, and the scenario every configuration shares.
+ * replications, confidence, seeds, warm-up, targets, and the scenario every configuration shares
+ * (first in one sentence: what arrives, how fast on average, what each service takes on average).
  * All of it comes from the embedded document (a merged share is untrusted): text only.
  */
-import { formatValue } from "../../experiment/figures.ts"
+import { describeFixedScenario, formatValue } from "../../experiment/figures.ts"
 import type { SweepPageDocument } from "../sweepDocument.ts"
 import { append, html } from "./dom.ts"
 import { settingsList } from "./settingsList.ts"
@@ -36,6 +37,7 @@ export const sweepHeader = (document: SweepPageDocument): HTMLElement => {
     ],
   ]
   const scenario: Array<readonly [string, string]> = [
+    ["in short", describeFixedScenario(result.scenario)],
     ...Object.entries(document.scenario).map(([name, value]): readonly [string, string] => [
       name,
       formatValue(value),

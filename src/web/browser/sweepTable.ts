@@ -1,9 +1,11 @@
 /**
  * The table of figures (`data-role="figures"`): a line per configuration, in the result's order,
  * with each metric's mean ± half-width spelled as the terminal table spells it (its min and max in
- * the cell's tooltip) and, after a target's metric, the target's verdict by shape and word.
+ * the cell's tooltip) and, after a target's metric, the target's verdict by shape and word. Each
+ * line gives its configuration's offered load per consumer, an unstable one marked and explained.
  */
-import { formatEstimate, formatValue } from "../../experiment/figures.ts"
+import { formatEstimate, formatValue, unstableNote } from "../../experiment/figures.ts"
+import { loadText, perWorkerText } from "../../scenario/loadText.ts"
 import type { SweepPageDocument } from "../sweepDocument.ts"
 import { boundText, describeMetric, verdictMarks } from "../view/metricChart.ts"
 import { append, html } from "./dom.ts"
@@ -23,6 +25,13 @@ export const sweepTable = (document: SweepPageDocument, metrics: ReadonlyArray<s
   )
   const head = html("tr")
   for (const name of parameters) head.appendChild(html("th", { scope: "col", class: "parameter" }, name))
+  head.appendChild(
+    html(
+      "th",
+      { scope: "col", title: "offered load per consumer: arrival rate x mean service time / consumers" },
+      "load",
+    ),
+  )
   for (const metric of metrics) {
     head.appendChild(html("th", { scope: "col", title: describeMetric(metric, unitOf(metric)) }, metric))
     for (const target of targetsOf(metric)) {
@@ -39,6 +48,13 @@ export const sweepTable = (document: SweepPageDocument, metrics: ReadonlyArray<s
     for (const name of parameters) {
       line.appendChild(html("td", { class: "parameter" }, formatValue(row.parameters[name] ?? null)))
     }
+    line.appendChild(
+      html(
+        "td",
+        { class: row.load.unstable ? "load unstable" : "load", title: loadText(row.load) },
+        `${perWorkerText(row.load)}${row.load.unstable ? " ! unstable" : ""}`,
+      ),
+    )
     for (const metric of metrics) {
       const summary = row.metrics[metric]
       missing ||= summary?.missing !== undefined
@@ -71,6 +87,11 @@ export const sweepTable = (document: SweepPageDocument, metrics: ReadonlyArray<s
   })
   table.appendChild(body)
   const section = append(html("section", { class: "figures-box" }), table)
+  if (result.rows.some((row) => row.load.unstable)) {
+    section.appendChild(
+      html("p", { class: "note", "data-role": "unstable" }, `! ${unstableNote(result.scenario)}`),
+    )
+  }
   if (missing) {
     section.appendChild(
       html(

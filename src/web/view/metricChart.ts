@@ -78,6 +78,7 @@ const summaryWords: Readonly<Record<string, string>> = {
   p50: "median",
   p90: "90th percentile",
   p99: "99th percentile",
+  p999: "99.9th percentile",
   max: "longest",
 }
 
@@ -86,6 +87,7 @@ const plainWords: Readonly<Record<string, string>> = {
   produced: "items made",
   consumed: "items picked up",
   dropped: "items dropped or evicted by a full queue",
+  dropRate: "share of the items made that a full queue dropped",
   "queue.maxDepth": "most items waiting",
   "queue.meanDepth": "items waiting, time-weighted mean",
   throughput: "items consumed per second",

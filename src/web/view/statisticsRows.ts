@@ -19,6 +19,7 @@ const unitOf = (path: string): string => {
     return "s"
   if (path === "throughput") return "items/s"
   if (path === "utilization.consumers") return "busy fraction"
+  if (path === "dropRate") return "of produced"
   if (path === "queue.maxDepth" || path === "queue.meanDepth") return "items"
   if (/^(produced|consumed|dropped)$/.test(path)) return "items"
   if (path === "producers.blocked") return "times"
