@@ -35,9 +35,13 @@ export const runOnce = (command: ReadonlyArray<string>, directory: string): Meas
 
 /** Runs of one case, and the figures the tables show. */
 export class Series {
+  /** Fastest first. */
   readonly runs: ReadonlyArray<Measurement>
+  /** In the order they ran: the i-th of each case of an `inTurn` ran in the same turn. */
+  readonly inTurns: ReadonlyArray<Measurement>
 
   constructor(runs: ReadonlyArray<Measurement>) {
+    this.inTurns = runs
     this.runs = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)
   }
 

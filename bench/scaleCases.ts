@@ -1,11 +1,12 @@
 /**
  * The bench's cases for scale (issues 13 and 14): compressed recordings at 10^6 items (the run, the
  * file and its replay, each against the plain one, in turn), 10^7 items with no recording and with a
- * zstd one, and a sweep on one worker against two. Each returns the rows it prints; bench.ts runs them.
+ * zstd one, and a sweep's speed on one runner and on one per core, judged by what two plain processes
+ * gain side by side. Each returns the rows it prints; bench.ts runs them.
  */
 import * as fs from "node:fs"
 import * as zlib from "node:zlib"
-import { type Case, type Compared, inTurn, type Measurement, type Ratio, series } from "./measure.ts"
+import { type Case, type Compared, inTurn, type Measurement, type Ratio, Series, series } from "./measure.ts"
 
 export interface ScaleContext {
   readonly scriptCommand: (script: string) => Array<string>
@@ -103,41 +104,108 @@ export const tenMillionCases = (context: ScaleContext): TenMillion => {
   return { noRecord: noRecord.median, zstd: zstd?.median }
 }
 
+/** A sweep's speed on one runner and on `runners` (the default, one per core), run in turn. */
+export interface SweepSpeed {
+  readonly runs: number
+  readonly eventsPerRun: number
+  readonly one: Measurement
+  readonly many: Measurement
+  /** The time on one over the time on `runners`, pair by pair. */
+  readonly gain: Ratio
+}
+
+export interface SweepSpeedFigures {
+  readonly runners: number
+  readonly small: SweepSpeed
+  readonly large: SweepSpeed
+  /** What two plain CPU-bound processes side by side gain over one after the other, pair by pair. */
+  readonly reference: Ratio
+  readonly referenceOne: Measurement
+  /** The large sweep's gain over the reference's, turn by turn: the ratio of ratios. */
+  readonly largeOverReference: Ratio
+}
+
+/** The median of turn-by-turn ratios, and their range. */
+const spreadOf = (ratios: ReadonlyArray<number>): Ratio => {
+  const sorted = [...ratios].sort((a, b) => a - b)
+  return {
+    median: sorted[Math.floor(sorted.length / 2)] as number,
+    lowest: sorted[0] as number,
+    highest: sorted.at(-1) as number,
+  }
+}
+
+/** The README's sizing sweep, with `items` a run (two events each) and `replications` of each of its four configurations. */
+const sizingSweep = (context: ScaleContext, items: number, replications: number) => [
+  ...context.scriptCommand("sweep"),
+  ...["--producers", "1", "--items", String(items), "--produce", "exp(100ms)"],
+  ...["--process", "lognormal(250ms,150ms)", "--vary", "consumers=2,3,4,5"],
+  ...["--replications", String(replications), "--warmup", "60s", "--target", "latency.p99<=500ms"],
+]
+
+/** A word for `sh -c`, quoted. */
+const quoted = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`
+
+/** Iterations of a plain arithmetic loop: a second or two of one core, like the large sweep's share. */
+const busyLoop = (iterations: number) => [
+  process.execPath,
+  "-e",
+  `let x = 1; for (let i = 0; i < ${iterations}; i++) x = (x * 48271) % 2147483647; if (x < 0) console.log(x)`,
+]
+
 /**
- * The README's sizing sweep (80 runs), with 100,000 items a run instead of 20,000 so that each
- * worker's start (it loads its code, ~0.3 s) weighs little against the work; on one worker and two.
+ * The 1-runner against the `runners`-runner time of a small sweep (20 runs of 40,000 events, where
+ * a worker's start-up weighs most) and a large one (80 runs of 200,000), and, in the same turns,
+ * two plain CPU-bound processes side by side against one: the machine's own gain from a second
+ * process, which on a shared machine varies from run to run, so the sweep's gain is judged by it.
  */
-export const sweepCases = (
-  context: ScaleContext,
-): { readonly one: Measurement; readonly two: Measurement } => {
-  const sweep = [
-    ...context.scriptCommand("sweep"),
-    ...[
-      "--producers",
-      "1",
-      "--items",
-      "100000",
-      "--produce",
-      "exp(100ms)",
-      "--process",
-      "lognormal(250ms,150ms)",
-    ],
-    ...[
-      "--vary",
-      "consumers=2,3,4,5",
-      "--replications",
-      "20",
-      "--warmup",
-      "60s",
-      "--target",
-      "latency.p99<=500ms",
-    ],
-  ]
+export const sweepSpeedCases = (context: ScaleContext, runners: number): SweepSpeedFigures => {
+  const loop = busyLoop(Number(process.env.BENCH_LOOP_ITERATIONS ?? 300_000_000))
+  const sideBySide = ["sh", "-c", `${loop.map(quoted).join(" ")} & ${loop.map(quoted).join(" ")} & wait`]
+  const small = sizingSweep(context, 20_000, 5)
+  const large = sizingSweep(context, 100_000, 20)
+  const workers = (command: ReadonlyArray<string>, count: number): Case => ({
+    command: [...command, "--workers", String(count)],
+  })
+  // One product run and five references a turn, so that a change of load weighs on all alike: the
+  // ratios are taken within each turn.
   const runs = inTurn(
-    { command: [...sweep, "--workers", "1"] },
-    [{ command: [...sweep, "--workers", "2"] }],
+    workers(small, 1),
+    [
+      workers(small, runners),
+      workers(large, 1),
+      workers(large, runners),
+      { command: loop },
+      { command: sideBySide },
+    ],
     context.repeats,
     context.projectRoot,
   )
-  return { one: runs.product.median, two: (runs.compared[0] as Compared).reference.median }
+  const [smallMany, largeOne, largeMany, loopOne, loopTwo] = runs.compared as ReadonlyArray<Compared>
+  const turns = (compared: Compared | undefined) => (compared as Compared).reference.inTurns
+  const gains = (one: ReadonlyArray<Measurement>, many: ReadonlyArray<Measurement>) =>
+    one.map((run, turn) => run.wallSeconds / (many[turn] as Measurement).wallSeconds)
+  const speed = (
+    items: number,
+    replications: number,
+    one: ReadonlyArray<Measurement>,
+    many: ReadonlyArray<Measurement>,
+  ): SweepSpeed => ({
+    runs: 4 * replications,
+    eventsPerRun: 2 * items,
+    one: new Series(one).median,
+    many: new Series(many).median,
+    gain: spreadOf(gains(one, many)),
+  })
+  // Side by side, the two do twice one's work: the gain is twice one's time over theirs.
+  const referenceGains = gains(turns(loopOne), turns(loopTwo)).map((gain) => 2 * gain)
+  const largeGains = gains(turns(largeOne), turns(largeMany))
+  return {
+    runners,
+    small: speed(20_000, 5, runs.product.inTurns, turns(smallMany)),
+    large: speed(100_000, 20, turns(largeOne), turns(largeMany)),
+    reference: spreadOf(referenceGains),
+    referenceOne: (loopOne as Compared).reference.median,
+    largeOverReference: spreadOf(largeGains.map((gain, turn) => gain / (referenceGains[turn] as number))),
+  }
 }

@@ -1,6 +1,6 @@
 /**
- * Inside a sweep's worker thread (started by workerPool.ts through bin/worker.mjs): runs each
- * replication it is sent, one at a time, through the same runJob as the main thread, and answers
+ * Inside a sweep's worker thread (started by workerPool.ts through bin/worker.mjs): says it is
+ * ready once its code is loaded, then runs each replication it is sent, one at a time, through the same runJob as the main thread, and answers
  * its statistics, or its failure as a tagged error or a defect's description.
  */
 import { parentPort } from "node:worker_threads"
@@ -10,7 +10,7 @@ import * as Exit from "effect/Exit"
 import type { CannotWrite, UsageError } from "../errors.ts"
 import type { Statistics } from "../stats/statistics.ts"
 import { type ReplicationJob, runJob } from "./replication.ts"
-import type { JobAnswer } from "./workerPool.ts"
+import { type JobAnswer, workerReady } from "./workerPool.ts"
 
 const port = parentPort
 if (port === null) throw new Error("replicationWorker.ts runs in a worker thread")
@@ -26,3 +26,5 @@ const answerOf = (exit: Exit.Exit<Statistics, UsageError | CannotWrite>): JobAns
 port.on("message", (job: ReplicationJob) => {
   Effect.runPromiseExit(runJob(job)).then((exit) => port.postMessage(answerOf(exit)))
 })
+// Its code is loaded: the pool counts its start-up until here, and gives it runs from now on.
+port.postMessage(workerReady)

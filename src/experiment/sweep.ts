@@ -1,6 +1,6 @@
 /**
  * A sweep, run: the plan's (configuration, replication) pairs, or one share of them, on `workers`
- * worker threads (or in this thread for one), each an ordinary run, with its recording kept when
+ * runners (this thread, and worker threads started as they are worth it), each an ordinary run, with its recording kept when
  * asked. A stop request (Ctrl-C) interrupts it: the result then holds the runs that finished, and
  * says it was stopped. Whatever the number of workers, the same plan gives the same result.
  */
@@ -8,18 +8,20 @@ import * as Effect from "effect/Effect"
 import type { CannotWrite, UsageError } from "../errors.ts"
 import type { SweepPlan } from "./plan.ts"
 import { sweepIdentity } from "./plan.ts"
-import { recordingOf, runJob } from "./replication.ts"
+import { recordingOf } from "./replication.ts"
 import type { Pair } from "./replicationResults.ts"
 import { assembleResult } from "./result.ts"
 import type { SweepResult } from "./resultSchema.ts"
 import { newResults, runReplications } from "./runner.ts"
-import type { ShardSpec } from "./shards.ts"
-import { makeWorkerPool } from "./workerPool.ts"
+import { pairsToRun, type ShardSpec } from "./shards.ts"
+import { makeRunners, type WorkerCounts } from "./workerPool.ts"
 
 export interface SweepRequest {
   readonly plan: SweepPlan
-  /** Worker threads; 1 runs in this thread. */
+  /** Runners at most: this thread, and up to `workers - 1` worker threads; 1 runs in this thread. */
   readonly workers: number
+  /** A worker's start-up in seconds, until one is seen (the pool's assumption by default). */
+  readonly workerStartSeconds?: number | undefined
   readonly shard?: ShardSpec | undefined
   /** `--record DIR`: keep every replication's recording there. */
   readonly recordDirectory?: string | undefined
@@ -33,6 +35,8 @@ export interface SweepOutcome {
   readonly stopped: boolean
   /** Runs finished, by configuration in grid order. */
   readonly finished: ReadonlyArray<number>
+  /** Worker threads started, and the runs they made (none: this thread made them all). */
+  readonly workers: WorkerCounts
 }
 
 export const runSweepRequest = (
@@ -41,9 +45,14 @@ export const runSweepRequest = (
   Effect.scoped(
     Effect.gen(function* () {
       const { plan, recordDirectory } = request
-      const job = request.workers > 1 ? yield* makeWorkerPool(request.workers, recordDirectory) : runJob
+      const runners = yield* makeRunners({
+        runners: request.workers,
+        runs: pairsToRun(plan.scenarios.length, plan.replications, request.shard).length,
+        folder: recordDirectory,
+        startSeconds: request.workerStartSeconds,
+      })
       const execute = (scenario: SweepPlan["scenarios"][number], warmupMicros: number, pair: Pair) =>
-        job({
+        runners.execute({
           scenario,
           warmupMicros,
           recording: recordDirectory === undefined ? undefined : recordingOf(recordDirectory, pair),
@@ -64,6 +73,11 @@ export const runSweepRequest = (
       const finished = plan.parameters.map(() => 0)
       for (const pair of results.done())
         finished[pair.configuration] = (finished[pair.configuration] ?? 0) + 1
-      return { result: assembleResult(plan, results, share), stopped, finished }
+      return {
+        result: assembleResult(plan, results, share),
+        stopped,
+        finished,
+        workers: runners.workers(),
+      }
     }),
   )

@@ -1,18 +1,21 @@
 /**
- * The sweep's worker threads: a pool of `size` workers (bin/worker.mjs, running
- * replicationWorker.ts), each running one replication at a time, so replications run on every core.
- * As an executor it is the same function as a run in this thread; the result does not depend on
- * which worker ran what (the runner stores figures by pair). Closing the scope terminates the
- * workers, which is how Ctrl-C stops them, and removes the file each was writing.
+ * Who runs a sweep's replications: this thread, and worker threads (bin/worker.mjs, running
+ * replicationWorker.ts) started while it runs, each one only when the runs left are worth its
+ * start-up (workerStarts.ts decides, from the run times measured here and the start-ups seen), so
+ * that more workers are never slower than one. Each runner runs one replication at a time, the next
+ * run going to the first one free; the result does not depend on who ran what (the runner stores
+ * figures by pair). Closing the scope terminates the workers, started or still starting, which is
+ * how Ctrl-C stops them, and removes the file each was writing.
  */
 import { Worker } from "node:worker_threads"
 import * as Effect from "effect/Effect"
 import * as Queue from "effect/Queue"
-import type * as Scope from "effect/Scope"
+import * as Scope from "effect/Scope"
 import { CannotWrite, InternalError, UsageError } from "../errors.ts"
 import { removeTemporariesOfThread } from "../files/temporaries.ts"
 import type { Statistics } from "../stats/statistics.ts"
-import type { ReplicationJob } from "./replication.ts"
+import { type ReplicationJob, runJob } from "./replication.ts"
+import { workersWorthStarting } from "./workerStarts.ts"
 
 const entry = new URL("../../bin/worker.mjs", import.meta.url)
 
@@ -22,19 +25,30 @@ const entry = new URL("../../bin/worker.mjs", import.meta.url)
  */
 const resourceLimits = { maxYoungGenerationSizeMb: 24 }
 
+/**
+ * A worker's start-up, until one has been seen: loading its code (without Node's compile cache, see
+ * bin/prepare.mjs) and warming up its JIT, on a busy two-core machine. The start-ups seen replace it.
+ */
+export const assumedStartSeconds = 1
+
 /** What a worker answers: the statistics, a tagged error of the run, or a defect's description. */
 export type JobAnswer =
   | { readonly statistics: Statistics }
   | { readonly error: { readonly _tag: string; readonly message: string } }
   | { readonly defect: string }
 
+/** What a worker says once its code is loaded, before any job. */
+export const workerReady = "ready"
+
 const fromAnswer = (answer: JobAnswer): Effect.Effect<Statistics, UsageError | CannotWrite> => {
   if ("statistics" in answer) return Effect.succeed(answer.statistics)
-  if ("defect" in answer)
-    return Effect.die(new InternalError({ message: `a sweep worker failed: ${answer.defect}` }))
+  if ("defect" in answer) return Effect.die(workerFailed(answer.defect))
   const { _tag, message } = answer.error
   return Effect.fail(_tag === "CannotWrite" ? new CannotWrite({ message }) : new UsageError({ message }))
 }
+
+const workerFailed = (description: string) =>
+  new InternalError({ message: `a sweep worker failed: ${description}` })
 
 /** Sends one job to one worker and waits for its answer. */
 const ask = (worker: Worker, job: ReplicationJob): Effect.Effect<JobAnswer> =>
@@ -52,34 +66,155 @@ const ask = (worker: Worker, job: ReplicationJob): Effect.Effect<JobAnswer> =>
     worker.postMessage(job)
   })
 
-export const makeWorkerPool = (
-  size: number,
-  /** Where the workers write files (`--record DIR`): a terminated worker's unfinished one is removed. */
-  folder?: string,
-): Effect.Effect<
-  (job: ReplicationJob) => Effect.Effect<Statistics, UsageError | CannotWrite>,
-  never,
-  Scope.Scope
-> =>
+interface Runner {
+  readonly run: (job: ReplicationJob) => Effect.Effect<Statistics, UsageError | CannotWrite>
+  /** When its worker was started (seconds); undefined for this thread. */
+  readonly startedAt: number | undefined
+  /** When its current run started, or undefined while it is free. */
+  busySince: number | undefined
+  runsDone: number
+}
+
+export interface PoolOptions {
+  /** Runners at most, this thread included: up to `runners - 1` worker threads. */
+  readonly runners: number
+  /** The runs the sweep will ask for. */
+  readonly runs: number
+  /** Where the runs write files (`--record DIR`): a terminated worker's unfinished one is removed. */
+  readonly folder?: string | undefined
+  /** A worker's start-up, in seconds, until one is seen (assumedStartSeconds by default). */
+  readonly startSeconds?: number | undefined
+}
+
+export interface Runners {
+  /** Runs one job on the first runner free. */
+  readonly execute: (job: ReplicationJob) => Effect.Effect<Statistics, UsageError | CannotWrite>
+  /** Worker threads started so far, and the runs they finished. */
+  readonly workers: () => WorkerCounts
+}
+
+export interface WorkerCounts {
+  readonly started: number
+  readonly runs: number
+}
+
+/** Runs timed (after this thread's first) before any decision, and the latest runs the cost is taken from. */
+const timedRunsFirst = 2
+const recentRuns = 4
+
+const nowSeconds = () => performance.now() / 1000
+const mean = (values: ReadonlyArray<number>) => values.reduce((sum, value) => sum + value, 0) / values.length
+
+export const makeRunners = (options: PoolOptions): Effect.Effect<Runners, never, Scope.Scope> =>
   Effect.gen(function* () {
-    const idle = yield* Queue.unbounded<Worker>()
-    for (let index = 0; index < size; index++) {
-      const worker = yield* Effect.acquireRelease(
-        Effect.sync(() => new Worker(entry, { execArgv: [], resourceLimits })),
-        (started) => {
-          const thread = started.threadId
-          return Effect.promise(async () => {
-            await started.terminate()
-            if (folder !== undefined) removeTemporariesOfThread(folder, thread)
-          })
-        },
-      )
-      Queue.offerUnsafe(idle, worker)
+    const scope = yield* Effect.scope
+    const idle = yield* Queue.unbounded<Runner>()
+    const here: Runner = { run: runJob, startedAt: undefined, busySince: undefined, runsDone: 0 }
+    const runners: Array<Runner> = [here]
+    /** Workers loading their code, by when they were started. */
+    const starting = new Map<Worker, number>()
+    // Each runner's first run is left out of the cost of a run: it carries the JIT's warm-up, which
+    // for a worker counts as start-up (from its start to the end of its first run, less a run). The
+    // cost is that of the latest runs, as the JIT warms up over the first few.
+    const runTimes: Array<number> = []
+    const startUps: Array<number> = []
+    let runsStarted = 0
+    let workersStarted = 0
+    let workerRuns = 0
+    Queue.offerUnsafe(idle, here)
+    const startSeconds = () =>
+      startUps.length > 0 ? mean(startUps) : (options.startSeconds ?? assumedStartSeconds)
+
+    const whenReady = (worker: Worker, startedAt: number) => {
+      const onError = (error: Error) => {
+        starting.delete(worker)
+        // The next job given to it reports the failure, as a failure during a run is reported.
+        const description = error.stack ?? error.message
+        Queue.offerUnsafe(idle, {
+          run: () => Effect.die(workerFailed(description)),
+          startedAt,
+          busySince: undefined,
+          runsDone: 0,
+        })
+      }
+      worker.once("error", onError)
+      worker.once("message", () => {
+        worker.off("error", onError)
+        starting.delete(worker)
+        const runner: Runner = {
+          run: (job) => Effect.flatMap(ask(worker, job), fromAnswer),
+          startedAt,
+          busySince: undefined,
+          runsDone: 0,
+        }
+        runners.push(runner)
+        Queue.offerUnsafe(idle, runner)
+      })
     }
-    return (job) =>
-      Effect.acquireUseRelease(
-        Queue.take(idle),
-        (worker) => Effect.flatMap(ask(worker, job), fromAnswer),
-        (worker) => Queue.offer(idle, worker),
+
+    const startWorker = Effect.gen(function* () {
+      const worker = new Worker(entry, { execArgv: [], resourceLimits })
+      const thread = worker.threadId
+      const startedAt = nowSeconds()
+      workersStarted++
+      starting.set(worker, startedAt)
+      whenReady(worker, startedAt)
+      yield* Scope.addFinalizer(
+        scope,
+        Effect.promise(async () => {
+          await worker.terminate()
+          if (options.folder !== undefined) removeTemporariesOfThread(options.folder, thread)
+        }),
       )
+    })
+
+    const finishedRun = (runner: Runner) => {
+      const now = nowSeconds()
+      const took = now - (runner.busySince as number)
+      if (runner.runsDone > 0) runTimes.push(took)
+      else if (runner.startedAt !== undefined && runTimes.length > 0)
+        startUps.push(now - runner.startedAt - mean(runTimes.slice(-recentRuns)))
+      runner.runsDone++
+      if (runner !== here) workerRuns++
+    }
+
+    /** Starts the workers worth starting now, as the runs measured so far and the start-ups seen say. */
+    const startWorkersWorthIt = Effect.gen(function* () {
+      const room = options.runners - runners.length - starting.size
+      if (room <= 0 || runTimes.length < timedRunsFirst) return
+      const now = nowSeconds()
+      const runSeconds = mean(runTimes.slice(-recentRuns))
+      const count = workersWorthStarting(
+        {
+          runsLeft: options.runs - runsStarted,
+          runSeconds,
+          runnersFreeIn: [
+            ...runners.map((runner) =>
+              runner.busySince === undefined ? 0 : Math.max(0, runSeconds - (now - runner.busySince)),
+            ),
+            ...[...starting.values()].map((startedAt) => Math.max(0, startSeconds() - (now - startedAt))),
+          ],
+          startSeconds: startSeconds(),
+        },
+        room,
+      )
+      for (let started = 0; started < count; started++) yield* startWorker
+    })
+
+    const execute = (job: ReplicationJob) =>
+      Effect.acquireUseRelease(
+        Effect.tap(Queue.take(idle), (runner) =>
+          Effect.sync(() => {
+            runsStarted++
+            runner.busySince = nowSeconds()
+          }),
+        ),
+        (runner) => Effect.tap(runner.run(job), () => Effect.sync(() => finishedRun(runner))),
+        (runner) =>
+          Effect.suspend(() => {
+            runner.busySince = undefined
+            return Effect.andThen(startWorkersWorthIt, Queue.offer(idle, runner))
+          }),
+      )
+    return { execute, workers: () => ({ started: workersStarted, runs: workerRuns }) }
   })

@@ -1,0 +1,69 @@
+/**
+ * When a sweep should start another worker thread. A worker runs nothing until it has loaded its
+ * code (its start-up), while the threads already there keep running replications; so it is worth
+ * starting only when the runs left finish sooner with it than without it. Pure arithmetic over what
+ * the caller measured (the cost of a run, the start-up), so that the decision is tested with made-up
+ * costs and the pool only measures and obeys.
+ */
+
+export interface Outlook {
+  /** Runs not yet started. */
+  readonly runsLeft: number
+  /** Seconds one run takes, as measured so far. */
+  readonly runSeconds: number
+  /**
+   * One entry per runner there is (this thread, workers busy, idle or still starting): seconds
+   * until it can take a run.
+   */
+  readonly runnersFreeIn: ReadonlyArray<number>
+  /** Seconds a new worker needs before it can take its first run. */
+  readonly startSeconds: number
+}
+
+/** Runs finished by `time` when each runner takes the next run as soon as it is free. */
+const runsDoneBy = (time: number, runSeconds: number, freeIn: ReadonlyArray<number>): number => {
+  let done = 0
+  for (const free of freeIn) if (time >= free) done += Math.floor((time - free) / runSeconds + 1e-9)
+  return done
+}
+
+/**
+ * Seconds until the last of `runsLeft` runs of `runSeconds` each ends, every runner taking the next
+ * run as soon as it is free (as the pool does). Infinite with no runner.
+ */
+export const finishIn = (runsLeft: number, runSeconds: number, freeIn: ReadonlyArray<number>): number => {
+  if (runsLeft <= 0) return 0
+  if (freeIn.length === 0) return Number.POSITIVE_INFINITY
+  // The end is one runner's free time plus a whole number of runs: the least such time by which
+  // every run is done, found by bisection on the count (runs done never decrease with time).
+  let low = Math.min(...freeIn)
+  let high = Math.max(...freeIn) + runsLeft * runSeconds
+  for (let step = 0; step < 100 && high - low > runSeconds * 1e-9; step++) {
+    const middle = (low + high) / 2
+    if (runsDoneBy(middle, runSeconds, freeIn) >= runsLeft) high = middle
+    else low = middle
+  }
+  return high
+}
+
+/**
+ * How many new workers (at most `room`) make the runs left finish sooner, added one at a time while
+ * each one brings the predicted finish forward by at least its own start-up. The start-up is the
+ * least sure of the figures (a busy machine stretches it, and a loading worker slows the runs beside
+ * it), and a worker that gains less than it costs to start risks a sweep slower than without it.
+ */
+export const workersWorthStarting = (outlook: Outlook, room: number): number => {
+  if (!(outlook.runSeconds > 0) || outlook.runsLeft <= 0) return 0
+  const runners = [...outlook.runnersFreeIn]
+  let finish = finishIn(outlook.runsLeft, outlook.runSeconds, runners)
+  let started = 0
+  while (started < room) {
+    const withOneMore = finishIn(outlook.runsLeft, outlook.runSeconds, [...runners, outlook.startSeconds])
+    // (Within rounding: a gain of exactly its start-up counts.)
+    if (withOneMore >= finish || withOneMore > finish - outlook.startSeconds + finish * 1e-9) break
+    runners.push(outlook.startSeconds)
+    finish = withOneMore
+    started++
+  }
+  return started
+}

@@ -1,0 +1,72 @@
+/** When a sweep starts a worker: made-up costs of a run and of a worker's start-up, no clock. */
+import { describe, expect, it } from "vitest"
+import { finishIn, type Outlook, workersWorthStarting } from "../../src/experiment/workerStarts.ts"
+
+const alone = (runsLeft: number, runSeconds: number, startSeconds: number): Outlook => ({
+  runsLeft,
+  runSeconds,
+  runnersFreeIn: [0],
+  startSeconds,
+})
+
+describe("the finish of the runs left", () => {
+  it("is the whole runs each runner can take, from when it is free", () => {
+    expect(finishIn(10, 1, [0])).toBeCloseTo(10)
+    expect(finishIn(10, 1, [0, 0])).toBeCloseTo(5)
+    // Three runs while the second runner starts, then four each.
+    expect(finishIn(11, 1, [0, 3])).toBeCloseTo(7)
+    expect(finishIn(0, 1, [0])).toBe(0)
+    expect(finishIn(3, 1, [])).toBe(Number.POSITIVE_INFINITY)
+  })
+})
+
+describe("starting a worker", () => {
+  it("does not when the runs left end before its start-up pays (a small sweep)", () => {
+    // 19 runs of 0.1 s: this thread ends them in 1.9 s; a worker ready in 2 s would take none.
+    expect(workersWorthStarting(alone(19, 0.1, 2), 1)).toBe(0)
+    // 20 runs of 0.1 s: a worker ready in 1 s would end them in 1.5 s, only 0.5 s before 2 s.
+    expect(workersWorthStarting(alone(20, 0.1, 1), 1)).toBe(0)
+  })
+
+  it("does when they gain at least its start-up (a long sweep), as many as each gain that", () => {
+    // 30 runs of 0.1 s: 3 s alone, 2 s with a worker ready in 1 s.
+    expect(workersWorthStarting(alone(30, 0.1, 1), 1)).toBe(1)
+    expect(workersWorthStarting(alone(79, 0.15, 1), 1)).toBe(1)
+    // 11.85 s alone; each more worker gains less, and they stop before 7.
+    const many = workersWorthStarting(alone(79, 0.15, 1), 7)
+    expect(many).toBeGreaterThan(1)
+    expect(many).toBeLessThan(7)
+  })
+
+  it("counts a worker already starting, and a run already going", () => {
+    // 16 runs of 0.25 s: 4 s alone, 2.5 s with a worker ready in 1 s.
+    expect(workersWorthStarting(alone(16, 0.25, 1), 1)).toBe(1)
+    // With one ready in 0.2 s already, a second one ready in 1 s gains less than its start-up.
+    expect(
+      workersWorthStarting({ runsLeft: 16, runSeconds: 0.25, runnersFreeIn: [0, 0.2], startSeconds: 1 }, 1),
+    ).toBe(0)
+    // This thread busy for 3 s more: the worker takes the runs left.
+    expect(
+      workersWorthStarting({ runsLeft: 4, runSeconds: 0.25, runnersFreeIn: [3], startSeconds: 1 }, 1),
+    ).toBe(1)
+  })
+
+  it("never starts one with nothing measured, nothing left, or no room", () => {
+    expect(workersWorthStarting(alone(50, 0, 0), 3)).toBe(0)
+    expect(workersWorthStarting(alone(0, 1, 0), 3)).toBe(0)
+    expect(workersWorthStarting(alone(50, 1, 0), 0)).toBe(0)
+  })
+
+  it("only when the predicted finish comes a start-up sooner than this thread's alone", () => {
+    for (let runsLeft = 1; runsLeft <= 40; runsLeft++)
+      for (const startSeconds of [0, 0.3, 1, 2.5])
+        for (const room of [1, 3]) {
+          const started = workersWorthStarting(alone(runsLeft, 0.2, startSeconds), room)
+          const withWorkers = finishIn(runsLeft, 0.2, [0, ...Array(started).fill(startSeconds)])
+          const byItself = finishIn(runsLeft, 0.2, [0])
+          if (started > 0) expect(withWorkers).toBeLessThanOrEqual(byItself - startSeconds + 1e-9)
+          else
+            expect(finishIn(runsLeft, 0.2, [0, startSeconds])).toBeGreaterThan(byItself - startSeconds - 1e-9)
+        }
+  })
+})
