@@ -146,7 +146,7 @@ const sizingSweep = (context: ScaleContext, items: number, replications: number)
 /** A word for `sh -c`, quoted. */
 const quoted = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`
 
-/** Iterations of a plain arithmetic loop: a second or two of one core, like the large sweep's share. */
+/** Iterations of a plain arithmetic loop: a second or two of one core. */
 const busyLoop = (iterations: number) => [
   process.execPath,
   "-e",
@@ -160,7 +160,7 @@ const busyLoop = (iterations: number) => [
  * process, which on a shared machine varies from run to run, so the sweep's gain is judged by it.
  */
 export const sweepSpeedCases = (context: ScaleContext, runners: number): SweepSpeedFigures => {
-  const loop = busyLoop(Number(process.env.BENCH_LOOP_ITERATIONS ?? 300_000_000))
+  const loop = busyLoop(Number(process.env.BENCH_LOOP_ITERATIONS ?? 60_000_000))
   const sideBySide = ["sh", "-c", `${loop.map(quoted).join(" ")} & ${loop.map(quoted).join(" ")} & wait`]
   const small = sizingSweep(context, 20_000, 5)
   const large = sizingSweep(context, 100_000, 20)
