@@ -8,10 +8,10 @@
  * exactly when their identities are equal.
  */
 
+import { parseDuration } from "../core/scenario/duration.ts"
+import { type OfferedLoad, offeredLoad } from "../core/scenario/offeredLoad.ts"
+import { defaultSeed, type Scenario, type ScenarioInput } from "../core/scenario/scenario.ts"
 import { UsageError, usageError } from "../errors.ts"
-import { parseDuration } from "../scenario/duration.ts"
-import { type OfferedLoad, offeredLoad } from "../scenario/offeredLoad.ts"
-import { defaultSeed, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
 import { describeScenario, fixedScenario } from "./fixedScenario.ts"
 import { buildGrid, gridParameters, type ParameterValue, type VariedParameter } from "./grid.ts"
 import { reportedMetrics } from "./metrics.ts"

@@ -4,8 +4,8 @@
  * (seconds for times).
  */
 
+import { parseDuration } from "../core/scenario/duration.ts"
 import { UsageError, usageError } from "../errors.ts"
-import { parseDuration } from "../scenario/duration.ts"
 import { isMetric, knownMetrics, metricUnit } from "./metrics.ts"
 
 export const comparisons = ["<=", "<", ">=", ">"] as const

@@ -6,7 +6,7 @@
  * without signs or leading zeros, plain ASCII names without escapes) and answers `undefined` for
  * anything else, which then goes through JSON.parse and the Schema. A test holds it to the Schema.
  */
-import type { SimEvent } from "../engine/events.ts"
+import type { SimEvent } from "../core/engine/events.ts"
 import {
   actorKey as ACTOR,
   atKey as AT,
@@ -15,7 +15,7 @@ import {
   itemKey as ITEM,
   typeKey as TYPE,
   valueKey as VALUE,
-} from "./lineBytes.ts"
+} from "../core/recording/lineBytes.ts"
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c

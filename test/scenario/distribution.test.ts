@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
-import { type Distribution, parseDistribution, sampler } from "../../src/scenario/distribution.ts"
+import { type Distribution, parseDistribution, sampler } from "../../src/core/scenario/distribution.ts"
 
 const draws = (text: string, count: number) =>
   Effect.gen(function* () {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Result from "effect/Result"
-import { formatDistribution, parseDistribution } from "../../src/scenario/distribution.ts"
-import { formatDuration, parseDuration } from "../../src/scenario/duration.ts"
-import { resolveScenario as resolveResult, type ScenarioInput } from "../../src/scenario/scenario.ts"
+import { formatDistribution, parseDistribution } from "../../src/core/scenario/distribution.ts"
+import { formatDuration, parseDuration } from "../../src/core/scenario/duration.ts"
+import { resolveScenario as resolveResult, type ScenarioInput } from "../../src/core/scenario/scenario.ts"
 
 describe("durations", () => {
   it("are exact integer microseconds, whatever the unit", () => {
