@@ -83,8 +83,7 @@ const wholeNumber = (name: string, value: number, minimum: number): Checked<numb
 }
 
 const distribution = (name: string, text: string): Checked<Distribution> => {
-  const parsed = parseDistribution(text)
-  return "error" in parsed ? Result.fail(usageError(`${name}: ${parsed.error}`)) : Result.succeed(parsed)
+  return Result.mapError(parseDistribution(text), (problem) => usageError(`${name}: ${problem}`))
 }
 
 const capacityOf = (input: ScenarioInput, preset: ModePreset, name: SettingName): Checked<number | null> =>
@@ -98,9 +97,9 @@ const timeoutOf = (input: ScenarioInput, preset: ModePreset, name: SettingName):
   if (input.timeout === undefined) return Result.succeed(preset.timeoutMicros)
   if (input.timeout === null || input.timeout === "none") return Result.succeed(null)
   const parsed = parseDuration(input.timeout)
-  if ("error" in parsed) return Result.fail(usageError(`${name("timeout")}: ${parsed.error}`))
-  if (parsed.micros === 0) return Result.fail(usageError(`${name("timeout")} must be above zero`))
-  return Result.succeed(parsed.micros)
+  if (Result.isFailure(parsed)) return Result.fail(usageError(`${name("timeout")}: ${parsed.failure}`))
+  if (parsed.success === 0) return Result.fail(usageError(`${name("timeout")} must be above zero`))
+  return Result.succeed(parsed.success)
 }
 
 const thousands = (count: number) => count.toLocaleString("en-US")
