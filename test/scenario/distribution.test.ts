@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import * as Result from "effect/Result"
-import { type Distribution, parseDistribution, sampler } from "../../src/core/scenario/distribution.ts"
+import { parseDistribution, sampler } from "../../src/core/scenario/distribution.ts"
 
 /** What a parser answers, as a plain value: its success, or `{ error }` holding its failure. */
 const plain = <A>(result: Result.Result<A, string>): A | { readonly error: string } =>
