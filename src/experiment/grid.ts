@@ -13,15 +13,15 @@
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import { UsageError, usageError } from "../errors.ts"
 import {
   resolveScenario as resolveResult,
   type Scenario,
   type ScenarioInput,
   scenarioToJson,
-} from "../scenario/scenario.ts"
-import { ScenarioSettings } from "../scenario/scenarioJson.ts"
-import { schemaProblems } from "../scenario/schemaProblems.ts"
+} from "../core/scenario/scenario.ts"
+import { ScenarioSettings } from "../core/scenario/scenarioJson.ts"
+import { schemaProblems } from "../core/scenario/schemaProblems.ts"
+import { UsageError, usageError } from "../errors.ts"
 
 const resolveScenario = (input: ScenarioInput): Scenario | UsageError =>
   Result.match(resolveResult(input), { onSuccess: (scenario) => scenario, onFailure: (error) => error })

@@ -9,8 +9,8 @@
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import { schemaProblems } from "../core/scenario/schemaProblems.ts"
 import { UsageError, usageError } from "../errors.ts"
-import { schemaProblems } from "../scenario/schemaProblems.ts"
 import { pairIndex, ReplicationResults } from "./replicationResults.ts"
 import { assembleResult } from "./result.ts"
 import { type Shard, type SweepIdentity, SweepResult } from "./resultSchema.ts"

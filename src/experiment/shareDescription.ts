@@ -7,12 +7,17 @@
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import { quoteUntrusted } from "../core/recording/quoteUntrusted.ts"
+import { type OfferedLoad, offeredLoad } from "../core/scenario/offeredLoad.ts"
+import {
+  resolveScenario,
+  type Scenario,
+  scenarioSettingsOf,
+  scenarioToJson,
+} from "../core/scenario/scenario.ts"
+import { ScenarioJson } from "../core/scenario/scenarioJson.ts"
+import { schemaProblems } from "../core/scenario/schemaProblems.ts"
 import { UsageError } from "../errors.ts"
-import { quoteUntrusted } from "../recording/quoteUntrusted.ts"
-import { type OfferedLoad, offeredLoad } from "../scenario/offeredLoad.ts"
-import { resolveScenario, type Scenario, scenarioSettingsOf, scenarioToJson } from "../scenario/scenario.ts"
-import { ScenarioJson } from "../scenario/scenarioJson.ts"
-import { schemaProblems } from "../scenario/schemaProblems.ts"
 import { fixedScenario } from "./fixedScenario.ts"
 import { gridParameters, variedKey } from "./grid.ts"
 import { isMetric, metricValueProblem, reportedMetrics } from "./metrics.ts"

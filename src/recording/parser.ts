@@ -9,14 +9,14 @@
  * are collected over the whole recording; once there is one, no more events are handed out.
  */
 import * as Result from "effect/Result"
-import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
-import { RunEnd as RunEndSchema, RunHeader as RunHeaderSchema } from "../engine/events.ts"
+import type { RunEnd, RunHeader, SimEvent } from "../core/engine/events.ts"
+import { RunEnd as RunEndSchema, RunHeader as RunHeaderSchema } from "../core/engine/events.ts"
+import { ConsistencyCheck } from "../core/recording/consistency.ts"
+import { RecordedEvent, Recording, recordingFormat, recordingVersion } from "../core/recording/format.ts"
+import { Problems } from "../core/recording/problems.ts"
+import { quoteUntrusted } from "../core/recording/quoteUntrusted.ts"
 import { parseCanonicalLine } from "./canonicalLine.ts"
-import { ConsistencyCheck } from "./consistency.ts"
-import { RecordedEvent, Recording, recordingFormat, recordingVersion } from "./format.ts"
 import { LineSplitter, type LineVisitor } from "./lineSplitter.ts"
-import { Problems } from "./problems.ts"
-import { quoteUntrusted } from "./quoteUntrusted.ts"
 import { WholeDocument } from "./wholeDocument.ts"
 
 /** The longest single line accepted in the writer's layout. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { UsageError } from "../../src/errors.ts"
 import { buildGrid, type Grid, gridParameters, parseVary, splitValues } from "../../src/experiment/grid.ts"
 import { planSweep, type SweepPlan } from "../../src/experiment/plan.ts"
 import { parseShard } from "../../src/experiment/shards.ts"
 import { parseTarget } from "../../src/experiment/targets.ts"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
 
 const base: ScenarioInput = { producers: 1, items: 100, produce: "exp(100ms)" }
 

@@ -5,10 +5,16 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { runSweepRequest } from "../../src/experiment/sweep.ts"
+import { RunPlatform } from "../../src/core/engine/runPlatform.ts"
+import { runSweepRequest, type SweepRequest } from "../../src/experiment/sweep.ts"
+import { nodePlatform } from "../../src/run/nodePlatform.ts"
 import { plannedOrThrow } from "./support.ts"
 
 /** The README's sizing sweep, `replications` of each of its four configurations. */
+/** As the command line runs it: Node's event loop turns between a long run's slices, so workers are heard. */
+const sweep = (request: SweepRequest) =>
+  Effect.provideService(runSweepRequest(request), RunPlatform, nodePlatform)
+
 const sweepOf = (items: number, replications: number) =>
   plannedOrThrow({
     scenario: { producers: 1, items, produce: "exp(100ms)", process: "lognormal(250ms,150ms)", seed: 3 },
@@ -25,9 +31,9 @@ describe("a sweep's runners", () => {
       Effect.gen(function* () {
         // 24 runs of 30,000 items: long enough that a worker started early takes some of them.
         const plan = sweepOf(30_000, 6)
-        const alone = yield* runSweepRequest({ plan, workers: 1 })
+        const alone = yield* sweep({ plan, workers: 1 })
         expect(alone.workers).toEqual({ started: 0, runs: 0 })
-        const helped = yield* runSweepRequest({ plan, workers: 2, workerStartSeconds: 0 })
+        const helped = yield* sweep({ plan, workers: 2, workerStartSeconds: 0 })
         expect(helped.workers.started).toBe(1)
         expect(helped.workers.runs).toBeGreaterThan(0)
         expect(JSON.stringify(helped.result)).toBe(JSON.stringify(alone.result))
@@ -40,7 +46,7 @@ describe("a sweep's runners", () => {
   it.live("start none when the runs left end before a start-up would pay, however many are allowed", () =>
     Effect.gen(function* () {
       const plan = sweepOf(2000, 5)
-      const outcome = yield* runSweepRequest({ plan, workers: 8, workerStartSeconds: 3600 })
+      const outcome = yield* sweep({ plan, workers: 8, workerStartSeconds: 3600 })
       expect(outcome.workers).toEqual({ started: 0, runs: 0 })
       expect(outcome.finished).toEqual([5, 5, 5, 5])
     }),

@@ -1,9 +1,9 @@
 /** The consistency check: every rule of a possible story, each with the one line it says. */
 import { describe, expect, it } from "@effect/vitest"
-import type { RunEnd, RunHeader, SimEvent } from "../../src/engine/events.ts"
-import { ConsistencyCheck } from "../../src/recording/consistency.ts"
-import { runHeader } from "../../src/run/run.ts"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
+import type { RunEnd, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
+import { ConsistencyCheck } from "../../src/core/recording/consistency.ts"
+import { runHeader } from "../../src/core/run.ts"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 /** Two producers of 3 items, two consumers, a queue of 2 that suspends, a 10 s timeout. */

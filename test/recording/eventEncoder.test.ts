@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import type { SimEvent } from "../../src/engine/events.ts"
+import type { SimEvent } from "../../src/core/engine/events.ts"
+import { serializeEvent } from "../../src/core/recording/serialize.ts"
 import { makeLineWriter } from "../../src/recording/lineWriter.ts"
-import { serializeEvent } from "../../src/recording/serialize.ts"
 
 /** What the line writer writes out for these events. */
 const written = (events: ReadonlyArray<SimEvent>): string => {

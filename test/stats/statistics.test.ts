@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Schema from "effect/Schema"
-import type { RunHeader, SimEvent } from "../../src/engine/events.ts"
-import { scenarioToJson } from "../../src/scenario/scenario.ts"
-import { Statistics } from "../../src/stats/schema.ts"
-import { StatisticsFold } from "../../src/stats/statistics.ts"
-import { summarizeMicros } from "../../src/stats/summary.ts"
+import type { RunHeader, SimEvent } from "../../src/core/engine/events.ts"
+import { scenarioToJson } from "../../src/core/scenario/scenario.ts"
+import { Statistics } from "../../src/core/stats/schema.ts"
+import { StatisticsFold } from "../../src/core/stats/statistics.ts"
+import { summarizeMicros } from "../../src/core/stats/summary.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 const header = (consumers: number): RunHeader => ({

@@ -1,11 +1,11 @@
 /** The page's data fold: lanes, spans, depth and waits agree with the events and the statistics fold. */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
-import { StatisticsFold } from "../../src/stats/statistics.ts"
-import { decodeWindow } from "../../src/web/detailEvents.ts"
-import { makePageDataSink } from "../../src/web/pageDataSink.ts"
-import { RunState } from "../../src/web/runState.ts"
+import { decodeWindow } from "../../src/core/pageData/detailEvents.ts"
+import { makePageDataSink } from "../../src/core/pageData/pageDataSink.ts"
+import { RunState } from "../../src/core/pageData/runState.ts"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
+import { StatisticsFold } from "../../src/core/stats/statistics.ts"
 import { unreadContext } from "../support/runContext.ts"
 import { defined, type FoldedRun, foldEvents, foldRun, headerOf } from "./pageRuns.ts"
 
