@@ -253,7 +253,7 @@ const sweepFlags = {
   target: repeated("target", '"METRIC OP VALUE", e.g. "latency.p99<=500ms" (repeatable)'),
   workers: optional(
     wholeFlag("workers", "a count of worker threads, a whole number such as 2"),
-    "worker threads (default: one per core)",
+    "runs at once: this thread, and worker threads started when the runs left repay their start-up (default: one per core)",
   ),
   shard: optional(Flag.String("shard"), "run only share K of N, K/N, for --merge later"),
   merge: toggle("merge", "combine the shares given as arguments into the sweep's result"),
