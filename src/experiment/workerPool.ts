@@ -15,7 +15,7 @@ import type { Statistics } from "../core/stats/statistics.ts"
 import { CannotWrite, InternalError, UsageError } from "../errors.ts"
 import { removeTemporariesOfThread } from "../files/temporaries.ts"
 import { type ReplicationJob, runJob } from "./replication.ts"
-import { workersWorthStarting } from "./workerStarts.ts"
+import { runCost, workersWorthStarting } from "./workerStarts.ts"
 
 const entry = new URL("../../bin/worker.mjs", import.meta.url)
 
@@ -98,10 +98,6 @@ export interface WorkerCounts {
   readonly runs: number
 }
 
-/** Runs timed (after this thread's first) before any decision, and the latest runs the cost is taken from. */
-const timedRunsFirst = 2
-const recentRuns = 4
-
 const nowSeconds = () => performance.now() / 1000
 const mean = (values: ReadonlyArray<number>) => values.reduce((sum, value) => sum + value, 0) / values.length
 
@@ -113,10 +109,11 @@ export const makeRunners = (options: PoolOptions): Effect.Effect<Runners, never,
     const runners: Array<Runner> = [here]
     /** Workers loading their code, by when they were started. */
     const starting = new Map<Worker, number>()
-    // Each runner's first run is left out of the cost of a run: it carries the JIT's warm-up, which
-    // for a worker counts as start-up (from its start to the end of its first run, less a run). The
-    // cost is that of the latest runs, as the JIT warms up over the first few.
+    // Each runner's first run is left out of the cost of a run (runCost): it carries the JIT's
+    // warm-up, which for a worker counts as start-up (from its start to the end of its first run,
+    // less a run).
     const runTimes: Array<number> = []
+    let firstRun: number | undefined
     const startUps: Array<number> = []
     let runsStarted = 0
     let workersStarted = 0
@@ -171,9 +168,10 @@ export const makeRunners = (options: PoolOptions): Effect.Effect<Runners, never,
     const finishedRun = (runner: Runner) => {
       const now = nowSeconds()
       const took = now - (runner.busySince as number)
+      const cost = runCost(runTimes, firstRun, startSeconds())
       if (runner.runsDone > 0) runTimes.push(took)
-      else if (runner.startedAt !== undefined && runTimes.length > 0)
-        startUps.push(now - runner.startedAt - mean(runTimes.slice(-recentRuns)))
+      else if (runner === here) firstRun = took
+      else if (cost !== undefined) startUps.push(Math.max(0, now - (runner.startedAt as number) - cost))
       runner.runsDone++
       if (runner !== here) workerRuns++
     }
@@ -181,9 +179,9 @@ export const makeRunners = (options: PoolOptions): Effect.Effect<Runners, never,
     /** Starts the workers worth starting now, as the runs measured so far and the start-ups seen say. */
     const startWorkersWorthIt = Effect.gen(function* () {
       const room = options.runners - runners.length - starting.size
-      if (room <= 0 || runTimes.length < timedRunsFirst) return
+      const runSeconds = runCost(runTimes, firstRun, startSeconds())
+      if (room <= 0 || runSeconds === undefined) return
       const now = nowSeconds()
-      const runSeconds = mean(runTimes.slice(-recentRuns))
       const count = workersWorthStarting(
         {
           runsLeft: options.runs - runsStarted,

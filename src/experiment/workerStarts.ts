@@ -20,6 +20,29 @@ export interface Outlook {
   readonly startSeconds: number
 }
 
+/** Runs timed before the cost of a run is trusted, and how many of the latest it is taken from. */
+const timedRunsFirst = 2
+const recentRuns = 4
+
+/**
+ * The cost of a run, from `timed` (each runner's runs but its first, which carries the JIT's warm-up):
+ * the mean of the latest few, as the JIT keeps warming over the first ones, once there are two.
+ * Before that, this thread's first run, when it lasted at least a start-up: its warm-up is then a
+ * small part of it, and waiting for two more runs that long would cost more than a worker's start.
+ * Undefined: wait for another run.
+ */
+export const runCost = (
+  timed: ReadonlyArray<number>,
+  firstRun: number | undefined,
+  startSeconds: number,
+): number | undefined => {
+  if (timed.length >= timedRunsFirst) {
+    const recent = timed.slice(-recentRuns)
+    return recent.reduce((sum, seconds) => sum + seconds, 0) / recent.length
+  }
+  return firstRun !== undefined && firstRun >= startSeconds ? firstRun : undefined
+}
+
 /** Runs finished by `time` when each runner takes the next run as soon as it is free. */
 const runsDoneBy = (time: number, runSeconds: number, freeIn: ReadonlyArray<number>): number => {
   let done = 0

@@ -1,12 +1,29 @@
 /** When a sweep starts a worker: made-up costs of a run and of a worker's start-up, no clock. */
 import { describe, expect, it } from "vitest"
-import { finishIn, type Outlook, workersWorthStarting } from "../../src/experiment/workerStarts.ts"
+import { finishIn, type Outlook, runCost, workersWorthStarting } from "../../src/experiment/workerStarts.ts"
 
 const alone = (runsLeft: number, runSeconds: number, startSeconds: number): Outlook => ({
   runsLeft,
   runSeconds,
   runnersFreeIn: [0],
   startSeconds,
+})
+
+describe("the cost of a run", () => {
+  it("is the mean of the latest runs timed, once two are", () => {
+    expect(runCost([0.3, 0.1], 0.5, 1)).toBeCloseTo(0.2)
+    expect(runCost([0.9, 0.3, 0.1, 0.1, 0.1], 0.5, 1)).toBeCloseTo(0.15)
+  })
+
+  it("waits for them after a short first run, whose JIT warm-up weighs", () => {
+    expect(runCost([], undefined, 1)).toBeUndefined()
+    expect(runCost([], 0.3, 1)).toBeUndefined()
+    expect(runCost([0.1], 0.3, 1)).toBeUndefined()
+  })
+
+  it("takes a first run that lasted a start-up or more, rather than wait two more that long", () => {
+    expect(runCost([], 2.5, 1)).toBe(2.5)
+  })
 })
 
 describe("the finish of the runs left", () => {
