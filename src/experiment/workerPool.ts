@@ -26,10 +26,12 @@ const entry = new URL("../../bin/worker.mjs", import.meta.url)
 const resourceLimits = { maxYoungGenerationSizeMb: 24 }
 
 /**
- * A worker's start-up, until one has been seen: loading its code (without Node's compile cache, see
- * bin/prepare.mjs) and warming up its JIT, on a busy two-core machine. The start-ups seen replace it.
+ * A worker's start-up, until one has been seen: it loads much the code this process loaded before
+ * its sweep began, but without Node's compile cache (see bin/prepare.mjs), then warms its JIT up on
+ * its first run; so, a few times this process's own start so far, which stretches as the machine
+ * gets busier, as a worker's start does. The start-ups seen replace it.
  */
-export const assumedStartSeconds = 1
+const assumedStartSeconds = () => 3 * (performance.now() / 1000)
 
 /** What a worker answers: the statistics, a tagged error of the run, or a defect's description. */
 export type JobAnswer =
@@ -82,7 +84,7 @@ export interface PoolOptions {
   readonly runs: number
   /** Where the runs write files (`--record DIR`): a terminated worker's unfinished one is removed. */
   readonly folder?: string | undefined
-  /** A worker's start-up, in seconds, until one is seen (assumedStartSeconds by default). */
+  /** A worker's start-up, in seconds, until one is seen (by default, from this process's own start). */
   readonly startSeconds?: number | undefined
 }
 
@@ -119,8 +121,8 @@ export const makeRunners = (options: PoolOptions): Effect.Effect<Runners, never,
     let workersStarted = 0
     let workerRuns = 0
     Queue.offerUnsafe(idle, here)
-    const startSeconds = () =>
-      startUps.length > 0 ? mean(startUps) : (options.startSeconds ?? assumedStartSeconds)
+    const assumed = options.startSeconds ?? assumedStartSeconds()
+    const startSeconds = () => (startUps.length > 0 ? mean(startUps) : assumed)
 
     const whenReady = (worker: Worker, startedAt: number) => {
       const onError = (error: Error) => {
