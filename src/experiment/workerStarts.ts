@@ -22,11 +22,20 @@ export interface Outlook {
 
 /** Runs timed before the cost of a run is trusted, and how many of the latest it is taken from. */
 const timedRunsFirst = 2
-const recentRuns = 4
+const recentRuns = 5
+
+const median = (values: ReadonlyArray<number>): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+}
 
 /**
  * The cost of a run, from `timed` (each runner's runs but its first, which carries the JIT's warm-up):
- * the mean of the latest few, as the JIT keeps warming over the first ones, once there are two.
+ * the median of the latest few, once there are two: the JIT keeps warming over the first runs, and a
+ * run the machine held up (another process, a collection) must not pass for the cost of those left.
  * Before that, this thread's first run, when it lasted at least a start-up: its warm-up is then a
  * small part of it, and waiting for two more runs that long would cost more than a worker's start.
  * Undefined: wait for another run.
@@ -36,10 +45,7 @@ export const runCost = (
   firstRun: number | undefined,
   startSeconds: number,
 ): number | undefined => {
-  if (timed.length >= timedRunsFirst) {
-    const recent = timed.slice(-recentRuns)
-    return recent.reduce((sum, seconds) => sum + seconds, 0) / recent.length
-  }
+  if (timed.length >= timedRunsFirst) return median(timed.slice(-recentRuns))
   return firstRun !== undefined && firstRun >= startSeconds ? firstRun : undefined
 }
 
