@@ -90,6 +90,9 @@ const viewFlags = {
   noColor: toggle("no-color", "never colour the output (NO_COLOR does the same)"),
 }
 
+const repeated = (name: string, description: string) =>
+  Flag.String(name).pipe(Flag.withDescription(description), Flag.atLeast(0))
+
 /** The scenario, as simulate and sweep take it. */
 const scenarioFlags = {
   mode: optional(Flag.Literals("mode", modes), "which course program to reproduce (default async)"),
@@ -132,6 +135,10 @@ const scenarioFlags = {
   clock: optional(
     Flag.Literals("clock", clocks),
     "virtual: the run takes milliseconds; live: the real clock (default virtual)",
+  ),
+  stage: repeated(
+    "stage",
+    'NAME:KEY=VALUE,...: a pipeline stage, repeatable, in order (keys workers, process, capacity, when-full, fail, retries, backoff, next), e.g. --stage "parse:workers=2,process=exp(150ms)"',
   ),
   scenario: optional(
     pathFlag("scenario"),
@@ -235,9 +242,6 @@ const replayCommand = Command.make("replay", replayFlags, (flags) =>
     },
   ]),
 )
-
-const repeated = (name: string, description: string) =>
-  Flag.String(name).pipe(Flag.withDescription(description), Flag.atLeast(0))
 
 const sweepFlags = {
   ...scenarioFlags,

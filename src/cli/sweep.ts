@@ -28,7 +28,7 @@ import { removeStaleTemporaries } from "../files/temporaries.ts"
 import type { SweepPageFile } from "../page/files/sweepPageFile.ts"
 import type { SweepFlags } from "./commands.ts"
 import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
-import { scenarioInput } from "./scenarioInput.ts"
+import { refusePipeline, scenarioInput } from "./scenarioInput.ts"
 
 const defaultReplications = 10
 
@@ -156,7 +156,7 @@ const fixedAndVaried = (flags: SweepFlags): string | undefined =>
     })
     .find((name) => {
       const key = variedKey(name)
-      return key !== undefined && flags[key] !== undefined
+      return key !== undefined && key !== "stages" && flags[key] !== undefined
     })
 
 const merge = (flags: SweepFlags) =>
@@ -197,15 +197,17 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
       message: `--${both} is given and also varied (--vary ${both}=...): keep one`,
     })
   }
+  const { input, name } = yield* scenarioInput(flags)
   const plan = yield* orFail(
     planSweep({
-      scenario: (yield* scenarioInput(flags)).input,
+      scenario: input,
       vary: flags.vary,
       replications: flags.replications ?? defaultReplications,
       warmup: flags.warmup,
       targets: flags.target,
     }),
   )
+  yield* refusePipeline(input, name, "sweep")
   const shard = flags.shard === undefined ? undefined : yield* orFail(parseShard(flags.shard))
   if (shard !== undefined && flags.html !== undefined) {
     return yield* new UsageError({

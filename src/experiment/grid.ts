@@ -21,6 +21,7 @@ import {
 } from "../core/scenario/scenario.ts"
 import { ScenarioSettings } from "../core/scenario/scenarioJson.ts"
 import { schemaProblems } from "../core/scenario/schemaProblems.ts"
+import { splitValues } from "../core/scenario/valueList.ts"
 import { UsageError, usageError } from "../errors.ts"
 
 const resolveScenario = (input: ScenarioInput): Scenario | UsageError =>
@@ -109,25 +110,6 @@ export const gridParameters = (
 interface ParsedVary {
   readonly name: ParameterName
   readonly texts: ReadonlyArray<string>
-}
-
-/** Splits on commas outside parentheses; undefined if the parentheses do not balance. */
-export const splitValues = (list: string): ReadonlyArray<string> | undefined => {
-  const values: Array<string> = []
-  let depth = 0
-  let start = 0
-  for (let index = 0; index < list.length; index++) {
-    const character = list[index]
-    if (character === "(") depth++
-    else if (character === ")" && --depth < 0) return undefined
-    else if (character === "," && depth === 0) {
-      values.push(list.slice(start, index).trim())
-      start = index + 1
-    }
-  }
-  if (depth !== 0) return undefined
-  values.push(list.slice(start).trim())
-  return values
 }
 
 /** Parses one `--vary NAME=V1,V2,...`. */
