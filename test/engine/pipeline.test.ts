@@ -115,6 +115,8 @@ describe("a pipeline's engine", () => {
           expect(retry.at - (failure?.at ?? 0)).toBe(100_000)
           expect(retry.actor).toBe(failure?.actor)
         }
+        // Only producers are ever blocked: a retry waiting for room is reported when it gets in.
+        expect(ofType(run.events, "blocked").every((event) => event.actor.startsWith("producer-"))).toBe(true)
         // A failed item is not processed there; one that departs was processed once.
         expect(ofType(run.events, "processed")).toHaveLength(ofType(run.events, "departed").length)
       }),

@@ -32,7 +32,10 @@ export type EventType =
   | "handedOn"
   /** An attempt at the item in `stage` failed (after its service time); `attempt` counts from 1. */
   | "failed"
-  /** After its backoff, a failed item is offered to its stage's queue again, at the back. */
+  /**
+   * After its backoff, a failed item enters its stage's queue again, at the back (when the queue was
+   * full and suspends, at the moment it got in: no actor waits for it).
+   */
   | "retried"
   /** The item failed its last allowed attempt in `stage`: counted and gone. */
   | "deadLettered"

@@ -83,8 +83,9 @@ export const makePipeline = (
         })
       }
     // A worker forwarding its item to a full queue is held by it (Type I blocking), not blocked as a
-    // producer is; a retry waiting for room is the item's wait, reported as a producer's offer is.
+    // producer is. A retry that waits for room is no actor's wait: `retried` says when it got in.
     const forwarding = stages.map((stage) => queueReport(stage, { blocked: "held", enqueued: "handedOn" }))
+    const unreported: ItemEvent = () => undefined
     const handOvers: Array<HandOver> = []
     for (const stage of stages) {
       handOvers.push(yield* makeHandOver({ ...stage, scheduling: "fifo" }, queueReport(stage)))
@@ -142,9 +143,14 @@ export const makePipeline = (
             yield* Effect.forkChild(
               Effect.gen(function* () {
                 yield* sleepMicros(pause)
-                stageEvent("retried", actor, stage, message)
-                const offering = queue.put(message, actor)
-                if (offering !== undefined) yield* offering
+                if (queue.wouldWait()) {
+                  // No actor waits here, the item does: it is reported when it gets in.
+                  yield* queue.put(message, actor, unreported) ?? Effect.void
+                  stageEvent("retried", actor, stage, message)
+                } else {
+                  stageEvent("retried", actor, stage, message)
+                  yield* queue.put(message, actor) ?? Effect.void
+                }
                 yield* endIfEmpty
               }),
             )
