@@ -11,25 +11,28 @@ import type { ScenarioFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
 
 /**
- * A pipeline runs in the engine, and its statistics and recording are being built: until they are,
- * a command refuses it (after checking it) rather than show figures that mistake it for one queue.
+ * What a pipeline cannot go to yet: its recording format, the page, the trace and the sweep are
+ * being built. A command asking for one of them refuses the pipeline (after checking it) rather
+ * than write something that mistakes it for one queue.
  */
 export const refusePipeline = (
   input: ScenarioInput,
   name: SettingName,
-  command: string,
-): Effect.Effect<void, UsageError> =>
-  input.stages === undefined
+  unsupported: ReadonlyArray<readonly [asked: boolean, what: string]>,
+): Effect.Effect<void, UsageError> => {
+  const refused = unsupported.filter(([asked]) => asked).map(([, what]) => what)
+  return input.stages === undefined || refused.length === 0
     ? Effect.void
     : Effect.andThen(
         // What is wrong with the stages is said first.
         Effect.fromResult(resolveScenario(input, name)),
         Effect.fail(
           new UsageError({
-            message: `--stage: ${command} does not show pipelines yet (their statistics and recording are being built); the stages given are valid`,
+            message: `--stage: pipelines do not have ${refused.join(", ")} yet; run them with --no-record for their lines and statistics`,
           }),
         ),
       )
+}
 
 export const scenarioInput = (flags: ScenarioFlags) =>
   Effect.gen(function* () {

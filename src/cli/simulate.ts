@@ -28,7 +28,12 @@ const namedRecordings = (io: CliIO, out: string | undefined, modes: ReadonlyArra
 export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const io = yield* CliIO
   const { input, name } = yield* scenarioInput(flags)
-  yield* refusePipeline(input, name, "simulate")
+  yield* refusePipeline(input, name, [
+    [!flags.noRecord, "a recording"],
+    [flags.html !== undefined, "a page (--html)"],
+    [flags.trace !== undefined, "a trace (--trace)"],
+    [flags.compare !== undefined, "--compare (pipelines run in mode async only)"],
+  ])
   const place = yield* recordingPlace({
     noRecord: flags.noRecord,
     out: flags.out === undefined ? undefined : userPath(io, flags.out),

@@ -207,7 +207,7 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
       targets: flags.target,
     }),
   )
-  yield* refusePipeline(input, name, "sweep")
+  yield* refusePipeline(input, name, [[true, "sweeps"]])
   const shard = flags.shard === undefined ? undefined : yield* orFail(parseShard(flags.shard))
   if (shard !== undefined && flags.html !== undefined) {
     return yield* new UsageError({

@@ -189,7 +189,7 @@ describe("a pipeline given wrongly on the command line or in a file", () => {
         const notYet = yield* runCliCaptured(["simulate", "--stage", "parse", "--stage", "store:fail=0.1"])
         expect(notYet.code).toBe(2)
         expect(notYet.stderr.trim().split("\n")).toHaveLength(1)
-        expect(notYet.stderr).toContain("simulate does not show pipelines yet")
+        expect(notYet.stderr).toContain("pipelines do not have a recording yet")
         expect(listFiles(notYet.directory)).toEqual([])
       }),
     60_000,
