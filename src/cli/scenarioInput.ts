@@ -11,8 +11,7 @@ import type { ScenarioFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
 
 /**
- * What a pipeline cannot go to yet: its recording format, the page, the trace and the sweep are
- * being built. A command asking for one of them refuses the pipeline (after checking it) rather
+ * What a pipeline cannot go to yet: the page, the trace, --compare and the sweep are being built. A command asking for one of them refuses the pipeline (after checking it) rather
  * than write something that mistakes it for one queue.
  */
 export const refusePipeline = (
@@ -28,7 +27,7 @@ export const refusePipeline = (
         Effect.fromResult(resolveScenario(input, name)),
         Effect.fail(
           new UsageError({
-            message: `--stage: pipelines do not have ${refused.join(", ")} yet; run them with --no-record for their lines and statistics`,
+            message: `--stage: pipelines do not have ${refused.join(", ")} yet; run them without it for their lines, statistics and recording`,
           }),
         ),
       )

@@ -186,10 +186,18 @@ describe("a pipeline given wrongly on the command line or in a file", () => {
         expect(file.stderr).toContain(
           '--scenario pipeline.json: stages "parse": next names "nowhere\\u001b[31m", which is no stage of this pipeline',
         )
-        const notYet = yield* runCliCaptured(["simulate", "--stage", "parse", "--stage", "store:fail=0.1"])
+        const notYet = yield* runCliCaptured([
+          "simulate",
+          "--stage",
+          "parse",
+          "--stage",
+          "store:fail=0.1",
+          "--trace",
+          "t.json",
+        ])
         expect(notYet.code).toBe(2)
         expect(notYet.stderr.trim().split("\n")).toHaveLength(1)
-        expect(notYet.stderr).toContain("pipelines do not have a recording yet")
+        expect(notYet.stderr).toContain("pipelines do not have a trace (--trace) yet")
         expect(listFiles(notYet.directory)).toEqual([])
       }),
     60_000,

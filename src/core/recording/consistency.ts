@@ -22,7 +22,16 @@ import { type ActorRole, ActorRoster } from "../lifecycle/actorRoster.ts"
 import { EventCode, eventTypeCode, ItemLifecycle, Misstep, Place } from "../lifecycle/itemLifecycle.ts"
 import { formatSecondsPlain } from "../render/numbers.ts"
 import { resolveSettings, type Scenario, scenarioSettingsOf, totalItems } from "../scenario/scenario.ts"
+import { PipelineConsistencyCheck } from "./pipelineConsistency.ts"
 import { quoteUntrusted } from "./quoteUntrusted.ts"
+
+/** What a recording's story is checked by, event by event: a single queue's, or a pipeline's. */
+export interface StoryCheck {
+  /** The problem with the next event, if it could not have happened. */
+  check(event: SimEvent): string | undefined
+  /** The problem with the end, after the last event. */
+  checkEnd(end: RunEnd): string | undefined
+}
 
 const isFinished = (place: Place): boolean => place === Place.Processed || place === Place.Dropped
 
@@ -61,6 +70,12 @@ const misstepText: Readonly<Record<Misstep, string>> = {
   [Misstep.ProcessedByAnother]: "is processed by another consumer than the one that took it",
 }
 
+/** The latest moment an event may have; live runs keep real times: their timeout fires a little after its moment. */
+const timeoutOf = (scenario: Scenario): number =>
+  scenario.clock === "virtual" && scenario.timeoutMicros !== null
+    ? scenario.timeoutMicros
+    : Number.POSITIVE_INFINITY
+
 const seconds = (micros: number) => `${formatSecondsPlain(micros)} s`
 
 const where = (index: number, event: SimEvent) => `events[${index}] (at ${seconds(event.at)})`
@@ -68,7 +83,7 @@ const where = (index: number, event: SimEvent) => `events[${index}] (at ${second
 const itemProblem = (index: number, event: SimEvent, text: string) =>
   `${where(index, event)}: item ${event.item} ${text}`
 
-export class ConsistencyCheck {
+export class ConsistencyCheck implements StoryCheck {
   private readonly items = new ItemLifecycle()
   private readonly roster: ActorRoster
   /** By item id: the value it was produced with (ids are small integers: a dense array). */
@@ -86,15 +101,11 @@ export class ConsistencyCheck {
     this.roster = new ActorRoster(scenario)
     this.total = totalItems(scenario)
     this.capacity = scenario.capacity ?? Number.POSITIVE_INFINITY
-    // Live runs keep real times: their timeout fires a little after its moment.
-    this.timeout =
-      scenario.clock === "virtual" && scenario.timeoutMicros !== null
-        ? scenario.timeoutMicros
-        : Number.POSITIVE_INFINITY
+    this.timeout = timeoutOf(scenario)
   }
 
   /** The check of a recording with this header, or the problem with the header itself. */
-  static of(header: RunHeader): ConsistencyCheck | string {
+  static of(header: RunHeader): StoryCheck | string {
     const resolved = resolveSettings(scenarioSettingsOf(header.scenario), (key) => `meta.scenario.${key}`)
     if (Result.isFailure(resolved)) return resolved.failure.message
     const scenario = resolved.success
@@ -103,7 +114,13 @@ export class ConsistencyCheck {
         return `meta.${key} (${quoteUntrusted(header[key])}) is not meta.scenario.${key} (${quoteUntrusted(header.scenario[key])})`
       }
     }
-    return new ConsistencyCheck(scenario)
+    if (scenario.stages === null) return new ConsistencyCheck(scenario)
+    return new PipelineConsistencyCheck(
+      scenario,
+      scenario.stages,
+      new ActorRoster(scenario),
+      timeoutOf(scenario),
+    )
   }
 
   /** The reporting actor's index, or the problem: it is none of the scenario's actors of that role. */
