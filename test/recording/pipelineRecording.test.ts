@@ -9,7 +9,7 @@ import { serializeEvent } from "../../src/core/recording/serialize.ts"
 import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { parseStage } from "../../src/core/scenario/stageText.ts"
 import { makeLineWriter } from "../../src/recording/lineWriter.ts"
-import { runCliCaptured } from "../support/cli.ts"
+import { listFiles, runCliCaptured } from "../support/cli.ts"
 import { collectRun } from "../support/runs.ts"
 
 const input: ScenarioInput = {
@@ -85,6 +85,19 @@ describe("a pipeline's recording", () => {
         const replayed = yield* runCliCaptured(["replay", "pipeline.json"], { directory: run.directory })
         expect(replayed.code).toBe(0)
         expect(replayed.stdout).toBe(run.stdout.replace(/Recording: .*\n$/, ""))
+        const paged = yield* runCliCaptured(
+          ["replay", "pipeline.json", "--html", "p.html", "--trace", "t.json"],
+          {
+            directory: run.directory,
+          },
+        )
+        expect(paged.code).toBe(2)
+        expect(paged.stderr.trim()).toBe(
+          "prodcon: --html and --trace: a pipeline's page and trace are being built; replay it without them",
+        )
+        expect(
+          listFiles(run.directory).filter((name) => !name.endsWith(".json") || name === "t.json"),
+        ).toEqual([])
         const verified = yield* runCliCaptured(["replay", "pipeline.json", "--verify", "--quiet"], {
           directory: run.directory,
         })
