@@ -46,6 +46,8 @@ const ran = (values: ReadonlyArray<number | null | undefined>): ReadonlyArray<nu
 
 export interface ShareOf {
   readonly spec: ShardSpec
+  /** `NAME@VERSION` of the program that runs the share. */
+  readonly generator: string
   readonly sweep: SweepIdentity
 }
 
@@ -130,6 +132,7 @@ export const assembleResult = (
           shard: {
             index: share.spec.index,
             count: share.spec.count,
+            generator: share.generator,
             sweep: share.sweep,
             pairs: results.done().map((pair) => ({
               row: pair.configuration + 1,

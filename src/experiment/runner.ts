@@ -4,12 +4,13 @@
  * module only decides which runs, with which seeds, how many at once, and where each figure goes.
  */
 import * as Effect from "effect/Effect"
+import { generator } from "../run/version.ts"
 import type { Scenario } from "../scenario/scenario.ts"
 import type { Statistics } from "../stats/statistics.ts"
 import { readMetrics } from "./metrics.ts"
 import { replicationScenario, type SweepPlan, sweepIdentity } from "./plan.ts"
 import { type Pair, ReplicationResults } from "./replicationResults.ts"
-import { assembleResult } from "./result.ts"
+import { assembleResult, type ShareOf } from "./result.ts"
 import type { SweepResult } from "./resultSchema.ts"
 import { pairsToRun, type ShardSpec } from "./shards.ts"
 
@@ -83,9 +84,9 @@ export const runSweep = <E, R>(
   options: RunOptions = {},
 ): Effect.Effect<SweepResult, E, R> =>
   Effect.map(runReplications(plan, execute, options), (results) =>
-    assembleResult(
-      plan,
-      results,
-      options.shard === undefined ? undefined : { spec: options.shard, sweep: sweepIdentity(plan) },
-    ),
+    assembleResult(plan, results, shareOf(plan, options.shard)),
   )
+
+/** What a share's partial result says of itself; undefined for the whole sweep. */
+export const shareOf = (plan: SweepPlan, shard: ShardSpec | undefined): ShareOf | undefined =>
+  shard === undefined ? undefined : { spec: shard, generator, sweep: sweepIdentity(plan) }

@@ -205,6 +205,60 @@ describe("--shard", () => {
     expect(refusal(parseShard("2of3"))).toContain("expected K/N")
     expect(refusal(parseShard("-1/3"))).toContain("expected K/N")
   })
+
+  it("reads auto/N's K from the batch system: Kubernetes from 0, Slurm from its first task, GNU parallel from 1", () => {
+    expect(parseShard("auto/4", { JOB_COMPLETION_INDEX: "0" })).toEqual({ index: 1, count: 4 })
+    expect(parseShard("auto/4", { JOB_COMPLETION_INDEX: "3" })).toEqual({ index: 4, count: 4 })
+    expect(
+      parseShard("auto/4", {
+        SLURM_ARRAY_TASK_ID: "12",
+        SLURM_ARRAY_TASK_MIN: "10",
+        SLURM_ARRAY_TASK_COUNT: "4",
+      }),
+    ).toEqual({ index: 3, count: 4 })
+    expect(parseShard("auto/4", { PARALLEL_SEQ: "2" })).toEqual({ index: 2, count: 4 })
+    // Two systems' variables that agree (a Slurm job started by GNU parallel on share 2) are one answer.
+    expect(
+      parseShard("auto/4", { PARALLEL_SEQ: "2", SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_MIN: "0" }),
+    ).toEqual({ index: 2, count: 4 })
+    // An empty variable is an unset one (`env JOB_COMPLETION_INDEX= ...`).
+    expect(parseShard("auto/4", { JOB_COMPLETION_INDEX: "", PARALLEL_SEQ: "4" })).toEqual({
+      index: 4,
+      count: 4,
+    })
+  })
+
+  it("refuses auto/N in one line with no variable, two that disagree, or a count that contradicts N", () => {
+    expect(refusal(parseShard("auto/4", {}))).toMatch(
+      /^--shard auto\/4: no task number found: .*JOB_COMPLETION_INDEX/,
+    )
+    expect(refusal(parseShard("auto/4", { JOB_COMPLETION_INDEX: "1", PARALLEL_SEQ: "1" }))).toBe(
+      "--shard auto/4: JOB_COMPLETION_INDEX makes this share 2 but PARALLEL_SEQ makes it 1: unset the one that is not this task's",
+    )
+    expect(refusal(parseShard("auto/4", { JOB_COMPLETION_INDEX: "4" }))).toBe(
+      "--shard auto/4: JOB_COMPLETION_INDEX makes this share 5, not one from 1 to 4",
+    )
+    expect(refusal(parseShard("auto/4", { PARALLEL_SEQ: "0" }))).toBe(
+      "--shard auto/4: PARALLEL_SEQ makes this share 0, not one from 1 to 4",
+    )
+    expect(
+      refusal(
+        parseShard("auto/4", {
+          SLURM_ARRAY_TASK_ID: "2",
+          SLURM_ARRAY_TASK_MIN: "1",
+          SLURM_ARRAY_TASK_COUNT: "5",
+        }),
+      ),
+    ).toBe("--shard auto/4: the Slurm array has 5 tasks, not 4")
+    expect(refusal(parseShard("auto/4", { SLURM_ARRAY_TASK_ID: "2" }))).toBe(
+      "--shard auto/4: SLURM_ARRAY_TASK_ID is set without a whole SLURM_ARRAY_TASK_MIN",
+    )
+    // The environment is untrusted text: quoted, escapes and all, never printed raw.
+    expect(refusal(parseShard("auto/4", { PARALLEL_SEQ: "2\u001b[31m" }))).toBe(
+      '--shard auto/4: PARALLEL_SEQ is "2\\u001b[31m", not a whole number',
+    )
+    expect(refusal(parseShard("auto/0", { PARALLEL_SEQ: "1" }))).toContain("not one from 1 to 0")
+  })
 })
 
 describe("a sweep's plan", () => {
