@@ -17,7 +17,7 @@ import { schemaProblems } from "../scenario/schemaProblems.ts"
 import type { SweepShape } from "./plan.ts"
 import { pairAt, pairIndex, ReplicationResults } from "./replicationResults.ts"
 import { assembleResult, resultJson, type ShareOf } from "./result.ts"
-import { type Shard, type SweepIdentity, SweepResult } from "./resultSchema.ts"
+import { Shard, SweepIdentity, SweepResult } from "./resultSchema.ts"
 import { inShard, pairsToRun } from "./shards.ts"
 import { runFiguresProblem, sweepShapeOf } from "./shareDescription.ts"
 
@@ -37,10 +37,66 @@ const mostListedMissing = 10
 
 const decodeResult = Schema.decodeUnknownResult(Schema.fromJsonString(SweepResult))
 
-/** Reads one share's partial result. */
-export const decodeShare = (file: ShareFile): Share | UsageError => {
+/**
+ * A share after the first: its description is taken out before the rest is decoded, and compared
+ * with the first share's, decoded once: thousands of configurations are checked once, not once a
+ * share.
+ */
+const decodeLaterResult = Schema.decodeUnknownResult(
+  Schema.Struct({
+    ...SweepResult.fields,
+    shard: Schema.optionalKey(Schema.Struct({ ...Shard.fields, sweep: Schema.Null })),
+  }),
+)
+
+/** The parsed text with its description set aside (null in its place), and the description. */
+const setDescriptionAside = (json: unknown): { readonly rest: unknown; readonly sweep: unknown } => {
+  const shard = (json as { shard?: unknown } | null)?.shard
+  if (typeof shard !== "object" || shard === null || Array.isArray(shard))
+    return { rest: json, sweep: undefined }
+  const { sweep, ...others } = shard as { sweep?: unknown }
+  return { rest: { ...(json as object), shard: { ...others, sweep: null } }, sweep }
+}
+
+/** Equal JSON values, in any order of an object's keys (a file may have been rewritten), without making texts. */
+const sameJson = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(b).length) return false
+  return keys.every(
+    (key) =>
+      Object.hasOwn(b, key) &&
+      sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  )
+}
+
+const decodeSweep = Schema.decodeUnknownResult(SweepIdentity)
+
+/** A share as read before its description is known to be the first share's. */
+interface UncheckedShare {
+  readonly name: string
+  readonly shard: Omit<Shard, "sweep"> & { readonly sweep: unknown }
+}
+
+/** Reads one share's partial result; `later`, its description is left to compare with the first share's. */
+export function decodeShare(file: ShareFile): Share | UsageError
+export function decodeShare(file: ShareFile, later: true): UncheckedShare | UsageError
+export function decodeShare(file: ShareFile, later = false): Share | UncheckedShare | UsageError {
   const fail = (problem: string) => usageError(`--merge ${file.name}: ${problem}`)
-  const decoded = decodeResult(file.text, { errors: "all" })
+  let aside: { readonly rest: unknown; readonly sweep: unknown } | undefined
+  if (later) {
+    try {
+      aside = setDescriptionAside(JSON.parse(file.text))
+    } catch {
+      return fail("damaged, not a sweep share: (the file): not JSON")
+    }
+  }
+  const decoded: Result.Result<{ readonly shard?: Omit<Shard, "sweep"> | undefined }, Schema.SchemaError> =
+    aside === undefined
+      ? decodeResult(file.text, { errors: "all" })
+      : decodeLaterResult(aside.rest, { errors: "all" })
   if (Result.isFailure(decoded)) {
     const problems = schemaProblems(decoded.failure.issue, { whole: "(the file)" })
     const [first] = problems
@@ -52,7 +108,11 @@ export const decodeShare = (file: ShareFile): Share | UsageError => {
   if (shard.count < 1 || shard.index < 1 || shard.index > shard.count) {
     return fail(`damaged: share ${shard.index}/${shard.count} cannot exist`)
   }
-  return { name: file.name, shard }
+  // The first share's description was decoded with it; a later one's is compared as it stands.
+  return {
+    name: file.name,
+    shard: { ...shard, sweep: aside === undefined ? (shard as Shard).sweep : aside.sweep },
+  } as Share | UncheckedShare
 }
 
 /** The first field in which two sweep descriptions differ, to say why two shares do not belong together. */
@@ -71,8 +131,6 @@ export interface MergedSweep {
 interface FirstShare {
   readonly name: string
   readonly shard: Shard
-  /** Its description as text, to compare each later share's with in one step. */
-  readonly sweepText: string
   readonly shape: SweepShape
 }
 
@@ -97,7 +155,10 @@ export const makeShareMerger = (): ShareMerger => {
   const byIndex = new Map<number, string>()
 
   /** The first run where a second copy of a share differs from the one kept, if any. */
-  const copyDifference = (shape: SweepShape, shard: Shard): string | undefined => {
+  const copyDifference = (
+    shape: SweepShape,
+    shard: Pick<Shard, "index" | "count" | "pairs">,
+  ): string | undefined => {
     const copy = new Map(
       shard.pairs.map((pair) => [
         pairIndex(shape.replications, { configuration: pair.row - 1, replication: pair.replication }),
@@ -116,10 +177,11 @@ export const makeShareMerger = (): ShareMerger => {
   }
 
   const add = (file: ShareFile): UsageError | undefined => {
-    const share = decodeShare(file)
+    const share = first === undefined ? decodeShare(file) : decodeShare(file, true)
     if (share instanceof UsageError) return share
     const { shard } = share
     if (first === undefined) {
+      const shard = share.shard as Shard
       const shape = sweepShapeOf(shard.sweep)
       if (typeof shape === "string") return usageError(`--merge ${file.name}: damaged: ${shape}`)
       const runs = shape.parameters.length * shape.replications
@@ -128,7 +190,7 @@ export const makeShareMerger = (): ShareMerger => {
           `--merge ${file.name}: damaged: share ${shard.index}/${shard.count} of a sweep of ${runs} runs`,
         )
       }
-      first = { name: file.name, shard, sweepText: JSON.stringify(shard.sweep), shape }
+      first = { name: file.name, shard, shape }
       results = new ReplicationResults(shape.parameters.length, shape.replications)
     } else {
       if (shard.count !== first.shard.count) {
@@ -141,9 +203,16 @@ export const makeShareMerger = (): ShareMerger => {
           `--merge: ${first.name} and ${file.name} were run by different versions (${quoteUntrusted(first.shard.generator)} and ${quoteUntrusted(shard.generator)}): run every share with one`,
         )
       }
-      if (JSON.stringify(shard.sweep) !== first.sweepText) {
+      if (!sameJson(shard.sweep, first.shard.sweep)) {
+        const other = decodeSweep(shard.sweep)
+        if (Result.isFailure(other)) {
+          const [problem] = schemaProblems(other.failure.issue, { whole: "(the description)" })
+          return usageError(
+            `--merge ${file.name}: damaged, not a sweep share: shard.sweep.${problem?.path}: ${problem?.message}`,
+          )
+        }
         return usageError(
-          `--merge: ${first.name} and ${file.name} are shares of different sweeps (their ${firstDifference(first.shard.sweep, shard.sweep)} differ)`,
+          `--merge: ${first.name} and ${file.name} are shares of different sweeps (their ${firstDifference(first.shard.sweep, other.success)} differ)`,
         )
       }
     }

@@ -30,7 +30,7 @@ export interface SweepOutcome {
   readonly result: SweepResult
   /** True when a stop request cut it short: the result holds only the runs that finished. */
   readonly stopped: boolean
-  /** Runs finished, by configuration in grid order. */
+  /** Runs finished, by row of the result: by configuration in grid order (a share: those it ran). */
   readonly finished: ReadonlyArray<number>
 }
 
@@ -61,6 +61,8 @@ export const runSweepRequest = (
       const finished = plan.parameters.map(() => 0)
       for (const pair of results.done())
         finished[pair.configuration] = (finished[pair.configuration] ?? 0) + 1
-      return { result: assembleResult(plan, results, shareOf(plan, request.shard)), stopped, finished }
+      // A share's result has the rows of the configurations it ran (result.ts): so has its count.
+      const shown = request.shard === undefined ? finished : finished.filter((count) => count > 0)
+      return { result: assembleResult(plan, results, shareOf(plan, request.shard)), stopped, finished: shown }
     }),
   )

@@ -105,6 +105,24 @@ describe("shares", () => {
     }),
   )
 
+  it.effect("hold the rows of the configurations they ran only, and every run's figures", () =>
+    Effect.gen(function* () {
+      // 20 runs in 20 shares: share 7 ran row 2's replication 2 alone.
+      const [file] = yield* runShares(smallSweep, 20, [7])
+      const partial = JSON.parse(file?.text ?? "")
+      expect(partial.rows.map((row: { parameters: unknown }) => row.parameters)).toEqual([
+        { consumers: 1, process: "lognormal(150ms,50ms)" },
+      ])
+      expect(
+        partial.shard.pairs.map(({ row, replication }: { row: number; replication: number }) => [
+          row,
+          replication,
+        ]),
+      ).toEqual([[2, 2]])
+      expect(partial.shard.sweep.scenarios).toHaveLength(4)
+    }),
+  )
+
   it.effect("hold figures a lone run with the row's seed reproduces (as simulate --seed would)", () =>
     Effect.gen(function* () {
       const plan = plannedOrThrow(smallSweep)
