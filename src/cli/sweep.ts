@@ -152,7 +152,7 @@ const fixedAndVaried = (flags: SweepFlags): string | undefined =>
     // A --vary that does not parse is refused, naming why, when the sweep is planned.
     .flatMap((text) => {
       const parsed = parseVary(text)
-      return parsed instanceof UsageError ? [] : [parsed.name]
+      return Result.isFailure(parsed) ? [] : [parsed.success.name]
     })
     .find((name) => {
       const key = variedKey(name)
