@@ -17,7 +17,6 @@ import {
 } from "../core/scenario/scenario.ts"
 import { ScenarioJson } from "../core/scenario/scenarioJson.ts"
 import { schemaProblems } from "../core/scenario/schemaProblems.ts"
-import { UsageError } from "../errors.ts"
 import { fixedScenario } from "./fixedScenario.ts"
 import { gridParameters, variedKey } from "./grid.ts"
 import { isMetric, metricValueProblem, reportedMetrics } from "./metrics.ts"
