@@ -12,10 +12,10 @@ import * as os from "node:os"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
-import { runToStatistics } from "../src/run/run.ts"
-import { resolveScenario, type Scenario, type ScenarioInput } from "../src/scenario/scenario.ts"
-import { eventSink } from "../src/sinks/sink.ts"
-import { traceSink } from "../src/trace/traceDocument.ts"
+import { runToStatistics } from "../src/core/run.ts"
+import { resolveScenario, type Scenario, type ScenarioInput } from "../src/core/scenario/scenario.ts"
+import { eventSink } from "../src/core/sinks/sink.ts"
+import { traceSink } from "../src/core/trace/traceDocument.ts"
 
 const scenarioOf = (input: ScenarioInput): Scenario => {
   const scenario = resolveScenario(input)

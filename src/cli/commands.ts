@@ -11,10 +11,9 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { UsageError } from "../errors.ts"
-import { productVersion } from "../run/version.ts"
-import { distributionForms } from "../scenario/distribution.ts"
-import { durationForms } from "../scenario/duration.ts"
+import { RunPlatform } from "../core/engine/runPlatform.ts"
+import { distributionForms } from "../core/scenario/distribution.ts"
+import { durationForms } from "../core/scenario/duration.ts"
 import {
   clocks,
   defaultProcess,
@@ -22,13 +21,16 @@ import {
   defaultSeed,
   modes,
   whenFullStrategies,
-} from "../scenario/scenario.ts"
-import { dashValueProblem } from "../usage/dashValues.ts"
-import { flagsNpmKept, settingsNpmMayHaveKept } from "../usage/npmScripts.ts"
-import { spacedListProblem } from "../usage/spacedList.ts"
+} from "../core/scenario/scenario.ts"
+import { productVersion } from "../core/version.ts"
+import { UsageError } from "../errors.ts"
+import { nodePlatform } from "../run/nodePlatform.ts"
+import { dashValueProblem } from "./dashValues.ts"
 import { failureCode, successCode } from "./exitCodes.ts"
 import { CliIO, consoleOf } from "./io.ts"
+import { flagsNpmKept, settingsNpmMayHaveKept } from "./npmScripts.ts"
 import { presenter } from "./presenter.ts"
+import { spacedListProblem } from "./spacedList.ts"
 
 const optional = <A>(flag: Flag.Flag<A>, description: string) =>
   flag.pipe(Flag.withDescription(description), Flag.optional, Flag.map(Option.getOrUndefined))
@@ -353,5 +355,7 @@ export const runCli = (args: ReadonlyArray<string>) =>
     )
   }).pipe(
     Effect.provideService(CliOutput.Presenter, presenter),
+    // Long runs let Node's event loop turn between their slices, so Ctrl-C and the progress line work.
+    Effect.provideService(RunPlatform, nodePlatform),
     Effect.matchCauseEffect({ onSuccess: () => successCode, onFailure: failureCode }),
   )

@@ -8,8 +8,8 @@
 import * as Cause from "effect/Cause"
 import * as CliError from "effect/cli/CliError"
 import * as Effect from "effect/Effect"
+import { sanitizeForTerminal } from "../core/render/sanitize.ts"
 import { fileErrorReason } from "../files/fileErrors.ts"
-import { sanitizeForTerminal } from "../render/sanitize.ts"
 import { stopSignals } from "../run/stopRequests.ts"
 import { CliIO } from "./io.ts"
 

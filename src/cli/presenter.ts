@@ -4,9 +4,9 @@
  */
 import * as CliOutput from "effect/cli/CliOutput"
 import * as Effect from "effect/Effect"
-import { positionalHint, usages } from "../usage/npmScripts.ts"
-import { didYouMean } from "../usage/suggestion.ts"
 import { CliIO } from "./io.ts"
+import { positionalHint, usages } from "./npmScripts.ts"
+import { didYouMean } from "./suggestion.ts"
 
 const oneLine = (text: string): string =>
   text

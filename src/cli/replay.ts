@@ -3,16 +3,18 @@
  * uses, at once or at its recorded pace, whole or a window of it; or check it against the current
  * code (`--verify`).
  */
+
 import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import { formatSecondsPlain } from "../core/render/numbers.ts"
+import { parseDuration } from "../core/scenario/duration.ts"
+import { withStatistics } from "../core/sinks/runSinks.ts"
+import { eventSink } from "../core/sinks/sink.ts"
 import { Diverged, UsageError } from "../errors.ts"
 import { openRecording } from "../recording/reader.ts"
-import { formatSecondsPlain } from "../render/numbers.ts"
 import { type Pacing, slowestSpeed } from "../replay/pacing.ts"
 import { playRecording } from "../replay/play.ts"
 import { outputKinds } from "../run/outputs.ts"
-import { parseDuration } from "../scenario/duration.ts"
-import { withStatistics } from "../sinks/runSinks.ts"
-import { eventSink } from "../sinks/sink.ts"
 import type { ReplayFlags } from "./commands.ts"
 import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
 import { outputFiles, requestedOutputs, writtenNotes } from "./outputFiles.ts"
@@ -25,8 +27,7 @@ const durationFlag = (
   text: string | undefined,
 ): Effect.Effect<number | undefined, UsageError> => {
   if (text === undefined) return Effect.succeed(undefined)
-  const parsed = parseDuration(text)
-  return "error" in parsed ? Effect.fail(usage(`--${flag}: ${parsed.error}`)) : Effect.succeed(parsed.micros)
+  return Effect.fromResult(Result.mapError(parseDuration(text), (problem) => usage(`--${flag}: ${problem}`)))
 }
 
 const resolveWindow = (flags: ReplayFlags) =>

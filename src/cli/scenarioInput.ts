@@ -3,8 +3,8 @@
  * messages name each value: by its flag, or by the file and key it came from.
  */
 import * as Effect from "effect/Effect"
-import { flagName, type ScenarioInput, type SettingName } from "../scenario/scenario.ts"
-import { settableKeys } from "../scenario/scenarioJson.ts"
+import { flagName, type ScenarioInput, type SettingName } from "../core/scenario/scenario.ts"
+import { settableKeys } from "../core/scenario/scenarioJson.ts"
 import type { ScenarioFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
 
@@ -18,7 +18,7 @@ export const scenarioInput = (flags: ScenarioFlags) =>
     const file = flags.scenario
     if (file === undefined) return { input: fromFlags, name: flagName }
     // Loaded on demand, with its Schema: most runs have no scenario file.
-    const { readScenarioFile } = yield* Effect.promise(() => import("../scenario/scenarioFile.ts"))
+    const { readScenarioFile } = yield* Effect.promise(() => import("./scenarioFile.ts"))
     const path = userPath(io, file)
     const shown = displayPath(io, path)
     const input: ScenarioInput = { ...(yield* readScenarioFile(path, shown)), ...fromFlags }

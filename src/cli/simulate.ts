@@ -4,11 +4,11 @@
  * scenario through several modes and prints one table.
  */
 import * as Effect from "effect/Effect"
+import { runToStatistics } from "../core/run.ts"
+import { type Mode, resolveScenario } from "../core/scenario/scenario.ts"
 import { cannotWriteAll } from "../errors.ts"
 import { openRecordingSink } from "../recording/writer.ts"
 import { comparisonOut, recordingPlace, recordingTarget } from "../run/recordingTarget.ts"
-import { runToStatistics } from "../run/run.ts"
-import { type Mode, resolveScenario } from "../scenario/scenario.ts"
 import type { SimulateFlags } from "./commands.ts"
 import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
 import { outputFiles, writtenNotes } from "./outputFiles.ts"
@@ -52,7 +52,7 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
       outputs,
       name,
     })
-    const { comparisonOutput } = yield* Effect.promise(() => import("../render/comparisonTable.ts"))
+    const { comparisonOutput } = yield* Effect.promise(() => import("../core/render/comparisonTable.ts"))
     const recordings = runs.map((run) => ({
       statistics: run.statistics,
       recording: run.recording === undefined ? undefined : displayPath(io, run.recording),

@@ -9,6 +9,8 @@ import * as os from "node:os"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
+import { makeStatusLine, progressBar } from "../core/render/statusLine.ts"
+import { flagName, type ScenarioInput } from "../core/scenario/scenario.ts"
 import { type CannotWrite, cannotWriteAll, SharesMissing, UsageError } from "../errors.ts"
 import { renderCsv } from "../experiment/csv.ts"
 import { parseVary, variedKey } from "../experiment/grid.ts"
@@ -31,9 +33,7 @@ import { fileErrorReason } from "../files/fileErrors.ts"
 import { readText } from "../files/input.ts"
 import { sameFileRefusal } from "../files/sameFile.ts"
 import { removeStaleTemporaries } from "../files/temporaries.ts"
-import type { SweepPageFile } from "../htmlPage/sweepPageFile.ts"
-import { makeStatusLine, progressBar } from "../render/statusLine.ts"
-import { flagName, type ScenarioInput } from "../scenario/scenario.ts"
+import type { SweepPageFile } from "../page/files/sweepPageFile.ts"
 import type { SweepFlags } from "./commands.ts"
 import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
 import { scenarioInput } from "./scenarioInput.ts"
@@ -69,7 +69,7 @@ const openPage = (flags: SweepFlags) =>
   Effect.gen(function* () {
     const io = yield* CliIO
     if (flags.html === undefined) return undefined
-    const module = yield* Effect.promise(() => import("../htmlPage/sweepPageFile.ts"))
+    const module = yield* Effect.promise(() => import("../page/files/sweepPageFile.ts"))
     return yield* module.openSweepPage({ path: userPath(io, flags.html), force: flags.force })
   })
 
@@ -181,7 +181,7 @@ const fixedAndVaried = (flags: SweepFlags): string | undefined =>
     // A --vary that does not parse is refused, naming why, when the sweep is planned.
     .flatMap((text) => {
       const parsed = parseVary(text)
-      return parsed instanceof UsageError ? [] : [parsed.name]
+      return Result.isFailure(parsed) ? [] : [parsed.success.name]
     })
     .find((name) => {
       const key = variedKey(name)
@@ -342,7 +342,7 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
     }
   }
   const files = yield* openFiles(flags, target)
-  const status = makeStatusLine({ isTTY: io.stderrIsTTY, write: io.stderr })
+  const status = makeStatusLine({ isTTY: io.stderrIsTTY, write: io.stderr, wallMillis: io.wallMillis })
   const startedAt = performance.now()
   const outcome = yield* runSweepRequest({
     plan,

@@ -2,12 +2,12 @@
  * The run view as the CLI sets it up for a terminal: colour decided from the terminal and the
  * user's settings, output buffered (or written line by line when the run is paced or live).
  */
-import { makePainter, shouldUseColor } from "../render/color.ts"
-import { bufferedOutput } from "../render/output.ts"
-import { makeProgress, progressSink } from "../render/progress.ts"
-import { makeRunView, type Verbosity } from "../render/runView.ts"
-import type { RunSink } from "../sinks/sink.ts"
-import type { TimeWindow } from "../stats/statistics.ts"
+import { makePainter, shouldUseColor } from "../core/render/color.ts"
+import { bufferedOutput } from "../core/render/output.ts"
+import { makeProgress, progressSink } from "../core/render/progress.ts"
+import { makeRunView, type Verbosity } from "../core/render/runView.ts"
+import type { RunSink } from "../core/sinks/sink.ts"
+import type { TimeWindow } from "../core/stats/statistics.ts"
 import type { CliIO } from "./io.ts"
 
 export interface TerminalViewOptions {

@@ -11,9 +11,9 @@
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import { quoteUntrusted } from "../core/recording/quoteUntrusted.ts"
+import { schemaProblems } from "../core/scenario/schemaProblems.ts"
 import { UsageError, usageError } from "../errors.ts"
-import { quoteUntrusted } from "../recording/quoteUntrusted.ts"
-import { schemaProblems } from "../scenario/schemaProblems.ts"
 import type { SweepShape } from "./plan.ts"
 import { pairAt, pairIndex, ReplicationResults } from "./replicationResults.ts"
 import { assembleResult, resultJson, type ShareOf } from "./result.ts"

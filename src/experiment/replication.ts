@@ -5,11 +5,11 @@
  */
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
+import { runToStatistics } from "../core/run.ts"
+import type { Scenario } from "../core/scenario/scenario.ts"
+import type { Statistics } from "../core/stats/statistics.ts"
 import type { CannotWrite, UsageError } from "../errors.ts"
 import { openRecordingSink } from "../recording/writer.ts"
-import { runToStatistics } from "../run/run.ts"
-import type { Scenario } from "../scenario/scenario.ts"
-import type { Statistics } from "../stats/statistics.ts"
 import type { Pair } from "./replicationResults.ts"
 
 export interface ReplicationJob {

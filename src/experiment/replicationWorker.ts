@@ -7,8 +7,10 @@ import { parentPort } from "node:worker_threads"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import { RunPlatform } from "../core/engine/runPlatform.ts"
+import type { Statistics } from "../core/stats/statistics.ts"
 import type { CannotWrite, UsageError } from "../errors.ts"
-import type { Statistics } from "../stats/statistics.ts"
+import { nodePlatform } from "../run/nodePlatform.ts"
 import { type ReplicationJob, runJob } from "./replication.ts"
 import type { JobAnswer } from "./workerPool.ts"
 
@@ -24,5 +26,7 @@ const answerOf = (exit: Exit.Exit<Statistics, UsageError | CannotWrite>): JobAns
 }
 
 port.on("message", (job: ReplicationJob) => {
-  Effect.runPromiseExit(runJob(job)).then((exit) => port.postMessage(answerOf(exit)))
+  Effect.runPromiseExit(Effect.provideService(runJob(job), RunPlatform, nodePlatform)).then((exit) =>
+    port.postMessage(answerOf(exit)),
+  )
 })

@@ -4,8 +4,9 @@
  * similar mix of cheap and costly configurations, and which pairs a share runs depends only on K
  * and N, never on timing.
  */
+
+import { quoteUntrusted } from "../core/recording/quoteUntrusted.ts"
 import { UsageError, usageError } from "../errors.ts"
-import { quoteUntrusted } from "../recording/quoteUntrusted.ts"
 import { type Pair, pairAt } from "./replicationResults.ts"
 
 export interface ShardSpec {

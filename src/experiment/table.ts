@@ -5,8 +5,8 @@
  * unsharded one. The targets' columns come first; other metrics follow while they fit, and the ones
  * that do not are named (they are in --json and --csv). Headers carry each metric's unit.
  */
-import { sanitizeForTerminal } from "../render/sanitize.ts"
-import { perWorkerText } from "../scenario/loadText.ts"
+import { sanitizeForTerminal } from "../core/render/sanitize.ts"
+import { perWorkerText } from "../core/scenario/loadText.ts"
 import { describeFixedScenario, formatEstimate, formatValue, unstableNote } from "./figures.ts"
 import { type MetricUnit, metricUnit } from "./metrics.ts"
 import type { SweepResult } from "./resultSchema.ts"

@@ -9,9 +9,9 @@ import { Worker } from "node:worker_threads"
 import * as Effect from "effect/Effect"
 import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
+import type { Statistics } from "../core/stats/statistics.ts"
 import { CannotWrite, InternalError, UsageError } from "../errors.ts"
 import { removeTemporariesOfThread } from "../files/temporaries.ts"
-import type { Statistics } from "../stats/statistics.ts"
 import type { ReplicationJob } from "./replication.ts"
 
 const entry = new URL("../../bin/worker.mjs", import.meta.url)

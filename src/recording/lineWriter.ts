@@ -4,8 +4,8 @@
  * larger buffers and keeps each until it is compressed (later, off this thread), so each flush then
  * goes on in the next buffer the output hands out, instead of copying.
  */
-import type { SimEvent } from "../engine/events.ts"
-import { EventEncoder } from "./eventEncoder.ts"
+import type { SimEvent } from "../core/engine/events.ts"
+import { EventEncoder } from "../core/recording/eventEncoder.ts"
 
 /** Where the bytes go, and how it wants them. */
 export interface BlockOutput {

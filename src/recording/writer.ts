@@ -6,13 +6,13 @@
  * recording waits to be compressed off this thread, a bounded backlog (files/compressedFile.ts).
  */
 import * as Effect from "effect/Effect"
+import { serializeClosing, serializeOpening } from "../core/recording/serialize.ts"
+import type { RunSink } from "../core/sinks/sink.ts"
 import type { CannotWrite, UsageError } from "../errors.ts"
 import { openAtomicFile, type Target, type TargetDescription } from "../files/atomicFile.ts"
 import { compressing, direct } from "../files/compressedFile.ts"
 import { compressionOfName, compressor } from "../files/compression.ts"
-import type { RunSink } from "../sinks/sink.ts"
 import { makeLineWriter } from "./lineWriter.ts"
-import { serializeClosing, serializeOpening } from "./serialize.ts"
 
 export const recordingDescription: TargetDescription = { what: "the recording", flag: "--out" }
 

@@ -6,11 +6,11 @@
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Stream from "effect/Stream"
-import type { RunEnd, SimEvent } from "../engine/events.ts"
+import type { RunEnd, SimEvent } from "../core/engine/events.ts"
+import type { RunFeed } from "../core/sinks/sink.ts"
+import { type TimeWindow, wholeRun } from "../core/stats/statistics.ts"
 import type { BadInputFile } from "../errors.ts"
 import type { OpenedRecording } from "../recording/reader.ts"
-import type { RunFeed } from "../sinks/sink.ts"
-import { type TimeWindow, wholeRun } from "../stats/statistics.ts"
 import { type Pacing, waitUntil } from "./pacing.ts"
 
 export interface PlayOptions<WindowAfterEnd = never> {

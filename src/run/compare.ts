@@ -5,9 +5,8 @@
 import * as fs from "node:fs"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
-import { type CannotWrite, UsageError } from "../errors.ts"
-import { alreadyExists } from "../files/atomicFile.ts"
-import { openRecordingSink, recordingDescription } from "../recording/writer.ts"
+import { didYouMean } from "../cli/suggestion.ts"
+import { runToStatistics } from "../core/run.ts"
 import {
   flagName,
   type Mode,
@@ -16,13 +15,14 @@ import {
   type Scenario,
   type ScenarioInput,
   type SettingName,
-} from "../scenario/scenario.ts"
-import { eventSink, type RunSink } from "../sinks/sink.ts"
-import type { Statistics } from "../stats/schema.ts"
-import { didYouMean } from "../usage/suggestion.ts"
+} from "../core/scenario/scenario.ts"
+import { eventSink, type RunSink } from "../core/sinks/sink.ts"
+import type { Statistics } from "../core/stats/schema.ts"
+import { type CannotWrite, UsageError } from "../errors.ts"
+import { alreadyExists } from "../files/atomicFile.ts"
+import { openRecordingSink, recordingDescription } from "../recording/writer.ts"
 import type { Outputs } from "./outputs.ts"
 import { comparisonOut, type RecordingPlace, recordingTarget } from "./recordingTarget.ts"
-import { runToStatistics } from "./run.ts"
 
 export interface ComparedRun {
   readonly scenario: Scenario

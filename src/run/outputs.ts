@@ -10,12 +10,12 @@
  */
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
+import type { PageData } from "../core/pageData/pageData.ts"
+import type { PageDataOptions } from "../core/pageData/pageDataSink.ts"
+import type { PageRun } from "../core/pageData/pageRun.ts"
+import type { RunContext, RunSink } from "../core/sinks/sink.ts"
 import { CannotWrite, type UsageError } from "../errors.ts"
 import { type AtomicFile, openAtomicFileScoped } from "../files/atomicFile.ts"
-import type { RunContext, RunSink } from "../sinks/sink.ts"
-import type { PageData } from "../web/pageData.ts"
-import type { PageDataOptions } from "../web/pageDataSink.ts"
-import type { PageRun } from "../web/pageRun.ts"
 
 /** An output while it is being written: a sink for each run, then its finish after the last. */
 export interface OpenOutput {
@@ -65,14 +65,14 @@ const page: OutputKind = {
   label: "Page",
   open: (file) =>
     Effect.map(
-      Effect.promise(() => import("../web/pageDataSink.ts")),
+      Effect.promise(() => import("../core/pageData/pageDataSink.ts")),
       ({ makePageDataSink }): OpenOutput => {
         const runs: Array<PageRun> = []
         return {
           sinkForRun: () => pageRunSink(runs, makePageDataSink),
           finish: Effect.gen(function* () {
             // The page's bundler is loaded only when a page is written.
-            const { renderPage } = yield* Effect.promise(() => import("../htmlPage/renderPage.ts"))
+            const { renderPage } = yield* Effect.promise(() => import("../page/files/renderPage.ts"))
             const html = yield* Effect.tryPromise({
               try: () => renderPage(runs),
               catch: (error) => new CannotWrite({ message: `cannot make the page: ${error}` }),
@@ -90,7 +90,7 @@ const trace: OutputKind = {
   label: "Trace",
   open: (file) =>
     Effect.map(
-      Effect.promise(() => import("../trace/traceDocument.ts")),
+      Effect.promise(() => import("../core/trace/traceDocument.ts")),
       ({ TraceDocument }): OpenOutput => {
         const document = new TraceDocument((chunk) => file.write(Buffer.from(chunk, "utf8")))
         return { sinkForRun: () => document.run(), finish: Effect.sync(() => document.close()) }

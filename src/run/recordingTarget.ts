@@ -6,10 +6,10 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
+import type { Mode } from "../core/scenario/scenario.ts"
 import { UsageError } from "../errors.ts"
 import type { Target } from "../files/atomicFile.ts"
 import { fileErrorReason } from "../files/fileErrors.ts"
-import type { Mode } from "../scenario/scenario.ts"
 
 export const defaultRecordingFolder = "recordings"
 

@@ -11,7 +11,7 @@ import { seededDoubles } from "../../bench/reference/isaac.ts"
 import { type LectureRun, lectureRun } from "../../bench/reference/lectureLoop.ts"
 import { recordLecture } from "../../bench/reference/recordingBytes.ts"
 import { recordLectureAsText } from "../../bench/reference/recordingText.ts"
-import { generator } from "../../src/run/version.ts"
+import { generator } from "../../src/core/version.ts"
 import { makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 
 describe("the reference's generator", () => {

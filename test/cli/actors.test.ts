@@ -1,7 +1,7 @@
 /** Who did what: `--actors`, the line of a producer that waits on a full queue. */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { eventLine } from "../../src/render/lines.ts"
+import { eventLine } from "../../src/core/render/lines.ts"
 import { runCliCaptured } from "../support/cli.ts"
 
 const withoutRecordingLine = (text: string) => text.replace(/^Recording: .*\n/m, "")

@@ -3,7 +3,7 @@ import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { Recording } from "../../src/recording/format.ts"
+import { Recording } from "../../src/core/recording/format.ts"
 import { listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 
 const decodeRecording = Schema.decodeUnknownSync(Schema.fromJsonString(Recording))

@@ -7,7 +7,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Schema from "effect/Schema"
-import { Recording } from "../../src/recording/format.ts"
+import { Recording } from "../../src/core/recording/format.ts"
 import { makeTempDirectory } from "../support/cli.ts"
 import { start, temporaries, whenFolderHolds } from "../support/process.ts"
 

@@ -5,8 +5,8 @@ import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import { runOnVirtualClock } from "../../src/engine/clocks.ts"
 import { InternalError } from "../../src/errors.ts"
+import { runOnVirtualClock } from "../support/clocks.ts"
 import { collectRun, ofType } from "../support/runs.ts"
 
 describe("the virtual clock", () => {

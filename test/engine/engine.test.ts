@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
-import { actorSeed } from "../../src/engine/engine.ts"
-import type { SimEvent } from "../../src/engine/events.ts"
-import { eventLine } from "../../src/render/lines.ts"
-import { modes } from "../../src/scenario/scenario.ts"
-import { StatisticsFold } from "../../src/stats/statistics.ts"
+import { actorSeed } from "../../src/core/engine/engine.ts"
+import type { SimEvent } from "../../src/core/engine/events.ts"
+import { eventLine } from "../../src/core/render/lines.ts"
+import { modes } from "../../src/core/scenario/scenario.ts"
+import { StatisticsFold } from "../../src/core/stats/statistics.ts"
 import { collectRun, ofType } from "../support/runs.ts"
 
 const seconds = 1_000_000

@@ -7,11 +7,11 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { runScenario } from "../../src/engine/engine.ts"
-import type { SimEvent } from "../../src/engine/events.ts"
-import { runOnFastVirtualClock } from "../../src/engine/virtualDriver.ts"
-import { eventLine } from "../../src/render/lines.ts"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
+import { runScenario } from "../../src/core/engine/engine.ts"
+import type { SimEvent } from "../../src/core/engine/events.ts"
+import { runOnFastVirtualClock } from "../../src/core/engine/virtualDriver.ts"
+import { eventLine } from "../../src/core/render/lines.ts"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 const eventsOf = (input: ScenarioInput) =>

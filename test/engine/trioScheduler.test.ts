@@ -1,7 +1,7 @@
 /** Trio's run loop as an Effect scheduler: batches, each run in or against the order tasks became ready. */
 import { describe, expect, it } from "@effect/vitest"
 import type * as Scheduler from "effect/Scheduler"
-import { trioScheduler } from "../../src/engine/trioScheduler.ts"
+import { trioScheduler } from "../../src/core/engine/trioScheduler.ts"
 
 describe("trioScheduler", () => {
   /** A parent scheduler whose tasks wait in a list, run by hand. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import { generator } from "../../src/core/version.ts"
 import { UsageError } from "../../src/errors.ts"
 import { mergeShares, mergeSweep, type ShareFile } from "../../src/experiment/merge.ts"
 import { type SweepOptions, sweepIdentity } from "../../src/experiment/plan.ts"
@@ -9,7 +10,6 @@ import { resultJson } from "../../src/experiment/result.ts"
 import { SweepResult } from "../../src/experiment/resultSchema.ts"
 import { runSweep } from "../../src/experiment/runner.ts"
 import { pairsToRun } from "../../src/experiment/shards.ts"
-import { generator } from "../../src/run/version.ts"
 import { plannedOrThrow, scrambledExecutor, smallSweep } from "./support.ts"
 
 /** Runs one share of a sweep, its runs finishing out of order, and answers its file. */

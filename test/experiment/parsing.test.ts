@@ -1,10 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { UsageError } from "../../src/errors.ts"
 import { buildGrid, type Grid, gridParameters, parseVary, splitValues } from "../../src/experiment/grid.ts"
 import { planSweep, type SweepPlan } from "../../src/experiment/plan.ts"
 import { parseShard } from "../../src/experiment/shards.ts"
 import { parseTarget } from "../../src/experiment/targets.ts"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
 
 const base: ScenarioInput = { producers: 1, items: 100, produce: "exp(100ms)" }
 
@@ -15,9 +17,11 @@ const grid = (...vary: ReadonlyArray<string>): Grid => {
 }
 
 /** The one-line message of a refusal. */
+/** The one line a refusal says; parsers answer a Result, the older planners an error or a value. */
 const refusal = (result: unknown): string => {
-  expect(result).toBeInstanceOf(UsageError)
-  const message = (result as UsageError).message
+  const failure = Result.isResult(result) ? Result.getFailure(result).pipe(Option.getOrUndefined) : result
+  expect(failure).toBeInstanceOf(UsageError)
+  const message = (failure as UsageError).message
   expect(message).not.toContain("\n")
   return message
 }
@@ -31,7 +35,7 @@ describe("--vary", () => {
     ])
     expect(splitValues("exp(1s")).toBeUndefined()
     expect(splitValues("exp)1s(")).toBeUndefined()
-    expect(parseVary("process=exp(1s),lognormal(1s,300ms)")).toEqual({
+    expect(Result.getOrThrow(parseVary("process=exp(1s),lognormal(1s,300ms)"))).toEqual({
       name: "process",
       texts: ["exp(1s)", "lognormal(1s,300ms)"],
     })
@@ -152,17 +156,27 @@ describe("--vary", () => {
 
 describe("--target", () => {
   it("reads METRIC OP VALUE, durations in seconds", () => {
-    expect(parseTarget("latency.p99<=500ms")).toEqual({
+    expect(Result.getOrThrow(parseTarget("latency.p99<=500ms"))).toEqual({
       metric: "latency.p99",
       comparison: "<=",
       bound: 0.5,
       boundText: "500ms",
     })
-    expect(parseTarget(" utilization.consumers >= 0.6 ")).toMatchObject({ comparison: ">=", bound: 0.6 })
-    expect(parseTarget("latency.mean < 1.5s")).toMatchObject({ comparison: "<", bound: 1.5 })
-    expect(parseTarget("dropped>0")).toMatchObject({ metric: "dropped", comparison: ">", bound: 0 })
-    expect(parseTarget("sojourn.max<2m")).toMatchObject({ bound: 120 })
-    expect(parseTarget("queue.meanDepth<=1e-3")).toMatchObject({ bound: 0.001 })
+    expect(Result.getOrThrow(parseTarget(" utilization.consumers >= 0.6 "))).toMatchObject({
+      comparison: ">=",
+      bound: 0.6,
+    })
+    expect(Result.getOrThrow(parseTarget("latency.mean < 1.5s"))).toMatchObject({
+      comparison: "<",
+      bound: 1.5,
+    })
+    expect(Result.getOrThrow(parseTarget("dropped>0"))).toMatchObject({
+      metric: "dropped",
+      comparison: ">",
+      bound: 0,
+    })
+    expect(Result.getOrThrow(parseTarget("sojourn.max<2m"))).toMatchObject({ bound: 120 })
+    expect(Result.getOrThrow(parseTarget("queue.meanDepth<=1e-3"))).toMatchObject({ bound: 0.001 })
   })
 
   it("refuses unknown metrics (listing the known ones), bad operators and bad values", () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type { Scenario } from "../../src/core/scenario/scenario.ts"
 import { renderCsv } from "../../src/experiment/csv.ts"
 import type { SweepOptions } from "../../src/experiment/plan.ts"
 import { runReplication } from "../../src/experiment/replication.ts"
 import { SweepResult } from "../../src/experiment/resultSchema.ts"
 import { newResults, runReplications, runSweep } from "../../src/experiment/runner.ts"
 import { renderTable, tableWidth } from "../../src/experiment/table.ts"
-import type { Scenario } from "../../src/scenario/scenario.ts"
 import { plannedOrThrow, scrambledExecutor, smallSweep } from "./support.ts"
 
 describe("running a sweep", () => {

@@ -7,7 +7,7 @@ import {
   ItemLifecycle,
   Misstep,
   Place,
-} from "../../src/lifecycle/itemLifecycle.ts"
+} from "../../src/core/lifecycle/itemLifecycle.ts"
 
 const producer = 0
 const consumer = 1

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ItemTimes } from "../../src/lifecycle/itemTimes.ts"
+import { ItemTimes } from "../../src/core/lifecycle/itemTimes.ts"
 
 describe("the creation times of the items in the run", () => {
   it("are kept for live items only, however many items the run makes", () => {

@@ -1,5 +1,5 @@
 /**
- * Properties of every run (issue 10, point 7), over random scenarios: each is run the way
+ * Properties of every run, over random scenarios: each is run the way
  * `simulate` runs it (runToStatistics, on the fast virtual driver, with its recording written), and
  * on the TestClock driver, then read back the way `replay` reads it.
  */
@@ -8,14 +8,14 @@ import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import fc from "fast-check"
-import type { RunEnd, SimEvent } from "../../src/engine/events.ts"
+import type { RunEnd, SimEvent } from "../../src/core/engine/events.ts"
+import { runToStatistics } from "../../src/core/run.ts"
+import { type Scenario, type ScenarioInput, scenarioToJson } from "../../src/core/scenario/scenario.ts"
+import { eventSink } from "../../src/core/sinks/sink.ts"
+import { type Statistics, StatisticsFold } from "../../src/core/stats/statistics.ts"
 import { openRecording } from "../../src/recording/reader.ts"
 import { openRecordingSink } from "../../src/recording/writer.ts"
 import { playRecording } from "../../src/replay/play.ts"
-import { runToStatistics } from "../../src/run/run.ts"
-import { type Scenario, type ScenarioInput, scenarioToJson } from "../../src/scenario/scenario.ts"
-import { eventSink } from "../../src/sinks/sink.ts"
-import { type Statistics, StatisticsFold } from "../../src/stats/statistics.ts"
 import { makeTempDirectory } from "../support/cli.ts"
 import { collectRun, resolveOrThrow } from "../support/runs.ts"
 import { propertyRuns, scenarioInput } from "../support/scenarios.ts"

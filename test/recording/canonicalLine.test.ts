@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Schema from "effect/Schema"
+import { RecordedEvent } from "../../src/core/recording/format.ts"
+import { serializeEvent } from "../../src/core/recording/serialize.ts"
 import { parseCanonicalLine } from "../../src/recording/canonicalLine.ts"
-import { RecordedEvent } from "../../src/recording/format.ts"
-import { serializeEvent } from "../../src/recording/serialize.ts"
 
 const parse = (line: string) => {
   const bytes = Buffer.from(line, "utf8")

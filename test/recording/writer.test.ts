@@ -4,13 +4,13 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
-import type { RunEnd, RunHeader, SimEvent } from "../../src/engine/events.ts"
+import type { RunEnd, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
+import { serializeRecording } from "../../src/core/recording/serialize.ts"
+import { runHeader } from "../../src/core/run.ts"
+import type { RunSink } from "../../src/core/sinks/sink.ts"
 import { RecordingParser } from "../../src/recording/parser.ts"
 import { openRecording } from "../../src/recording/reader.ts"
-import { serializeRecording } from "../../src/recording/serialize.ts"
 import { openRecordingSink } from "../../src/recording/writer.ts"
-import { runHeader } from "../../src/run/run.ts"
-import type { RunSink } from "../../src/sinks/sink.ts"
 import { makeTempDirectory } from "../support/cli.ts"
 import { unreadContext } from "../support/runContext.ts"
 import { resolveOrThrow } from "../support/runs.ts"
@@ -113,6 +113,26 @@ describe("the recording reader", () => {
       expect(parser.header).toEqual(header)
       expect(parser.end).toEqual(end)
     }
+  })
+
+  it("sets aside, once for every reader, the event types it does not know, after checking their times", () => {
+    const foreign = { at: 7, type: "coffee-break", actor: "consumer-1" }
+    const withForeign = serializeRecording(header, [...events.slice(0, 2), foreign, ...events.slice(2)], end)
+    const readAll = (text: string): Result.Result<ReadonlyArray<SimEvent>, string> => {
+      const parser = new RecordingParser()
+      const read: Array<SimEvent> = []
+      const pushed = parser.push(Buffer.from(text, "utf8"))
+      if (Result.isFailure(pushed)) return Result.fail(pushed.failure)
+      do {
+        const next = parser.next()
+        if (Result.isFailure(next)) return Result.fail(next.failure)
+        read.push(...next.success)
+      } while (parser.pending)
+      return Result.map(parser.finish(), (last) => [...read, ...last])
+    }
+    expect(Result.getOrThrow(readAll(withForeign))).toEqual(events)
+    const backwards = serializeRecording(header, [...events.slice(0, 2), { ...foreign, at: 5 }], end)
+    expect(readAll(backwards)).toEqual(Result.fail(expect.stringContaining("time goes backwards")))
   })
 
   it.effect("streams a recording file once, event for event, and then its end", () =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { makeProgress, progressSink } from "../../src/render/progress.ts"
-import { runHeader } from "../../src/run/run.ts"
-import { withStatistics } from "../../src/sinks/runSinks.ts"
+import { makeProgress, progressSink } from "../../src/core/render/progress.ts"
+import { runHeader } from "../../src/core/run.ts"
+import { withStatistics } from "../../src/core/sinks/runSinks.ts"
 import { runCliCaptured } from "../support/cli.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 

@@ -3,9 +3,9 @@
  * time of each mode over seeds 1 to 25), for test/render/pythonFormat.py to add to its table.
  */
 import * as Effect from "effect/Effect"
-import { runScenario } from "../../src/engine/engine.ts"
-import { runOnFastVirtualClock } from "../../src/engine/virtualDriver.ts"
-import { modes } from "../../src/scenario/scenario.ts"
+import { runScenario } from "../../src/core/engine/engine.ts"
+import { runOnFastVirtualClock } from "../../src/core/engine/virtualDriver.ts"
+import { modes } from "../../src/core/scenario/scenario.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 const printed = new Set<number>()

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { makePainter, shouldUseColor } from "../../src/render/color.ts"
-import { endLines, eventLine } from "../../src/render/lines.ts"
-import { formatSecondsAsCourse } from "../../src/render/numbers.ts"
-import { bufferedOutput } from "../../src/render/output.ts"
-import { makeRunView } from "../../src/render/runView.ts"
-import { sanitizeForTerminal, showBidiControls } from "../../src/render/sanitize.ts"
-import { runHeader } from "../../src/run/run.ts"
+import { makePainter, shouldUseColor } from "../../src/core/render/color.ts"
+import { endLines, eventLine } from "../../src/core/render/lines.ts"
+import { formatSecondsAsCourse } from "../../src/core/render/numbers.ts"
+import { bufferedOutput } from "../../src/core/render/output.ts"
+import { makeRunView } from "../../src/core/render/runView.ts"
+import { sanitizeForTerminal, showBidiControls } from "../../src/core/render/sanitize.ts"
+import { runHeader } from "../../src/core/run.ts"
 import { unreadContext } from "../support/runContext.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
@@ -57,9 +57,16 @@ describe("the course's lines", () => {
   })
 
   it("print the generated line where the producer's count is: at its send's return in trio runs", () => {
-    const handedOver = { at: 0, type: "handedOver", actor: "producer-1", item: 9, value: 16, index: 4 }
+    const handedOver = {
+      at: 0,
+      type: "handedOver" as const,
+      actor: "producer-1",
+      item: 9,
+      value: 16,
+      index: 4,
+    }
     expect(eventLine(handedOver, undefined)).toEqual({ color: "yellow", text: " -- generated item 4" })
-    const stampOnly = { at: 0, type: "produced", actor: "producer-1", item: 9, value: 16 }
+    const stampOnly = { at: 0, type: "produced" as const, actor: "producer-1", item: 9, value: 16 }
     expect(eventLine(stampOnly, undefined)).toBeUndefined()
   })
 

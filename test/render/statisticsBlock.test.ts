@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import type { RunEnd, SimEvent } from "../../src/engine/events.ts"
-import { statisticsBlock } from "../../src/render/statisticsBlock.ts"
-import { runHeader } from "../../src/run/run.ts"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
-import { StatisticsFold, type TimeWindow } from "../../src/stats/statistics.ts"
+import type { RunEnd, SimEvent } from "../../src/core/engine/events.ts"
+import { statisticsBlock } from "../../src/core/render/statisticsBlock.ts"
+import { runHeader } from "../../src/core/run.ts"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
+import { StatisticsFold, type TimeWindow } from "../../src/core/stats/statistics.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 /** One item made and processed, folded into a run of `input` that ends as `end` says. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { DurationSamples } from "../../src/stats/samples.ts"
-import { summarizeMicros } from "../../src/stats/summary.ts"
+import { DurationSamples } from "../../src/core/stats/samples.ts"
+import { summarizeMicros } from "../../src/core/stats/summary.ts"
 
 /** Every value kept, in one array, and the kinds of array they are kept in. */
 const contents = (samples: DurationSamples) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { summarizeMicros } from "../../src/stats/summary.ts"
+import { summarizeMicros } from "../../src/core/stats/summary.ts"
 
 /** The definition, by sorting: what the selection must agree with. */
 const nearestRankBySorting = (values: ReadonlyArray<number>, fraction: number) => {

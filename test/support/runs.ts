@@ -1,11 +1,11 @@
 /** Runs scenarios on the virtual clock and keeps what they report, for assertions. */
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
-import { runOnVirtualClock } from "../../src/engine/clocks.ts"
-import { runScenario } from "../../src/engine/engine.ts"
-import type { RunEnd, RunHeader, SimEvent } from "../../src/engine/events.ts"
-import { runHeader } from "../../src/run/run.ts"
-import { resolveScenario, type Scenario, type ScenarioInput } from "../../src/scenario/scenario.ts"
+import { runScenario } from "../../src/core/engine/engine.ts"
+import type { RunEnd, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
+import { runHeader } from "../../src/core/run.ts"
+import { resolveScenario, type Scenario, type ScenarioInput } from "../../src/core/scenario/scenario.ts"
+import { runOnVirtualClock } from "./clocks.ts"
 
 export interface CollectedRun {
   readonly scenario: Scenario

@@ -5,7 +5,7 @@
  * (a local soak: `PRODCON_PROPERTY_RUNS=5000 npx vitest run test/properties`).
  */
 import fc from "fast-check"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 
 /** Cases per property: a few hundred in `npm test`, more in a soak. */
 export const propertyRuns = (inSuite: number): number => Number(process.env.PRODCON_PROPERTY_RUNS ?? inSuite)

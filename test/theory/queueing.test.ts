@@ -25,12 +25,12 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import type { RunEnd } from "../../src/engine/events.ts"
-import { runToStatistics } from "../../src/run/run.ts"
-import { meanMicros } from "../../src/scenario/distribution.ts"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
-import { eventSink } from "../../src/sinks/sink.ts"
-import type { Statistics } from "../../src/stats/statistics.ts"
+import type { RunEnd } from "../../src/core/engine/events.ts"
+import { runToStatistics } from "../../src/core/run.ts"
+import { meanMicros } from "../../src/core/scenario/distribution.ts"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
+import { eventSink } from "../../src/core/sinks/sink.ts"
+import type { Statistics } from "../../src/core/stats/statistics.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 import {
   type BatchMeans,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import type { SimEvent } from "../../src/engine/events.ts"
-import { runHeader } from "../../src/run/run.ts"
-import type { HeldState } from "../../src/trace/runTrace.ts"
-import { TraceDocument } from "../../src/trace/traceDocument.ts"
+import type { SimEvent } from "../../src/core/engine/events.ts"
+import { runHeader } from "../../src/core/run.ts"
+import type { HeldState } from "../../src/core/trace/runTrace.ts"
+import { TraceDocument } from "../../src/core/trace/traceDocument.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 const eventCount = 1_000_000

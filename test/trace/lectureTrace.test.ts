@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { traceSink } from "../../src/trace/traceDocument.ts"
+import { traceSink } from "../../src/core/trace/traceDocument.ts"
 import { runIntoSink } from "../support/sinkRuns.ts"
 
 describe("the lecture's async run (default seed)", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import type { SimEvent } from "../../src/engine/events.ts"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
-import { eventSink, fanOut } from "../../src/sinks/sink.ts"
-import { traceSink } from "../../src/trace/traceDocument.ts"
+import type { SimEvent } from "../../src/core/engine/events.ts"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
+import { eventSink, fanOut } from "../../src/core/sinks/sink.ts"
+import { traceSink } from "../../src/core/trace/traceDocument.ts"
 import { runIntoSink } from "../support/sinkRuns.ts"
 import { ofPhase, parseTrace, type TraceEvent, threadNames, traceProblems } from "./traceCheck.ts"
 

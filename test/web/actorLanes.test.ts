@@ -1,9 +1,9 @@
 /** Many actors share lanes: the page's size stays bounded whatever the actor count, and its sums stay true. */
 import { describe, expect, it } from "@effect/vitest"
-import { consumerName, producerName, type SimEvent } from "../../src/engine/events.ts"
-import { renderPage } from "../../src/htmlPage/renderPage.ts"
-import { ActorRoster } from "../../src/lifecycle/actorRoster.ts"
-import { ActorLanes, mostLanesPerRole } from "../../src/web/actorLanes.ts"
+import { consumerName, producerName, type SimEvent } from "../../src/core/engine/events.ts"
+import { ActorRoster } from "../../src/core/lifecycle/actorRoster.ts"
+import { ActorLanes, mostLanesPerRole } from "../../src/core/pageData/actorLanes.ts"
+import { renderPage } from "../../src/page/files/renderPage.ts"
 import { foldEvents, foldRun, headerOf } from "./pageRuns.ts"
 
 const sum = (values: ReadonlyArray<number>) => values.reduce((total, value) => total + value, 0)

@@ -8,7 +8,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import type { Browser, Page } from "playwright-core"
-import { renderPage } from "../../src/htmlPage/renderPage.ts"
+import { renderPage } from "../../src/page/files/renderPage.ts"
 import { haveChromium, launchChromium, openPage } from "./chromium.ts"
 import { foldRun, pageRunOf } from "./pageRuns.ts"
 

@@ -1,6 +1,6 @@
 /** What a comparison page's subtitle says about its runs: the settings that differ, never "the same" when they are not. */
 import { describe, expect, it } from "@effect/vitest"
-import { comparisonSubtitle, scenarioDifferences } from "../../src/web/view/comparison.ts"
+import { comparisonSubtitle, scenarioDifferences } from "../../src/page/player/comparison.ts"
 import { headerOf } from "./pageRuns.ts"
 
 describe("the comparison's subtitle", () => {

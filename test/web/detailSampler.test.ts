@@ -1,9 +1,9 @@
 /** Detail windows of a long run: bounded, spread over the run, exact, each with its true starting state. */
 import { describe, expect, it } from "@effect/vitest"
-import type { SimEvent } from "../../src/engine/events.ts"
-import { decodeWindow } from "../../src/web/detailEvents.ts"
-import { eventTypeCode } from "../../src/web/pageData.ts"
-import { RunState } from "../../src/web/runState.ts"
+import type { SimEvent } from "../../src/core/engine/events.ts"
+import { decodeWindow } from "../../src/core/pageData/detailEvents.ts"
+import { eventTypeCode } from "../../src/core/pageData/pageData.ts"
+import { RunState } from "../../src/core/pageData/runState.ts"
 import { defined, foldEvents, foldRun, headerOf } from "./pageRuns.ts"
 
 const budget = { chunkEvents: 50, keptChunks: 4, snapshotItems: 3 }

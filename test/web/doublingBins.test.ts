@@ -1,6 +1,6 @@
 /** Merged bins hold exactly what bins of the final width, filled directly, would hold. */
 import { describe, expect, it } from "@effect/vitest"
-import { DoublingBins } from "../../src/web/doublingBins.ts"
+import { DoublingBins } from "../../src/core/pageData/doublingBins.ts"
 
 /** A small seeded generator, so the test is the same every time. */
 const randomInts = (seed: number) => {

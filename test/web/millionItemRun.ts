@@ -3,9 +3,9 @@
  * clock, streamed through the page-data sink and the statistics fold without keeping its events.
  */
 import * as Effect from "effect/Effect"
-import { runHeader, runToStatistics } from "../../src/run/run.ts"
-import { makePageDataSink } from "../../src/web/pageDataSink.ts"
-import type { PageRun } from "../../src/web/pageRun.ts"
+import { makePageDataSink } from "../../src/core/pageData/pageDataSink.ts"
+import type { PageRun } from "../../src/core/pageData/pageRun.ts"
+import { runHeader, runToStatistics } from "../../src/core/run.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
 export const millionItemScenario = { mode: "async", items: 500_000 } as const

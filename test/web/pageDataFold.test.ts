@@ -1,11 +1,12 @@
 /** The page's data fold: lanes, spans, depth and waits agree with the events and the statistics fold. */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
-import { StatisticsFold } from "../../src/stats/statistics.ts"
-import { decodeWindow } from "../../src/web/detailEvents.ts"
-import { makePageDataSink } from "../../src/web/pageDataSink.ts"
-import { RunState } from "../../src/web/runState.ts"
+import type { EventType } from "../../src/core/engine/events.ts"
+import { decodeWindow } from "../../src/core/pageData/detailEvents.ts"
+import { makePageDataSink } from "../../src/core/pageData/pageDataSink.ts"
+import { RunState } from "../../src/core/pageData/runState.ts"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
+import { StatisticsFold } from "../../src/core/stats/statistics.ts"
 import { unreadContext } from "../support/runContext.ts"
 import { defined, type FoldedRun, foldEvents, foldRun, headerOf } from "./pageRuns.ts"
 
@@ -126,7 +127,7 @@ describe("the page-data fold", () => {
   it("skips event types it does not know, as every reader does", () => {
     const header = headerOf({ mode: "async", items: 1 })
     const end = { at: 10, reason: "completed" } as const
-    const run = foldEvents(header, [{ at: 1, type: "mystery", actor: "producer-1" }], end)
+    const run = foldEvents(header, [{ at: 1, type: "mystery" as EventType, actor: "producer-1" }], end)
     expect(run.data.detail.runEvents).toBe(0)
     expect(run.data.detail.windows).toHaveLength(1)
   })

@@ -1,7 +1,7 @@
 /** The statistics object a run's page embeds: the --json one, with a long per-consumer list cut to its extremes. */
 import { describe, expect, it } from "@effect/vitest"
-import { mostLanesPerRole } from "../../src/web/actorLanes.ts"
-import { pageStatistics } from "../../src/web/pageStatistics.ts"
+import { mostLanesPerRole } from "../../src/core/pageData/actorLanes.ts"
+import { pageStatistics } from "../../src/core/pageData/pageStatistics.ts"
 import { foldRun } from "./pageRuns.ts"
 
 describe("the page's statistics", () => {

@@ -3,9 +3,9 @@
  * (the events at the playhead included), through the same line functions.
  */
 import { describe, expect, it } from "@effect/vitest"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
-import { paneLinesAt } from "../../src/web/view/paneLines.ts"
-import { prepareRun } from "../../src/web/view/preparedRun.ts"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
+import { paneLinesAt } from "../../src/page/player/paneLines.ts"
+import { prepareRun } from "../../src/page/player/preparedRun.ts"
 import { defined, foldEvents, foldRun, pageRunOf, terminalLines } from "./pageRuns.ts"
 
 const everything = Number.POSITIVE_INFINITY

@@ -1,6 +1,6 @@
 /** The player's pure parts: stepping from instant to instant, the address's #t=, speeds, the time view. */
 import { describe, expect, it } from "@effect/vitest"
-import { actionOfKey } from "../../src/web/view/keys.ts"
+import { actionOfKey } from "../../src/page/player/keys.ts"
 import {
   changeSpeed,
   distinctInstants,
@@ -9,8 +9,8 @@ import {
   stepBack,
   stepForward,
   untilOf,
-} from "../../src/web/view/playhead.ts"
-import { axisTicks, clampView, narrowestSpan, panView, zoomView } from "../../src/web/view/timeView.ts"
+} from "../../src/page/player/playhead.ts"
+import { axisTicks, clampView, narrowestSpan, panView, zoomView } from "../../src/page/player/timeView.ts"
 
 describe("the playhead", () => {
   const instants = distinctInstants([0, 0, 500, 500, 900, 2000])

@@ -1,6 +1,6 @@
 /** The HTML player as a file: one self-contained page, nothing fetched, no recorded string as markup. */
 import { describe, expect, it } from "@effect/vitest"
-import { renderPage, scriptSafeJson } from "../../src/htmlPage/renderPage.ts"
+import { renderPage, scriptSafeJson } from "../../src/page/files/renderPage.ts"
 import { foldEvents, foldRun, pageRunOf } from "./pageRuns.ts"
 
 const hostile = "</script><img src=x onerror=alert(1)><!--"

@@ -1,7 +1,7 @@
 /** The sweep page's charts without the DOM: value axes, where configurations stand, series, verdicts. */
 import { describe, expect, it } from "@effect/vitest"
 import type { Row, SweepResult } from "../../src/experiment/resultSchema.ts"
-import type { SweepPageDocument } from "../../src/web/sweepDocument.ts"
+import type { SweepPageDocument } from "../../src/experiment/sweepDocument.ts"
 import {
   boundText,
   chartOrder,
@@ -9,9 +9,9 @@ import {
   describeMetric,
   metricChart,
   verdictMarks,
-} from "../../src/web/view/metricChart.ts"
-import { axisValues, placement, seriesOffsets, sweepLayout } from "../../src/web/view/sweepLayout.ts"
-import { linearAxis, logAxis, niceStep, valueAxis } from "../../src/web/view/valueAxis.ts"
+} from "../../src/page/sweep/metricChart.ts"
+import { axisValues, placement, seriesOffsets, sweepLayout } from "../../src/page/sweep/sweepLayout.ts"
+import { linearAxis, logAxis, niceStep, valueAxis } from "../../src/page/sweep/valueAxis.ts"
 
 type Value = number | string | null
 

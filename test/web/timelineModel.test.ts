@@ -1,15 +1,15 @@
 /** What the timeline draws and the panes list, checked against the events and the statistics. */
 import { describe, expect, it } from "@effect/vitest"
-import type { ScenarioInput } from "../../src/scenario/scenario.ts"
-import { eventTypeCode } from "../../src/web/pageData.ts"
-import { RunState } from "../../src/web/runState.ts"
-import { columnGroups } from "../../src/web/view/columnsInView.ts"
-import { drawPlan } from "../../src/web/view/drawPlan.ts"
-import { windowMarks } from "../../src/web/view/laneMarks.ts"
-import { untilOf } from "../../src/web/view/playhead.ts"
-import { prepareRun } from "../../src/web/view/preparedRun.ts"
-import { QueueCursor } from "../../src/web/view/queueAt.ts"
-import { statisticsRows } from "../../src/web/view/statisticsRows.ts"
+import { eventTypeCode } from "../../src/core/pageData/pageData.ts"
+import { RunState } from "../../src/core/pageData/runState.ts"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
+import { columnGroups } from "../../src/page/player/columnsInView.ts"
+import { drawPlan } from "../../src/page/player/drawPlan.ts"
+import { windowMarks } from "../../src/page/player/laneMarks.ts"
+import { untilOf } from "../../src/page/player/playhead.ts"
+import { prepareRun } from "../../src/page/player/preparedRun.ts"
+import { QueueCursor } from "../../src/page/player/queueAt.ts"
+import { statisticsRows } from "../../src/page/player/statisticsRows.ts"
 import { defined, foldRun, pageRunOf } from "./pageRuns.ts"
 
 const count = (events: ReadonlyArray<{ type: string }>, type: string) =>
@@ -203,9 +203,9 @@ describe("the statistics table", () => {
     const lookup = (path: string) =>
       path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], statistics)
     expect(rows.map((row) => row.path)).not.toContain("scenario.mode")
-    // Every leaf but the scenario's (the header shows it): 29 for one consumer, end.at and
-    // end.reason and utilization.byConsumer.consumer-1 among them.
-    expect(rows.length).toBe(29)
+    // Every leaf but the scenario's (the header shows it): 32 for one consumer, end.at and
+    // end.reason, utilization.byConsumer.consumer-1, dropRate and the p999s among them.
+    expect(rows.length).toBe(32)
     for (const row of rows) {
       const value = lookup(row.path)
       expect(row.value).toBe(typeof value === "string" ? value : JSON.stringify(value))

@@ -1,0 +1,98 @@
+/**
+ * The lines the course's programs print, one function of the events. Simulate and
+ * replay both print through here.
+ */
+import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
+import { cancelsOnEnter } from "../scenario/modes.ts"
+import type { Snapshot } from "../sinks/sink.ts"
+import { formatSecondsAsCourse } from "./numbers.ts"
+import { sanitizeForTerminal } from "./sanitize.ts"
+
+/** The colours of the course's lines (the terminal paints them through color.ts, the page with CSS). */
+export type Color = "white" | "yellow" | "cyan" | "red"
+
+export interface Line {
+  /**
+   * Undefined for a line the course prints without a colour code of its own: it shows in the colour
+   * the line before it set, since colorama's codes are never reset.
+   */
+  readonly color: Color | undefined
+  readonly text: string
+}
+
+/**
+ * The colour each line shows in, one line after the other, as on the terminal: its own, or for a
+ * line without one, the colour shown before it (white, the programs' first colour, at the start).
+ */
+export const colorShown = (): ((line: Line) => Color) => {
+  let shown: Color = "white"
+  return (line) => {
+    shown = line.color ?? shown
+    return shown
+  }
+}
+
+/** The opening lines: "App started.", and in the threads program the red "Press enter to cancel...". */
+export const startLines = (header: RunHeader): ReadonlyArray<Line> => [
+  { color: "white", text: "App started." },
+  // A recording's mode is checked against the known modes, so this is one of them.
+  ...(cancelsOnEnter(header.mode) ? [{ color: "red", text: "Press enter to cancel..." } as const] : []),
+]
+
+/** The line an event prints, if it prints one. `latencyMicros` comes from the statistics fold. */
+export const eventLine = (event: SimEvent, latencyMicros: number | undefined): Line | undefined => {
+  switch (event.type) {
+    case "produced":
+    case "handedOver":
+      // The event that carries the producer's count is the one where the course prints this line.
+      return event.index === undefined
+        ? undefined
+        : { color: "yellow", text: ` -- generated item ${event.index}` }
+    case "dequeued":
+      return {
+        color: "cyan",
+        text: ` +++ Processed value ${event.value} after ${latencyMicros === undefined ? "?" : formatSecondsAsCourse(latencyMicros)} sec.`,
+      }
+    case "dropped":
+      return { color: "red", text: ` xxx Dropped value ${event.value}: the queue was full` }
+    case "blocked":
+      // Not in the course's programs, whose queues never fill in the lecture's runs.
+      return { color: "yellow", text: ` ... Waiting to hand over value ${event.value}: the queue is full` }
+    default:
+      return undefined
+  }
+}
+
+/**
+ * The closing lines; a run stopped by Ctrl-C or Enter says so, as the course's cancellable program
+ * does, which prints that line with no colour code (threaded_prod.py).
+ */
+export const endLines = (end: RunEnd): ReadonlyArray<Line> => [
+  ...(end.reason === "interrupted" ? [{ color: undefined, text: "Cancelling on your request!" }] : []),
+  { color: "white", text: `App exiting, total time: ${formatSecondsAsCourse(end.at)} sec.` },
+]
+
+/** Opens a window that starts mid-run: the state the events before it left behind. */
+export const windowStartLine = (
+  fromMicros: number,
+  queueDepth: number,
+  inProcess: Snapshot["inProcess"],
+): Line => {
+  const queued = `${queueDepth} ${queueDepth === 1 ? "item" : "items"} waiting in the queue`
+  const busy =
+    inProcess.size === 0
+      ? "no consumer busy"
+      : [...inProcess]
+          .map(
+            ([actor, held]) =>
+              `${sanitizeForTerminal(actor)} processing value ${held.value ?? `of item ${held.item}`}`,
+          )
+          .join(", ")
+  return { color: "white", text: `From ${formatSecondsAsCourse(fromMicros)} sec.: ${queued}; ${busy}.` }
+}
+
+/** Closes a window that ends before the run did. */
+export const windowEndLine = (untilMicros: number, end: RunEnd): Line => ({
+  color: "white",
+  text: `Until ${formatSecondsAsCourse(untilMicros)} sec. (the run went on to ${formatSecondsAsCourse(end.at)} sec.)`,
+})

@@ -1,0 +1,91 @@
+/**
+ * The timeline from the time columns, where single events would be under a pixel: per consumer
+ * its busy fraction, per producer its stamps per column and its blocked fraction (hatched), in the
+ * waits lane the mean and longest wait of each column, and red bars where items were dropped.
+ */
+
+import { svg } from "../shared/dom.ts"
+import type { ColumnGroup } from "./columnsInView.ts"
+import { barsPath, type Drawing, laneBand } from "./drawing.ts"
+
+export const drawAggregateLanes = (
+  parent: SVGGElement,
+  drawing: Drawing,
+  groups: ReadonlyArray<ColumnGroup>,
+): void => {
+  const { layout, scale } = drawing
+  const xs = groups.map(
+    (group) => [scale.x(group.from), Math.max(scale.x(group.to), scale.x(group.from) + 0.8)] as const,
+  )
+  const path = (d: string, attributes: Record<string, string | number>) => {
+    if (d !== "") parent.appendChild(svg("path", { d, ...attributes }))
+  }
+  for (const lane of layout.lanes) {
+    const { top, bottom } = laneBand(lane.top, lane.height)
+    const height = bottom - top
+    if (lane.kind === "consumer") {
+      if (drawing.polling) {
+        path(barsPath(xs.map(([x0, x1]) => [x0, x1, top, bottom])), { fill: `url(#${drawing.ids}-poll)` })
+      }
+      const bars = groups.map((group, index) => {
+        const [x0, x1] = xs[index] as readonly [number, number]
+        return [x0, x1, bottom - height * (group.spanFraction[lane.actor] ?? 0), bottom] as const
+      })
+      path(barsPath(bars), { class: "consumer-fill" })
+    } else if (lane.kind === "producer") {
+      const most = Math.max(1, ...groups.map((group) => group.items[lane.actor] ?? 0))
+      const stamps = groups.map((group, index) => {
+        const [x0, x1] = xs[index] as readonly [number, number]
+        return [x0, x1, bottom - height * ((group.items[lane.actor] ?? 0) / most), bottom] as const
+      })
+      path(barsPath(stamps), { class: "producer-fill" })
+      const blocked = groups.map((group, index) => {
+        const [x0, x1] = xs[index] as readonly [number, number]
+        return [x0, x1, top, top + height * (group.spanFraction[lane.actor] ?? 0)] as const
+      })
+      path(barsPath(blocked), { fill: `url(#${drawing.ids}-blocked)` })
+    } else if (lane.kind === "waits") {
+      const longest = Math.max(1, ...groups.map((group) => group.waitMax))
+      const bar = (value: (group: ColumnGroup) => number) =>
+        barsPath(
+          groups.map((group, index) => {
+            const [x0, x1] = xs[index] as readonly [number, number]
+            return [x0, x1, bottom - height * (value(group) / longest), bottom] as const
+          }),
+        )
+      path(
+        bar((group) => group.waitMax),
+        { class: "wait-max" },
+      )
+      path(
+        bar((group) => group.waitMean),
+        { class: "wait-mean" },
+      )
+      const mostDropped = Math.max(1, ...groups.map((group) => group.dropped))
+      const drops = groups.map((group, index) => {
+        const [x0, x1] = xs[index] as readonly [number, number]
+        return [
+          x0,
+          x1,
+          top,
+          group.dropped > 0 ? top + 3 + (height / 3) * (group.dropped / mostDropped) : top,
+        ] as const
+      })
+      path(barsPath(drops), { class: "drop-fill" })
+    } else {
+      const level = (depth: number) => bottom - height * Math.min(1, depth / drawing.depthScale)
+      const band = groups.map((group, index) => {
+        const [x0, x1] = xs[index] as readonly [number, number]
+        return [x0, x1, level(group.depthMax ?? 0), level(group.depthMin ?? 0) + 0.8] as const
+      })
+      path(barsPath(band), { class: "depth-band" })
+      const mean = groups
+        .map(
+          (group, index) =>
+            `${index === 0 ? "M" : "L"}${(xs[index]?.[0] ?? 0).toFixed(1)} ${level(group.depthMean).toFixed(1)}`,
+        )
+        .join("")
+      path(mean, { class: "depth-mean" })
+    }
+  }
+}

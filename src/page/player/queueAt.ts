@@ -1,0 +1,44 @@
+/**
+ * The run's state at the playhead (which items wait in the queue, what each actor holds), rebuilt
+ * from the starting state of the detail window the playhead is in and the window's events before
+ * it. Moving forward within a window only applies the new events.
+ */
+import { RunState } from "../../core/pageData/runState.ts"
+import { untilOf } from "./playhead.ts"
+import { eventsBefore, type PreparedRun, type PreparedWindow, windowBefore } from "./preparedRun.ts"
+
+export type QueueAt =
+  | { readonly known: true; readonly state: RunState }
+  /** The playhead is in a stretch the page holds no events for; the last held one ends at `heldUntil`. */
+  | { readonly known: false; readonly heldUntil: number }
+
+export class QueueCursor {
+  private readonly prepared: PreparedRun
+  private window: PreparedWindow | undefined
+  private applied = 0
+  private state = new RunState()
+
+  constructor(prepared: PreparedRun) {
+    this.prepared = prepared
+  }
+
+  at(at: number): QueueAt {
+    const until = untilOf(at, this.prepared.run.end.at)
+    const window = windowBefore(this.prepared, until)
+    if (window === undefined) return { known: true, state: this.state }
+    if (until > window.window.until) return { known: false, heldUntil: window.window.until }
+    const target = eventsBefore(window, until)
+    if (window !== this.window || target < this.applied) {
+      this.window = window
+      this.applied = 0
+      const actors = this.prepared.run.data.actors
+      this.state = RunState.fromSnapshot(window.window.start, (actor) => actors[actor]?.role === "producer")
+    }
+    for (; this.applied < target; this.applied++) {
+      const event = window.events[this.applied]
+      if (event !== undefined)
+        this.state.apply(event.at, event.code, event.actorIndex, event.item, event.value)
+    }
+    return { known: true, state: this.state }
+  }
+}
