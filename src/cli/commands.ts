@@ -312,7 +312,7 @@ const sweepCommand = Command.make("sweep", sweepFlags, (flags) =>
       description: "the shares combined",
     },
     {
-      command: "npm run sweep -- --vary consumers=2,3 --shard auto/500 --out-dir shares",
+      command: "npm run sweep -- --vary consumers=2,3 --shard auto/8 --out-dir shares",
       description: "a batch system's task (Kubernetes, Slurm, GNU parallel) running its share",
     },
     {
