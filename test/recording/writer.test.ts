@@ -2,7 +2,6 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import type { RunEnd, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
@@ -79,18 +78,19 @@ describe("the recording writer", () => {
 })
 
 /** Reads `bytes` through a parser in chunks of `chunkSize`: its events, or its first failure. */
-const readInChunks = (bytes: Buffer, chunkSize = bytes.length) => {
+const readInChunks = (
+  bytes: Buffer,
+  chunkSize = bytes.length,
+): { readonly parser: RecordingParser; readonly events: Result.Result<ReadonlyArray<SimEvent>, string> } => {
   const parser = new RecordingParser()
   const read: Array<SimEvent> = []
-  const failed = (result: Result.Result<unknown, string>) => Result.isFailure(result)
   for (let start = 0; start < bytes.length; start += chunkSize) {
     const pushed = parser.push(bytes.subarray(start, start + chunkSize))
     if (Result.isFailure(pushed)) return { parser, events: Result.fail(pushed.failure) }
     do {
       const next = parser.next()
-      if (failed(next))
-        return { parser, events: Result.fail(Result.getFailure(next).pipe(Option.getOrThrow)) }
-      read.push(...Result.getOrThrow(next))
+      if (Result.isFailure(next)) return { parser, events: Result.fail(next.failure) }
+      read.push(...next.success)
     } while (parser.pending)
   }
   return { parser, events: Result.map(parser.finish(), (last) => [...read, ...last]) }
