@@ -303,7 +303,8 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
       targets: flags.target,
     }),
   )
-  const shard = flags.shard === undefined ? undefined : yield* orFail(parseShard(flags.shard, io.env))
+  const shard =
+    flags.shard === undefined ? undefined : yield* Effect.fromResult(parseShard(flags.shard, io.env))
   if (flags.missing) return yield* new UsageError({ message: "--missing goes with --merge DIR" })
   if (shard !== undefined) {
     const tooMany = checkShareCount(shard, plan.parameters.length * plan.replications)

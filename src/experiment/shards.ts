@@ -5,8 +5,9 @@
  * and N, never on timing.
  */
 
+import * as Result from "effect/Result"
 import { quoteUntrusted } from "../core/recording/quoteUntrusted.ts"
-import { UsageError, usageError } from "../errors.ts"
+import { type UsageError, usageError } from "../errors.ts"
 import { type Pair, pairAt } from "./replicationResults.ts"
 
 export interface ShardSpec {
@@ -45,8 +46,8 @@ const wholeNumber = (text: string | undefined): number | undefined => {
 }
 
 /** K for `--shard auto/N`, from the one batch system whose variables are set. */
-const shareIndexFromEnvironment = (count: number, env: Environment): number | UsageError => {
-  const fail = (problem: string) => usageError(`--shard auto/${count}: ${problem}`)
+const shareIndexFromEnvironment = (count: number, env: Environment): Result.Result<number, UsageError> => {
+  const fail = (problem: string) => Result.fail(usageError(`--shard auto/${count}: ${problem}`))
   const found: Array<{ variable: string; index: number }> = []
   for (const { variable, shareIndex } of taskNumberSources) {
     const text = env[variable]
@@ -80,22 +81,25 @@ const shareIndexFromEnvironment = (count: number, env: Environment): number | Us
   if (first.index < 1 || first.index > count) {
     return fail(`${first.variable} makes this share ${first.index}, not one from 1 to ${count}`)
   }
-  return first.index
+  return Result.succeed(first.index)
 }
 
 /** Parses "K/N" with 1 <= K <= N, or "auto/N" with K from the batch system's variables in `env`. */
-export const parseShard = (text: string, env: Environment = {}): ShardSpec | UsageError => {
+export const parseShard = (text: string, env: Environment = {}): Result.Result<ShardSpec, UsageError> => {
   const match = /^\s*(\d+|auto)\s*\/\s*(\d+)\s*$/.exec(text)
   const count = Number(match?.[2])
   if (match === null || !Number.isSafeInteger(count)) {
-    return usageError(`--shard "${text}": expected K/N, e.g. 2/3 for the second of three shares, or auto/N`)
+    return Result.fail(
+      usageError(`--shard "${text}": expected K/N, e.g. 2/3 for the second of three shares, or auto/N`),
+    )
   }
-  const index = match[1] === "auto" ? shareIndexFromEnvironment(count, env) : Number(match[1])
-  if (index instanceof UsageError) return index
+  const found = match[1] === "auto" ? shareIndexFromEnvironment(count, env) : Result.succeed(Number(match[1]))
+  if (Result.isFailure(found)) return Result.fail(found.failure)
+  const index = found.success
   if (!Number.isSafeInteger(index) || count < 1 || index < 1 || index > count) {
-    return usageError(`--shard ${text}: K must be from 1 to N (got ${index}/${count})`)
+    return Result.fail(usageError(`--shard ${text}: K must be from 1 to N (got ${index}/${count})`))
   }
-  return { index, count }
+  return Result.succeed({ index, count })
 }
 
 /** Refuses more shares than runs: a share with nothing to run is a typo in N. */

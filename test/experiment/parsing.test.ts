@@ -212,8 +212,8 @@ describe("--target", () => {
 
 describe("--shard", () => {
   it("reads K/N with 1 <= K <= N", () => {
-    expect(parseShard("2/3")).toEqual({ index: 2, count: 3 })
-    expect(parseShard("1/1")).toEqual({ index: 1, count: 1 })
+    expect(Result.getOrThrow(parseShard("2/3"))).toEqual({ index: 2, count: 3 })
+    expect(Result.getOrThrow(parseShard("1/1"))).toEqual({ index: 1, count: 1 })
     expect(refusal(parseShard("0/3"))).toBe("--shard 0/3: K must be from 1 to N (got 0/3)")
     expect(refusal(parseShard("4/3"))).toContain("K must be from 1 to N")
     expect(refusal(parseShard("2of3"))).toContain("expected K/N")
@@ -221,22 +221,32 @@ describe("--shard", () => {
   })
 
   it("reads auto/N's K from the batch system: Kubernetes from 0, Slurm from its first task, GNU parallel from 1", () => {
-    expect(parseShard("auto/4", { JOB_COMPLETION_INDEX: "0" })).toEqual({ index: 1, count: 4 })
-    expect(parseShard("auto/4", { JOB_COMPLETION_INDEX: "3" })).toEqual({ index: 4, count: 4 })
+    expect(Result.getOrThrow(parseShard("auto/4", { JOB_COMPLETION_INDEX: "0" }))).toEqual({
+      index: 1,
+      count: 4,
+    })
+    expect(Result.getOrThrow(parseShard("auto/4", { JOB_COMPLETION_INDEX: "3" }))).toEqual({
+      index: 4,
+      count: 4,
+    })
     expect(
-      parseShard("auto/4", {
-        SLURM_ARRAY_TASK_ID: "12",
-        SLURM_ARRAY_TASK_MIN: "10",
-        SLURM_ARRAY_TASK_COUNT: "4",
-      }),
+      Result.getOrThrow(
+        parseShard("auto/4", {
+          SLURM_ARRAY_TASK_ID: "12",
+          SLURM_ARRAY_TASK_MIN: "10",
+          SLURM_ARRAY_TASK_COUNT: "4",
+        }),
+      ),
     ).toEqual({ index: 3, count: 4 })
-    expect(parseShard("auto/4", { PARALLEL_SEQ: "2" })).toEqual({ index: 2, count: 4 })
+    expect(Result.getOrThrow(parseShard("auto/4", { PARALLEL_SEQ: "2" }))).toEqual({ index: 2, count: 4 })
     // Two systems' variables that agree (a Slurm job started by GNU parallel on share 2) are one answer.
     expect(
-      parseShard("auto/4", { PARALLEL_SEQ: "2", SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_MIN: "0" }),
+      Result.getOrThrow(
+        parseShard("auto/4", { PARALLEL_SEQ: "2", SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_MIN: "0" }),
+      ),
     ).toEqual({ index: 2, count: 4 })
     // An empty variable is an unset one (`env JOB_COMPLETION_INDEX= ...`).
-    expect(parseShard("auto/4", { JOB_COMPLETION_INDEX: "", PARALLEL_SEQ: "4" })).toEqual({
+    expect(Result.getOrThrow(parseShard("auto/4", { JOB_COMPLETION_INDEX: "", PARALLEL_SEQ: "4" }))).toEqual({
       index: 4,
       count: 4,
     })
