@@ -13,7 +13,7 @@ import * as Random from "effect/Random"
 import { sampler } from "../scenario/distribution.ts"
 import type { Route, Stage } from "../scenario/stages.ts"
 import { workerName } from "../scenario/stages.ts"
-import type { SimEvent } from "./events.ts"
+import type { EventType, SimEvent } from "./events.ts"
 import { type HandOver, type Item, type ItemEvent, makeHandOver } from "./handOver.ts"
 
 export interface Pipeline {
@@ -69,7 +69,7 @@ export const makePipeline = (
 
     /** What a stage's queue reports, under the names it has there (see `forwarding`). */
     const queueReport =
-      (stage: Stage, names: Readonly<Record<string, string>> = {}): ItemEvent =>
+      (stage: Stage, names: Readonly<Partial<Record<string, EventType>>> = {}): ItemEvent =>
       (type, actor, message) => {
         if (type === "dropped") inPipeline--
         const named = names[type] ?? type
@@ -97,7 +97,7 @@ export const makePipeline = (
       return Effect.forEach(handOvers, (handOver) => handOver.end, { discard: true })
     })
 
-    const stageEvent = (type: string, actor: string, stage: Stage, message: Item, attempt?: number) =>
+    const stageEvent = (type: EventType, actor: string, stage: Stage, message: Item, attempt?: number) =>
       onEvent({
         at: now(),
         type,

@@ -14,7 +14,7 @@
  * - no queue holds more than its capacity for any length of time;
  * - a completed run has every item out of the pipeline.
  */
-import type { RunEnd, SimEvent } from "../engine/events.ts"
+import type { RecordedLine, RunEnd } from "../engine/events.ts"
 import type { ActorRoster } from "../lifecycle/actorRoster.ts"
 import { EventCode, ItemLifecycle, Misstep, Place } from "../lifecycle/itemLifecycle.ts"
 import { formatSecondsPlain } from "../render/numbers.ts"
@@ -24,7 +24,7 @@ import { stageStepOf } from "../stats/stageFold.ts"
 import { quoteUntrusted } from "./quoteUntrusted.ts"
 
 const seconds = (micros: number) => `${formatSecondsPlain(micros)} s`
-const where = (index: number, event: SimEvent) => `events[${index}] (at ${seconds(event.at)})`
+const where = (index: number, event: RecordedLine) => `events[${index}] (at ${seconds(event.at)})`
 
 /** Who reports each event: a producer, the stage's own worker, or a worker of a stage routing there. */
 const reporters: Readonly<Record<string, "producer" | "own worker" | "upstream worker" | "anyone">> = {
@@ -85,7 +85,7 @@ export class PipelineConsistencyCheck {
     return undefined
   }
 
-  check(event: SimEvent): string | undefined {
+  check(event: RecordedLine): string | undefined {
     const index = this.index++
     const here = where(index, event)
     if (event.at < this.previousAt)

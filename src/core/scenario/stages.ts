@@ -141,8 +141,7 @@ const resolveStage = (
     fallback: Distribution,
   ): Checked<Distribution> => {
     if (text === undefined) return Result.succeed(fallback)
-    const parsed = parseDistribution(text)
-    return "error" in parsed ? Result.fail(fail(`${key}: ${parsed.error}`)) : Result.succeed(parsed)
+    return Result.mapError(parseDistribution(text), (problem) => fail(`${key}: ${problem}`))
   }
   const capacity = given.capacity === undefined ? defaults.capacity : given.capacity
   if (capacity !== null && !(Number.isSafeInteger(capacity) && capacity >= 1))
