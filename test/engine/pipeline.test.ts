@@ -1,10 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
+import { runScenario } from "../../src/core/engine/engine.ts"
 import type { SimEvent } from "../../src/core/engine/events.ts"
+import { runOnFastVirtualClock } from "../../src/core/engine/virtualDriver.ts"
 import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { parseStage } from "../../src/core/scenario/stageText.ts"
-import { collectRun, ofType } from "../support/runs.ts"
+import { collectRun, ofType, resolveOrThrow } from "../support/runs.ts"
 
 const pipeline = (settings: ScenarioInput, ...stages: ReadonlyArray<string>): ScenarioInput => ({
   producers: 1,
@@ -142,6 +144,26 @@ describe("a pipeline's engine", () => {
       const dropped = inStage(run.events, "dropped", "y")
       expect(dropped.length).toBeGreaterThan(0)
       expect(dropped.length + inStage(run.events, "departed", "y").length).toBe(toY)
+    }),
+  )
+
+  it.effect("makes the same events on the fast driver as on the TestClock driver", () =>
+    Effect.gen(function* () {
+      const input = pipeline(
+        { items: 300, produce: "exp(50ms)" },
+        "a:workers=2,process=exp(80ms)",
+        "b:process=exp(60ms),capacity=2,fail=0.3,retries=2,backoff=exp(40ms),next=c:2|a:1",
+        "c:process=exp(30ms),capacity=1,when-full=slide",
+      )
+      const reference = yield* collectRun(input)
+      const fast: Array<SimEvent> = []
+      const end = yield* runOnFastVirtualClock(
+        runScenario(resolveOrThrow(input), (event) => fast.push(event)),
+      )
+      expect(ofType(reference.events, "held").length).toBeGreaterThan(0)
+      expect(ofType(reference.events, "retried").length).toBeGreaterThan(0)
+      expect(fast).toEqual(reference.events)
+      expect(end).toEqual(reference.end)
     }),
   )
 
