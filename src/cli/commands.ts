@@ -304,14 +304,41 @@ const sweepCommand = Command.make("sweep", sweepFlags, (flags) =>
   ]),
 )
 
+const playgroundFlags = {
+  out: optional(pathFlag("out"), "where the page goes (default playground.html)"),
+  force: toggle("force", "allow --out to replace an existing file"),
+}
+export type PlaygroundFlags = Command.Command.Config.Infer<typeof playgroundFlags>
+
+const playgroundCommand = Command.make("playground", playgroundFlags, (flags) =>
+  Effect.flatMap(
+    Effect.promise(() => import("./playground.ts")),
+    (module) => module.playground(flags),
+  ),
+).pipe(
+  Command.withDescription(
+    "Write the playground: one self-contained HTML page that runs the simulator itself (no server, no network), " +
+      "with a control for every setting, the run page's player, and the recording simulate would write.",
+  ),
+  Command.withExamples([
+    { command: "npm run playground", description: "writes playground.html; open it in a browser" },
+    { command: "npm run playground -- --out class.html --force", description: "another name, replacing it" },
+  ]),
+)
+
 const root = Command.make("prodcon").pipe(
   Command.withDescription("Deterministic simulator of the producer/consumer pattern"),
-  Command.withSubcommands([simulateCommand, replayCommand, sweepCommand]),
+  Command.withSubcommands([simulateCommand, replayCommand, sweepCommand, playgroundCommand]),
 )
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
 const flagNames = [
-  ...new Set([...Object.keys(simulateFlags), ...Object.keys(replayFlags), ...Object.keys(sweepFlags)]),
+  ...new Set([
+    ...Object.keys(simulateFlags),
+    ...Object.keys(replayFlags),
+    ...Object.keys(sweepFlags),
+    ...Object.keys(playgroundFlags),
+  ]),
 ]
   .filter((key) => key !== "file" && key !== "shares")
   .map(kebab)

@@ -7,10 +7,11 @@
  */
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
-import * as Schema from "effect/Schema"
 import type { ScenarioInput } from "../core/scenario/scenario.ts"
-import { derivedKeys, ScenarioSettings, settableKeys } from "../core/scenario/scenarioJson.ts"
-import { schemaProblems } from "../core/scenario/schemaProblems.ts"
+import {
+  decodeScenarioSettings as decodeSettings,
+  settingsOfRecorded,
+} from "../core/scenario/scenarioSettings.ts"
 import { BadInputFile } from "../errors.ts"
 import { openInput } from "../files/input.ts"
 import { RecordingParser } from "../recording/parser.ts"
@@ -18,33 +19,6 @@ import { WholeDocument } from "../recording/wholeDocument.ts"
 
 /** How a recording in the writer's layout starts: then only its first line is needed. */
 const recordingOpening = Buffer.from('{"format":"prodcon-recording"')
-
-/** `at` names where the settings lie: the file itself, or a recording's `meta.scenario`. */
-const decodeSettings = (
-  fields: unknown,
-  at: { readonly prefix?: string; readonly whole: string } = { whole: "(the file)" },
-): Result.Result<ScenarioInput, string> => {
-  const decoded = Schema.decodeUnknownResult(ScenarioSettings)(fields, {
-    errors: "all",
-    onExcessProperty: "error",
-  })
-  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
-  const known = settableKeys.join(", ")
-  return Result.fail(
-    schemaProblems(decoded.failure.issue, at)
-      .map(
-        ({ path, message }) =>
-          `${path}: ${message === "Expected no excess property" ? `unknown key (known: ${known})` : message}`,
-      )
-      .join("; "),
-  )
-}
-
-/** The settable keys of a recorded scenario (the derived ones follow from the mode). */
-const settingsOfRecorded = (scenario: unknown): unknown =>
-  typeof scenario === "object" && scenario !== null
-    ? Object.fromEntries(Object.entries(scenario).filter(([key]) => !derivedKeys.includes(key)))
-    : scenario
 
 const inRecording = { prefix: "meta.scenario", whole: "meta.scenario" }
 

@@ -12,28 +12,36 @@ export interface PageBundle {
   readonly style: string
 }
 
-export type PageKind = "run" | "sweep"
+export type PageKind = "run" | "sweep" | "playground"
 
 const entries: Readonly<Record<PageKind, { readonly script: string; readonly style: string }>> = {
   run: { script: "player/main.ts", style: "player/styles.css" },
   sweep: { script: "sweep/sweepMain.ts", style: "sweep/sweepStyles.css" },
+  playground: { script: "playground/playgroundMain.ts", style: "playground/playgroundStyles.css" },
 }
+
+/** The playground's run worker: the engine, bundled on its own, started by the page from a Blob URL. */
+const playgroundWorkerEntry = "playground/runWorker.ts"
 
 const entry = (file: string) => fileURLToPath(new URL(`../${file}`, import.meta.url))
 
+const options = {
+  bundle: true,
+  write: false,
+  outdir: "bundle",
+  format: "iife",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  legalComments: "none",
+  charset: "utf8",
+  logLevel: "silent",
+} as const
+
 const build = async (kind: PageKind): Promise<PageBundle> => {
   const result = await esbuild.build({
+    ...options,
     entryPoints: { page: entry(entries[kind].script), page_style: entry(entries[kind].style) },
-    bundle: true,
-    write: false,
-    outdir: "bundle",
-    format: "iife",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    legalComments: "none",
-    charset: "utf8",
-    logLevel: "silent",
   })
   const output = (extension: string) => {
     const file = result.outputFiles.find((candidate) => candidate.path.endsWith(extension))
@@ -52,4 +60,18 @@ export const pageBundle = (kind: PageKind): Promise<PageBundle> => {
     bundles.set(kind, bundle)
   }
   return bundle
+}
+
+let workerBundle: Promise<string> | undefined
+
+/** The playground's run worker as one script. */
+export const playgroundWorkerBundle = (): Promise<string> => {
+  workerBundle ??= esbuild
+    .build({ ...options, entryPoints: { worker: entry(playgroundWorkerEntry) } })
+    .then((result) => {
+      const [file] = result.outputFiles
+      if (file === undefined) throw new Error("esbuild wrote no file for the playground's worker")
+      return file.text
+    })
+  return workerBundle
 }

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto"
 import type { PageRun } from "../../core/pageData/pageRun.ts"
 import { pageStatistics } from "../../core/pageData/pageStatistics.ts"
 import type { SweepPageDocument } from "../../core/pageData/sweepDocument.ts"
-import { type PageKind, pageBundle } from "./pageBundle.ts"
+import { type PageKind, pageBundle, playgroundWorkerBundle } from "./pageBundle.ts"
 
 /** JSON that is safe inside a script element: `<` is written `\u003c` (JSON.parse reads it back). */
 export const scriptSafeJson = (value: unknown): string => JSON.stringify(value).replace(/</g, "\\u003c")
@@ -25,6 +25,17 @@ const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "u
 const noScript: Readonly<Record<PageKind, string>> = {
   run: "This page draws the run with JavaScript; please allow it for this file.",
   sweep: "This page draws the sweep's charts with JavaScript; please allow it for this file.",
+  playground: "The playground runs the simulator with JavaScript; please allow it for this file.",
+}
+
+/**
+ * Where a page may start workers from: the playground starts its run worker from a Blob URL of its
+ * own embedded code (a worker from a blob: URL keeps this page's policy, so it can fetch nothing either).
+ */
+const workerSources: Readonly<Record<PageKind, string>> = {
+  run: "'none'",
+  sweep: "'none'",
+  playground: "blob:",
 }
 
 /** A page of `kind` showing `data`, which its browser code reads from the element `prodcon-data`. */
@@ -37,6 +48,7 @@ const renderShell = async (kind: PageKind, data: unknown): Promise<string> => {
     `script-src ${sha256(script)}`,
     `style-src ${sha256(style)}`,
     "img-src 'none'",
+    `worker-src ${workerSources[kind]}`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ")
@@ -67,3 +79,7 @@ export const renderPage = (runs: ReadonlyArray<PageRun>): Promise<string> =>
 /** The sweep's charts and figures. */
 export const renderSweepPage = (document: SweepPageDocument): Promise<string> =>
   renderShell("sweep", document)
+
+/** The playground: the controls, the player, and the engine's worker embedded as data (a script the page starts). */
+export const renderPlaygroundPage = async (): Promise<string> =>
+  renderShell("playground", { worker: await playgroundWorkerBundle() })

@@ -1,0 +1,17 @@
+/** What the playground's page and its run worker say to each other (structured-cloned messages). */
+import type { PageRun } from "../../core/pageData/pageRun.ts"
+import type { ScenarioInput } from "../../core/scenario/scenario.ts"
+
+/** To the worker: run this scenario, as the command line's flags would give it. */
+export interface RunRequest {
+  readonly input: ScenarioInput
+}
+
+export type WorkerReply =
+  /** How far the run has come, as the terminal's progress line says it. */
+  | { readonly kind: "progress"; readonly text: string }
+  /** The scenario was refused, with the command line's one-line message. */
+  | { readonly kind: "refused"; readonly message: string }
+  /** The run is over: the recording's text (its chunks, in order) and what the player draws. */
+  | { readonly kind: "done"; readonly recording: ReadonlyArray<string>; readonly run: PageRun }
+  | { readonly kind: "failed"; readonly message: string }
