@@ -1,5 +1,5 @@
 /**
- * The commands the bench measures the product against (issue 14): the bare JavaScript event loop of
+ * The commands the bench measures the product against: the bare JavaScript event loop of
  * bench/reference, writing the lecture run's recording or nothing, and CPython's asyncio running the
  * course's event-loop demo (bench/loop_program.py), when `python3` is there.
  */

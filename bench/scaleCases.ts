@@ -1,5 +1,5 @@
 /**
- * The bench's cases for scale (issues 13 and 14): compressed recordings at 10^6 items (the run, the
+ * The bench's cases for scale: compressed recordings at 10^6 items (the run, the
  * file and its replay, each against the plain one, in turn), 10^7 items with no recording and with a
  * zstd one, and a sweep on one worker against two. Each returns the rows it prints; bench.ts runs them.
  */

@@ -3,7 +3,9 @@
  * uses, at once or at its recorded pace, whole or a window of it; or check it against the current
  * code (`--verify`).
  */
+
 import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import { formatSecondsPlain } from "../core/render/numbers.ts"
 import { parseDuration } from "../core/scenario/duration.ts"
 import { withStatistics } from "../core/sinks/runSinks.ts"
@@ -25,8 +27,7 @@ const durationFlag = (
   text: string | undefined,
 ): Effect.Effect<number | undefined, UsageError> => {
   if (text === undefined) return Effect.succeed(undefined)
-  const parsed = parseDuration(text)
-  return "error" in parsed ? Effect.fail(usage(`--${flag}: ${parsed.error}`)) : Effect.succeed(parsed.micros)
+  return Effect.fromResult(Result.mapError(parseDuration(text), (problem) => usage(`--${flag}: ${problem}`)))
 }
 
 const resolveWindow = (flags: ReplayFlags) =>

@@ -8,6 +8,7 @@
  * exactly when their identities are equal.
  */
 
+import * as Result from "effect/Result"
 import { parseDuration } from "../core/scenario/duration.ts"
 import { type OfferedLoad, offeredLoad } from "../core/scenario/offeredLoad.ts"
 import { defaultSeed, type Scenario, type ScenarioInput } from "../core/scenario/scenario.ts"
@@ -67,8 +68,8 @@ export const planSweep = (options: SweepOptions): SweepPlan | UsageError => {
   let warmupMicros = 0
   if (options.warmup !== undefined) {
     const parsed = parseDuration(options.warmup)
-    if ("error" in parsed) return usageError(`--warmup: ${parsed.error}`)
-    warmupMicros = parsed.micros
+    if (Result.isFailure(parsed)) return usageError(`--warmup: ${parsed.failure}`)
+    warmupMicros = parsed.success
   }
   if (options.scenario.clock === "live") return usageError("--clock live: a sweep runs on virtual time")
   const targets = parseTargets(options.targets ?? [])

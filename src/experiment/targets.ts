@@ -4,6 +4,7 @@
  * (seconds for times).
  */
 
+import * as Result from "effect/Result"
 import { parseDuration } from "../core/scenario/duration.ts"
 import { UsageError, usageError } from "../errors.ts"
 import { isMetric, knownMetrics, metricUnit } from "./metrics.ts"
@@ -42,14 +43,14 @@ export const parseTarget = (text: string): Target | UsageError => {
       if (!Number.isFinite(bound)) return fail(`"${boundText}" is too large to be a bound`)
       return { metric, comparison: comparison as Comparison, bound, boundText }
     }
-    if (!("error" in parseDuration(boundText)))
+    if (Result.isSuccess(parseDuration(boundText)))
       return fail(`${metric} is not a time (it is in ${unit}), so its bound is a plain number`)
     return fail(`"${boundText}" is not a number`)
   }
   // A time's bound carries its unit, as every duration the program reads: 500 could be ms or s.
   const duration = parseDuration(boundText)
-  if ("error" in duration) return fail(duration.error)
-  return { metric, comparison: comparison as Comparison, bound: duration.micros / 1_000_000, boundText }
+  if (Result.isFailure(duration)) return fail(duration.failure)
+  return { metric, comparison: comparison as Comparison, bound: duration.success / 1_000_000, boundText }
 }
 
 /** Parses every target; the first bad one is the failure. */

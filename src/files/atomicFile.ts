@@ -142,8 +142,8 @@ export const openAtomicFile = (
     }
     /**
      * Starts writing the bytes so far to disk in Node's thread pool while the run goes on, so that
-     * the sync before the file is put in place finds little left to do (at 10^6 items it waited
-     * 0.17 s for 283 MB).
+     * the sync before the file is put in place finds little left to do (a large recording's whole
+     * sync would otherwise wait at the end; docs/PERFORMANCE.md has the figures).
      */
     const syncInBackground = () => {
       unsynced = 0

@@ -17,9 +17,8 @@ import { fileErrorReason } from "./fileErrors.ts"
 const mostWaiting = 16 * 1024 * 1024
 /**
  * Bytes handed to the compressing stream at a time: each block is one trip through the thread pool
- * and back, and the way back waits for the run's thread, busy in slices of 25 ms. 4 MB blocks (zstd
- * compresses one in ~6 ms) left the compressor idle most of each slice, and the run waited on it:
- * 1.18x to 1.24x the plain run's time at 10^6 items, against 1.00x with 8 MB (Node 24, 2 cores).
+ * and back, and the way back waits for the run's thread, busy in slices of 25 ms. Smaller blocks
+ * left the compressor idle most of each slice, and the run waited on it (docs/PERFORMANCE.md).
  */
 const blockBytes = 8 * 1024 * 1024
 

@@ -1,12 +1,12 @@
 /**
  * A fast reader for event lines exactly as our writer lays them out
  * (`{"at":N,"type":"T","actor":"A","item":N,"value":N,"index":N}`): it reads the bytes directly,
- * about ten times faster than JSON.parse plus Schema decoding, which matters for a recording of
+ * much faster than JSON.parse plus Schema decoding, which matters for a recording of
  * millions of events. It accepts only a strict subset of what the Schema accepts (whole numbers
  * without signs or leading zeros, plain ASCII names without escapes) and answers `undefined` for
  * anything else, which then goes through JSON.parse and the Schema. A test holds it to the Schema.
  */
-import type { SimEvent } from "../core/engine/events.ts"
+import type { RecordedLine } from "../core/engine/events.ts"
 import {
   actorKey as ACTOR,
   atKey as AT,
@@ -111,7 +111,7 @@ const optionalField = (cursor: Cursor, key: Uint8Array): number | undefined | nu
 const cursor: Cursor = { bytes: Buffer.alloc(0), position: 0, end: 0 }
 
 /** Parses the line in bytes[start, end): an event, or undefined if the line is not in canonical form. */
-export const parseCanonicalLine = (bytes: Buffer, start: number, end: number): SimEvent | undefined => {
+export const parseCanonicalLine = (bytes: Buffer, start: number, end: number): RecordedLine | undefined => {
   cursor.bytes = bytes
   cursor.position = start
   cursor.end = end

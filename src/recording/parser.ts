@@ -9,8 +9,15 @@
  * are collected over the whole recording; once there is one, no more events are handed out.
  */
 import * as Result from "effect/Result"
-import type { RunEnd, RunHeader, SimEvent } from "../core/engine/events.ts"
-import { RunEnd as RunEndSchema, RunHeader as RunHeaderSchema } from "../core/engine/events.ts"
+import {
+  isKnownEvent,
+  type RecordedLine,
+  type RunEnd,
+  RunEnd as RunEndSchema,
+  type RunHeader,
+  RunHeader as RunHeaderSchema,
+  type SimEvent,
+} from "../core/engine/events.ts"
 import { ConsistencyCheck } from "../core/recording/consistency.ts"
 import { RecordedEvent, Recording, recordingFormat, recordingVersion } from "../core/recording/format.ts"
 import { Problems } from "../core/recording/problems.ts"
@@ -217,11 +224,13 @@ export class RecordingParser implements LineVisitor {
     return true
   }
 
-  private accept(event: SimEvent): void {
+  /** One event read; a type this version does not know is set aside here, once for every reader. */
+  private accept(event: RecordedLine): void {
     this.count++
     if (this.problems.any || this.inconsistency !== undefined || this.consistency === undefined) return
+    // Every line keeps the format's rules (its time, the queue's bound); only known types go on.
     this.inconsistency = this.consistency.check(event)
-    if (this.inconsistency === undefined) this.batch.push(event)
+    if (this.inconsistency === undefined && isKnownEvent(event)) this.batch.push(event)
   }
 
   private stop(problem: Problem): false {

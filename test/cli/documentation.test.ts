@@ -50,7 +50,7 @@ describe("the README's comparison, scenario-file and sweep samples", () => {
         fs.writeFileSync(path.join(directory, written[2] as string), written[1] as string)
         expect(fromFile.output).toBe((yield* runCliCaptured(fromFile.args, { directory })).stdout)
 
-        const sizing = readmeSample("## Sizing a pipeline: `sweep`")
+        const sizing = readmeSample("## Sizing a service: `sweep`")
         expect(sizing.output).toBe((yield* runCliCaptured(sizing.args)).stdout)
       }),
     // The sweep makes 80 runs of 40,000 events: seconds, more on a slow machine.

@@ -57,7 +57,7 @@ describe("the README", () => {
   const sections = [
     { command: "simulate", headings: ["`simulate` flags"] },
     { command: "replay", headings: ["`replay`"] },
-    { command: "sweep", headings: ["Sizing a pipeline: `sweep`", "`simulate` flags"] },
+    { command: "sweep", headings: ["Sizing a service: `sweep`", "`simulate` flags"] },
   ]
   for (const { command, headings } of sections) {
     it.effect(`documents every flag ${command}'s help lists, in ${command}'s section`, () =>

@@ -1,5 +1,5 @@
 /**
- * Kill tests (issue 10, point 9), as real processes: SIGKILL, SIGTERM, SIGINT and SIGHUP at random
+ * Kill tests, as real processes: SIGKILL, SIGTERM, SIGINT and SIGHUP at random
  * moments of a large run (a moment is a random amount of its recording written, so no clock is
  * involved; past the recording's size, the moment falls after the run), with
  * and without a file already at the target, and default-named runs started together. After each:

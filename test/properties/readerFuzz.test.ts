@@ -1,5 +1,5 @@
 /**
- * Fuzzing the reader (issue 10, point 8): valid recordings, mutated at random (truncated; lines
+ * Fuzzing the reader: valid recordings, mutated at random (truncated; lines
  * deleted, duplicated, swapped; fields deleted, duplicated, swapped, retyped; huge and non-finite
  * numbers; invalid UTF-8, a BOM, CRLF line ends, deep nesting, multi-megabyte strings, duplicate
  * keys), given to plain replay, --json and --verify. Every case ends in a render (exit 0), one line

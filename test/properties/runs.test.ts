@@ -1,5 +1,5 @@
 /**
- * Properties of every run (issue 10, point 7), over random scenarios: each is run the way
+ * Properties of every run, over random scenarios: each is run the way
  * `simulate` runs it (runToStatistics, on the fast virtual driver, with its recording written), and
  * on the TestClock driver, then read back the way `replay` reads it.
  */

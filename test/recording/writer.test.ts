@@ -115,6 +115,26 @@ describe("the recording reader", () => {
     }
   })
 
+  it("sets aside, once for every reader, the event types it does not know, after checking their times", () => {
+    const foreign = { at: 7, type: "coffee-break", actor: "consumer-1" }
+    const withForeign = serializeRecording(header, [...events.slice(0, 2), foreign, ...events.slice(2)], end)
+    const readAll = (text: string): Result.Result<ReadonlyArray<SimEvent>, string> => {
+      const parser = new RecordingParser()
+      const read: Array<SimEvent> = []
+      const pushed = parser.push(Buffer.from(text, "utf8"))
+      if (Result.isFailure(pushed)) return Result.fail(pushed.failure)
+      do {
+        const next = parser.next()
+        if (Result.isFailure(next)) return Result.fail(next.failure)
+        read.push(...next.success)
+      } while (parser.pending)
+      return Result.map(parser.finish(), (last) => [...read, ...last])
+    }
+    expect(Result.getOrThrow(readAll(withForeign))).toEqual(events)
+    const backwards = serializeRecording(header, [...events.slice(0, 2), { ...foreign, at: 5 }], end)
+    expect(readAll(backwards)).toEqual(Result.fail(expect.stringContaining("time goes backwards")))
+  })
+
   it.effect("streams a recording file once, event for event, and then its end", () =>
     Effect.gen(function* () {
       const file = path.join(makeTempDirectory(), "run.json")

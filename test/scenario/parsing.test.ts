@@ -4,29 +4,36 @@ import { formatDistribution, parseDistribution } from "../../src/core/scenario/d
 import { formatDuration, parseDuration } from "../../src/core/scenario/duration.ts"
 import { resolveScenario as resolveResult, type ScenarioInput } from "../../src/core/scenario/scenario.ts"
 
+/** What a parser answers, as a plain value: its success, or `{ error }` holding its failure. */
+const plain = <A>(result: Result.Result<A, string>): A | { readonly error: string } =>
+  Result.match(result, {
+    onSuccess: (value): A | { readonly error: string } => value,
+    onFailure: (error) => ({ error }),
+  })
+
 describe("durations", () => {
   it("are exact integer microseconds, whatever the unit", () => {
-    expect(parseDuration("500ms")).toEqual({ micros: 500_000 })
-    expect(parseDuration("1.5s")).toEqual({ micros: 1_500_000 })
-    expect(parseDuration("0.1s")).toEqual({ micros: 100_000 })
-    expect(parseDuration("2m")).toEqual({ micros: 120_000_000 })
-    expect(parseDuration("250us")).toEqual({ micros: 250 })
-    expect(parseDuration("1h")).toEqual({ micros: 3_600_000_000 })
-    expect(parseDuration("1.5h")).toEqual({ micros: 5_400_000_000 })
+    expect(plain(parseDuration("500ms"))).toEqual(500_000)
+    expect(plain(parseDuration("1.5s"))).toEqual(1_500_000)
+    expect(plain(parseDuration("0.1s"))).toEqual(100_000)
+    expect(plain(parseDuration("2m"))).toEqual(120_000_000)
+    expect(plain(parseDuration("250us"))).toEqual(250)
+    expect(plain(parseDuration("1h"))).toEqual(3_600_000_000)
+    expect(plain(parseDuration("1.5h"))).toEqual(5_400_000_000)
   })
 
   it("refuse what is not a duration", () => {
     for (const text of ["5", "ms", "-1s", "1.5", "1e3ms", "0.5us", "five s", "1d"]) {
-      expect(parseDuration(text)).toHaveProperty("error")
+      expect(plain(parseDuration(text))).toHaveProperty("error")
     }
   })
 
   it("say which units there are, and suggest one for a bare number", () => {
-    expect(parseDuration("5")).toEqual({
+    expect(plain(parseDuration("5"))).toEqual({
       error:
         '"5" is not a duration (a number with us, ms, s, m or h, e.g. 500ms or 1.5s); did you mean 5ms or 5s?',
     })
-    expect(parseDuration("soon")).toEqual({
+    expect(plain(parseDuration("soon"))).toEqual({
       error: '"soon" is not a duration (a number with us, ms, s, m or h, e.g. 500ms or 1.5s)',
     })
   })
@@ -45,11 +52,11 @@ describe("durations", () => {
 describe("distributions", () => {
   it("parse constants, uniform and exp, and print back the same way", () => {
     for (const text of ["500ms", "uniform(500ms,1500ms)", "exp(1s)"]) {
-      const parsed = parseDistribution(text)
+      const parsed = plain(parseDistribution(text))
       expect(parsed).not.toHaveProperty("error")
       expect(formatDistribution(parsed as never)).toBe(text)
     }
-    expect(parseDistribution("uniform( 0.5s , 1.5s )")).toEqual({
+    expect(plain(parseDistribution("uniform( 0.5s , 1.5s )"))).toEqual({
       kind: "uniform",
       minMicros: 500_000,
       maxMicros: 1_500_000,
@@ -57,24 +64,24 @@ describe("distributions", () => {
   })
 
   it("name what is wrong", () => {
-    expect(parseDistribution("uniform(1s)")).toEqual({
+    expect(plain(parseDistribution("uniform(1s)"))).toEqual({
       error: '"uniform(1s)": uniform takes two durations, uniform(A,B)',
     })
-    expect(parseDistribution("uniform(2s,1s)")).toHaveProperty(
+    expect(plain(parseDistribution("uniform(2s,1s)"))).toHaveProperty(
       "error",
       '"uniform(2s,1s)": the lower bound is above the upper bound',
     )
-    expect(parseDistribution("gauss(1s)")).toHaveProperty("error")
-    expect(parseDistribution("exp(0s)")).toHaveProperty("error")
-    expect(parseDistribution("soon")).toHaveProperty("error")
+    expect(plain(parseDistribution("gauss(1s)"))).toHaveProperty("error")
+    expect(plain(parseDistribution("exp(0s)"))).toHaveProperty("error")
+    expect(plain(parseDistribution("soon"))).toHaveProperty("error")
   })
 
   it("list every form, lognormal included, and suggest a unit for a bare number", () => {
-    expect(parseDistribution("500")).toEqual({
+    expect(plain(parseDistribution("500"))).toEqual({
       error:
         '"500" is not a distribution (a duration such as 500ms or 1.5s, uniform(A,B), exp(M), poisson(R) with R a rate such as 40/s, or lognormal(M,S)); did you mean 500ms or 500s?',
     })
-    expect(parseDistribution("uniform(500,1500)")).toHaveProperty(
+    expect(plain(parseDistribution("uniform(500,1500)"))).toHaveProperty(
       "error",
       'in "uniform(500,1500)": "500" is not a duration (a number with us, ms, s, m or h, e.g. 500ms or 1.5s); did you mean 500ms or 500s?',
     )

@@ -14,7 +14,14 @@ import * as Random from "effect/Random"
 import * as Scheduler from "effect/Scheduler"
 import { sampler } from "../scenario/distribution.ts"
 import type { Scenario } from "../scenario/scenario.ts"
-import { consumerName, type EndReason, producerName, type RunEnd, type SimEvent } from "./events.ts"
+import {
+  consumerName,
+  type EndReason,
+  type EventType,
+  producerName,
+  type RunEnd,
+  type SimEvent,
+} from "./events.ts"
 import { type Item, makeHandOver } from "./handOver.ts"
 import { isMicrosecondClock } from "./microsecondClock.ts"
 import { trioScheduler } from "./trioScheduler.ts"
@@ -56,7 +63,7 @@ const scenarioProgram = (
     const clock = yield* Clock.clockWith(Effect.succeed)
     const now = elapsedMicros(clock)
     const sleepMicros = sleeper(clock)
-    const itemEvent = (type: string, actor: string, message: Item) =>
+    const itemEvent = (type: EventType, actor: string, message: Item) =>
       onEvent({ at: now(), type, actor, item: message.item, value: message.value })
     const handOver = yield* makeHandOver(scenario, itemEvent)
     // Trio: a channel operation that does not wait is a checkpoint (the task yields after it).

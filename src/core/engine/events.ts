@@ -24,10 +24,26 @@ export type EventType =
    */
   | "handedOver"
 
+/** An event as a recording may hold it: any type, which a reader narrows to the ones it knows. */
+export type RecordedLine = Omit<SimEvent, "type"> & { readonly type: string }
+
+const eventTypes: ReadonlySet<string> = new Set<EventType>([
+  "produced",
+  "blocked",
+  "enqueued",
+  "dequeued",
+  "processed",
+  "dropped",
+  "handedOver",
+])
+
+/** Whether a recorded event is of a type this version knows (readers set the others aside). */
+export const isKnownEvent = (event: RecordedLine): event is SimEvent => eventTypes.has(event.type)
+
 export interface SimEvent {
   /** Microseconds since the run started. */
   readonly at: number
-  readonly type: EventType | (string & {})
+  readonly type: EventType
   readonly actor: string
   readonly item?: number | undefined
   readonly value?: number | undefined

@@ -2,7 +2,7 @@
  * The fast virtual-time driver, a discrete-event loop for Effect fibers. Its `Clock` puts every
  * sleep into a heap of wake-ups ordered by (time, registration), and its `Scheduler` queues every
  * fiber's tasks in one first-in, first-out array instead of real timers (Effect's MixedScheduler
- * keeps a queue and a timer per fiber; one array is ~15% faster on zero-pause runs). The loop runs
+ * keeps a queue and a timer per fiber; one array costs less on zero-pause runs). The loop runs
  * every queued task, then jumps the clock to the earliest wake-up, until the program ends. Same
  * semantics as TestClock (equal wake-ups keep their order, woken fibers settle before the next
  * wake-up) without waiting on the real event loop: test/engine/drivers.test.ts holds the two
@@ -102,7 +102,7 @@ export class VirtualDriver {
     () => this.nowMicros,
     (micros) =>
       // No cancelling effect is returned: Effect would then wrap every resumption in an
-      // uninterruptible region and allocate four objects per sleep (11-16% of a long run). An
+      // uninterruptible region and allocate four objects per sleep, on the hottest path. An
       // interrupted fiber's wake-up stays in the heap and resumes nothing when its time comes.
       Effect.callback<void>((resume) => {
         if (!(micros > 0)) return resume(Effect.void)

@@ -4,7 +4,7 @@
  * large recording can be written, and read back, line by line. eventEncoder.ts writes the same
  * event lines as bytes, on the hot path; this is the definition they are held to.
  */
-import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
+import type { RecordedLine, RunEnd, RunHeader } from "../engine/events.ts"
 import { recordingFormat, recordingVersion } from "./format.ts"
 
 export const serializeOpening = (header: RunHeader): string =>
@@ -21,7 +21,7 @@ export const serializeLabel = (type: string, actor: string): string =>
   `,"type":${JSON.stringify(type)},"actor":${JSON.stringify(actor)}`
 
 /** One event as one line of JSON, keys in a fixed order (at, type, actor, item, value, index), as JSON.stringify would give. */
-export const serializeEvent = (event: SimEvent): string => {
+export const serializeEvent = (event: RecordedLine): string => {
   let line = `{"at":${event.at}${serializeLabel(event.type, event.actor)}`
   if (event.item !== undefined) line += `,"item":${event.item}`
   if (event.value !== undefined) line += `,"value":${event.value}`
@@ -34,7 +34,11 @@ export const serializeEnd = (end: RunEnd): string => JSON.stringify({ at: end.at
 export const serializeClosing = (end: RunEnd): string => `\n],"end":${serializeEnd(end)}}\n`
 
 /** The whole document at once, for small recordings and tests. */
-export const serializeRecording = (header: RunHeader, events: ReadonlyArray<SimEvent>, end: RunEnd): string =>
+export const serializeRecording = (
+  header: RunHeader,
+  events: ReadonlyArray<RecordedLine>,
+  end: RunEnd,
+): string =>
   serializeOpening(header) +
   events.map((event, index) => (index === 0 ? "\n" : ",\n") + serializeEvent(event)).join("") +
   serializeClosing(end)

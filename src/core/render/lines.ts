@@ -3,7 +3,7 @@
  * replay both print through here.
  */
 import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
-import { cancelsOnEnter } from "../scenario/scenario.ts"
+import { cancelsOnEnter } from "../scenario/modes.ts"
 import type { Snapshot } from "../sinks/sink.ts"
 import { formatSecondsAsCourse } from "./numbers.ts"
 import { sanitizeForTerminal } from "./sanitize.ts"

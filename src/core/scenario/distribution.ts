@@ -3,7 +3,9 @@
  * number of microseconds taken from Effect's `Random` service, so a seeded run is exact and
  * repeatable.
  */
+
 import type * as Random from "effect/Random"
+import * as Result from "effect/Result"
 import { formatDuration, parseDuration, unitSuggestion } from "./duration.ts"
 import { parseRate } from "./rate.ts"
 
@@ -20,73 +22,68 @@ const callPattern = /^(\w+)\((.*)\)$/
 export const distributionForms =
   "a duration such as 500ms or 1.5s, uniform(A,B), exp(M), poisson(R) with R a rate such as 40/s, or lognormal(M,S)"
 
-const durationArgument = (
-  text: string,
-  argument: string,
-): { readonly micros: number } | { readonly error: string } => {
-  const parsed = parseDuration(argument)
-  return "error" in parsed ? { error: `in "${text}": ${parsed.error}` } : parsed
-}
+const durationArgument = (text: string, argument: string): Result.Result<number, string> =>
+  Result.mapError(parseDuration(argument), (problem) => `in "${text}": ${problem}`)
+
+const fail = (problem: string): Result.Result<Distribution, string> => Result.fail(problem)
 
 /**
  * Parses DIST: a duration (constant), `uniform(A,B)`, `exp(M)`, `poisson(R)` or `lognormal(M,S)`.
  * `poisson(R)` is the gap between arrivals that come R per unit of time on average: it is `exp(1/R)`
  * itself (rate.ts), so it draws, records and prints exactly as that `exp` does.
  */
-export const parseDistribution = (text: string): Distribution | { readonly error: string } => {
+export const parseDistribution = (text: string): Result.Result<Distribution, string> => {
   const trimmed = text.trim()
   const call = callPattern.exec(trimmed)
   if (call === null) {
     const constant = parseDuration(trimmed)
-    if ("error" in constant) {
+    if (Result.isFailure(constant)) {
       // A duration that is too long or too fine says so; anything else is no distribution at all.
-      if (!constant.error.includes("is not a duration")) return constant
-      return { error: `"${text}" is not a distribution (${distributionForms})${unitSuggestion(text)}` }
+      if (!constant.failure.includes("is not a duration")) return fail(constant.failure)
+      return fail(`"${text}" is not a distribution (${distributionForms})${unitSuggestion(text)}`)
     }
-    return { kind: "constant", micros: constant.micros }
+    return Result.succeed({ kind: "constant", micros: constant.success })
   }
   const [, name = "", argumentList = ""] = call
   const args = argumentList.split(",").map((part) => part.trim())
   switch (name) {
     case "uniform": {
-      if (args.length !== 2) return { error: `"${text}": uniform takes two durations, uniform(A,B)` }
+      if (args.length !== 2) return fail(`"${text}": uniform takes two durations, uniform(A,B)`)
       const min = durationArgument(text, args[0] ?? "")
-      if ("error" in min) return min
+      if (Result.isFailure(min)) return fail(min.failure)
       const max = durationArgument(text, args[1] ?? "")
-      if ("error" in max) return max
-      if (min.micros > max.micros) return { error: `"${text}": the lower bound is above the upper bound` }
-      return { kind: "uniform", minMicros: min.micros, maxMicros: max.micros }
+      if (Result.isFailure(max)) return fail(max.failure)
+      if (min.success > max.success) return fail(`"${text}": the lower bound is above the upper bound`)
+      return Result.succeed({ kind: "uniform", minMicros: min.success, maxMicros: max.success })
     }
     case "exp": {
-      if (args.length !== 1) return { error: `"${text}": exp takes one duration, its mean, exp(M)` }
+      if (args.length !== 1) return fail(`"${text}": exp takes one duration, its mean, exp(M)`)
       const mean = durationArgument(text, args[0] ?? "")
-      if ("error" in mean) return mean
-      if (mean.micros === 0) return { error: `"${text}": the mean must be above zero` }
-      return { kind: "exp", meanMicros: mean.micros }
+      if (Result.isFailure(mean)) return fail(mean.failure)
+      if (mean.success === 0) return fail(`"${text}": the mean must be above zero`)
+      return Result.succeed({ kind: "exp", meanMicros: mean.success })
     }
     case "poisson": {
       if (args.length !== 1)
-        return {
-          error: `"${text}": poisson takes one rate, the mean arrivals per unit of time, poisson(40/s)`,
-        }
+        return fail(`"${text}": poisson takes one rate, the mean arrivals per unit of time, poisson(40/s)`)
       const rate = parseRate(args[0] ?? "")
-      if ("error" in rate) return { error: `in "${text}": ${rate.error}` }
-      return { kind: "exp", meanMicros: rate.meanGapMicros }
+      if (Result.isFailure(rate)) return fail(`in "${text}": ${rate.failure}`)
+      return Result.succeed({ kind: "exp", meanMicros: rate.success })
     }
     case "lognormal": {
       if (args.length !== 2)
-        return { error: `"${text}": lognormal takes a mean and a standard deviation, lognormal(M,S)` }
+        return fail(`"${text}": lognormal takes a mean and a standard deviation, lognormal(M,S)`)
       const mean = durationArgument(text, args[0] ?? "")
-      if ("error" in mean) return mean
+      if (Result.isFailure(mean)) return fail(mean.failure)
       const sd = durationArgument(text, args[1] ?? "")
-      if ("error" in sd) return sd
-      if (mean.micros === 0) return { error: `"${text}": the mean must be above zero` }
-      return { kind: "lognormal", meanMicros: mean.micros, sdMicros: sd.micros }
+      if (Result.isFailure(sd)) return fail(sd.failure)
+      if (mean.success === 0) return fail(`"${text}": the mean must be above zero`)
+      return Result.succeed({ kind: "lognormal", meanMicros: mean.success, sdMicros: sd.success })
     }
     default:
-      return {
-        error: `"${text}": unknown distribution "${name}" (known: uniform, exp, poisson, lognormal, or a plain duration)`,
-      }
+      return fail(
+        `"${text}": unknown distribution "${name}" (known: uniform, exp, poisson, lognormal, or a plain duration)`,
+      )
   }
 }
 

@@ -3,6 +3,7 @@
  * integer microseconds. Parsing works on the decimal digits, never on floats, so `0.1s` is exactly
  * 100000 us and no drift can creep into a run.
  */
+import * as Result from "effect/Result"
 
 const unitMicros: Record<string, bigint> = {
   us: 1n,
@@ -25,23 +26,23 @@ export const unitSuggestion = (text: string): string => {
   return bareNumber.test(trimmed) ? `; did you mean ${trimmed}ms or ${trimmed}s?` : ""
 }
 
-/** Parses a DURATION; returns the microseconds, or a message saying what is wrong. */
-export const parseDuration = (text: string): { readonly micros: number } | { readonly error: string } => {
+/** Parses a DURATION into microseconds, or fails with a message saying what is wrong. */
+export const parseDuration = (text: string): Result.Result<number, string> => {
   const match = durationPattern.exec(text.trim())
   if (match === null) {
-    return { error: `"${text}" is not a duration (${durationForms})${unitSuggestion(text)}` }
+    return Result.fail(`"${text}" is not a duration (${durationForms})${unitSuggestion(text)}`)
   }
   const [, whole = "", fraction = "", unit = ""] = match
   const scale = 10n ** BigInt(fraction.length)
   const scaled = BigInt(whole + fraction) * (unitMicros[unit] ?? 1n)
   if (scaled % scale !== 0n) {
-    return { error: `"${text}" is finer than a microsecond` }
+    return Result.fail(`"${text}" is finer than a microsecond`)
   }
   const micros = scaled / scale
   if (micros > BigInt(Number.MAX_SAFE_INTEGER)) {
-    return { error: `"${text}" is too long` }
+    return Result.fail(`"${text}" is too long`)
   }
-  return { micros: Number(micros) }
+  return Result.succeed(Number(micros))
 }
 
 /** The shortest exact spelling of a duration: `5s`, `1500ms`, `250us`. */

@@ -7,6 +7,7 @@ import * as Result from "effect/Result"
 import { type UsageError, usageError } from "../../errors.ts"
 import { type Distribution, formatDistribution, longestMicros, parseDistribution } from "./distribution.ts"
 import { formatDuration, parseDuration } from "./duration.ts"
+import { type ModePreset, presets, type Scheduling } from "./modes.ts"
 import type {
   ClockKind,
   Handoff,
@@ -17,6 +18,7 @@ import type {
   WhenFull,
 } from "./scenarioJson.ts"
 
+export { cancelsOnEnter, presets, type Scheduling } from "./modes.ts"
 export {
   type ClockKind,
   clocks,
@@ -28,14 +30,6 @@ export {
   type WhenFull,
   whenFullStrategies,
 } from "./scenarioJson.ts"
-
-/**
- * How the modelled runtime runs the tasks that are ready. `fifo`: in the order they became ready
- * (asyncio's ready queue, and Effect's own order). `trio`: in batches, each run in or against that
- * order with probability 1/2, and a channel operation that does not wait is a checkpoint
- * (engine/trioScheduler.ts). It follows from the mode, so recordings do not store it.
- */
-export type Scheduling = "fifo" | "trio"
 
 /** What a user may set: on the command line, in a scenario file, or as a sweep's varied value. */
 export type ScenarioInput = ScenarioSettings
@@ -64,39 +58,6 @@ export interface Scenario {
   readonly pollIntervalMicros: number
 }
 
-interface ModePreset {
-  /** The program prints "Press enter to cancel..." and stops when Enter is pressed (threads). */
-  readonly cancelsOnEnter: boolean
-  readonly producers: number
-  readonly capacity: number | null
-  readonly timeoutMicros: number | null
-  readonly start: Start
-  readonly handoff: Handoff
-  readonly scheduling: Scheduling
-}
-
-const together = {
-  cancelsOnEnter: false,
-  start: "together",
-  capacity: null,
-  timeoutMicros: null,
-  handoff: "wait",
-  scheduling: "fifo",
-} as const
-const presets: Record<Mode, ModePreset> = {
-  sync: { ...together, producers: 1, start: "production-first" },
-  async: { ...together, producers: 2 },
-  threads: { ...together, producers: 2, handoff: "poll", cancelsOnEnter: true },
-  trio: { ...together, producers: 2, capacity: 10, timeoutMicros: 5_000_000, scheduling: "trio" },
-}
-
-/**
- * Whether the mode's program asks for Enter to cancel it, as the course's threads program does: it
- * prints a red "Press enter to cancel..." after "App started.", and Enter stops it. On the live clock
- * Enter then stops the run as Ctrl-C does; a virtual run is over before it could be pressed.
- */
-export const cancelsOnEnter = (mode: Mode): boolean => presets[mode].cancelsOnEnter
-
 /** The threads program sleeps 0.01 s when it finds the shared list empty. */
 const pollIntervalMicros = 10_000
 
@@ -122,8 +83,7 @@ const wholeNumber = (name: string, value: number, minimum: number): Checked<numb
 }
 
 const distribution = (name: string, text: string): Checked<Distribution> => {
-  const parsed = parseDistribution(text)
-  return "error" in parsed ? Result.fail(usageError(`${name}: ${parsed.error}`)) : Result.succeed(parsed)
+  return Result.mapError(parseDistribution(text), (problem) => usageError(`${name}: ${problem}`))
 }
 
 const capacityOf = (input: ScenarioInput, preset: ModePreset, name: SettingName): Checked<number | null> =>
@@ -137,9 +97,9 @@ const timeoutOf = (input: ScenarioInput, preset: ModePreset, name: SettingName):
   if (input.timeout === undefined) return Result.succeed(preset.timeoutMicros)
   if (input.timeout === null || input.timeout === "none") return Result.succeed(null)
   const parsed = parseDuration(input.timeout)
-  if ("error" in parsed) return Result.fail(usageError(`${name("timeout")}: ${parsed.error}`))
-  if (parsed.micros === 0) return Result.fail(usageError(`${name("timeout")} must be above zero`))
-  return Result.succeed(parsed.micros)
+  if (Result.isFailure(parsed)) return Result.fail(usageError(`${name("timeout")}: ${parsed.failure}`))
+  if (parsed.success === 0) return Result.fail(usageError(`${name("timeout")} must be above zero`))
+  return Result.succeed(parsed.success)
 }
 
 const thousands = (count: number) => count.toLocaleString("en-US")

@@ -10,6 +10,8 @@ import * as esbuild from "esbuild"
 export interface PageBundle {
   readonly script: string
   readonly style: string
+  /** The source files bundled into the script, as esbuild names them (the tests check what goes in). */
+  readonly inputs: ReadonlyArray<string>
 }
 
 export type PageKind = "run" | "sweep" | "playground"
@@ -42,13 +44,15 @@ const build = async (kind: PageKind): Promise<PageBundle> => {
   const result = await esbuild.build({
     ...options,
     entryPoints: { page: entry(entries[kind].script), page_style: entry(entries[kind].style) },
+    metafile: true,
   })
   const output = (extension: string) => {
     const file = result.outputFiles.find((candidate) => candidate.path.endsWith(extension))
     if (file === undefined) throw new Error(`esbuild wrote no ${extension} file for the page`)
     return file.text
   }
-  return { script: output(".js"), style: output(".css") }
+  const script = Object.values(result.metafile.outputs).find((output) => output.entryPoint !== undefined)
+  return { script: output(".js"), style: output(".css"), inputs: Object.keys(script?.inputs ?? {}) }
 }
 
 const bundles = new Map<PageKind, Promise<PageBundle>>()

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto"
 import type { PageRun } from "../../core/pageData/pageRun.ts"
 import { pageStatistics } from "../../core/pageData/pageStatistics.ts"
-import type { SweepPageDocument } from "../../core/pageData/sweepDocument.ts"
+import type { SweepPageDocument } from "../../experiment/sweepDocument.ts"
 import { type PageKind, pageBundle, playgroundWorkerBundle } from "./pageBundle.ts"
 
 /** JSON that is safe inside a script element: `<` is written `\u003c` (JSON.parse reads it back). */

@@ -5,7 +5,6 @@
  * run, as `replay` does. Stepping moves from one instant that holds events to the next, so each step
  * shows the lines of one more instant; the address's `#t=5.2` opens at 5.2 s.
  */
-import { parseDuration } from "../../core/scenario/duration.ts"
 
 /** The `--until` the playhead stands for in a run that ends at `endAt`: the events at `at` are in. */
 export const untilOf = (at: number, endAt: number): number => Math.min(at, endAt) + 1
@@ -49,8 +48,11 @@ export const stepBack = (instants: ArrayLike<number>, at: number, endAt: number)
 export const parseTimeHash = (hash: string): number | undefined => {
   const match = /(?:^#|&)t=([0-9]+(?:\.[0-9]+)?)(?:&|$)/.exec(hash)
   if (match === null) return undefined
-  const parsed = parseDuration(`${match[1]}s`)
-  return "micros" in parsed ? parsed.micros : undefined
+  // Whole microseconds only: digits past the sixth after the point say nothing usable.
+  const [whole = "", fraction = ""] = (match[1] as string).split(".")
+  if (fraction.length > 6) return undefined
+  const micros = Number(whole) * 1_000_000 + Number(fraction.padEnd(6, "0"))
+  return Number.isSafeInteger(micros) ? micros : undefined
 }
 
 export const formatTimeHash = (at: number): string => `#t=${Math.round(at) / 1_000_000}`

@@ -8,10 +8,10 @@
  * A merged share is untrusted: its strings reach the page as data, and the browser code shows them
  * as text only.
  */
-import { sharedSettings } from "../../experiment/fixedScenario.ts"
-import { type MetricUnit, metricUnit } from "../../experiment/metrics.ts"
-import type { ParameterValue, SweepIdentity, SweepResult } from "../../experiment/resultSchema.ts"
-import { type Comparison, parseTarget } from "../../experiment/targets.ts"
+import { sharedSettings } from "./fixedScenario.ts"
+import { type MetricUnit, metricUnit } from "./metrics.ts"
+import type { ParameterValue, SweepIdentity, SweepResult } from "./resultSchema.ts"
+import { type Comparison, parseTarget } from "./targets.ts"
 
 type Value = typeof ParameterValue.Type
 
