@@ -59,15 +59,20 @@ export const byteForByteScenarios: ReadonlyArray<ScenarioInput> = [
 const shellWords = (line: string): Array<string> =>
   Array.from(line.matchAll(/'([^']*)'|(\S+)/g), (match) => match[1] ?? match[2] ?? "")
 
-const simulateBytes = async (commandLine: string, out: string): Promise<Buffer> => {
+/** The recording and the trace `simulate` writes, run with the words of the page's command line. */
+const simulateFiles = async (commandLine: string, name: string) => {
   const words = shellWords(commandLine)
   expect(words.slice(0, 4)).toEqual(["npm", "run", "simulate", "--"])
+  const out = path.join(folder, `${name}.json`)
+  const trace = path.join(folder, `${name}-trace.json`)
   const result = await Effect.runPromise(
-    runCliCaptured(["simulate", ...words.slice(4), "--quiet", "--out", out], { directory: folder }),
+    runCliCaptured(["simulate", ...words.slice(4), "--quiet", "--out", out, "--trace", trace], {
+      directory: folder,
+    }),
   )
   expect(result.stderr).toBe("")
   expect(result.code).toBe(0)
-  return fs.readFileSync(out)
+  return { recording: fs.readFileSync(out), trace: fs.readFileSync(trace) }
 }
 
 describe.skipIf(!haveChromium)(
@@ -98,11 +103,8 @@ describe.skipIf(!haveChromium)(
 
     const link = (input: ScenarioInput) => `#scenario=${encodeURIComponent(JSON.stringify(input))}`
 
-    const downloaded = async (page: Page): Promise<Buffer> => {
-      const [download] = await Promise.all([
-        page.waitForEvent("download"),
-        page.click("[data-role=download-recording]"),
-      ])
+    const downloaded = async (page: Page, role = "download-recording"): Promise<Buffer> => {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(`[data-role=${role}]`)])
       const saved = await download.path()
       return fs.readFileSync(saved)
     }
@@ -120,7 +122,7 @@ describe.skipIf(!haveChromium)(
         (url) => url !== opened.url && !url.startsWith(opened.url) && !url.startsWith("blob:"),
       )
 
-    it("offers the very bytes simulate writes for the command line it shows, on scenarios of every mode, bounded queues with each whenFull and timeouts", async () => {
+    it("offers the very bytes simulate writes (recording and trace) for the command line it shows, on scenarios of every mode, bounded queues with each whenFull and timeouts", async () => {
       expect(byteForByteScenarios.length).toBeGreaterThanOrEqual(20)
       const opened = await open()
       const { page } = opened
@@ -129,8 +131,10 @@ describe.skipIf(!haveChromium)(
         expect(await page.locator("[data-role=problem]").textContent(), JSON.stringify(input)).toBe("")
         const commandLine = (await page.locator("[data-role=cli]").textContent()) ?? ""
         const fromPage = await downloaded(page)
-        const fromCli = await simulateBytes(commandLine, path.join(folder, `cli-${index}.json`))
-        expect(fromPage.equals(fromCli), `${commandLine}: the page's recording differs`).toBe(true)
+        const fromCli = await simulateFiles(commandLine, `cli-${index}`)
+        expect(fromPage.equals(fromCli.recording), `${commandLine}: the page's recording differs`).toBe(true)
+        const trace = await downloaded(page, "download-trace")
+        expect(trace.equals(fromCli.trace), `${commandLine}: the page's trace differs`).toBe(true)
       }
       expect(ownRequests(opened)).toEqual([])
       expect(opened.problems).toEqual([])
@@ -177,6 +181,14 @@ describe.skipIf(!haveChromium)(
       expect(`prodcon: ${await page.locator("[data-role=problem]").textContent()}\n`).toBe(
         distribution.stderr,
       )
+    })
+
+    it("refuses a link that holds no scenario in one line, and runs nothing", async () => {
+      const opened = await open(`#scenario=${encodeURIComponent('{"mode":"sync","consumer":2}')}`)
+      const message = await opened.page.locator("[data-role=problem]").textContent()
+      expect(message).toMatch(/^the link's scenario: consumer: unknown key \(known: mode, /)
+      expect(await opened.page.locator("[data-role=download-recording]").count()).toBe(0)
+      expect(opened.problems).toEqual([])
     })
 
     it("cancels a long run, and the page stays usable", async () => {

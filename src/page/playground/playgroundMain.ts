@@ -67,8 +67,11 @@ const showCommandLine = (input: ScenarioInput) => {
     "(no flag lifts trio's bound: save the JSON above and pass it with --scenario FILE)"
 }
 
-const link = (text: string, name: string, role: string, parts: ReadonlyArray<string>) => {
-  const url = URL.createObjectURL(new Blob(parts as Array<string>, { type: "application/json" }))
+const jsonBlob = (parts: ReadonlyArray<string>) =>
+  new Blob(parts as Array<string>, { type: "application/json" })
+
+const link = (text: string, name: string, role: string, blob: Blob) => {
+  const url = URL.createObjectURL(blob)
   objectUrls.push(url)
   return html("a", { href: url, download: name, "data-role": role }, text)
 }
@@ -77,9 +80,13 @@ const showDownloads = (kept: KeptRun) => {
   for (const url of objectUrls.splice(0)) URL.revokeObjectURL(url)
   downloads.replaceChildren(
     link("Download the recording", `run${kept.number}.json`, "download-recording", kept.recording),
-    link("the statistics (JSON)", `run${kept.number}-statistics.json`, "download-statistics", [
-      `${JSON.stringify(kept.run.statistics, null, 2)}\n`,
-    ]),
+    link(
+      "the statistics (JSON)",
+      `run${kept.number}-statistics.json`,
+      "download-statistics",
+      jsonBlob([`${JSON.stringify(kept.run.statistics, null, 2)}\n`]),
+    ),
+    link("the trace (Perfetto)", `run${kept.number}-trace.json`, "download-trace", kept.trace),
   )
 }
 
@@ -136,7 +143,11 @@ const run = (input: ScenarioInput) => {
       status.textContent = ""
       return refuse(reply.message)
     }
-    const kept = pastRuns.add(input, reply.recording, reply.run)
+    const kept = pastRuns.add(
+      input,
+      { recording: jsonBlob(reply.recording), trace: jsonBlob(reply.trace) },
+      reply.run,
+    )
     status.textContent = `run ${kept.number}: ${reply.run.end.reason} at ${(reply.run.end.at / 1e6).toFixed(3)} s`
     showDownloads(kept)
     showCompareChoices(kept)

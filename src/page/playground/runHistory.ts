@@ -1,6 +1,7 @@
 /**
- * The playground's last runs, newest first: each with its settings, its recording's text and what
- * the player draws. Only a few are kept, so a class's afternoon of runs does not fill the memory.
+ * The playground's last runs, newest first: each with its settings, its recording and trace (as
+ * Blobs, which the browser may keep out of the page's memory) and what the player draws. Only a few
+ * are kept, so a class's afternoon of runs does not fill the memory.
  */
 import type { PageRun } from "../../core/pageData/pageRun.ts"
 import type { ScenarioInput } from "../../core/scenario/scenario.ts"
@@ -9,7 +10,8 @@ export interface KeptRun {
   /** 1 for the page's first run, then 2, 3...: how the list and the comparison name it. */
   readonly number: number
   readonly input: ScenarioInput
-  readonly recording: ReadonlyArray<string>
+  readonly recording: Blob
+  readonly trace: Blob
   readonly run: PageRun
 }
 
@@ -19,9 +21,13 @@ export class RunHistory {
   private readonly runs: Array<KeptRun> = []
   private made = 0
 
-  add(input: ScenarioInput, recording: ReadonlyArray<string>, run: PageRun): KeptRun {
+  add(
+    input: ScenarioInput,
+    files: { readonly recording: Blob; readonly trace: Blob },
+    run: PageRun,
+  ): KeptRun {
     this.made += 1
-    const kept = { number: this.made, input, recording, run }
+    const kept = { number: this.made, input, ...files, run }
     this.runs.unshift(kept)
     this.runs.length = Math.min(this.runs.length, keptRuns)
     return kept

@@ -1,7 +1,7 @@
 /**
  * The playground's run, in a Web Worker so the page stays responsive: the command line's own
  * validation (resolveScenario), the same engine on the same fast virtual clock, and the same folds
- * (the recording's layout, the page's data, the statistics), so the recording it answers is the one
+ * (the recording's layout, the page's data, the statistics, the trace), so the recording it answers is the one
  * `simulate` writes. The page cancels a run by ending the worker.
  */
 import * as Effect from "effect/Effect"
@@ -14,6 +14,7 @@ import { recordingTextSink } from "../../core/recording/recordingText.ts"
 import { makeProgress, progressSink } from "../../core/render/progress.ts"
 import { runToStatistics } from "../../core/run.ts"
 import { resolveScenario } from "../../core/scenario/scenario.ts"
+import { traceSink } from "../../core/trace/traceDocument.ts"
 import type { RunRequest, WorkerReply } from "./workerMessages.ts"
 
 const reply = (message: WorkerReply) => postMessage(message)
@@ -38,6 +39,7 @@ const run = (request: RunRequest) =>
     const scenario = resolveScenario(request.input)
     if (Result.isFailure(scenario)) return reply({ kind: "refused", message: scenario.failure.message })
     const runs: Array<PageRun> = []
+    const trace: Array<string> = []
     const progress = makeProgress({
       isTTY: true,
       wallMillis: () => performance.now(),
@@ -47,11 +49,12 @@ const run = (request: RunRequest) =>
     const results = yield* runToStatistics(scenario.success, {
       recording: recordingTextSink(),
       page: pageRunSink(runs, makePageDataSink),
+      trace: traceSink((chunk) => trace.push(chunk)),
       progress: progressSink(progress, "simulating"),
     })
     const [shown] = runs
     if (shown === undefined) return reply({ kind: "failed", message: "the run drew nothing" })
-    reply({ kind: "done", recording: results.recording, run: shown })
+    reply({ kind: "done", recording: results.recording, trace, run: shown })
   }).pipe(Effect.provideService(RunPlatform, workerPlatform))
 
 self.addEventListener("message", (message: MessageEvent<RunRequest>) => {

@@ -12,6 +12,11 @@ export type WorkerReply =
   | { readonly kind: "progress"; readonly text: string }
   /** The scenario was refused, with the command line's one-line message. */
   | { readonly kind: "refused"; readonly message: string }
-  /** The run is over: the recording's text (its chunks, in order) and what the player draws. */
-  | { readonly kind: "done"; readonly recording: ReadonlyArray<string>; readonly run: PageRun }
+  /** The run is over: the recording's and the trace's text (chunks, in order) and what the player draws. */
+  | {
+      readonly kind: "done"
+      readonly recording: ReadonlyArray<string>
+      readonly trace: ReadonlyArray<string>
+      readonly run: PageRun
+    }
   | { readonly kind: "failed"; readonly message: string }
