@@ -148,7 +148,7 @@ const run = (input: ScenarioInput) => {
       { recording: jsonBlob(reply.recording), trace: jsonBlob(reply.trace) },
       reply.run,
     )
-    status.textContent = `run ${kept.number}: ${reply.run.end.reason} at ${(reply.run.end.at / 1e6).toFixed(3)} s`
+    status.textContent = `run ${kept.number}: ${reply.run.end.reason} at ${(reply.run.end.at / 1e6).toFixed(3)} s of virtual time, in ${(reply.runMillis / 1e3).toFixed(2)} s`
     showDownloads(kept)
     showCompareChoices(kept)
     draw([kept])

@@ -46,6 +46,7 @@ const run = (request: RunRequest) =>
       // The terminal's line, without its carriage returns and padding.
       write: (text) => reply({ kind: "progress", text: text.replace(/\r/g, "").trim() }),
     })
+    const startedAt = performance.now()
     const results = yield* runToStatistics(scenario.success, {
       recording: recordingTextSink(),
       page: pageRunSink(runs, makePageDataSink),
@@ -54,7 +55,13 @@ const run = (request: RunRequest) =>
     })
     const [shown] = runs
     if (shown === undefined) return reply({ kind: "failed", message: "the run drew nothing" })
-    reply({ kind: "done", recording: results.recording, trace, run: shown })
+    reply({
+      kind: "done",
+      recording: results.recording,
+      trace,
+      run: shown,
+      runMillis: performance.now() - startedAt,
+    })
   }).pipe(Effect.provideService(RunPlatform, workerPlatform))
 
 self.addEventListener("message", (message: MessageEvent<RunRequest>) => {

@@ -18,5 +18,7 @@ export type WorkerReply =
       readonly recording: ReadonlyArray<string>
       readonly trace: ReadonlyArray<string>
       readonly run: PageRun
+      /** The run's wall time in the worker, in milliseconds (the page says it; the bench compares it with Node's). */
+      readonly runMillis: number
     }
   | { readonly kind: "failed"; readonly message: string }
