@@ -183,6 +183,19 @@ describe.skipIf(!haveChromium)(
       )
     })
 
+    it("takes typed text in its fields and Space on its buttons after a run is drawn: the player's keys are for the player", async () => {
+      const { page } = await open(link({ items: 3 }))
+      await page.click("[data-setting=produce]")
+      await page.keyboard.type("uniform(0.5s, 1.5s)")
+      expect(await page.locator("[data-setting=produce]").inputValue()).toBe("uniform(0.5s, 1.5s)")
+      // Space on the focused Run button runs, as on any button.
+      await page.fill("[data-setting=produce]", "")
+      await page.fill("[data-setting=items]", "4")
+      await page.focus("[data-role=run]")
+      await runDrawn(page, () => page.keyboard.press(" "))
+      expect(await page.locator("[data-role=status]").textContent()).toMatch(/^run 2: completed/)
+    })
+
     it("refuses a link that holds no scenario in one line, and runs nothing", async () => {
       const opened = await open(`#scenario=${encodeURIComponent('{"mode":"sync","consumer":2}')}`)
       const message = await opened.page.locator("[data-role=problem]").textContent()

@@ -50,6 +50,7 @@ const compareWith = html("select", { "data-role": "compare", "aria-label": "show
 const runArea = html("div", { class: "run-area" })
 const largeText = html("input", { type: "checkbox", id: "large-text", "data-role": "large-text" })
 
+const settings = html("section", { class: "playground" })
 const pastRuns = new RunHistory()
 let shown: ShownRuns | undefined
 let running: Worker | undefined
@@ -217,7 +218,7 @@ append(
     themeSwitch(),
   ),
   append(
-    html("section", { class: "playground" }),
+    settings,
     html(
       "p",
       { class: "about" },
@@ -237,6 +238,9 @@ append(
   ),
   runArea,
 )
+// Keys pressed in the settings (typing "1.5s", Space on Run) are theirs: the player, which listens
+// on the whole document, never sees them.
+settings.addEventListener("keydown", (event) => event.stopPropagation())
 window.addEventListener("hashchange", fromHash)
 if (!fromHash()) {
   const input = form.read()
