@@ -5,7 +5,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Result from "effect/Result"
 import { simulateCommandLine } from "../../src/page/playground/commandLine.ts"
-import { parseScenarioHash, scenarioHash } from "../../src/page/playground/scenarioLink.ts"
+import { parseScenarioHash, parseScenarioJson, scenarioHash } from "../../src/page/playground/scenarioLink.ts"
 
 describe("the playground's command line", () => {
   it("names each setting given by its flag, quoting what a shell would split or expand", () => {
@@ -51,5 +51,34 @@ describe("the playground's #scenario= link", () => {
     )
     for (const hash of ["#scenario=%7B", `#scenario=${encodeURIComponent('{"mode":"\\u001b[31m"}')}`])
       expect(problem(hash)).not.toMatch(/\n/)
+  })
+})
+
+describe("the playground's scenario JSON", () => {
+  it("takes a recording as --scenario does: its meta.scenario, the derived keys left out", () => {
+    const recording =
+      '{"format":"prodcon-recording","version":1,"meta":{"mode":"trio","seed":4,"clock":"virtual","generator":"x",' +
+      '"scenario":{"mode":"trio","producers":2,"items":3,"consumers":1,"capacity":10,"whenFull":"suspend","produce":"1s",' +
+      '"process":"500ms","timeout":"5s","seed":4,"clock":"virtual","start":"together","handoff":"wait","pollInterval":"10ms"}},' +
+      '"events":[],"end":{"at":0,"reason":"completed"}}'
+    expect(parseScenarioJson(recording, "the file")).toEqual(
+      Result.succeed({
+        mode: "trio",
+        producers: 2,
+        items: 3,
+        consumers: 1,
+        capacity: 10,
+        whenFull: "suspend",
+        produce: "1s",
+        process: "500ms",
+        timeout: "5s",
+        seed: 4,
+        clock: "virtual",
+      }),
+    )
+    const bad = recording.replace('"items":3', '"items":-1.5')
+    expect(parseScenarioJson(bad, "the file")).toEqual(
+      Result.fail("the file: meta.scenario.items: Expected an integer"),
+    )
   })
 })

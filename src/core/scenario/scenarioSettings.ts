@@ -1,6 +1,6 @@
 /**
- * A scenario's settings as JSON (a scenario file, a recording's `meta.scenario`, the playground's
- * link and editor), decoded by the ScenarioSettings Schema into what flags would give. Unknown keys
+ * A scenario's settings as JSON (a scenario file, or a recording whose `meta.scenario` is one, the
+ * playground's link and editor), decoded by the ScenarioSettings Schema into what flags would give. Unknown keys
  * are refused, so a misspelt key is never silently ignored. One decoder for every place a scenario
  * comes from as JSON, so each says a problem the same way.
  */
@@ -32,7 +32,21 @@ export const decodeScenarioSettings = (
 }
 
 /** The settable keys of a recorded scenario (the derived ones follow from the mode). */
-export const settingsOfRecorded = (scenario: unknown): unknown =>
+const settingsOfRecorded = (scenario: unknown): unknown =>
   typeof scenario === "object" && scenario !== null
     ? Object.fromEntries(Object.entries(scenario).filter(([key]) => !derivedKeys.includes(key)))
     : scenario
+
+const inRecording = { prefix: "meta.scenario", whole: "meta.scenario" }
+
+/** A recording's `meta.scenario`, run again: its settable keys. */
+export const decodeRecordedScenario = (scenario: unknown): Result.Result<ScenarioInput, string> =>
+  decodeScenarioSettings(settingsOfRecorded(scenario), inRecording)
+
+/** A parsed scenario file, or a whole recording (whose `meta.scenario` is then the scenario). */
+export const decodeScenarioDocument = (document: unknown): Result.Result<ScenarioInput, string> =>
+  typeof document === "object" &&
+  document !== null &&
+  (document as { format?: unknown }).format === "prodcon-recording"
+    ? decodeRecordedScenario((document as { meta?: { scenario?: unknown } }).meta?.scenario)
+    : decodeScenarioSettings(document)

@@ -5,14 +5,17 @@
  */
 import * as Result from "effect/Result"
 import type { ScenarioInput } from "../../core/scenario/scenario.ts"
-import { decodeScenarioSettings } from "../../core/scenario/scenarioSettings.ts"
+import { decodeScenarioDocument } from "../../core/scenario/scenarioSettings.ts"
 
 const prefix = "#scenario="
 
 export const scenarioHash = (input: ScenarioInput): string =>
   `${prefix}${encodeURIComponent(JSON.stringify(input))}`
 
-/** The settings a scenario's JSON text gives, or what is wrong with it; `where` names it in the message. */
+/**
+ * The settings a scenario's JSON text gives (a scenario file, or a recording, as `--scenario` takes
+ * them), or what is wrong with it; `where` names it in the message.
+ */
 export const parseScenarioJson = (text: string, where: string): Result.Result<ScenarioInput, string> => {
   let document: unknown
   try {
@@ -20,7 +23,7 @@ export const parseScenarioJson = (text: string, where: string): Result.Result<Sc
   } catch (error) {
     return Result.fail(`${where}: is not JSON (${error instanceof Error ? error.message : String(error)})`)
   }
-  return Result.mapError(decodeScenarioSettings(document), (problem) => `${where}: ${problem}`)
+  return Result.mapError(decodeScenarioDocument(document), (problem) => `${where}: ${problem}`)
 }
 
 /** The scenario in an address's fragment; undefined when it holds none. */
