@@ -16,7 +16,7 @@ import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { renderPlaygroundPage } from "../../src/page/files/renderPage.ts"
 import { runCliCaptured } from "../support/cli.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
-import { haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
+import { afterNextFrame, haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-playground-"))
 const screenshots = process.env.PAGE_SCREENSHOTS ?? folder
@@ -194,6 +194,16 @@ describe.skipIf(!haveChromium)(
       await page.focus("[data-role=run]")
       await runDrawn(page, () => page.keyboard.press(" "))
       expect(await page.locator("[data-role=status]").textContent()).toMatch(/^run 2: completed/)
+    })
+
+    it("has a large-text switch for a projector, that keeps the page within the window", async () => {
+      const { page } = await open(link({ items: 4 }), 1024)
+      const height = async () => (await page.locator("[data-role=run]").boundingBox())?.height ?? 0
+      const before = await height()
+      await page.check("[data-role=large-text]")
+      expect(await height()).toBeGreaterThan(before * 1.3)
+      await afterNextFrame(page)
+      expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(1024)
     })
 
     it("refuses a link that holds no scenario in one line, and runs nothing", async () => {

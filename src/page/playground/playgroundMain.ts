@@ -194,6 +194,8 @@ compareWith.addEventListener("change", () => {
 })
 largeText.addEventListener("change", () => {
   document.documentElement.classList.toggle("large-text", largeText.checked)
+  // The player sizes its timelines to the window's width in CSS pixels, which the zoom changes.
+  window.dispatchEvent(new Event("resize"))
 })
 
 const fromHash = () => {
