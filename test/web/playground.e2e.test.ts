@@ -16,7 +16,7 @@ import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { renderPlaygroundPage } from "../../src/page/files/renderPage.ts"
 import { runCliCaptured } from "../support/cli.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
-import { afterNextFrame, haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
+import { haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-playground-"))
 const screenshots = process.env.PAGE_SCREENSHOTS ?? folder
@@ -65,14 +65,18 @@ const simulateFiles = async (commandLine: string, name: string) => {
   expect(words.slice(0, 4)).toEqual(["npm", "run", "simulate", "--"])
   const out = path.join(folder, `${name}.json`)
   const trace = path.join(folder, `${name}-trace.json`)
+  const html = path.join(folder, `${name}.html`)
   const result = await Effect.runPromise(
-    runCliCaptured(["simulate", ...words.slice(4), "--quiet", "--out", out, "--trace", trace], {
-      directory: folder,
-    }),
+    runCliCaptured(
+      ["simulate", ...words.slice(4), "--quiet", "--out", out, "--trace", trace, "--html", html],
+      {
+        directory: folder,
+      },
+    ),
   )
   expect(result.stderr).toBe("")
   expect(result.code).toBe(0)
-  return { recording: fs.readFileSync(out), trace: fs.readFileSync(trace) }
+  return { recording: fs.readFileSync(out), trace: fs.readFileSync(trace), page: fs.readFileSync(html) }
 }
 
 describe.skipIf(!haveChromium)(
@@ -122,7 +126,7 @@ describe.skipIf(!haveChromium)(
         (url) => url !== opened.url && !url.startsWith(opened.url) && !url.startsWith("blob:"),
       )
 
-    it("offers the very bytes simulate writes (recording and trace) for the command line it shows, on scenarios of every mode, bounded queues with each whenFull and timeouts", async () => {
+    it("offers the very bytes simulate writes (recording, trace and the run's page) for the command line it shows, on scenarios of every mode, bounded queues with each whenFull and timeouts", async () => {
       expect(byteForByteScenarios.length).toBeGreaterThanOrEqual(20)
       const opened = await open()
       const { page } = opened
@@ -135,6 +139,8 @@ describe.skipIf(!haveChromium)(
         expect(fromPage.equals(fromCli.recording), `${commandLine}: the page's recording differs`).toBe(true)
         const trace = await downloaded(page, "download-trace")
         expect(trace.equals(fromCli.trace), `${commandLine}: the page's trace differs`).toBe(true)
+        const runPage = await downloaded(page, "download-page")
+        expect(runPage.equals(fromCli.page), `${commandLine}: the run's page differs`).toBe(true)
       }
       expect(ownRequests(opened)).toEqual([])
       expect(opened.problems).toEqual([])
@@ -202,8 +208,8 @@ describe.skipIf(!haveChromium)(
       const before = await height()
       await page.check("[data-role=large-text]")
       expect(await height()).toBeGreaterThan(before * 1.3)
-      await afterNextFrame(page)
-      expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(1024)
+      // The timelines are redrawn to the zoomed width once the resize settles.
+      await expect.poll(() => page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(1024)
     })
 
     it("refuses a link that holds no scenario in one line, and runs nothing", async () => {

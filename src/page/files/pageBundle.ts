@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from "node:url"
 import * as esbuild from "esbuild"
+import type { PageKind } from "../shared/pageShell.ts"
 
 export interface PageBundle {
   readonly script: string
@@ -14,7 +15,7 @@ export interface PageBundle {
   readonly inputs: ReadonlyArray<string>
 }
 
-export type PageKind = "run" | "sweep" | "playground"
+export type { PageKind }
 
 const entries: Readonly<Record<PageKind, { readonly script: string; readonly style: string }>> = {
   run: { script: "player/main.ts", style: "player/styles.css" },

@@ -6,7 +6,7 @@
  * says that run's scenario. `<body data-ready="true">` once a run is drawn.
  */
 import * as Result from "effect/Result"
-import { pageStatistics } from "../../core/pageData/pageStatistics.ts"
+import { pageDocumentOf } from "../../core/pageData/pageRun.ts"
 import { resolveScenario, type ScenarioInput } from "../../core/scenario/scenario.ts"
 import { type ShownRuns, showRuns } from "../player/showRuns.ts"
 import { append, html } from "../shared/dom.ts"
@@ -14,6 +14,7 @@ import { readEmbedded } from "../shared/embedded.ts"
 import { themeSwitch } from "../shared/theme.ts"
 import { simulateCommandLine } from "./commandLine.ts"
 import { type KeptRun, RunHistory } from "./runHistory.ts"
+import { type RunPageBundle, runPageHtml } from "./runPageFile.ts"
 import { makeScenarioForm } from "./scenarioForm.ts"
 import { parseScenarioHash, parseScenarioJson, scenarioHash } from "./scenarioLink.ts"
 import type { RunRequest, WorkerReply } from "./workerMessages.ts"
@@ -21,9 +22,11 @@ import type { RunRequest, WorkerReply } from "./workerMessages.ts"
 interface PlaygroundDocument {
   /** The run worker's bundled code. */
   readonly worker: string
+  /** The run page's bundle, to offer a run as its own page. */
+  readonly runPage: RunPageBundle
 }
 
-const { worker: workerCode } = readEmbedded<PlaygroundDocument>()
+const { worker: workerCode, runPage } = readEmbedded<PlaygroundDocument>()
 const workerUrl = URL.createObjectURL(new Blob([workerCode], { type: "text/javascript" }))
 
 const form = makeScenarioForm()
@@ -89,6 +92,19 @@ const showDownloads = (kept: KeptRun) => {
     ),
     link("the trace (Perfetto)", `run${kept.number}-trace.json`, "download-trace", kept.trace),
   )
+  // The run's own page is hashed for its policy first: its link comes a moment later.
+  void runPageHtml(runPage, kept.run).then((page) => {
+    if (pastRuns.all[0] !== kept) return
+    append(
+      downloads,
+      link(
+        "the run's page",
+        `run${kept.number}.html`,
+        "download-page",
+        new Blob([page], { type: "text/html" }),
+      ),
+    )
+  })
 }
 
 const showCompareChoices = (current: KeptRun) => {
@@ -103,11 +119,7 @@ const showCompareChoices = (current: KeptRun) => {
 
 const draw = (runs: ReadonlyArray<KeptRun>) => {
   shown?.remove()
-  shown = showRuns(
-    runArea,
-    { runs: runs.map(({ run }) => ({ ...run, statistics: pageStatistics(run.statistics) })) },
-    { followTimeHash: false },
-  )
+  shown = showRuns(runArea, pageDocumentOf(runs.map(({ run }) => run)), { followTimeHash: false })
   document.body.dataset.ready = "true"
 }
 
