@@ -21,7 +21,7 @@ import {
   series,
 } from "./measure.ts"
 import { asyncioDemo, bareLoopNotWriting, bareLoopWriting, pythonVersion } from "./references.ts"
-import { compressionCases, sweepCases, tenMillionCases } from "./scaleCases.ts"
+import { compressionCases, shareCases, sweepCases, tenMillionCases } from "./scaleCases.ts"
 
 const projectRoot = path.resolve(import.meta.dirname, "..")
 const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8"))
@@ -312,6 +312,7 @@ const context = {
 const compression = compressionCases(context, ratioItems)
 const tenMillion = tenMillionCases(context)
 const sweep = sweepCases(context)
+const sharded = shareCases(context)
 const perItemMicros = (measured: Measurement, items: number) =>
   ((measured.wallSeconds - startup.wallSeconds) / items) * 1e6
 console.log()
@@ -394,6 +395,11 @@ const targets: Array<[string, string, boolean | undefined]> = [
     zstdFlat === undefined ? undefined : Math.abs(zstdFlat) <= 0.2,
   ],
   ["sweep: 2 workers >= 1.7x faster than 1 (on 2 cores)", `${speedUp.toFixed(2)}x`, speedUp >= 1.7],
+  [
+    "sweep as 3 shares, one after another <= 1.2x the whole sweep",
+    ratioRange(sharded),
+    sharded.median <= 1.2,
+  ],
 ]
 console.log()
 console.log(row(["scale target", "measured", ""]))

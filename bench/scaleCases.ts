@@ -1,7 +1,7 @@
 /**
  * The bench's cases for scale: compressed recordings at 10^6 items (the run, the
  * file and its replay, each against the plain one, in turn), 10^7 items with no recording and with a
- * zstd one, and a sweep on one worker against two. Each returns the rows it prints; bench.ts runs them.
+ * zstd one, a sweep on one worker against two, and the sweep as 3 shares against it whole. Each returns the rows it prints; bench.ts runs them.
  */
 import * as fs from "node:fs"
 import * as zlib from "node:zlib"
@@ -107,32 +107,30 @@ export const tenMillionCases = (context: ScaleContext): TenMillion => {
  * The README's sizing sweep (80 runs), with 100,000 items a run instead of 20,000 so that each
  * worker's start (it loads its code, ~0.3 s) weighs little against the work; on one worker and two.
  */
+/** The bench's sweep: 4 configurations x 20 replications of 100,000 items (80 runs of 200,000 events). */
+const sweepArgs = [
+  "--producers",
+  "1",
+  "--items",
+  "100000",
+  "--produce",
+  "exp(100ms)",
+  "--process",
+  "lognormal(250ms,150ms)",
+  "--vary",
+  "consumers=2,3,4,5",
+  "--replications",
+  "20",
+  "--warmup",
+  "60s",
+  "--target",
+  "latency.p99<=500ms",
+]
+
 export const sweepCases = (
   context: ScaleContext,
 ): { readonly one: Measurement; readonly two: Measurement } => {
-  const sweep = [
-    ...context.scriptCommand("sweep"),
-    ...[
-      "--producers",
-      "1",
-      "--items",
-      "100000",
-      "--produce",
-      "exp(100ms)",
-      "--process",
-      "lognormal(250ms,150ms)",
-    ],
-    ...[
-      "--vary",
-      "consumers=2,3,4,5",
-      "--replications",
-      "20",
-      "--warmup",
-      "60s",
-      "--target",
-      "latency.p99<=500ms",
-    ],
-  ]
+  const sweep = [...context.scriptCommand("sweep"), ...sweepArgs]
   const runs = inTurn(
     { command: [...sweep, "--workers", "1"] },
     [{ command: [...sweep, "--workers", "2"] }],
@@ -140,4 +138,25 @@ export const sweepCases = (
     context.projectRoot,
   )
   return { one: runs.product.median, two: (runs.compared[0] as Compared).reference.median }
+}
+
+const shellQuoted = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`
+
+/**
+ * What sharding costs: the same sweep as 3 shares run one after another (`--out-dir`, emptied before
+ * each repeat so every share runs) over the unsharded sweep, both on 2 workers.
+ */
+export const shareCases = (context: ScaleContext): Ratio => {
+  const sweep = [...context.scriptCommand("sweep"), ...sweepArgs, "--workers", "2"]
+  const folder = context.path("shares")
+  const shares = [1, 2, 3]
+    .map((share) => [...sweep, "--shard", `${share}/3`, "--out-dir", folder].map(shellQuoted).join(" "))
+    .join(" && ")
+  const runs = inTurn(
+    { command: ["sh", "-c", `${shares} >/dev/null`], before: removing(folder) },
+    [{ command: sweep }],
+    context.repeats,
+    context.projectRoot,
+  )
+  return (runs.compared[0] as Compared).ratio
 }

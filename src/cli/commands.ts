@@ -255,10 +255,24 @@ const sweepFlags = {
     wholeFlag("workers", "a count of worker threads, a whole number such as 2"),
     "worker threads (default: one per core)",
   ),
-  shard: optional(Flag.String("shard"), "run only share K of N, K/N, for --merge later"),
-  merge: toggle("merge", "combine the shares given as arguments into the sweep's result"),
+  shard: optional(
+    Flag.String("shard"),
+    "run only share K of N, K/N, for --merge later; auto/N takes K from the batch system (Kubernetes, Slurm, GNU parallel)",
+  ),
+  outDir: optional(
+    pathFlag("out-dir"),
+    "with --shard: write the share to DIR/share-K-of-N.json (a share already there is kept, and not run again)",
+  ),
+  merge: toggle(
+    "merge",
+    "combine the shares given as arguments (files, or folders of shares) into the sweep's result",
+  ),
+  missing: toggle(
+    "missing",
+    "with --merge: print the numbers of the shares not there yet, as a comma list (exit 3)",
+  ),
   shares: Argument.String("share").pipe(
-    Argument.withDescription("with --merge: the shares' result files"),
+    Argument.withDescription("with --merge: the shares' result files, or folders holding them"),
     Argument.variadic(),
   ),
   json: toggle("json", "print the result as JSON"),
@@ -296,6 +310,14 @@ const sweepCommand = Command.make("sweep", sweepFlags, (flags) =>
     {
       command: "npm run sweep -- --merge share1.json share2.json share3.json",
       description: "the shares combined",
+    },
+    {
+      command: "npm run sweep -- --vary consumers=2,3 --shard auto/8 --out-dir shares",
+      description: "a batch system's task (Kubernetes, Slurm, GNU parallel) running its share",
+    },
+    {
+      command: "npm run sweep -- --merge shares --missing",
+      description: "the shares still to run, as a comma list",
     },
     {
       command: "npm run sweep -- --vary consumers=2,3 --html sizing.html",

@@ -8,6 +8,7 @@
  * A merged share is untrusted: its strings reach the page as data, and the browser code shows them
  * as text only.
  */
+import * as Result from "effect/Result"
 import { sharedSettings } from "./fixedScenario.ts"
 import { type MetricUnit, metricUnit } from "./metrics.ts"
 import type { ParameterValue, SweepIdentity, SweepResult } from "./resultSchema.ts"
@@ -49,9 +50,9 @@ export const sweepPageDocument = (
   )
   const targets = sweep.targets.flatMap((text): ReadonlyArray<SweepPageTarget> => {
     const parsed = parseTarget(text)
-    return "bound" in parsed
-      ? [{ target: text, metric: parsed.metric, comparison: parsed.comparison, bound: parsed.bound }]
-      : []
+    if (Result.isFailure(parsed)) return []
+    const { metric, comparison, bound } = parsed.success
+    return [{ target: text, metric, comparison, bound }]
   })
   return {
     result,
