@@ -212,6 +212,13 @@ describe.skipIf(!haveChromium)(
       await expect.poll(() => page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(1024)
     })
 
+    it("runs on the real clock when asked, and says so", async () => {
+      const { page } = await open(link({ clock: "live", items: 3, produce: "20ms", process: "10ms" }))
+      expect(await page.locator("[data-role=status]").textContent()).toMatch(
+        /^run 1: completed at 0\.\d{3} s of the real clock, in /,
+      )
+    })
+
     it("refuses a link that holds no scenario in one line, and runs nothing", async () => {
       const opened = await open(`#scenario=${encodeURIComponent('{"mode":"sync","consumer":2}')}`)
       const message = await opened.page.locator("[data-role=problem]").textContent()

@@ -71,8 +71,8 @@ const showCommandLine = (input: ScenarioInput) => {
     "(no flag lifts trio's bound: save the JSON above and pass it with --scenario FILE)"
 }
 
-const jsonBlob = (parts: ReadonlyArray<string>) =>
-  new Blob(parts as Array<string>, { type: "application/json" })
+const jsonBlob = (parts: ReadonlyArray<string | Uint8Array<ArrayBuffer>>) =>
+  new Blob(parts as Array<BlobPart>, { type: "application/json" })
 
 const link = (text: string, name: string, role: string, blob: Blob) => {
   const url = URL.createObjectURL(blob)
@@ -161,7 +161,8 @@ const run = (input: ScenarioInput) => {
       { recording: jsonBlob(reply.recording), trace: jsonBlob(reply.trace) },
       reply.run,
     )
-    status.textContent = `run ${kept.number}: ${reply.run.end.reason} at ${(reply.run.end.at / 1e6).toFixed(3)} s of virtual time, in ${(reply.runMillis / 1e3).toFixed(2)} s`
+    const timeKind = reply.run.header.clock === "virtual" ? "virtual time" : "the real clock"
+    status.textContent = `run ${kept.number}: ${reply.run.end.reason} at ${(reply.run.end.at / 1e6).toFixed(3)} s of ${timeKind}, in ${(reply.runMillis / 1e3).toFixed(2)} s`
     showDownloads(kept)
     showCompareChoices(kept)
     draw([kept])

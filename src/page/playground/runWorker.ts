@@ -17,7 +17,11 @@ import { resolveScenario } from "../../core/scenario/scenario.ts"
 import { traceSink } from "../../core/trace/traceDocument.ts"
 import type { RunRequest, WorkerReply } from "./workerMessages.ts"
 
-const reply = (message: WorkerReply) => postMessage(message)
+const reply = (message: WorkerReply, transfer: Array<Transferable> = []) => postMessage(message, { transfer })
+
+const utf8 = new TextEncoder()
+/** Each chunk as its bytes: a long run's text leaves the worker without a copy. */
+const asBytes = (chunks: ReadonlyArray<string>) => chunks.map((chunk) => utf8.encode(chunk))
 
 /** One turn of the worker's event loop between slices: a message posted to itself, not a timer's 4 ms. */
 const turn = new MessageChannel()
@@ -55,13 +59,13 @@ const run = (request: RunRequest) =>
     })
     const [shown] = runs
     if (shown === undefined) return reply({ kind: "failed", message: "the run drew nothing" })
-    reply({
-      kind: "done",
-      recording: results.recording,
-      trace,
-      run: shown,
-      runMillis: performance.now() - startedAt,
-    })
+    const runMillis = performance.now() - startedAt
+    const recording = asBytes(results.recording)
+    const traceBytes = asBytes(trace)
+    reply(
+      { kind: "done", recording, trace: traceBytes, run: shown, runMillis },
+      [...recording, ...traceBytes].map((bytes) => bytes.buffer),
+    )
   }).pipe(Effect.provideService(RunPlatform, workerPlatform))
 
 self.addEventListener("message", (message: MessageEvent<RunRequest>) => {

@@ -12,11 +12,14 @@ export type WorkerReply =
   | { readonly kind: "progress"; readonly text: string }
   /** The scenario was refused, with the command line's one-line message. */
   | { readonly kind: "refused"; readonly message: string }
-  /** The run is over: the recording's and the trace's text (chunks, in order) and what the player draws. */
+  /**
+   * The run is over: the recording's and the trace's UTF-8 bytes (chunks, in order, their buffers
+   * transferred rather than copied) and what the player draws.
+   */
   | {
       readonly kind: "done"
-      readonly recording: ReadonlyArray<string>
-      readonly trace: ReadonlyArray<string>
+      readonly recording: ReadonlyArray<Uint8Array<ArrayBuffer>>
+      readonly trace: ReadonlyArray<Uint8Array<ArrayBuffer>>
       readonly run: PageRun
       /** The run's wall time in the worker, in milliseconds (the page says it; the bench compares it with Node's). */
       readonly runMillis: number
