@@ -219,6 +219,23 @@ describe.skipIf(!haveChromium)(
       )
     })
 
+    it("refuses text that is no whole number in the command line's words", async () => {
+      const { page } = await open()
+      for (const [key, flag, text] of [
+        ["items", "--items", "abc"],
+        ["seed", "--seed", "1.5"],
+        ["consumers", "--consumers", "99999999999999999"],
+      ] as const) {
+        const cli = await Effect.runPromise(runCliCaptured(["simulate", flag, text, "--no-record"]))
+        expect(cli.code).toBe(2)
+        await page.fill(`[data-setting=${key}]`, text)
+        await page.click("[data-role=run]")
+        const message = await page.locator("[data-role=problem]").textContent()
+        expect(`prodcon simulate: ${message} (see --help)\n`).toBe(cli.stderr)
+        await page.fill(`[data-setting=${key}]`, "")
+      }
+    })
+
     it("refuses a link that holds no scenario in one line, and runs nothing", async () => {
       const opened = await open(`#scenario=${encodeURIComponent('{"mode":"sync","consumer":2}')}`)
       const message = await opened.page.locator("[data-role=problem]").textContent()

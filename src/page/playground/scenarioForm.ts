@@ -14,6 +14,11 @@ import {
 } from "../../core/scenario/scenario.ts"
 import { clocks, modes, settableKeys, whenFullStrategies } from "../../core/scenario/scenarioJson.ts"
 import { decodeScenarioSettings } from "../../core/scenario/scenarioSettings.ts"
+import {
+  invalidFlagValue,
+  parseWholeNumber,
+  wholeNumberMeanings,
+} from "../../core/scenario/wholeNumberText.ts"
 import { append, html } from "../shared/dom.ts"
 
 type Key = (typeof settableKeys)[number]
@@ -23,7 +28,6 @@ const choices: Partial<Record<Key, ReadonlyArray<string>>> = {
   whenFull: whenFullStrategies,
   clock: clocks,
 }
-const numeric: ReadonlyArray<Key> = ["producers", "items", "consumers", "capacity", "seed"]
 
 const hints: Readonly<Record<Key, string>> = {
   mode: "async",
@@ -39,7 +43,7 @@ const hints: Readonly<Record<Key, string>> = {
   clock: "virtual",
 }
 
-const plainNumber = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+const isWholeNumberKey = (key: Key): key is keyof typeof wholeNumberMeanings => key in wholeNumberMeanings
 
 export interface ScenarioForm {
   readonly element: HTMLElement
@@ -68,7 +72,7 @@ export const makeScenarioForm = (): ScenarioForm => {
         "data-setting": key,
         type: "text",
         placeholder: hints[key],
-        inputmode: numeric.includes(key) ? "numeric" : undefined,
+        inputmode: isWholeNumberKey(key) ? "numeric" : undefined,
         autocomplete: "off",
         spellcheck: "false",
       })
@@ -85,8 +89,13 @@ export const makeScenarioForm = (): ScenarioForm => {
         const value = text(key)
         if (value === "") continue
         if (key === "timeout" && value === "none") raw[key] = null
-        else if (numeric.includes(key) && plainNumber.test(value)) raw[key] = Number(value)
-        else raw[key] = value
+        else if (isWholeNumberKey(key)) {
+          // Read as the command line reads the flag, and refused in its words.
+          const parsed = parseWholeNumber(value, wholeNumberMeanings[key])
+          if (Result.isFailure(parsed))
+            return Result.fail(invalidFlagValue(flagName(key), value, parsed.failure))
+          raw[key] = parsed.success
+        } else raw[key] = value
       }
       return Result.mapError(
         decodeScenarioSettings(raw, { whole: "the scenario" }),
