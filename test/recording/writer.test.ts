@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import type { RunEnd, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
+import { recordingTextSink } from "../../src/core/recording/recordingText.ts"
 import { serializeRecording } from "../../src/core/recording/serialize.ts"
 import { runHeader } from "../../src/core/run.ts"
 import type { RunSink } from "../../src/core/sinks/sink.ts"
@@ -58,6 +59,19 @@ describe("the recording writer", () => {
       expect(yield* write(sink, events, end)).toBe(file)
       expect(fs.readFileSync(file, "utf8")).toBe(serializeRecording(header, events, end))
       expect(fs.readdirSync(directory)).toEqual(["run.json"])
+    }),
+  )
+
+  it.effect("keeps in memory, for the playground, the very document it writes to a file", () =>
+    Effect.gen(function* () {
+      // Several of the in-memory chunks (4,096 lines each), the last one partly filled.
+      const { events, end } = syntheticRun(5_000)
+      const sink = recordingTextSink()
+      sink.start(header, unreadContext)
+      for (const event of events) sink.event(event)
+      const chunks = yield* sink.end(end)
+      expect(chunks.length).toBeGreaterThan(3)
+      expect(chunks.join("")).toBe(serializeRecording(header, events, end))
     }),
   )
 
