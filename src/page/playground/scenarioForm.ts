@@ -21,7 +21,14 @@ import {
 } from "../../core/scenario/wholeNumberText.ts"
 import { append, html } from "../shared/dom.ts"
 
-type Key = (typeof settableKeys)[number]
+/**
+ * Every setting but a pipeline's stages, which the page does not draw yet (a scenario holding them
+ * is refused with the page's reason): one field each.
+ */
+const formKeys = settableKeys.filter(
+  (key): key is Exclude<(typeof settableKeys)[number], "stages"> => key !== "stages",
+)
+type Key = (typeof formKeys)[number]
 
 const choices: Partial<Record<Key, ReadonlyArray<string>>> = {
   mode: modes,
@@ -57,7 +64,7 @@ export const makeScenarioForm = (): ScenarioForm => {
   const fields = new Map<Key, HTMLInputElement | HTMLSelectElement>()
   const element = html("fieldset", { class: "scenario-form" })
   append(element, html("legend", {}, "Scenario"))
-  for (const key of settableKeys) {
+  for (const key of formKeys) {
     const id = `setting-${key}`
     const options = choices[key]
     let field: HTMLInputElement | HTMLSelectElement
@@ -85,7 +92,7 @@ export const makeScenarioForm = (): ScenarioForm => {
     element,
     read: () => {
       const raw: Record<string, unknown> = {}
-      for (const key of settableKeys) {
+      for (const key of formKeys) {
         const value = text(key)
         if (value === "") continue
         if (key === "timeout" && value === "none") raw[key] = null
@@ -105,7 +112,7 @@ export const makeScenarioForm = (): ScenarioForm => {
       )
     },
     fill: (input) => {
-      for (const key of settableKeys) {
+      for (const key of formKeys) {
         const field = fields.get(key)
         const value = input[key]
         if (field === undefined) continue
