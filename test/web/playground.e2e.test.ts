@@ -236,6 +236,15 @@ describe.skipIf(!haveChromium)(
       }
     })
 
+    it("refuses a pipeline's stages, which it cannot draw yet, in one line, and runs nothing", async () => {
+      const stages = [{ name: "parse", workers: 2, process: "100ms" }]
+      const opened = await open(`#scenario=${encodeURIComponent(JSON.stringify({ mode: "async", stages }))}`)
+      const message = await opened.page.locator("[data-role=problem]").textContent()
+      expect(message).toMatch(/^stages: the playground draws one queue/)
+      expect(await opened.page.locator("[data-role=download-recording]").count()).toBe(0)
+      expect(opened.problems).toEqual([])
+    })
+
     it("refuses a link that holds no scenario in one line, and runs nothing", async () => {
       const opened = await open(`#scenario=${encodeURIComponent('{"mode":"sync","consumer":2}')}`)
       const message = await opened.page.locator("[data-role=problem]").textContent()

@@ -47,7 +47,7 @@ describe("the playground's #scenario= link", () => {
     expect(problem("#scenario=%E0%A4%A")).toBe("the link's #scenario= is not URI-encoded text")
     expect(problem("#scenario=%7B")).toMatch(/^the link's scenario: is not JSON \(/)
     expect(problem(`#scenario=${encodeURIComponent('{"consumer":2,"items":"5"}')}`)).toBe(
-      "the link's scenario: consumer: unknown key (known: mode, producers, items, consumers, capacity, whenFull, produce, process, timeout, seed, clock); items: Expected number",
+      "the link's scenario: consumer: unknown key (known: mode, producers, items, consumers, capacity, whenFull, produce, process, timeout, seed, clock, stages); items: Expected number",
     )
     for (const hash of ["#scenario=%7B", `#scenario=${encodeURIComponent('{"mode":"\\u001b[31m"}')}`])
       expect(problem(hash)).not.toMatch(/\n/)
