@@ -23,6 +23,9 @@ export interface RosterStage {
 
 export type ActorRole = "producer" | "consumer"
 
+/** How many actors' names are compared before the map is looked in. */
+const recentSlots = 8
+
 const producerPrefix = "producer-"
 const consumerPrefix = "consumer-"
 
@@ -37,6 +40,14 @@ export class ActorRoster {
   readonly consumers: number
   /** Names already looked up (only actors that report events): most runs have a handful. */
   private readonly seen = new Map<string, number>()
+  private readonly recentNames: Array<string> = []
+  private readonly recentIndices: Array<number> = []
+
+  private remember(name: string, index: number): void {
+    if (this.recentNames.length >= recentSlots) return
+    this.recentNames.push(name)
+    this.recentIndices.push(index)
+  }
 
   /** A pipeline's stages, in order; empty for the course's single queue. */
   readonly stages: ReadonlyArray<{ readonly name: string; readonly workers: number; readonly first: number }>
@@ -75,8 +86,16 @@ export class ActorRoster {
 
   /** The actor's index, or -1 for a name the run does not have. */
   indexOf(name: string): number {
+    // The engine hands every event of an actor the same string: a few recent names are compared
+    // first (by identity, mostly), before the map's hashing, on this path taken for every event.
+    const recent = this.recentNames
+    for (let slot = 0; slot < recent.length; slot++)
+      if (recent[slot] === name) return this.recentIndices[slot] as number
     const known = this.seen.get(name)
-    if (known !== undefined) return known
+    if (known !== undefined) {
+      this.remember(name, known)
+      return known
+    }
     let index = -1
     if (name.startsWith(producerPrefix)) {
       const number = numberAfter(name, producerPrefix)
@@ -92,7 +111,10 @@ export class ActorRoster {
       if (number >= 1 && number <= this.consumers) index = this.producers + number - 1
     }
     // Only names of the run are kept, so a stream of strange names cannot grow the map.
-    if (index >= 0) this.seen.set(name, index)
+    if (index >= 0) {
+      this.seen.set(name, index)
+      this.remember(name, index)
+    }
     return index
   }
 

@@ -109,33 +109,45 @@ export class StatisticsFold implements RunSink<Statistics> {
     const item = event.item ?? -1
     const actor = this.actorIndex(event.actor)
     const items = this.items
-    // What the actor held until now: the end of a busy or blocked span.
-    const heldSince = items.heldSince(actor)
-    const createdAt = items.createdAt(item)
-    items.apply(code, at, actor, item, event.value)
+    // Each case reads what it needs before the lifecycle moves on: this runs for every event.
     switch (code) {
       case EventCode.produced:
+        items.apply(code, at, actor, item, event.value)
         this.producedInRun++
         if (counts) this.produced++
         return
       case EventCode.blocked:
+        items.apply(code, at, actor, item, event.value)
         if (counts) this.blocked++
         return
-      case EventCode.enqueued:
+      case EventCode.enqueued: {
+        // The end of the time the producer was held by the full queue.
+        const heldSince = items.heldSince(actor)
+        items.apply(code, at, actor, item, event.value)
         this.blockedTime += this.overlap(heldSince < 0 ? at : heldSince, at)
         return
-      case EventCode.dequeued:
+      }
+      case EventCode.dequeued: {
+        const createdAt = items.createdAt(item)
+        items.apply(code, at, actor, item, event.value)
         if (counts) {
           this.consumed++
           if (createdAt !== undefined) this.latencies.push(at - createdAt)
         }
         return
-      case EventCode.processed:
+      }
+      case EventCode.processed: {
+        // The end of the consumer's busy span, and of the item's sojourn.
+        const heldSince = items.heldSince(actor)
+        const createdAt = items.createdAt(item)
+        items.apply(code, at, actor, item, event.value)
         if (heldSince >= 0)
           this.busyTime[actor] = (this.busyTime[actor] as number) + this.overlap(heldSince, at)
         if (counts && createdAt !== undefined) this.sojourns.push(at - createdAt)
         return
+      }
       case EventCode.dropped:
+        items.apply(code, at, actor, item, event.value)
         if (counts) this.dropped++
         return
       default:
