@@ -22,7 +22,13 @@ import {
   series,
 } from "./measure.ts"
 import { asyncioDemo, bareLoopNotWriting, bareLoopWriting, pythonVersion } from "./references.ts"
-import { compressionCases, type SweepSpeedFigures, sweepSpeedCases, tenMillionCases } from "./scaleCases.ts"
+import {
+  compressionCases,
+  type SweepSpeedFigures,
+  shareCases,
+  sweepSpeedCases,
+  tenMillionCases,
+} from "./scaleCases.ts"
 
 const projectRoot = path.resolve(import.meta.dirname, "..")
 const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8"))
@@ -383,6 +389,7 @@ console.log(
 const compression = compressionCases(context, ratioItems)
 const tenMillion = tenMillionCases(context)
 const sweepSpeed = sweepSpeedCases(context, os.availableParallelism())
+const sharded = shareCases(context)
 const perItemMicros = (measured: Measurement, items: number) =>
   ((measured.wallSeconds - startup.wallSeconds) / items) * 1e6
 console.log()
@@ -460,6 +467,11 @@ const targets: Array<[string, string, boolean | undefined]> = [
     "10^7 items, .zst: cost per item within 20% of the 10^6 .zst run's",
     zstdFlat === undefined ? "n/a" : `${(zstdFlat * 100).toFixed(0)}% apart`,
     zstdFlat === undefined ? undefined : Math.abs(zstdFlat) <= 0.2,
+  ],
+  [
+    "sweep as 3 shares, one after another <= 1.2x the whole sweep",
+    ratioRange(sharded),
+    sharded.median <= 1.2,
   ],
 ]
 console.log()

@@ -1,8 +1,9 @@
 /**
  * The bench's cases for scale: compressed recordings at 10^6 items (the run, the
  * file and its replay, each against the plain one, in turn), 10^7 items with no recording and with a
- * zstd one, and a sweep's speed on one runner and on one per core, judged by what two plain processes
- * gain side by side. Each returns the rows it prints; bench.ts runs them.
+ * zstd one, a sweep's speed on one runner and on one per core, judged by what two plain processes
+ * gain side by side, and the sweep as 3 shares against it whole. Each returns the rows it prints;
+ * bench.ts runs them.
  */
 import * as fs from "node:fs"
 import * as zlib from "node:zlib"
@@ -104,6 +105,51 @@ export const tenMillionCases = (context: ScaleContext): TenMillion => {
   return { noRecord: noRecord.median, zstd: zstd?.median }
 }
 
+/**
+ * The README's sizing sweep (80 runs), with 100,000 items a run instead of 20,000 so that each
+ * worker's start (it loads its code, ~0.3 s) weighs little against the work; on one worker and two.
+ */
+/** The bench's sweep: 4 configurations x 20 replications of 100,000 items (80 runs of 200,000 events). */
+const sweepArgs = [
+  "--producers",
+  "1",
+  "--items",
+  "100000",
+  "--produce",
+  "exp(100ms)",
+  "--process",
+  "lognormal(250ms,150ms)",
+  "--vary",
+  "consumers=2,3,4,5",
+  "--replications",
+  "20",
+  "--warmup",
+  "60s",
+  "--target",
+  "latency.p99<=500ms",
+]
+
+const shellQuoted = (word: string): string => `'${word.replaceAll("'", "'\\''")}'`
+
+/**
+ * What sharding costs: the same sweep as 3 shares run one after another (`--out-dir`, emptied before
+ * each repeat so every share runs) over the unsharded sweep, both on 2 workers.
+ */
+export const shareCases = (context: ScaleContext): Ratio => {
+  const sweep = [...context.scriptCommand("sweep"), ...sweepArgs, "--workers", "2"]
+  const folder = context.path("shares")
+  const shares = [1, 2, 3]
+    .map((share) => [...sweep, "--shard", `${share}/3`, "--out-dir", folder].map(shellQuoted).join(" "))
+    .join(" && ")
+  const runs = inTurn(
+    { command: ["sh", "-c", `${shares} >/dev/null`], before: removing(folder) },
+    [{ command: sweep }],
+    context.repeats,
+    context.projectRoot,
+  )
+  return (runs.compared[0] as Compared).ratio
+}
+
 /** A sweep's speed on one runner and on `runners` (the default, one per core), run in turn. */
 export interface SweepSpeed {
   readonly runs: number
@@ -143,9 +189,6 @@ const sizingSweep = (context: ScaleContext, items: number, replications: number)
   ...["--replications", String(replications), "--warmup", "60s", "--target", "latency.p99<=500ms"],
 ]
 
-/** A word for `sh -c`, quoted. */
-const quoted = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`
-
 /** Iterations of a plain arithmetic loop: a second or two of one core. */
 const busyLoop = (iterations: number) => [
   process.execPath,
@@ -161,7 +204,11 @@ const busyLoop = (iterations: number) => [
  */
 export const sweepSpeedCases = (context: ScaleContext, runners: number): SweepSpeedFigures => {
   const loop = busyLoop(Number(process.env.BENCH_LOOP_ITERATIONS ?? 60_000_000))
-  const sideBySide = ["sh", "-c", `${loop.map(quoted).join(" ")} & ${loop.map(quoted).join(" ")} & wait`]
+  const sideBySide = [
+    "sh",
+    "-c",
+    `${loop.map(shellQuoted).join(" ")} & ${loop.map(shellQuoted).join(" ")} & wait`,
+  ]
   const small = sizingSweep(context, 20_000, 5)
   const large = sizingSweep(context, 100_000, 20)
   const workers = (command: ReadonlyArray<string>, count: number): Case => ({

@@ -20,6 +20,9 @@ export class Diverged extends Data.TaggedError("Diverged")<{ readonly message: s
 /** A state the program should never reach: a bug to report. Exit 1. */
 export class InternalError extends Data.TaggedError("InternalError")<{ readonly message: string }> {}
 
+/** `sweep --merge DIR --missing` found shares not yet run; their numbers are printed. Exit 3. */
+export class SharesMissing extends Data.TaggedError("SharesMissing")<{ readonly message: string }> {}
+
 /** Several outputs that could not be written, as one error whose one line names each. */
 export const cannotWriteAll = (failures: ReadonlyArray<CannotWrite>): CannotWrite =>
   new CannotWrite({ message: failures.map((failure) => failure.message).join("; ") })

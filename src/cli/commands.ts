@@ -11,6 +11,7 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import { RunPlatform } from "../core/engine/runPlatform.ts"
 import { distributionForms } from "../core/scenario/distribution.ts"
 import { durationForms } from "../core/scenario/duration.ts"
@@ -22,6 +23,7 @@ import {
   modes,
   whenFullStrategies,
 } from "../core/scenario/scenario.ts"
+import { parseWholeNumber, wholeNumberMeanings } from "../core/scenario/wholeNumberText.ts"
 import { productVersion } from "../core/version.ts"
 import { UsageError } from "../errors.ts"
 import { nodePlatform } from "../run/nodePlatform.ts"
@@ -42,29 +44,23 @@ const pathFlag = (name: string) =>
       () => "a path, not an empty string",
     ),
   )
-/** The largest whole number a double holds exactly: a flag's whole number above it is refused, not rounded. */
-const largestWhole = Number.MAX_SAFE_INTEGER
-const plainNumber = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
-
 /**
  * A flag that takes a whole number; `meaning` says what the number is, for the message that
- * refuses a value (it follows the library's "Expected: ") (Effect's own, "Expected a string representing a finite number", says neither
- * what the number stands for nor that 2^53 and above cannot be counted exactly).
+ * refuses a value (it follows the library's "Expected: "), as the playground's fields say it too
+ * (core/scenario/wholeNumberText.ts).
  */
 const wholeFlag = (name: string, meaning: string) =>
   Flag.String(name).pipe(
     Flag.withMetavar("integer"),
     Flag.filterMap(
       (text) => {
-        const value = Number(text)
-        return plainNumber.test(text.trim()) && Number.isSafeInteger(value)
-          ? Option.some(value)
-          : Option.none()
+        const parsed = parseWholeNumber(text, meaning)
+        return Result.isSuccess(parsed) ? Option.some(parsed.success) : Option.none()
       },
-      (text) =>
-        plainNumber.test(text.trim()) && Number.isInteger(Number(text))
-          ? `a whole number up to ${largestWhole} (2^53 - 1), the largest counted exactly`
-          : meaning,
+      (text) => {
+        const parsed = parseWholeNumber(text, meaning)
+        return Result.isFailure(parsed) ? parsed.failure : meaning
+      },
     ),
   )
 
@@ -90,23 +86,20 @@ const viewFlags = {
   noColor: toggle("no-color", "never colour the output (NO_COLOR does the same)"),
 }
 
+const repeated = (name: string, description: string) =>
+  Flag.String(name).pipe(Flag.withDescription(description), Flag.atLeast(0))
+
 /** The scenario, as simulate and sweep take it. */
 const scenarioFlags = {
   mode: optional(Flag.Literals("mode", modes), "which course program to reproduce (default async)"),
   producers: optional(
-    wholeFlag("producers", "a count of producers, a whole number such as 2"),
+    wholeFlag("producers", wholeNumberMeanings.producers),
     "producer count (default: sync 1, other modes 2)",
   ),
-  items: optional(
-    wholeFlag("items", "a count of items per producer, a whole number such as 20"),
-    "items per producer (default 20)",
-  ),
-  consumers: optional(
-    wholeFlag("consumers", "a count of consumers, a whole number such as 2"),
-    "consumer count (default 1)",
-  ),
+  items: optional(wholeFlag("items", wholeNumberMeanings.items), "items per producer (default 20)"),
+  consumers: optional(wholeFlag("consumers", wholeNumberMeanings.consumers), "consumer count (default 1)"),
   capacity: optional(
-    wholeFlag("capacity", "the most items the queue holds, a whole number such as 10"),
+    wholeFlag("capacity", wholeNumberMeanings.capacity),
     "queue bound; absent means unbounded (trio: 10)",
   ),
   whenFull: optional(
@@ -123,15 +116,16 @@ const scenarioFlags = {
     "cancel the run at this time, DURATION or none (default none; trio 5s)",
   ),
   seed: optional(
-    wholeFlag(
-      "seed",
-      "a seed: a whole number (0, 1, 2, ...) that fixes every random draw, so the same seed gives the same run",
-    ),
+    wholeFlag("seed", wholeNumberMeanings.seed),
     `seed of the random draws (default ${defaultSeed})`,
   ),
   clock: optional(
     Flag.Literals("clock", clocks),
     "virtual: the run takes milliseconds; live: the real clock (default virtual)",
+  ),
+  stage: repeated(
+    "stage",
+    'NAME:KEY=VALUE,...: a pipeline stage, repeatable, in order (keys workers, process, capacity, when-full, fail, retries, backoff, next), e.g. --stage "parse:workers=2,process=exp(150ms)"',
   ),
   scenario: optional(
     pathFlag("scenario"),
@@ -236,9 +230,6 @@ const replayCommand = Command.make("replay", replayFlags, (flags) =>
   ]),
 )
 
-const repeated = (name: string, description: string) =>
-  Flag.String(name).pipe(Flag.withDescription(description), Flag.atLeast(0))
-
 const sweepFlags = {
   ...scenarioFlags,
   vary: repeated(
@@ -255,10 +246,24 @@ const sweepFlags = {
     wholeFlag("workers", "a count of worker threads, a whole number such as 2"),
     "runs at once: this thread, and worker threads started when the runs left repay their start-up (default: one per core)",
   ),
-  shard: optional(Flag.String("shard"), "run only share K of N, K/N, for --merge later"),
-  merge: toggle("merge", "combine the shares given as arguments into the sweep's result"),
+  shard: optional(
+    Flag.String("shard"),
+    "run only share K of N, K/N, for --merge later; auto/N takes K from the batch system (Kubernetes, Slurm, GNU parallel)",
+  ),
+  outDir: optional(
+    pathFlag("out-dir"),
+    "with --shard: write the share to DIR/share-K-of-N.json (a share already there is kept, and not run again)",
+  ),
+  merge: toggle(
+    "merge",
+    "combine the shares given as arguments (files, or folders of shares) into the sweep's result",
+  ),
+  missing: toggle(
+    "missing",
+    "with --merge: print the numbers of the shares not there yet, as a comma list (exit 3)",
+  ),
   shares: Argument.String("share").pipe(
-    Argument.withDescription("with --merge: the shares' result files"),
+    Argument.withDescription("with --merge: the shares' result files, or folders holding them"),
     Argument.variadic(),
   ),
   json: toggle("json", "print the result as JSON"),
@@ -298,20 +303,55 @@ const sweepCommand = Command.make("sweep", sweepFlags, (flags) =>
       description: "the shares combined",
     },
     {
+      command: "npm run sweep -- --vary consumers=2,3 --shard auto/8 --out-dir shares",
+      description: "a batch system's task (Kubernetes, Slurm, GNU parallel) running its share",
+    },
+    {
+      command: "npm run sweep -- --merge shares --missing",
+      description: "the shares still to run, as a comma list",
+    },
+    {
       command: "npm run sweep -- --vary consumers=2,3 --html sizing.html",
       description: "the result as charts, in one HTML file",
     },
   ]),
 )
 
+const playgroundFlags = {
+  out: optional(pathFlag("out"), "where the page goes (default playground.html)"),
+  force: toggle("force", "allow --out to replace an existing file"),
+}
+export type PlaygroundFlags = Command.Command.Config.Infer<typeof playgroundFlags>
+
+const playgroundCommand = Command.make("playground", playgroundFlags, (flags) =>
+  Effect.flatMap(
+    Effect.promise(() => import("./playground.ts")),
+    (module) => module.playground(flags),
+  ),
+).pipe(
+  Command.withDescription(
+    "Write the playground: one self-contained HTML page that runs the simulator itself (no server, no network), " +
+      "with a control for every setting, the run page's player, and the recording simulate would write.",
+  ),
+  Command.withExamples([
+    { command: "npm run playground", description: "writes playground.html; open it in a browser" },
+    { command: "npm run playground -- --out class.html --force", description: "another name, replacing it" },
+  ]),
+)
+
 const root = Command.make("prodcon").pipe(
   Command.withDescription("Deterministic simulator of the producer/consumer pattern"),
-  Command.withSubcommands([simulateCommand, replayCommand, sweepCommand]),
+  Command.withSubcommands([simulateCommand, replayCommand, sweepCommand, playgroundCommand]),
 )
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
 const flagNames = [
-  ...new Set([...Object.keys(simulateFlags), ...Object.keys(replayFlags), ...Object.keys(sweepFlags)]),
+  ...new Set([
+    ...Object.keys(simulateFlags),
+    ...Object.keys(replayFlags),
+    ...Object.keys(sweepFlags),
+    ...Object.keys(playgroundFlags),
+  ]),
 ]
   .filter((key) => key !== "file" && key !== "shares")
   .map(kebab)

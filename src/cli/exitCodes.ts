@@ -1,7 +1,7 @@
 /**
  * How a command ends, as an exit code, decided in this one place; the README lists the codes.
  * 0 done; 1 a divergence found by `--verify`, or an internal error (a bug); 2 bad flags or input
- * (nothing was run or written); 74 an output could not be written (a full disk); 129, 130, 131 and
+ * (nothing was run or written); 3 `--merge DIR --missing` found shares missing; 74 an output could not be written (a full disk); 129, 130, 131 and
  * 143 a command stopped by SIGHUP, SIGINT, SIGQUIT and SIGTERM (a run's recording still complete).
  * A closed standard output (the reader of a pipe has gone) is no error.
  */
@@ -16,6 +16,7 @@ import { CliIO } from "./io.ts"
 const codes = {
   UsageError: 2,
   BadInputFile: 2,
+  SharesMissing: 3,
   CannotWrite: 74,
   Diverged: 1,
   InternalError: 1,

@@ -14,20 +14,29 @@ const scripts = {
   simulate: "npm run simulate -- --mode sync",
   replay: "npm run replay recordings/run1.json -- --speed 4",
   sweep: "npm run sweep -- --vary consumers=1,2",
+  playground: "npm run playground -- --out class.html",
 } as const
 type Script = keyof typeof scripts
 
 const simulateUsage = "npm run simulate -- [flags]"
 const replayUsage = "npm run replay <recording> [-- flags]"
 const sweepUsage = "npm run sweep -- [flags]"
+const playgroundUsage = "npm run playground [-- --out FILE] [--force]"
 const linked = "(once npm link has put prodcon on the PATH)"
 
 /** The usage lines of each command (by its name), as the help shows them. */
 export const usages: Readonly<Record<string, ReadonlyArray<string>>> = {
-  prodcon: [simulateUsage, replayUsage, sweepUsage, `prodcon <simulate|replay|sweep> ...   ${linked}`],
+  prodcon: [
+    simulateUsage,
+    replayUsage,
+    sweepUsage,
+    playgroundUsage,
+    `prodcon <simulate|replay|sweep|playground> ...   ${linked}`,
+  ],
   simulate: [simulateUsage, `prodcon simulate [flags]   ${linked}`],
   replay: [replayUsage, `prodcon replay <recording> [flags]   ${linked}`],
   sweep: [sweepUsage, `prodcon sweep [flags]   ${linked}`],
+  playground: [playgroundUsage, `prodcon playground [flags]   ${linked}`],
 }
 
 /** npm's own settings that share a name with a flag of ours: finding them set says nothing. */
@@ -38,7 +47,9 @@ type Environment = Readonly<Record<string, string | undefined>>
 /** The npm script this process runs under, if it is one of ours. */
 const scriptOf = (env: Environment): Script | undefined => {
   const event = env.npm_lifecycle_event
-  return event === "simulate" || event === "replay" || event === "sweep" ? event : undefined
+  return event === "simulate" || event === "replay" || event === "sweep" || event === "playground"
+    ? event
+    : undefined
 }
 
 /** The reminder npm users need: where the program's flags go. */

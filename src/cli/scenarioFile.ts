@@ -7,10 +7,8 @@
  */
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
-import * as Schema from "effect/Schema"
 import type { ScenarioInput } from "../core/scenario/scenario.ts"
-import { derivedKeys, ScenarioSettings, settableKeys } from "../core/scenario/scenarioJson.ts"
-import { schemaProblems } from "../core/scenario/schemaProblems.ts"
+import { decodeRecordedScenario, decodeScenarioDocument } from "../core/scenario/scenarioSettings.ts"
 import { BadInputFile } from "../errors.ts"
 import { openInput } from "../files/input.ts"
 import { RecordingParser } from "../recording/parser.ts"
@@ -18,35 +16,6 @@ import { WholeDocument } from "../recording/wholeDocument.ts"
 
 /** How a recording in the writer's layout starts: then only its first line is needed. */
 const recordingOpening = Buffer.from('{"format":"prodcon-recording"')
-
-/** `at` names where the settings lie: the file itself, or a recording's `meta.scenario`. */
-const decodeSettings = (
-  fields: unknown,
-  at: { readonly prefix?: string; readonly whole: string } = { whole: "(the file)" },
-): Result.Result<ScenarioInput, string> => {
-  const decoded = Schema.decodeUnknownResult(ScenarioSettings)(fields, {
-    errors: "all",
-    onExcessProperty: "error",
-  })
-  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
-  const known = settableKeys.join(", ")
-  return Result.fail(
-    schemaProblems(decoded.failure.issue, at)
-      .map(
-        ({ path, message }) =>
-          `${path}: ${message === "Expected no excess property" ? `unknown key (known: ${known})` : message}`,
-      )
-      .join("; "),
-  )
-}
-
-/** The settable keys of a recorded scenario (the derived ones follow from the mode). */
-const settingsOfRecorded = (scenario: unknown): unknown =>
-  typeof scenario === "object" && scenario !== null
-    ? Object.fromEntries(Object.entries(scenario).filter(([key]) => !derivedKeys.includes(key)))
-    : scenario
-
-const inRecording = { prefix: "meta.scenario", whole: "meta.scenario" }
 
 /** The scenario in `file` (a scenario file, or a recording), as flags would give it. */
 export const readScenarioFile = (file: string, shownAs: string): Effect.Effect<ScenarioInput, BadInputFile> =>
@@ -67,9 +36,9 @@ export const readScenarioFile = (file: string, shownAs: string): Effect.Effect<S
           const read = Result.flatMap(parser.push(chunk), () => parser.next())
           if (Result.isFailure(read)) return yield* fail(read.failure)
           if (parser.header !== undefined)
-            return yield* Effect.fromResult(
-              decodeSettings(settingsOfRecorded(parser.header.scenario), inRecording),
-            ).pipe(Effect.mapError(fail))
+            return yield* Effect.fromResult(decodeRecordedScenario(parser.header.scenario)).pipe(
+              Effect.mapError(fail),
+            )
         }
         const problem = whole.push(chunk, "is too large for a scenario file")
         if (problem !== undefined) return yield* fail(problem)
@@ -80,15 +49,6 @@ export const readScenarioFile = (file: string, shownAs: string): Effect.Effect<S
       } catch (error) {
         return yield* fail(`is not JSON (${error instanceof Error ? error.message : String(error)})`)
       }
-      const fromRecording =
-        typeof document === "object" &&
-        document !== null &&
-        (document as { format?: unknown }).format === "prodcon-recording"
-      const fields = fromRecording
-        ? settingsOfRecorded((document as { meta?: { scenario?: unknown } }).meta?.scenario)
-        : document
-      return yield* Effect.fromResult(decodeSettings(fields, fromRecording ? inRecording : undefined)).pipe(
-        Effect.mapError(fail),
-      )
+      return yield* Effect.fromResult(decodeScenarioDocument(document)).pipe(Effect.mapError(fail))
     }),
   )

@@ -6,18 +6,26 @@
  */
 import * as fs from "node:fs"
 import * as os from "node:os"
+import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import { makeStatusLine, progressBar } from "../core/render/statusLine.ts"
 import { flagName, type ScenarioInput } from "../core/scenario/scenario.ts"
-import { type CannotWrite, cannotWriteAll, UsageError } from "../errors.ts"
+import { type CannotWrite, cannotWriteAll, SharesMissing, UsageError } from "../errors.ts"
 import { renderCsv } from "../experiment/csv.ts"
 import { parseVary, variedKey } from "../experiment/grid.ts"
-import { mergeSweep } from "../experiment/merge.ts"
-import { planSweep, sweepIdentity } from "../experiment/plan.ts"
+import { heldShare, makeShareMerger } from "../experiment/merge.ts"
+import { planSweep, type SweepPlan, sweepIdentity } from "../experiment/plan.ts"
 import { resultJson } from "../experiment/result.ts"
 import type { SweepIdentity, SweepResult } from "../experiment/resultSchema.ts"
-import { parseShard } from "../experiment/shards.ts"
+import { shareOf } from "../experiment/runner.ts"
+import {
+  checkShareCount,
+  isShareFileName,
+  parseShard,
+  type ShardSpec,
+  shareFileName,
+} from "../experiment/shards.ts"
 import { runSweepRequest } from "../experiment/sweep.ts"
 import { renderTable } from "../experiment/table.ts"
 import { type AtomicFile, openAtomicFileScoped, putText } from "../files/atomicFile.ts"
@@ -28,7 +36,7 @@ import { removeStaleTemporaries } from "../files/temporaries.ts"
 import type { SweepPageFile } from "../page/files/sweepPageFile.ts"
 import type { SweepFlags } from "./commands.ts"
 import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
-import { scenarioInput } from "./scenarioInput.ts"
+import { refusePipeline, scenarioInput } from "./scenarioInput.ts"
 
 const defaultReplications = 10
 
@@ -65,17 +73,31 @@ const openPage = (flags: SweepFlags) =>
     return yield* module.openSweepPage({ path: userPath(io, flags.html), force: flags.force })
   })
 
+/** Where the result goes: `--out FILE`, or a share's own name in `--out-dir DIR`. */
+interface ResultTarget {
+  readonly path: string
+  readonly flag: "--out" | "--out-dir"
+}
+
+const resultTarget = (flags: SweepFlags, shard: ShardSpec | undefined): ResultTarget | undefined =>
+  flags.outDir !== undefined && shard !== undefined
+    ? { path: path.join(flags.outDir, shareFileName(shard)), flag: "--out-dir" }
+    : flags.out === undefined
+      ? undefined
+      : { path: flags.out, flag: "--out" }
+
 /**
- * `--out FILE`: checked and opened before any work, put in place after it. A file that appears there
- * meanwhile (another sweep's) is kept, and this result goes under the next free name (atomicFile.ts).
+ * The result's file: checked and opened before any work, put in place after it. A file that appears
+ * there meanwhile (another sweep's) is kept, and this result goes under the next free name
+ * (atomicFile.ts).
  */
-const openResult = (flags: SweepFlags) =>
+const openResult = (flags: SweepFlags, target: ResultTarget | undefined) =>
   Effect.gen(function* () {
     const io = yield* CliIO
-    if (flags.out === undefined) return undefined
+    if (target === undefined) return undefined
     return yield* openAtomicFileScoped(
-      { kind: "named", path: userPath(io, flags.out), force: flags.force },
-      { what: "the sweep's result", flag: "--out" },
+      { kind: "named", path: userPath(io, target.path), force: flags.force },
+      { what: "the sweep's result", flag: target.flag },
     )
   })
 
@@ -85,9 +107,9 @@ interface SweepFiles {
   readonly page: SweepPageFile | undefined
 }
 
-const openFiles = (flags: SweepFlags) =>
+const openFiles = (flags: SweepFlags, target = resultTarget(flags, undefined)) =>
   Effect.gen(function* () {
-    const result = yield* openResult(flags)
+    const result = yield* openResult(flags, target)
     const page = yield* openPage(flags)
     return { result, page } satisfies SweepFiles
   })
@@ -118,6 +140,12 @@ const output = (flags: SweepFlags, result: SweepResult, sweep: SweepIdentity, fi
  * run. Either way the temporary files a killed sweep left there go first: a folder that is refused
  * is never written again, so the writer's own clean-up would never reach them.
  */
+const makeFolder = (directory: string, flag: string) =>
+  Effect.try({
+    try: () => fs.mkdirSync(directory, { recursive: true }),
+    catch: (error) => new UsageError({ message: `${flag} ${directory}: ${fileErrorReason(error)}` }),
+  })
+
 const recordingFolder = (directory: string) =>
   Effect.suspend(() => {
     const refuse = (problem: string) =>
@@ -136,8 +164,24 @@ const recordingFolder = (directory: string) =>
 
 /** What decides a sweep's runs: given to `--merge`, which only combines runs already made, they would do nothing. */
 const runFlags = (flags: SweepFlags): Array<string> => {
-  const { merge: _, shares, json, csv, out, html, force, vary, target, ...rest } = flags
+  const {
+    merge: _,
+    missing,
+    shares,
+    json,
+    csv,
+    out,
+    outDir,
+    html,
+    force,
+    vary,
+    target,
+    stage,
+    ...rest
+  } = flags
   return [
+    ...(outDir !== undefined ? ["--out-dir"] : []),
+    ...(stage.length > 0 ? ["--stage"] : []),
     ...(vary.length > 0 ? ["--vary"] : []),
     ...(target.length > 0 ? ["--target"] : []),
     ...Object.entries(rest).flatMap(([key, value]) =>
@@ -152,32 +196,100 @@ const fixedAndVaried = (flags: SweepFlags): string | undefined =>
     // A --vary that does not parse is refused, naming why, when the sweep is planned.
     .flatMap((text) => {
       const parsed = parseVary(text)
-      return parsed instanceof UsageError ? [] : [parsed.name]
+      return Result.isFailure(parsed) ? [] : [parsed.success.name]
     })
     .find((name) => {
       const key = variedKey(name)
-      return key !== undefined && flags[key] !== undefined
+      return key !== undefined && key !== "stages" && flags[key] !== undefined
     })
+
+/** The share number in a share's file name, to read a folder's shares in order. */
+const shareNumber = (name: string): number => Number(/^share-(\d+)/.exec(name)?.[1])
+
+/** The files `--merge` reads: each one named, and every `share-K-of-N.json` of each folder named, in order of K. */
+const shareFiles = (typed: ReadonlyArray<string>) =>
+  Effect.gen(function* () {
+    const io = yield* CliIO
+    const files: Array<string> = []
+    for (const share of typed) {
+      const file = userPath(io, share)
+      let names: Array<string> | undefined
+      try {
+        if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) names = fs.readdirSync(file)
+      } catch (error) {
+        return yield* new UsageError({
+          message: `--merge ${displayPath(io, file)}: ${fileErrorReason(error)}`,
+        })
+      }
+      if (names === undefined) {
+        files.push(file)
+        continue
+      }
+      const shares = names
+        .filter(isShareFileName)
+        .sort((a, b) => shareNumber(a) - shareNumber(b) || (a < b ? -1 : 1))
+      if (shares.length === 0) {
+        return yield* new UsageError({
+          message: `--merge ${displayPath(io, file)}: the folder holds no share (share-K-of-N.json)`,
+        })
+      }
+      files.push(...shares.map((name) => path.join(file, name)))
+    }
+    return files
+  })
 
 const merge = (flags: SweepFlags) =>
   Effect.gen(function* () {
     const io = yield* CliIO
     if (flags.shares.length === 0)
-      return yield* new UsageError({ message: "--merge needs the shares' files" })
+      return yield* new UsageError({ message: "--merge needs the shares' files or their folder" })
     const ignored = runFlags(flags)
     if (ignored.length > 0) {
       return yield* new UsageError({
         message: `--merge combines the shares as they were run; it takes no ${ignored.join(", ")} (run the sweep again to change them)`,
       })
     }
-    const outputs = yield* openFiles(flags)
-    const files = yield* Effect.forEach(flags.shares, (share) => {
-      const file = userPath(io, share)
+    if (flags.missing && (flags.out !== undefined || flags.html !== undefined || flags.json || flags.csv)) {
+      return yield* new UsageError({
+        message: "--missing only lists the shares still to run: merge without it for the result",
+      })
+    }
+    const outputs = flags.missing ? undefined : yield* openFiles(flags)
+    // One share at a time: its text is dropped once its figures are kept.
+    const merger = makeShareMerger()
+    for (const file of yield* shareFiles(flags.shares)) {
       const name = displayPath(io, file)
-      return Effect.map(readText(file, `--merge ${name}`, "a sweep's share"), (text) => ({ name, text }))
-    })
-    const merged = yield* orFail(mergeSweep(files))
+      const text = yield* readText(file, `--merge ${name}`, "a sweep's share")
+      const refused = merger.add({ name, text })
+      if (refused !== undefined) return yield* refused
+    }
+    if (outputs === undefined) {
+      const { listed, count } = merger.missing()
+      if (count === 0) return io.stderr("no share missing: merge them\n")
+      io.stdout(`${listed.join(",")}\n`)
+      return yield* new SharesMissing({
+        message: `${count} share${count > 1 ? "s" : ""} missing: run ${count > 1 ? "them" : "it"} again, then merge`,
+      })
+    }
+    const merged = yield* orFail(merger.finish())
     yield* output(flags, merged.result, merged.sweep, outputs)
+  })
+
+/**
+ * `--out-dir`: a share a batch system runs again (after a kill, or as a retry) finds its file there
+ * already when the first attempt finished it. That file is kept and printed, and nothing runs; any
+ * other file under the name is refused as `--out` refuses one, unless `--force`.
+ */
+const shareAlreadyThere = (flags: SweepFlags, plan: SweepPlan, shard: ShardSpec, target: ResultTarget) =>
+  Effect.gen(function* () {
+    const io = yield* CliIO
+    const file = userPath(io, target.path)
+    const status = fs.lstatSync(file, { throwIfNoEntry: false })
+    if (flags.force || status === undefined || !status.isFile()) return undefined
+    const name = displayPath(io, file)
+    const text = yield* Effect.orElseSucceed(readText(file, `--out-dir ${name}`, "a sweep's share"), () => "")
+    const expected = shareOf(plan, shard)
+    return expected === undefined ? undefined : heldShare(plan, expected, { name, text })
   })
 
 const run = Effect.fnUntraced(function* (flags: SweepFlags) {
@@ -197,16 +309,30 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
       message: `--${both} is given and also varied (--vary ${both}=...): keep one`,
     })
   }
+  const { input, name } = yield* scenarioInput(flags)
   const plan = yield* orFail(
     planSweep({
-      scenario: (yield* scenarioInput(flags)).input,
+      scenario: input,
       vary: flags.vary,
       replications: flags.replications ?? defaultReplications,
       warmup: flags.warmup,
       targets: flags.target,
     }),
   )
-  const shard = flags.shard === undefined ? undefined : yield* orFail(parseShard(flags.shard))
+  yield* refusePipeline(input, name, [[true, "sweeps"]])
+  const shard =
+    flags.shard === undefined ? undefined : yield* Effect.fromResult(parseShard(flags.shard, io.env))
+  if (flags.missing) return yield* new UsageError({ message: "--missing goes with --merge DIR" })
+  if (shard !== undefined) {
+    const tooMany = checkShareCount(shard, plan.parameters.length * plan.replications)
+    if (tooMany !== undefined) return yield* tooMany
+  }
+  if (flags.outDir !== undefined && shard === undefined) {
+    return yield* new UsageError({ message: "--out-dir holds shares: give --shard K/N (or auto/N) with it" })
+  }
+  if (flags.outDir !== undefined && flags.out !== undefined) {
+    return yield* new UsageError({ message: "--out and --out-dir both say where the share goes: keep one" })
+  }
   if (shard !== undefined && flags.html !== undefined) {
     return yield* new UsageError({
       message:
@@ -221,7 +347,19 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
   }
   const recordDirectory = flags.record === undefined ? undefined : userPath(io, flags.record)
   if (recordDirectory !== undefined) yield* recordingFolder(recordDirectory)
-  const files = yield* openFiles(flags)
+  const target = resultTarget(flags, shard)
+  if (target?.flag === "--out-dir" && shard !== undefined) {
+    yield* makeFolder(userPath(io, flags.outDir ?? "."), "--out-dir")
+    const held = yield* shareAlreadyThere(flags, plan, shard, target)
+    if (held !== undefined) {
+      yield* output(flags, held, sweepIdentity(plan), { result: undefined, page: undefined })
+      io.stderr(
+        `Result: ${displayPath(io, userPath(io, target.path))} holds this share already: kept, not run again\n`,
+      )
+      return
+    }
+  }
+  const files = yield* openFiles(flags, target)
   const status = makeStatusLine({ isTTY: io.stderrIsTTY, write: io.stderr, wallMillis: io.wallMillis })
   const startedAt = performance.now()
   const outcome = yield* runSweepRequest({

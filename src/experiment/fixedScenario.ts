@@ -12,9 +12,17 @@ import type { FixedScenario } from "./resultSchema.ts"
 /** A configuration's scenario as the sweep describes it: every key, without the replications' seed. */
 export type ScenarioDescription = Readonly<Record<string, ParameterValue>>
 
+/** A pipeline's stages are described key by key, as `--vary` names them (`parse.workers`). */
 export const describeScenario = (scenario: Scenario): ScenarioDescription => {
-  const { seed: _seed, ...rest } = scenarioToJson(scenario)
-  return rest
+  const { seed: _seed, stages, ...rest } = scenarioToJson(scenario)
+  const described: Record<string, ParameterValue> = { ...rest }
+  for (const { name, ...keys } of stages ?? []) {
+    for (const [key, value] of Object.entries(keys)) {
+      described[`${name}.${key}`] =
+        typeof value === "object" && value !== null ? JSON.stringify(value) : value
+    }
+  }
+  return described
 }
 
 export interface SharedSettings {

@@ -21,6 +21,7 @@ import {
 } from "../core/scenario/scenario.ts"
 import { ScenarioSettings } from "../core/scenario/scenarioJson.ts"
 import { schemaProblems } from "../core/scenario/schemaProblems.ts"
+import { splitValues } from "../core/scenario/valueList.ts"
 import { UsageError, usageError } from "../errors.ts"
 
 const resolveScenario = (input: ScenarioInput): Scenario | UsageError =>
@@ -111,28 +112,9 @@ interface ParsedVary {
   readonly texts: ReadonlyArray<string>
 }
 
-/** Splits on commas outside parentheses; undefined if the parentheses do not balance. */
-export const splitValues = (list: string): ReadonlyArray<string> | undefined => {
-  const values: Array<string> = []
-  let depth = 0
-  let start = 0
-  for (let index = 0; index < list.length; index++) {
-    const character = list[index]
-    if (character === "(") depth++
-    else if (character === ")" && --depth < 0) return undefined
-    else if (character === "," && depth === 0) {
-      values.push(list.slice(start, index).trim())
-      start = index + 1
-    }
-  }
-  if (depth !== 0) return undefined
-  values.push(list.slice(start).trim())
-  return values
-}
-
 /** Parses one `--vary NAME=V1,V2,...`. */
-export const parseVary = (text: string): ParsedVary | UsageError => {
-  const fail = (problem: string) => usageError(`--vary "${text}": ${problem}`)
+export const parseVary = (text: string): Result.Result<ParsedVary, UsageError> => {
+  const fail = (problem: string) => Result.fail(usageError(`--vary "${text}": ${problem}`))
   const equals = text.indexOf("=")
   if (equals < 0) return fail("expected NAME=V1,V2,... (e.g. consumers=2,3,4)")
   const name = text.slice(0, equals).trim().replace(/^--/, "")
@@ -146,7 +128,7 @@ export const parseVary = (text: string): ParsedVary | UsageError => {
   const texts = splitValues(list)
   if (texts === undefined) return fail("unbalanced parentheses")
   if (texts.includes("")) return fail("an empty value (two commas in a row, or one at an end)")
-  return { name: name as ParameterName, texts }
+  return Result.succeed({ name: name as ParameterName, texts })
 }
 
 /** The ScenarioInput fields one value sets, checked by the scenario's own Schema (a mode, a strategy...). */
@@ -180,8 +162,9 @@ const describeCombination = (parts: ReadonlyArray<readonly [string, string]>) =>
 export const buildGrid = (base: ScenarioInput, varyTexts: ReadonlyArray<string>): Grid | UsageError => {
   const parsed: Array<ParsedVary> = []
   for (const text of varyTexts) {
-    const vary = parseVary(text)
-    if (vary instanceof UsageError) return vary
+    const varied = parseVary(text)
+    if (Result.isFailure(varied)) return varied.failure
+    const vary = varied.success
     if (parsed.some((earlier) => earlier.name === vary.name)) {
       return usageError(`--vary ${vary.name} is given twice: list all its values in one --vary`)
     }

@@ -72,8 +72,9 @@ export const planSweep = (options: SweepOptions): SweepPlan | UsageError => {
     warmupMicros = parsed.success
   }
   if (options.scenario.clock === "live") return usageError("--clock live: a sweep runs on virtual time")
-  const targets = parseTargets(options.targets ?? [])
-  if (targets instanceof UsageError) return targets
+  const parsedTargets = parseTargets(options.targets ?? [])
+  if (Result.isFailure(parsedTargets)) return parsedTargets.failure
+  const targets = parsedTargets.success
   const grid = buildGrid(options.scenario, options.vary)
   if (grid instanceof UsageError) return grid
   const runs = grid.configurations.length * options.replications

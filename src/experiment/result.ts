@@ -3,7 +3,7 @@
  * figure comes from the (configuration, replication)-indexed store, summed in replication order,
  * so the same runs give the same bytes whatever order they finished in, on however many workers or
  * shares. A share's partial result is built the same way from its own pairs, plus the `shard`
- * field that merge needs.
+ * field that merge needs; its rows are only those of the configurations the share ran.
  *
  * Verdicts are judged on the exact intervals; the figures shown are rounded to 1e-6, like the
  * statistics object's.
@@ -46,6 +46,8 @@ const ran = (values: ReadonlyArray<number | null | undefined>): ReadonlyArray<nu
 
 export interface ShareOf {
   readonly spec: ShardSpec
+  /** `NAME@VERSION` of the program that runs the share. */
+  readonly generator: string
   readonly sweep: SweepIdentity
 }
 
@@ -66,7 +68,14 @@ export const assembleResult = (
       judge(target, byMetric[metrics.indexOf(target.metric)] as Interval, confidence),
     ),
   )
-  const rows: Array<Row> = shape.parameters.map((parameters, configuration) => ({
+  // A share's rows are those of the configurations it ran: one of many small shares would otherwise
+  // carry thousands of empty rows, and the merge read them all from every share.
+  const shown = shape.parameters.flatMap((parameters, configuration) =>
+    share === undefined || column(results, configuration, 0).some((value) => value !== undefined)
+      ? [{ parameters, configuration }]
+      : [],
+  )
+  const rows: Array<Row> = shown.map(({ parameters, configuration }) => ({
     parameters,
     load: shape.loads[configuration] as Row["load"],
     seeds,
@@ -130,6 +139,7 @@ export const assembleResult = (
           shard: {
             index: share.spec.index,
             count: share.spec.count,
+            generator: share.generator,
             sweep: share.sweep,
             pairs: results.done().map((pair) => ({
               row: pair.configuration + 1,

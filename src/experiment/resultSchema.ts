@@ -94,6 +94,8 @@ export const Shard = Schema.Struct({
   index: Schema.Int,
   /** N of K/N. */
   count: Schema.Int,
+  /** The program that ran it, `NAME@VERSION`: shares of different versions may differ in their figures. */
+  generator: Schema.String.check(Schema.isMaxLength(200)),
   sweep: SweepIdentity,
   pairs: Schema.Array(ShardPair),
 })

@@ -6,10 +6,11 @@
 import * as Effect from "effect/Effect"
 import type { Scenario } from "../core/scenario/scenario.ts"
 import type { Statistics } from "../core/stats/statistics.ts"
+import { generator } from "../core/version.ts"
 import { readMetrics } from "./metrics.ts"
 import { replicationScenario, type SweepPlan, sweepIdentity } from "./plan.ts"
 import { type Pair, ReplicationResults } from "./replicationResults.ts"
-import { assembleResult } from "./result.ts"
+import { assembleResult, type ShareOf } from "./result.ts"
 import type { SweepResult } from "./resultSchema.ts"
 import { pairsToRun, type ShardSpec } from "./shards.ts"
 
@@ -83,9 +84,9 @@ export const runSweep = <E, R>(
   options: RunOptions = {},
 ): Effect.Effect<SweepResult, E, R> =>
   Effect.map(runReplications(plan, execute, options), (results) =>
-    assembleResult(
-      plan,
-      results,
-      options.shard === undefined ? undefined : { spec: options.shard, sweep: sweepIdentity(plan) },
-    ),
+    assembleResult(plan, results, shareOf(plan, options.shard)),
   )
+
+/** What a share's partial result says of itself; undefined for the whole sweep. */
+export const shareOf = (plan: SweepPlan, shard: ShardSpec | undefined): ShareOf | undefined =>
+  shard === undefined ? undefined : { spec: shard, generator, sweep: sweepIdentity(plan) }

@@ -17,7 +17,6 @@ import {
 } from "../core/scenario/scenario.ts"
 import { ScenarioJson } from "../core/scenario/scenarioJson.ts"
 import { schemaProblems } from "../core/scenario/schemaProblems.ts"
-import { UsageError } from "../errors.ts"
 import { fixedScenario } from "./fixedScenario.ts"
 import { gridParameters, variedKey } from "./grid.ts"
 import { isMetric, metricValueProblem, reportedMetrics } from "./metrics.ts"
@@ -59,8 +58,9 @@ export const sweepShapeOf = (sweep: SweepIdentity): SweepShape | string => {
   const warmupMicros = Math.round(sweep.warmup * 1_000_000)
   if (!Number.isSafeInteger(warmupMicros) || warmupMicros < 0 || warmupMicros / 1_000_000 !== sweep.warmup)
     return `its warm-up of ${sweep.warmup} s is no duration`
-  const targets = parseTargets(sweep.targets)
-  if (targets instanceof UsageError) return `its targets cannot be read (${targets.message})`
+  const parsedTargets = parseTargets(sweep.targets)
+  if (Result.isFailure(parsedTargets)) return `its targets cannot be read (${parsedTargets.failure.message})`
+  const targets = parsedTargets.success
   const unknown = sweep.metrics.find((metric) => !isMetric(metric))
   if (unknown !== undefined) return `unknown metric ${quoteUntrusted(unknown)}`
   // As planSweep lists them: each once, in its order (a metric listed a million times would make

@@ -7,12 +7,11 @@
 import * as Effect from "effect/Effect"
 import type { CannotWrite, UsageError } from "../errors.ts"
 import type { SweepPlan } from "./plan.ts"
-import { sweepIdentity } from "./plan.ts"
 import { recordingOf } from "./replication.ts"
 import type { Pair } from "./replicationResults.ts"
 import { assembleResult } from "./result.ts"
 import type { SweepResult } from "./resultSchema.ts"
-import { newResults, runReplications } from "./runner.ts"
+import { newResults, runReplications, shareOf } from "./runner.ts"
 import { pairsToRun, type ShardSpec } from "./shards.ts"
 import { makeRunners, type WorkerCounts } from "./workerPool.ts"
 
@@ -33,7 +32,7 @@ export interface SweepOutcome {
   readonly result: SweepResult
   /** True when a stop request cut it short: the result holds only the runs that finished. */
   readonly stopped: boolean
-  /** Runs finished, by configuration in grid order. */
+  /** Runs finished, by row of the result: by configuration in grid order (a share: those it ran). */
   readonly finished: ReadonlyArray<number>
   /** Worker threads started, and the runs they made (none: this thread made them all). */
   readonly workers: WorkerCounts
@@ -68,15 +67,15 @@ export const runSweepRequest = (
         request.stop === undefined
           ? yield* Effect.as(running, false)
           : yield* Effect.raceFirst(Effect.as(running, false), Effect.as(request.stop, true))
-      const share =
-        request.shard === undefined ? undefined : { spec: request.shard, sweep: sweepIdentity(plan) }
       const finished = plan.parameters.map(() => 0)
       for (const pair of results.done())
         finished[pair.configuration] = (finished[pair.configuration] ?? 0) + 1
+      // A share's result has the rows of the configurations it ran (result.ts): so has its count.
+      const shown = request.shard === undefined ? finished : finished.filter((count) => count > 0)
       return {
-        result: assembleResult(plan, results, share),
+        result: assembleResult(plan, results, shareOf(plan, request.shard)),
         stopped,
-        finished,
+        finished: shown,
         workers: runners.workers(),
       }
     }),

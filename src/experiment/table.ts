@@ -156,16 +156,18 @@ export const renderTable = (result: SweepResult, stopped?: StoppedSweep): string
 
   const seeds = rows[0]?.seeds ?? []
   const share = result.shard
+  // A share's rows are only those it ran: the sweep's runs are counted from its description.
+  const sweepRuns = result.replications * (share?.sweep.scenarios.length ?? rows.length)
   const finishedRuns = stopped?.finished.reduce((sum, count) => sum + count, 0) ?? 0
   const notes = [
     stopped !== undefined
-      ? `stopped after ${finishedRuns} of ${result.replications * rows.length} runs: each row counts only ` +
+      ? `stopped after ${finishedRuns} of ${sweepRuns} runs: each row counts only ` +
         `its runs that finished (runs), mean ± ${Math.round(result.confidence * 100)}% Student-t half-width`
       : share === undefined
         ? `${result.replications} replications per row (seeds ${seeds[0]}-${seeds[seeds.length - 1]}), ` +
           `mean ± ${Math.round(result.confidence * 100)}% Student-t half-width, warm-up ${result.warmup} s`
         : `share ${share.index} of ${share.count}: each row counts only the replications this share ran ` +
-          `(${share.pairs.length} of ${result.replications * rows.length} runs); --merge the shares for the sweep's result`,
+          `(${share.pairs.length} of ${sweepRuns} runs); --merge the shares for the sweep's result`,
   ]
   notes.push("load: offered load per consumer, arrival rate x mean service time / consumers")
   if (rows.some((row) => row.load.unstable)) {

@@ -6,7 +6,7 @@
 
 import * as Result from "effect/Result"
 import { parseDuration } from "../core/scenario/duration.ts"
-import { UsageError, usageError } from "../errors.ts"
+import { type UsageError, usageError } from "../errors.ts"
 import { isMetric, knownMetrics, metricUnit } from "./metrics.ts"
 
 export const comparisons = ["<=", "<", ">=", ">"] as const
@@ -27,8 +27,8 @@ const targetPattern = /^\s*([A-Za-z][\w.-]*)\s*(<=|>=|<|>)\s*(\S+)\s*$/
 const numberPattern = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 
 /** Parses "METRIC OP VALUE". */
-export const parseTarget = (text: string): Target | UsageError => {
-  const fail = (problem: string) => usageError(`--target "${text}": ${problem}`)
+export const parseTarget = (text: string): Result.Result<Target, UsageError> => {
+  const fail = (problem: string) => Result.fail(usageError(`--target "${text}": ${problem}`))
   const match = targetPattern.exec(text)
   if (match === null) {
     return fail(`expected METRIC OP VALUE with OP one of ${comparisons.join(" ")}, e.g. "latency.p99<=500ms"`)
@@ -41,7 +41,7 @@ export const parseTarget = (text: string): Target | UsageError => {
       // 1e999 is a number's spelling whose value is Infinity, which `Infinity` itself is not.
       const bound = Number(boundText)
       if (!Number.isFinite(bound)) return fail(`"${boundText}" is too large to be a bound`)
-      return { metric, comparison: comparison as Comparison, bound, boundText }
+      return Result.succeed({ metric, comparison: comparison as Comparison, bound, boundText })
     }
     if (Result.isSuccess(parseDuration(boundText)))
       return fail(`${metric} is not a time (it is in ${unit}), so its bound is a plain number`)
@@ -50,19 +50,18 @@ export const parseTarget = (text: string): Target | UsageError => {
   // A time's bound carries its unit, as every duration the program reads: 500 could be ms or s.
   const duration = parseDuration(boundText)
   if (Result.isFailure(duration)) return fail(duration.failure)
-  return { metric, comparison: comparison as Comparison, bound: duration.success / 1_000_000, boundText }
+  return Result.succeed({
+    metric,
+    comparison: comparison as Comparison,
+    bound: duration.success / 1_000_000,
+    boundText,
+  })
 }
 
 /** Parses every target; the first bad one is the failure. */
-export const parseTargets = (texts: ReadonlyArray<string>): ReadonlyArray<Target> | UsageError => {
-  const targets: Array<Target> = []
-  for (const text of texts) {
-    const target = parseTarget(text)
-    if (target instanceof UsageError) return target
-    targets.push(target)
-  }
-  return targets
-}
+export const parseTargets = (
+  texts: ReadonlyArray<string>,
+): Result.Result<ReadonlyArray<Target>, UsageError> => Result.all(texts.map(parseTarget))
 
 /** The compact spelling the JSON result uses: `latency.p99<=500ms`. */
 export const targetKey = (target: Target): string => `${target.metric}${target.comparison}${target.boundText}`

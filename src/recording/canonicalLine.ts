@@ -6,7 +6,7 @@
  * without signs or leading zeros, plain ASCII names without escapes) and answers `undefined` for
  * anything else, which then goes through JSON.parse and the Schema. A test holds it to the Schema.
  */
-import type { SimEvent } from "../core/engine/events.ts"
+import type { RecordedLine } from "../core/engine/events.ts"
 import {
   actorKey as ACTOR,
   atKey as AT,
@@ -111,7 +111,7 @@ const optionalField = (cursor: Cursor, key: Uint8Array): number | undefined | nu
 const cursor: Cursor = { bytes: Buffer.alloc(0), position: 0, end: 0 }
 
 /** Parses the line in bytes[start, end): an event, or undefined if the line is not in canonical form. */
-export const parseCanonicalLine = (bytes: Buffer, start: number, end: number): SimEvent | undefined => {
+export const parseCanonicalLine = (bytes: Buffer, start: number, end: number): RecordedLine | undefined => {
   cursor.bytes = bytes
   cursor.position = start
   cursor.end = end

@@ -9,10 +9,23 @@
  * are collected over the whole recording; once there is one, no more events are handed out.
  */
 import * as Result from "effect/Result"
-import type { RunEnd, RunHeader, SimEvent } from "../core/engine/events.ts"
-import { RunEnd as RunEndSchema, RunHeader as RunHeaderSchema } from "../core/engine/events.ts"
-import { ConsistencyCheck } from "../core/recording/consistency.ts"
-import { RecordedEvent, Recording, recordingFormat, recordingVersion } from "../core/recording/format.ts"
+import {
+  isKnownEvent,
+  type RecordedLine,
+  type RunEnd,
+  RunEnd as RunEndSchema,
+  type RunHeader,
+  RunHeader as RunHeaderSchema,
+  type SimEvent,
+} from "../core/engine/events.ts"
+import { ConsistencyCheck, type StoryCheck } from "../core/recording/consistency.ts"
+import {
+  pipelineRecordingVersion,
+  RecordedEvent,
+  Recording,
+  recordingFormat,
+  recordingVersions,
+} from "../core/recording/format.ts"
 import { Problems } from "../core/recording/problems.ts"
 import { quoteUntrusted } from "../core/recording/quoteUntrusted.ts"
 import { parseCanonicalLine } from "./canonicalLine.ts"
@@ -64,8 +77,17 @@ const checkHeader = (document: unknown): Problem | undefined => {
       ? `is not a prodcon recording (it has no "format" field)`
       : `is not a prodcon recording (format is ${quoteUntrusted(format)}, expected "${recordingFormat}")`
   }
-  if (version !== recordingVersion) {
-    return `has recording version ${quoteUntrusted(version)}; this program reads version ${recordingVersion}`
+  if (!recordingVersions.includes(version as never)) {
+    return `has recording version ${quoteUntrusted(version)}; this program reads versions ${recordingVersions.join(" and ")}`
+  }
+  // A pipeline's recording is version 2, and only a pipeline's.
+  const meta = (document as { meta?: { scenario?: { stages?: unknown } } }).meta
+  const pipeline =
+    typeof meta?.scenario === "object" && meta.scenario !== null && meta.scenario.stages !== undefined
+  if (pipeline !== (version === pipelineRecordingVersion)) {
+    return pipeline
+      ? `has recording version ${version}, but its scenario has stages (a pipeline's recording is version ${pipelineRecordingVersion})`
+      : `has recording version ${version}, but its scenario has no stages (version ${pipelineRecordingVersion} is a pipeline's)`
   }
   return undefined
 }
@@ -94,7 +116,7 @@ export class RecordingParser implements LineVisitor {
   private raw = new WholeDocument()
   private readonly problems = new Problems()
   /** Known with the header: the story is checked against the recorded scenario. */
-  private consistency: ConsistencyCheck | undefined
+  private consistency: StoryCheck | undefined
   private inconsistency: string | undefined
   private fatal: Problem | undefined
   private ended = false
@@ -217,11 +239,13 @@ export class RecordingParser implements LineVisitor {
     return true
   }
 
-  private accept(event: SimEvent): void {
+  /** One event read; a type this version does not know is set aside here, once for every reader. */
+  private accept(event: RecordedLine): void {
     this.count++
     if (this.problems.any || this.inconsistency !== undefined || this.consistency === undefined) return
+    // Every line keeps the format's rules (its time, the queue's bound); only known types go on.
     this.inconsistency = this.consistency.check(event)
-    if (this.inconsistency === undefined) this.batch.push(event)
+    if (this.inconsistency === undefined && isKnownEvent(event)) this.batch.push(event)
   }
 
   private stop(problem: Problem): false {

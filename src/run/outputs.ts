@@ -10,10 +10,9 @@
  */
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import type { PageData } from "../core/pageData/pageData.ts"
-import type { PageDataOptions } from "../core/pageData/pageDataSink.ts"
 import type { PageRun } from "../core/pageData/pageRun.ts"
-import type { RunContext, RunSink } from "../core/sinks/sink.ts"
+import { pageRunSink } from "../core/pageData/pageRunSink.ts"
+import type { RunSink } from "../core/sinks/sink.ts"
 import { CannotWrite, type UsageError } from "../errors.ts"
 import { type AtomicFile, openAtomicFileScoped } from "../files/atomicFile.ts"
 
@@ -33,30 +32,6 @@ export interface OutputKind {
   readonly label: string
   /** What feeds the file (its modules are loaded only when the output is asked for). */
   readonly open: (file: AtomicFile) => Effect.Effect<OpenOutput>
-}
-
-/** The page-data sink, keeping each run (header, end, data, statistics) for the page. */
-const pageRunSink = (
-  runs: Array<PageRun>,
-  makePageDataSink: (options?: PageDataOptions) => RunSink<PageData>,
-): RunSink<unknown> => {
-  const data = makePageDataSink()
-  let header: PageRun["header"] | undefined
-  let run: RunContext | undefined
-  return {
-    start: (runHeader, context) => {
-      header = runHeader
-      run = context
-      data.start(runHeader, context)
-    },
-    event: data.event,
-    end: (end) =>
-      Effect.map(data.end(end), (page) => {
-        if (header !== undefined && run !== undefined)
-          runs.push({ header, end, data: page, statistics: run.statistics() })
-      }),
-    abort: data.abort,
-  }
 }
 
 const page: OutputKind = {

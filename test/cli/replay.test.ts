@@ -6,7 +6,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/testing/TestClock"
-import type { RunHeader, SimEvent } from "../../src/core/engine/events.ts"
+import type { EventType, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
 import { serializeRecording } from "../../src/core/recording/serialize.ts"
 import { modes, scenarioToJson } from "../../src/core/scenario/scenario.ts"
 import { listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
@@ -24,7 +24,7 @@ const header = (overrides: Partial<RunHeader> = {}): RunHeader => ({
   ...overrides,
 })
 
-const item = (at: number, type: string, actor: string, id: number, index?: number): SimEvent => ({
+const item = (at: number, type: EventType, actor: string, id: number, index?: number): SimEvent => ({
   at,
   type,
   actor,
@@ -430,19 +430,21 @@ describe("replay --verify", () => {
   it.effect("names the recording's extra event when the current run ends first", () =>
     Effect.gen(function* () {
       const verified = yield* verifyEdited((lines) => {
-        // A copy of the last event, at its own time: a consistent recording one event longer.
+        // The first item's hand-over returning at the last event's time (it may, any time after it
+        // was made): a consistent recording one event longer.
         const last = eventLines(lines).at(-1) ?? ""
+        const at = /"at":(\d+)/.exec(last)?.[1] ?? "0"
         const closing = lines.findIndex((line) => line.startsWith("]"))
         return [
           ...lines.slice(0, closing - 1),
           `${lines[closing - 1]},`,
-          last.replace(/"type":"\w+"/, '"type":"echo"'),
+          `{"at":${at},"type":"handedOver","actor":"producer-1","item":1,"value":1,"index":1}`,
           ...lines.slice(closing),
         ]
       })
       expect(verified.code).toBe(1)
       expect(verified.stdout).toMatch(
-        /^diverges at event 120 \(at [\d.]+ s\):\n {2}recorded: \{"at":\d+,"type":"echo"/,
+        /^diverges at event 120 \(at [\d.]+ s\):\n {2}recorded: \{"at":\d+,"type":"handedOver"/,
       )
       expect(verified.stdout).toContain("  current:  (no more events)\n")
     }),

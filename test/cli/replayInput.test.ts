@@ -31,14 +31,19 @@ const badRecordings: ReadonlyArray<readonly [string, string, string]> = [
   ["no format field", '{"version":1}', 'run.json: is not a prodcon recording (it has no "format" field)'],
   [
     "an unknown version",
+    document([]).replace('"version":1', '"version":3'),
+    "run.json: has recording version 3; this program reads versions 1 and 2",
+  ],
+  [
+    "a pipeline's version without stages",
     document([]).replace('"version":1', '"version":2'),
-    "run.json: has recording version 2; this program reads version 1",
+    "run.json: has recording version 2, but its scenario has no stages (version 2 is a pipeline's)",
   ],
   [
     // JSON.parse reads nesting this deep; quoting it back whole overflowed the stack (an internal error).
     "a version nested 5,000 arrays deep",
     document([]).replace('"version":1', `"version":${"[".repeat(5_000)}${"]".repeat(5_000)}`),
-    "run.json: has recording version (an array); this program reads version 1",
+    "run.json: has recording version (an array); this program reads versions 1 and 2",
   ],
   [
     "a format 3,000,000 characters long",

@@ -1,13 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Result from "effect/Result"
 import { answerLine, answerOf, type Standing, standingOf } from "../../src/experiment/answer.ts"
 import { gridParameters, type VariedParameter } from "../../src/experiment/grid.ts"
 import { parseTarget, type Target } from "../../src/experiment/targets.ts"
 
-const target = (text: string): Target => {
-  const parsed = parseTarget(text)
-  if ("_tag" in parsed) throw new Error(parsed.message)
-  return parsed
-}
+const target = (text: string): Target => Result.getOrThrow(parseTarget(text))
 
 const met: Standing = { status: "met" }
 const missed: Standing = { status: "missed" }

@@ -1,13 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Result from "effect/Result"
 import { confidenceInterval, pairedDifferences, tFactor } from "../../src/experiment/intervals.ts"
 import { parseTarget, type Target } from "../../src/experiment/targets.ts"
 import { judge, replicationsToDecide } from "../../src/experiment/verdict.ts"
 
-const target = (text: string): Target => {
-  const parsed = parseTarget(text)
-  if ("_tag" in parsed) throw new Error(parsed.message)
-  return parsed
-}
+const target = (text: string): Target => Result.getOrThrow(parseTarget(text))
 
 describe("Student-t intervals over replications", () => {
   it("give mean +- t(0.975, n-1) sd / sqrt(n), with min and max", () => {

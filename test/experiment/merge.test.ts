@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import { generator } from "../../src/core/version.ts"
 import { UsageError } from "../../src/errors.ts"
 import { mergeShares, mergeSweep, type ShareFile } from "../../src/experiment/merge.ts"
 import { type SweepOptions, sweepIdentity } from "../../src/experiment/plan.ts"
@@ -54,6 +55,7 @@ interface ShareJson {
   shard: {
     index: number
     count: number
+    generator: string
     sweep: { metrics: Array<string> }
     pairs: [SharePair, SharePair, ...Array<SharePair>]
   }
@@ -89,6 +91,7 @@ describe("shares", () => {
       expect(partial.rows).toHaveLength(4)
       expect(partial.shard?.index).toBe(2)
       expect(partial.shard?.count).toBe(3)
+      expect(partial.shard?.generator).toBe(generator)
       expect(partial.shard?.pairs.map(({ row, replication }) => `${row}/${replication}`)).toEqual([
         "1/2",
         "1/5",
@@ -99,6 +102,24 @@ describe("shares", () => {
         "4/5",
       ])
       expect(partial.shard?.sweep.metrics).toEqual(plannedOrThrow(smallSweep).metrics)
+    }),
+  )
+
+  it.effect("hold the rows of the configurations they ran only, and every run's figures", () =>
+    Effect.gen(function* () {
+      // 20 runs in 20 shares: share 7 ran row 2's replication 2 alone.
+      const [file] = yield* runShares(smallSweep, 20, [7])
+      const partial = JSON.parse(file?.text ?? "")
+      expect(partial.rows.map((row: { parameters: unknown }) => row.parameters)).toEqual([
+        { consumers: 1, process: "lognormal(150ms,50ms)" },
+      ])
+      expect(
+        partial.shard.pairs.map(({ row, replication }: { row: number; replication: number }) => [
+          row,
+          replication,
+        ]),
+      ).toEqual([[2, 2]])
+      expect(partial.shard.sweep.scenarios).toHaveLength(4)
     }),
   )
 
@@ -126,16 +147,29 @@ describe("merge", () => {
       const three = yield* runShares(smallSweep, 3, [3, 1, 2])
       expect(merged(three)).toBe(whole)
       expect(merged([three[1], three[2], three[0]] as Array<ShareFile>)).toBe(whole)
-      // More shares than pairs: some shares are empty, and still merge.
-      expect(
-        merged(
-          yield* runShares(
-            smallSweep,
-            23,
-            Array.from({ length: 23 }, (_, index) => 23 - index),
-          ),
-        ),
-      ).toBe(whole)
+    }),
+  )
+
+  it.effect(
+    "of N shares is the unsharded bytes for every N from 1 to the number of runs (primes, the maximum)",
+    () =>
+      Effect.gen(function* () {
+        const whole = yield* unsharded(smallSweep)
+        // smallSweep makes 20 runs: 7 and 13 split them unevenly, 20 leaves one run a share.
+        for (const count of [1, 4, 7, 13, 20]) {
+          const backwards = Array.from({ length: count }, (_, index) => count - index)
+          expect(merged(yield* runShares(smallSweep, count, backwards))).toBe(whole)
+        }
+      }),
+  )
+
+  it.effect("refuses a share of more shares than the sweep has runs", () =>
+    Effect.gen(function* () {
+      const [one] = yield* runShares(smallSweep, 20, [1])
+      if (one === undefined) throw new Error("no share")
+      expect(refusal([edited(one, (json) => (json.shard.count = 21))])).toBe(
+        "--merge share-1.json: damaged: share 1/21 of a sweep of 20 runs",
+      )
     }),
   )
 
@@ -177,6 +211,10 @@ describe("merge", () => {
       expect(refusal([one, otherItems as ShareFile])).toContain("(their scenarios differ)")
       const [otherTargets] = yield* runShares({ ...smallSweep, targets: ["dropped<=0"] }, 2, [2])
       expect(refusal([one, otherTargets as ShareFile])).toContain("(their targets differ)")
+      const [byAnother] = [edited(two, (json) => (json.shard.generator = "prodcon-sim@0.0.9"))]
+      expect(refusal([one, byAnother as ShareFile])).toBe(
+        '--merge: share-1.json and share-2.json were run by different versions ("prodcon-sim@0.1.0" and "prodcon-sim@0.0.9"): run every share with one',
+      )
       const [ofThree] = yield* runShares(smallSweep, 3, [2])
       expect(refusal([one, ofThree as ShareFile])).toBe(
         "--merge: share-1.json is share 1/2 but share-2.json is share 2/3",
@@ -190,14 +228,32 @@ describe("merge", () => {
       if (one === undefined || two === undefined || three === undefined) throw new Error("no shares")
       expect(refusal([one, three])).toBe("--merge: share 2 of 3 missing (give all 3 shares)")
       expect(refusal([two])).toBe("--merge: shares 1, 3 of 3 missing (give all 3 shares)")
-      expect(refusal([one, two, { ...two, name: "copy.json" }, three])).toBe(
-        "--merge: share-2.json and copy.json are both share 2/3",
+      // A copy with the same figures (a retried share, a file copied twice) merges as one.
+      const whole = yield* unsharded(smallSweep)
+      expect(merged([one, two, { ...two, name: "copy.json" }, three])).toBe(whole)
+      expect(merged([two, one, three, { ...three, name: "copy.json" }, { ...one, name: "again.json" }])).toBe(
+        whole,
+      )
+      // One that differs is a run that did not repeat (another machine, a changed program): named exactly.
+      const changed = edited(two, (json) => {
+        const [, second] = json.shard.pairs
+        second.values[0] = (second.values[0] as number) + 0.001
+      })
+      expect(refusal([one, two, { ...changed, name: "copy.json" }, three])).toBe(
+        "--merge: share-2.json and copy.json are both share 2/3 but differ at row 1 replication 5",
+      )
+      const cut = edited(two, (json) => json.shard.pairs.pop())
+      expect(refusal([one, two, { ...cut, name: "copy.json" }, three])).toBe(
+        "--merge: share-2.json and copy.json are both share 2/3 but differ at row 4 replication 5",
       )
       expect(refusal([])).toBe("--merge: no files given")
-      // N comes from the file: a share that claims to be one of 10^15 is listed in a few numbers, at once.
-      const ofMany = edited(one, (json) => (json.shard.count = 1e15))
-      expect(refusal([ofMany])).toBe(
-        "--merge: shares 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 999999999999989 more of 1000000000000000 missing (give all 1000000000000000 shares)",
+      // N comes from the file: one that claims more shares than runs is refused, and a long list is cut.
+      expect(refusal([edited(one, (json) => (json.shard.count = 1e15))])).toBe(
+        "--merge share-1.json: damaged: share 1/1000000000000000 of a sweep of 20 runs",
+      )
+      const [first] = yield* runShares(smallSweep, 20, [1])
+      expect(refusal([first as ShareFile])).toBe(
+        "--merge: shares 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 9 more of 20 missing (give all 20 shares)",
       )
     }),
   )

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
+import { splitValues } from "../../src/core/scenario/valueList.ts"
 import { UsageError } from "../../src/errors.ts"
-import { buildGrid, type Grid, gridParameters, parseVary, splitValues } from "../../src/experiment/grid.ts"
+import { buildGrid, type Grid, gridParameters, parseVary } from "../../src/experiment/grid.ts"
 import { planSweep, type SweepPlan } from "../../src/experiment/plan.ts"
 import { parseShard } from "../../src/experiment/shards.ts"
 import { parseTarget } from "../../src/experiment/targets.ts"
@@ -15,9 +18,11 @@ const grid = (...vary: ReadonlyArray<string>): Grid => {
 }
 
 /** The one-line message of a refusal. */
+/** The one line a refusal says; parsers answer a Result, the older planners an error or a value. */
 const refusal = (result: unknown): string => {
-  expect(result).toBeInstanceOf(UsageError)
-  const message = (result as UsageError).message
+  const failure = Result.isResult(result) ? Result.getFailure(result).pipe(Option.getOrUndefined) : result
+  expect(failure).toBeInstanceOf(UsageError)
+  const message = (failure as UsageError).message
   expect(message).not.toContain("\n")
   return message
 }
@@ -31,7 +36,7 @@ describe("--vary", () => {
     ])
     expect(splitValues("exp(1s")).toBeUndefined()
     expect(splitValues("exp)1s(")).toBeUndefined()
-    expect(parseVary("process=exp(1s),lognormal(1s,300ms)")).toEqual({
+    expect(Result.getOrThrow(parseVary("process=exp(1s),lognormal(1s,300ms)"))).toEqual({
       name: "process",
       texts: ["exp(1s)", "lognormal(1s,300ms)"],
     })
@@ -152,17 +157,27 @@ describe("--vary", () => {
 
 describe("--target", () => {
   it("reads METRIC OP VALUE, durations in seconds", () => {
-    expect(parseTarget("latency.p99<=500ms")).toEqual({
+    expect(Result.getOrThrow(parseTarget("latency.p99<=500ms"))).toEqual({
       metric: "latency.p99",
       comparison: "<=",
       bound: 0.5,
       boundText: "500ms",
     })
-    expect(parseTarget(" utilization.consumers >= 0.6 ")).toMatchObject({ comparison: ">=", bound: 0.6 })
-    expect(parseTarget("latency.mean < 1.5s")).toMatchObject({ comparison: "<", bound: 1.5 })
-    expect(parseTarget("dropped>0")).toMatchObject({ metric: "dropped", comparison: ">", bound: 0 })
-    expect(parseTarget("sojourn.max<2m")).toMatchObject({ bound: 120 })
-    expect(parseTarget("queue.meanDepth<=1e-3")).toMatchObject({ bound: 0.001 })
+    expect(Result.getOrThrow(parseTarget(" utilization.consumers >= 0.6 "))).toMatchObject({
+      comparison: ">=",
+      bound: 0.6,
+    })
+    expect(Result.getOrThrow(parseTarget("latency.mean < 1.5s"))).toMatchObject({
+      comparison: "<",
+      bound: 1.5,
+    })
+    expect(Result.getOrThrow(parseTarget("dropped>0"))).toMatchObject({
+      metric: "dropped",
+      comparison: ">",
+      bound: 0,
+    })
+    expect(Result.getOrThrow(parseTarget("sojourn.max<2m"))).toMatchObject({ bound: 120 })
+    expect(Result.getOrThrow(parseTarget("queue.meanDepth<=1e-3"))).toMatchObject({ bound: 0.001 })
   })
 
   it("refuses unknown metrics (listing the known ones), bad operators and bad values", () => {
@@ -198,12 +213,76 @@ describe("--target", () => {
 
 describe("--shard", () => {
   it("reads K/N with 1 <= K <= N", () => {
-    expect(parseShard("2/3")).toEqual({ index: 2, count: 3 })
-    expect(parseShard("1/1")).toEqual({ index: 1, count: 1 })
+    expect(Result.getOrThrow(parseShard("2/3"))).toEqual({ index: 2, count: 3 })
+    expect(Result.getOrThrow(parseShard("1/1"))).toEqual({ index: 1, count: 1 })
     expect(refusal(parseShard("0/3"))).toBe("--shard 0/3: K must be from 1 to N (got 0/3)")
     expect(refusal(parseShard("4/3"))).toContain("K must be from 1 to N")
     expect(refusal(parseShard("2of3"))).toContain("expected K/N")
     expect(refusal(parseShard("-1/3"))).toContain("expected K/N")
+  })
+
+  it("reads auto/N's K from the batch system: Kubernetes from 0, Slurm from its first task, GNU parallel from 1", () => {
+    expect(Result.getOrThrow(parseShard("auto/4", { JOB_COMPLETION_INDEX: "0" }))).toEqual({
+      index: 1,
+      count: 4,
+    })
+    expect(Result.getOrThrow(parseShard("auto/4", { JOB_COMPLETION_INDEX: "3" }))).toEqual({
+      index: 4,
+      count: 4,
+    })
+    expect(
+      Result.getOrThrow(
+        parseShard("auto/4", {
+          SLURM_ARRAY_TASK_ID: "12",
+          SLURM_ARRAY_TASK_MIN: "10",
+          SLURM_ARRAY_TASK_COUNT: "4",
+        }),
+      ),
+    ).toEqual({ index: 3, count: 4 })
+    expect(Result.getOrThrow(parseShard("auto/4", { PARALLEL_SEQ: "2" }))).toEqual({ index: 2, count: 4 })
+    // Two systems' variables that agree (a Slurm job started by GNU parallel on share 2) are one answer.
+    expect(
+      Result.getOrThrow(
+        parseShard("auto/4", { PARALLEL_SEQ: "2", SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_MIN: "0" }),
+      ),
+    ).toEqual({ index: 2, count: 4 })
+    // An empty variable is an unset one (`env JOB_COMPLETION_INDEX= ...`).
+    expect(Result.getOrThrow(parseShard("auto/4", { JOB_COMPLETION_INDEX: "", PARALLEL_SEQ: "4" }))).toEqual({
+      index: 4,
+      count: 4,
+    })
+  })
+
+  it("refuses auto/N in one line with no variable, two that disagree, or a count that contradicts N", () => {
+    expect(refusal(parseShard("auto/4", {}))).toMatch(
+      /^--shard auto\/4: no task number found: .*JOB_COMPLETION_INDEX/,
+    )
+    expect(refusal(parseShard("auto/4", { JOB_COMPLETION_INDEX: "1", PARALLEL_SEQ: "1" }))).toBe(
+      "--shard auto/4: JOB_COMPLETION_INDEX makes this share 2 but PARALLEL_SEQ makes it 1: unset the one that is not this task's",
+    )
+    expect(refusal(parseShard("auto/4", { JOB_COMPLETION_INDEX: "4" }))).toBe(
+      "--shard auto/4: JOB_COMPLETION_INDEX makes this share 5, not one from 1 to 4",
+    )
+    expect(refusal(parseShard("auto/4", { PARALLEL_SEQ: "0" }))).toBe(
+      "--shard auto/4: PARALLEL_SEQ makes this share 0, not one from 1 to 4",
+    )
+    expect(
+      refusal(
+        parseShard("auto/4", {
+          SLURM_ARRAY_TASK_ID: "2",
+          SLURM_ARRAY_TASK_MIN: "1",
+          SLURM_ARRAY_TASK_COUNT: "5",
+        }),
+      ),
+    ).toBe("--shard auto/4: the Slurm array has 5 tasks, not 4")
+    expect(refusal(parseShard("auto/4", { SLURM_ARRAY_TASK_ID: "2" }))).toBe(
+      "--shard auto/4: SLURM_ARRAY_TASK_ID is set without a whole SLURM_ARRAY_TASK_MIN",
+    )
+    // The environment is untrusted text: quoted, escapes and all, never printed raw.
+    expect(refusal(parseShard("auto/4", { PARALLEL_SEQ: "2\u001b[31m" }))).toBe(
+      '--shard auto/4: PARALLEL_SEQ is "2\\u001b[31m", not a whole number',
+    )
+    expect(refusal(parseShard("auto/0", { PARALLEL_SEQ: "1" }))).toContain("not one from 1 to 0")
   })
 })
 

@@ -1,7 +1,7 @@
 /** The consistency check: every rule of a possible story, each with the one line it says. */
 import { describe, expect, it } from "@effect/vitest"
-import type { RunEnd, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
-import { ConsistencyCheck } from "../../src/core/recording/consistency.ts"
+import type { EventType, RunEnd, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
+import { ConsistencyCheck, type StoryCheck } from "../../src/core/recording/consistency.ts"
 import { runHeader } from "../../src/core/run.ts"
 import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { resolveOrThrow } from "../support/runs.ts"
@@ -10,7 +10,7 @@ import { resolveOrThrow } from "../support/runs.ts"
 const scenario: ScenarioInput = { producers: 2, items: 3, consumers: 2, capacity: 2, timeout: "10s" }
 const header = (input: ScenarioInput = scenario): RunHeader => runHeader(resolveOrThrow(input))
 
-const checkOf = (of: RunHeader = header()): ConsistencyCheck => {
+const checkOf = (of: RunHeader = header()): StoryCheck => {
   const check = ConsistencyCheck.of(of)
   if (typeof check === "string") throw new Error(check)
   return check
@@ -40,7 +40,7 @@ const problems = (events: ReadonlyArray<SimEvent>, end?: RunEnd) => {
   return atEnd === undefined ? found : [...found, atEnd]
 }
 
-const event = (type: string, actor: string, item: number, at = 0, value = courseValue): SimEvent => ({
+const event = (type: EventType, actor: string, item: number, at = 0, value = courseValue): SimEvent => ({
   at,
   type,
   actor,
@@ -235,7 +235,7 @@ describe("the consistency check", () => {
           event("enqueued", "producer-1", 4, 10),
           event("handedOver", "producer-1", 4, 10),
           taken(2, 10, "consumer-2"),
-          { at: 10, type: "coffee-break", actor: "consumer-1" },
+          { at: 10, type: "coffee-break" as EventType, actor: "consumer-1" },
           done(1, 20),
           taken(3, 20),
           produced(5, 20, "producer-2"),

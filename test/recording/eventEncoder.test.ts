@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import type { SimEvent } from "../../src/core/engine/events.ts"
+import type { EventType, SimEvent } from "../../src/core/engine/events.ts"
 import { serializeEvent } from "../../src/core/recording/serialize.ts"
 import { makeLineWriter } from "../../src/recording/lineWriter.ts"
 
@@ -48,7 +48,7 @@ describe("the event encoder", () => {
   it("writes every whole number, small or past 2^31, as JSON does", () => {
     const events = boundaries.map((at, index) => ({
       at,
-      type: "produced",
+      type: "produced" as const,
       actor: "producer-1",
       item: boundaries[(index + 7) % boundaries.length],
       value: boundaries[(index + 13) % boundaries.length],
@@ -61,7 +61,7 @@ describe("the event encoder", () => {
     const events: Array<SimEvent> = [
       { at: 1.5, type: "dequeued", actor: "consumer-1", item: -3, value: 2 ** 60 },
       { at: 7, type: "processed", actor: "consumer-1", item: 1e21, value: -0.000001 },
-      { at: 8, type: "future-kind", actor: "someone" },
+      { at: 8, type: "future-kind" as EventType, actor: "someone" },
       { at: 9, type: "dropped", actor: "producer-2", item: 4 },
     ]
     expect(written(events)).toBe(expected(events))
@@ -75,7 +75,14 @@ describe("the event encoder", () => {
       "tab\t\u0001",
       "naïve ✓ 生产者",
       "\ud83d\ude00",
-    ].map((actor, index) => ({ at: index, type: "produced", actor, item: index, value: index, index }))
+    ].map((actor, index) => ({
+      at: index,
+      type: "produced" as const,
+      actor,
+      item: index,
+      value: index,
+      index,
+    }))
     expect(written(events)).toBe(expected(events))
   })
 

@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import type { RunEnd, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
+import { recordingTextSink } from "../../src/core/recording/recordingText.ts"
 import { serializeRecording } from "../../src/core/recording/serialize.ts"
 import { runHeader } from "../../src/core/run.ts"
 import type { RunSink } from "../../src/core/sinks/sink.ts"
@@ -61,6 +62,19 @@ describe("the recording writer", () => {
     }),
   )
 
+  it.effect("keeps in memory, for the playground, the very document it writes to a file", () =>
+    Effect.gen(function* () {
+      // Several of the in-memory chunks (4,096 lines each), the last one partly filled.
+      const { events, end } = syntheticRun(5_000)
+      const sink = recordingTextSink()
+      sink.start(header, unreadContext)
+      for (const event of events) sink.event(event)
+      const chunks = yield* sink.end(end)
+      expect(chunks.length).toBeGreaterThan(3)
+      expect(chunks.join("")).toBe(serializeRecording(header, events, end))
+    }),
+  )
+
   it.effect("leaves nothing behind when a run is abandoned", () =>
     Effect.gen(function* () {
       const directory = makeTempDirectory()
@@ -77,42 +91,55 @@ describe("the recording writer", () => {
   )
 })
 
+/** Reads `bytes` through a parser in chunks of `chunkSize`: its events, or its first failure. */
+const readInChunks = (
+  bytes: Buffer,
+  chunkSize = bytes.length,
+): { readonly parser: RecordingParser; readonly events: Result.Result<ReadonlyArray<SimEvent>, string> } => {
+  const parser = new RecordingParser()
+  const read: Array<SimEvent> = []
+  for (let start = 0; start < bytes.length; start += chunkSize) {
+    const pushed = parser.push(bytes.subarray(start, start + chunkSize))
+    if (Result.isFailure(pushed)) return { parser, events: Result.fail(pushed.failure) }
+    do {
+      const next = parser.next()
+      if (Result.isFailure(next)) return { parser, events: Result.fail(next.failure) }
+      read.push(...next.success)
+    } while (parser.pending)
+  }
+  return { parser, events: Result.map(parser.finish(), (last) => [...read, ...last]) }
+}
+
 describe("the recording reader", () => {
   const { events, end } = syntheticRun(2_000)
   const text = serializeRecording(header, events, end)
 
-  it("reads the same events however the bytes are cut into chunks", () => {
-    const bytes = Buffer.from(text, "utf8")
-    for (const chunkSize of [1, 7, 64, 4_096, bytes.length]) {
-      const parser = new RecordingParser()
-      const read: Array<SimEvent> = []
-      for (let start = 0; start < bytes.length; start += chunkSize) {
-        Result.getOrThrow(parser.push(bytes.subarray(start, start + chunkSize)))
-        do read.push(...Result.getOrThrow(parser.next()))
-        while (parser.pending)
+  it("reads the same events however the bytes are cut into chunks, in the writer's layout or pretty-printed", () => {
+    const layouts = [
+      { bytes: Buffer.from(text, "utf8"), chunkSizes: [1, 7, 64, 4_096] },
+      {
+        bytes: Buffer.from(JSON.stringify(JSON.parse(text), null, 1), "utf8"),
+        chunkSizes: [7, 4_096, 65_536],
+      },
+    ]
+    for (const { bytes, chunkSizes } of layouts) {
+      for (const chunkSize of [...chunkSizes, bytes.length]) {
+        const { parser, events: read } = readInChunks(bytes, chunkSize)
+        expect(Result.getOrThrow(read)).toEqual(events)
+        expect(parser.header).toEqual(header)
+        expect(parser.end).toEqual(end)
       }
-      read.push(...Result.getOrThrow(parser.finish()))
-      expect(read).toEqual(events)
-      expect(parser.header).toEqual(header)
-      expect(parser.end).toEqual(end)
     }
   })
 
-  it("reads a pretty-printed recording the same, however its bytes are cut into chunks", () => {
-    const bytes = Buffer.from(JSON.stringify(JSON.parse(text), null, 1), "utf8")
-    for (const chunkSize of [7, 4_096, 65_536, bytes.length]) {
-      const parser = new RecordingParser()
-      const read: Array<SimEvent> = []
-      for (let start = 0; start < bytes.length; start += chunkSize) {
-        Result.getOrThrow(parser.push(bytes.subarray(start, start + chunkSize)))
-        do read.push(...Result.getOrThrow(parser.next()))
-        while (parser.pending)
-      }
-      read.push(...Result.getOrThrow(parser.finish()))
-      expect(read).toEqual(events)
-      expect(parser.header).toEqual(header)
-      expect(parser.end).toEqual(end)
-    }
+  it("sets aside, once for every reader, the event types it does not know, after checking their times", () => {
+    const foreign = { at: 7, type: "coffee-break", actor: "consumer-1" }
+    const withForeign = serializeRecording(header, [...events.slice(0, 2), foreign, ...events.slice(2)], end)
+    expect(Result.getOrThrow(readInChunks(Buffer.from(withForeign, "utf8")).events)).toEqual(events)
+    const backwards = serializeRecording(header, [...events.slice(0, 2), { ...foreign, at: 5 }], end)
+    expect(readInChunks(Buffer.from(backwards, "utf8")).events).toEqual(
+      Result.fail(expect.stringContaining("time goes backwards")),
+    )
   })
 
   it.effect("streams a recording file once, event for event, and then its end", () =>

@@ -57,9 +57,16 @@ describe("the course's lines", () => {
   })
 
   it("print the generated line where the producer's count is: at its send's return in trio runs", () => {
-    const handedOver = { at: 0, type: "handedOver", actor: "producer-1", item: 9, value: 16, index: 4 }
+    const handedOver = {
+      at: 0,
+      type: "handedOver" as const,
+      actor: "producer-1",
+      item: 9,
+      value: 16,
+      index: 4,
+    }
     expect(eventLine(handedOver, undefined)).toEqual({ color: "yellow", text: " -- generated item 4" })
-    const stampOnly = { at: 0, type: "produced", actor: "producer-1", item: 9, value: 16 }
+    const stampOnly = { at: 0, type: "produced" as const, actor: "producer-1", item: 9, value: 16 }
     expect(eventLine(stampOnly, undefined)).toBeUndefined()
   })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Schema from "effect/Schema"
-import type { RunHeader, SimEvent } from "../../src/core/engine/events.ts"
+import type { EventType, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
 import { scenarioToJson } from "../../src/core/scenario/scenario.ts"
 import { Statistics } from "../../src/core/stats/schema.ts"
 import { StatisticsFold } from "../../src/core/stats/statistics.ts"
@@ -25,7 +25,7 @@ const fold = (events: ReadonlyArray<SimEvent>, end: number, consumers = 1) => {
   return { latencies, statistics: statistics.finish({ at: end, reason: "completed" }) }
 }
 
-const item = (at: number, type: string, actor: string, id: number): SimEvent => ({
+const item = (at: number, type: EventType, actor: string, id: number): SimEvent => ({
   at,
   type,
   actor,
@@ -128,11 +128,6 @@ describe("the statistics fold", () => {
     expect(fold(run, 5_000_000).statistics.dropRate).toBe(0.5)
     // Nothing produced in the window: no rate, rather than a made-up 0.
     expect(fold([], 1_000_000).statistics.dropRate).toBeNull()
-  })
-
-  it("skips event types it does not know", () => {
-    const withUnknown = [...events.slice(0, 2), { at: 500_000, type: "coffee-break", actor: "consumer-1" }]
-    expect(fold(withUnknown, 1_000_000).statistics.consumed).toBe(1)
   })
 
   it("gives each consumer's utilization, an idle one included, in the run's order", () => {

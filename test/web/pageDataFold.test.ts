@@ -1,6 +1,7 @@
 /** The page's data fold: lanes, spans, depth and waits agree with the events and the statistics fold. */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import type { EventType } from "../../src/core/engine/events.ts"
 import { decodeWindow } from "../../src/core/pageData/detailEvents.ts"
 import { makePageDataSink } from "../../src/core/pageData/pageDataSink.ts"
 import { RunState } from "../../src/core/pageData/runState.ts"
@@ -126,7 +127,7 @@ describe("the page-data fold", () => {
   it("skips event types it does not know, as every reader does", () => {
     const header = headerOf({ mode: "async", items: 1 })
     const end = { at: 10, reason: "completed" } as const
-    const run = foldEvents(header, [{ at: 1, type: "mystery", actor: "producer-1" }], end)
+    const run = foldEvents(header, [{ at: 1, type: "mystery" as EventType, actor: "producer-1" }], end)
     expect(run.data.detail.runEvents).toBe(0)
     expect(run.data.detail.windows).toHaveLength(1)
   })

@@ -14,9 +14,17 @@ import * as Random from "effect/Random"
 import * as Scheduler from "effect/Scheduler"
 import { sampler } from "../scenario/distribution.ts"
 import type { Scenario } from "../scenario/scenario.ts"
-import { consumerName, type EndReason, producerName, type RunEnd, type SimEvent } from "./events.ts"
+import {
+  consumerName,
+  type EndReason,
+  type EventType,
+  producerName,
+  type RunEnd,
+  type SimEvent,
+} from "./events.ts"
 import { type Item, makeHandOver } from "./handOver.ts"
 import { isMicrosecondClock } from "./microsecondClock.ts"
+import { makePipeline } from "./pipeline.ts"
 import { trioScheduler } from "./trioScheduler.ts"
 
 /**
@@ -56,9 +64,19 @@ const scenarioProgram = (
     const clock = yield* Clock.clockWith(Effect.succeed)
     const now = elapsedMicros(clock)
     const sleepMicros = sleeper(clock)
-    const itemEvent = (type: string, actor: string, message: Item) =>
+    const itemEvent = (type: EventType, actor: string, message: Item) =>
       onEvent({ at: now(), type, actor, item: message.item, value: message.value })
-    const handOver = yield* makeHandOver(scenario, itemEvent)
+    const pipeline =
+      scenario.stages === null
+        ? undefined
+        : yield* makePipeline(scenario.stages, onEvent, {
+            now,
+            sleepMicros,
+            withActorSeed: (actor) => withActorSeed(scenario.seed, actor),
+          })
+    // A pipeline's producers feed its first stage; their events name it.
+    const handOver = pipeline?.entry ?? (yield* makeHandOver(scenario, itemEvent))
+    const producerEvent = pipeline?.producerEvent ?? onEvent
     // Trio: a channel operation that does not wait is a checkpoint (the task yields after it).
     const checkpoints = scenario.scheduling === "trio"
     let nextItem = 1
@@ -75,7 +93,14 @@ const scenarioProgram = (
           // yields), the line's count goes on a `handedOver` event at that moment instead.
           const deferred = checkpoints || handOver.wouldWait()
           const index = deferred ? undefined : count
-          onEvent({ at: now(), type: "produced", actor, item: message.item, value: message.value, index })
+          producerEvent({
+            at: now(),
+            type: "produced",
+            actor,
+            item: message.item,
+            value: message.value,
+            index,
+          })
           const handingOver = handOver.put(message, actor)
           if (handingOver !== undefined) yield* handingOver
           if (deferred) {
@@ -85,7 +110,7 @@ const scenarioProgram = (
             // take; yielding queues it where those runtimes would.
             yield* Effect.yieldNow
             const { item, value } = message
-            onEvent({ at: now(), type: "handedOver", actor, item, value, index: count })
+            producerEvent({ at: now(), type: "handedOver", actor, item, value, index: count })
           }
           yield* sleepMicros(drawPause())
         }
@@ -132,9 +157,9 @@ const scenarioProgram = (
         const producers = yield* Effect.forEach(range(scenario.producers), (index) =>
           Effect.forkChild(producer(index)),
         )
-        const consumers = yield* startConsumers
+        const consumers = yield* pipeline?.startWorkers ?? startConsumers
         yield* Fiber.joinAll(producers)
-        yield* handOver.end
+        yield* pipeline?.productionEnded ?? handOver.end
         yield* Fiber.joinAll(consumers)
       } else {
         for (const index of range(scenario.producers)) yield* producer(index)

@@ -23,11 +23,52 @@ export type EventType =
    * that model trio report it, and there the course prints the generated line here, not at `produced`.
    */
   | "handedOver"
+  // A pipeline's own events (the ones above carry `stage` there: the stage whose queue or worker is meant).
+  /** A stage's worker offers its finished item to the next stage's queue (`stage`): it waits there now. */
+  | "forwarded"
+  /** That queue is full and suspends: the worker holds the item and waits for room (Type I blocking). */
+  | "held"
+  /** The item a worker held got into the next stage's queue (`stage`); the worker is free again. */
+  | "handedOn"
+  /** An attempt at the item in `stage` failed (after its service time); `attempt` counts from 1. */
+  | "failed"
+  /**
+   * After its backoff, a failed item enters its stage's queue again, at the back (when the queue was
+   * full and suspends, at the moment it got in: no actor waits for it).
+   */
+  | "retried"
+  /** The item failed its last allowed attempt in `stage`: counted and gone. */
+  | "deadLettered"
+  /** The item left the pipeline done, after its processing in `stage`. */
+  | "departed"
+
+/** An event as a recording may hold it: any type, which a reader narrows to the ones it knows. */
+export type RecordedLine = Omit<SimEvent, "type"> & { readonly type: string }
+
+const eventTypes: ReadonlySet<string> = new Set<EventType>([
+  "produced",
+  "blocked",
+  "enqueued",
+  "dequeued",
+  "processed",
+  "dropped",
+  "handedOver",
+  "forwarded",
+  "held",
+  "handedOn",
+  "failed",
+  "retried",
+  "deadLettered",
+  "departed",
+])
+
+/** Whether a recorded event is of a type this version knows (readers set the others aside). */
+export const isKnownEvent = (event: RecordedLine): event is SimEvent => eventTypes.has(event.type)
 
 export interface SimEvent {
   /** Microseconds since the run started. */
   readonly at: number
-  readonly type: EventType | (string & {})
+  readonly type: EventType
   readonly actor: string
   readonly item?: number | undefined
   readonly value?: number | undefined
@@ -36,6 +77,10 @@ export interface SimEvent {
    * `produced`, or `handedOver` in runs that report it.
    */
   readonly index?: number | undefined
+  /** In a pipeline: the stage whose queue or worker the event is about (absent in single-stage runs). */
+  readonly stage?: string | undefined
+  /** On `failed`: which attempt at the item in that stage failed, from 1. */
+  readonly attempt?: number | undefined
 }
 
 export const endReasons = ["completed", "timeout", "interrupted"] as const

@@ -21,9 +21,10 @@ export interface HandOver {
   /**
    * A producer hands `message` over. Runs when the producer reaches the hand-over, so the checks
    * see the queue as it is then; answers the effect to wait for, or undefined when the hand-over is
-   * already done (the hot path allocates no effect).
+   * already done (the hot path allocates no effect). `report` replaces the queue's own reporter for
+   * this offer (a pipeline's worker forwarding an item is held, not blocked).
    */
-  readonly put: (message: Item, actor: string) => Effect.Effect<void> | undefined
+  readonly put: (message: Item, actor: string, report?: ItemEvent) => Effect.Effect<void> | undefined
   /** Whether a hand-over now would wait for room (a full queue that suspends its producers). */
   readonly wouldWait: () => boolean
   /** An item if one is there now; undefined if the queue has ended; null if it is just empty. */
@@ -34,7 +35,10 @@ export interface HandOver {
   readonly end: Effect.Effect<void>
 }
 
-const makeQueue = (scenario: Scenario): Effect.Effect<Queue.Queue<Item, Cause.Done>> => {
+/** What a queue needs of its scenario: the course's single queue, or one stage's. */
+export type QueueSettings = Pick<Scenario, "capacity" | "whenFull" | "scheduling">
+
+const makeQueue = (scenario: QueueSettings): Effect.Effect<Queue.Queue<Item, Cause.Done>> => {
   if (scenario.capacity === null) return Queue.unbounded<Item, Cause.Done>()
   switch (scenario.whenFull) {
     case "suspend":
@@ -46,7 +50,7 @@ const makeQueue = (scenario: Scenario): Effect.Effect<Queue.Queue<Item, Cause.Do
   }
 }
 
-export const makeHandOver = (scenario: Scenario, itemEvent: ItemEvent): Effect.Effect<HandOver> =>
+export const makeHandOver = (scenario: QueueSettings, itemEvent: ItemEvent): Effect.Effect<HandOver> =>
   Effect.map(makeQueue(scenario), (queue) => {
     // Trio's channel gives an item sent while a receiver waits to that receiver at once, so it never
     // takes a place in the buffer (MemorySendChannel.send_nowait); Effect's queue buffers it until the
@@ -55,32 +59,32 @@ export const makeHandOver = (scenario: Scenario, itemEvent: ItemEvent): Effect.E
     // reschedule puts it, before the sender's own checkpoint.
     const handToWaitingConsumer =
       scenario.scheduling === "trio" ? () => Queue.flushUnsafe(queue) : () => undefined
-    const offerOrDrop = (message: Item, actor: string): Effect.Effect<void> =>
+    const offerOrDrop = (message: Item, actor: string, report: ItemEvent): Effect.Effect<void> =>
       Effect.map(Queue.offer(queue, message), (accepted) => {
         if (accepted) handToWaitingConsumer()
-        else itemEvent("dropped", actor, message)
+        else report("dropped", actor, message)
       })
 
-    const put = (message: Item, actor: string): Effect.Effect<void> | undefined => {
+    const put = (message: Item, actor: string, report = itemEvent): Effect.Effect<void> | undefined => {
       if (scenario.capacity === null) {
         // An unbounded queue never refuses nor waits.
         Queue.offerUnsafe(queue, message)
         handToWaitingConsumer()
         return undefined
       }
-      if (!Queue.isFullUnsafe(queue)) return offerOrDrop(message, actor)
+      if (!Queue.isFullUnsafe(queue)) return offerOrDrop(message, actor, report)
       switch (scenario.whenFull) {
         case "suspend":
-          itemEvent("blocked", actor, message)
-          return Effect.map(Queue.offer(queue, message), () => itemEvent("enqueued", actor, message))
+          report("blocked", actor, message)
+          return Effect.map(Queue.offer(queue, message), () => report("enqueued", actor, message))
         case "slide":
           // The sliding queue evicts its oldest item silently; name it before it goes.
           return Effect.flatMap(Queue.peek(queue).pipe(Effect.orDie), (oldest) => {
-            itemEvent("dropped", actor, oldest)
-            return offerOrDrop(message, actor)
+            report("dropped", actor, oldest)
+            return offerOrDrop(message, actor, report)
           })
         case "drop":
-          return offerOrDrop(message, actor)
+          return offerOrDrop(message, actor, report)
       }
     }
 

@@ -7,10 +7,24 @@
  *
  * Names are made on demand, not held: a recording's header may claim far more actors than a run
  * can have (it is refused, but only after its check is built).
+ *
+ * In a pipeline the consumers are the stages' workers, stage by stage in the scenario's order,
+ * each named `STAGE-N` (workerName): the number after the last `-` is the worker's, so a name
+ * belongs to one stage only.
  */
 import { consumerName, producerName } from "../engine/events.ts"
+import { workerName } from "../scenario/stages.ts"
+
+/** What the roster needs of a pipeline's stage: its name and how many workers it has. */
+export interface RosterStage {
+  readonly name: string
+  readonly workers?: number | undefined
+}
 
 export type ActorRole = "producer" | "consumer"
+
+/** How many actors' names are compared before the map is looked in. */
+const recentSlots = 8
 
 const producerPrefix = "producer-"
 const consumerPrefix = "consumer-"
@@ -26,31 +40,90 @@ export class ActorRoster {
   readonly consumers: number
   /** Names already looked up (only actors that report events): most runs have a handful. */
   private readonly seen = new Map<string, number>()
+  private readonly recentNames: Array<string> = []
+  private readonly recentIndices: Array<number> = []
 
-  constructor(counts: { readonly producers: number; readonly consumers: number }) {
+  private remember(name: string, index: number): void {
+    if (this.recentNames.length >= recentSlots) return
+    this.recentNames.push(name)
+    this.recentIndices.push(index)
+  }
+
+  /** A pipeline's stages, in order; empty for the course's single queue. */
+  readonly stages: ReadonlyArray<{ readonly name: string; readonly workers: number; readonly first: number }>
+  private readonly stageByName = new Map<string, number>()
+
+  constructor(counts: {
+    readonly producers: number
+    readonly consumers: number
+    readonly stages?: ReadonlyArray<RosterStage> | null | undefined
+  }) {
     this.producers = counts.producers
-    this.consumers = counts.consumers
+    let first = counts.producers
+    this.stages = (counts.stages ?? []).map((stage) => {
+      const workers = stage.workers ?? 0
+      const placed = { name: stage.name, workers, first }
+      first += workers
+      return placed
+    })
+    for (const [index, stage] of this.stages.entries()) this.stageByName.set(stage.name, index)
+    this.consumers = this.stages.length === 0 ? counts.consumers : first - counts.producers
+  }
+
+  /** A stage's index by name, or -1. */
+  stageIndexOf(name: string): number {
+    return this.stageByName.get(name) ?? -1
+  }
+
+  /** The stage whose worker the actor is, or -1 (a producer, or a run without stages). */
+  stageOf(actor: number): number {
+    if (actor < this.producers) return -1
+    for (let index = this.stages.length - 1; index >= 0; index--) {
+      if (actor >= (this.stages[index] as { readonly first: number }).first) return index
+    }
+    return -1
   }
 
   /** The actor's index, or -1 for a name the run does not have. */
   indexOf(name: string): number {
+    // The engine hands every event of an actor the same string: a few recent names are compared
+    // first (by identity, mostly), before the map's hashing, on this path taken for every event.
+    const recent = this.recentNames
+    for (let slot = 0; slot < recent.length; slot++)
+      if (recent[slot] === name) return this.recentIndices[slot] as number
     const known = this.seen.get(name)
-    if (known !== undefined) return known
+    if (known !== undefined) {
+      this.remember(name, known)
+      return known
+    }
     let index = -1
     if (name.startsWith(producerPrefix)) {
       const number = numberAfter(name, producerPrefix)
       if (number >= 1 && number <= this.producers) index = number - 1
+    } else if (this.stages.length > 0) {
+      const dash = name.lastIndexOf("-")
+      const stage = this.stages[this.stageIndexOf(name.slice(0, dash))]
+      const number = numberAfter(name, name.slice(0, dash + 1))
+      if (dash > 0 && stage !== undefined && number >= 1 && number <= stage.workers)
+        index = stage.first + number - 1
     } else if (name.startsWith(consumerPrefix)) {
       const number = numberAfter(name, consumerPrefix)
       if (number >= 1 && number <= this.consumers) index = this.producers + number - 1
     }
     // Only names of the run are kept, so a stream of strange names cannot grow the map.
-    if (index >= 0) this.seen.set(name, index)
+    if (index >= 0) {
+      this.seen.set(name, index)
+      this.remember(name, index)
+    }
     return index
   }
 
   nameOf(actor: number): string {
-    return actor < this.producers ? producerName(actor + 1) : consumerName(actor - this.producers + 1)
+    if (actor < this.producers) return producerName(actor + 1)
+    const stage = this.stages[this.stageOf(actor)]
+    return stage === undefined
+      ? consumerName(actor - this.producers + 1)
+      : workerName(stage.name, actor - stage.first + 1)
   }
 
   roleOf(actor: number): ActorRole {

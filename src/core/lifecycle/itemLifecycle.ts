@@ -115,28 +115,30 @@ export class ItemLifecycle {
   /** Applies one item event; answers how it broke the story, or `Misstep.None`. */
   apply(code: number, at: number, actor: number, item: number, value: number | undefined): Misstep {
     if (actor >= this.heldItem.length) this.addActors(actor)
-    const place = this.places.get(item)
     switch (code) {
-      case EventCode.produced:
+      case EventCode.produced: {
         this.depth++
-        this.places.set(item, Place.Offered)
+        const place = this.places.exchange(item, Place.Offered)
         this.created.set(item, at)
         this.doneCount[actor] = (this.doneCount[actor] as number) + 1
         return place === Place.Unknown ? Misstep.None : Misstep.ProducedTwice
-      case EventCode.blocked:
+      }
+      case EventCode.blocked: {
         this.depth--
-        this.places.set(item, Place.Blocked)
+        const place = this.places.exchange(item, Place.Blocked)
         this.hold(actor, item, at, value)
         return place === Place.Offered ? Misstep.None : this.unknownOr(place, Misstep.BlockedNotOffered)
-      case EventCode.enqueued:
+      }
+      case EventCode.enqueued: {
         this.depth++
-        this.places.set(item, Place.Queued)
+        const place = this.places.exchange(item, Place.Queued)
         this.release(actor)
         return place === Place.Blocked ? Misstep.None : this.unknownOr(place, Misstep.EnqueuedNotBlocked)
+      }
       case EventCode.dequeued: {
         this.depth--
         const holding = this.heldItem[actor] as number
-        this.places.set(item, Place.Held)
+        const place = this.places.exchange(item, Place.Held)
         this.hold(actor, item, at, value)
         if (waiting(place)) return holding === nothing ? Misstep.None : Misstep.DequeuedWhileHolding
         if (place === Place.Dropped) return Misstep.DequeuedAfterDropped
@@ -145,7 +147,7 @@ export class ItemLifecycle {
       }
       case EventCode.processed: {
         const holder = this.heldItem[actor] === item
-        this.places.set(item, Place.Processed)
+        const place = this.places.exchange(item, Place.Processed)
         this.created.delete(item)
         this.release(actor)
         this.doneCount[actor] = (this.doneCount[actor] as number) + 1
@@ -154,9 +156,9 @@ export class ItemLifecycle {
         if (place === Place.Processed) return Misstep.ProcessedTwice
         return this.unknownOr(place, Misstep.ProcessedNotDequeued)
       }
-      case EventCode.dropped:
+      case EventCode.dropped: {
         this.depth--
-        this.places.set(item, Place.Dropped)
+        const place = this.places.exchange(item, Place.Dropped)
         this.created.delete(item)
         this.finished++
         if (waiting(place)) return Misstep.None
@@ -164,8 +166,9 @@ export class ItemLifecycle {
           place,
           place === Place.Dropped ? Misstep.DroppedTwice : Misstep.DroppedNotInQueue,
         )
+      }
       case EventCode.handedOver:
-        return this.unknownOr(place, Misstep.None)
+        return this.unknownOr(this.places.get(item), Misstep.None)
       default:
         return Misstep.None
     }

@@ -3,7 +3,14 @@
  * events the course's line functions and the drawing code take.
  */
 import type { SimEvent } from "../engine/events.ts"
-import { actorShift, type DetailWindow, EventCode, eventTypeNames, type PageActor } from "./pageData.ts"
+import {
+  actorShift,
+  type DetailWindow,
+  EventCode,
+  eventTypeNames,
+  type PageActor,
+  type PageEventType,
+} from "./pageData.ts"
 
 export interface DetailEvent extends SimEvent {
   readonly code: number
@@ -30,7 +37,7 @@ export const decodeWindow = (window: DetailWindow, actors: ReadonlyArray<PageAct
     const actorIndex = Math.floor(packed / actorShift)
     const base = {
       at,
-      type: eventTypeNames[code] as string,
+      type: eventTypeNames[code] as PageEventType,
       actor: actors[actorIndex]?.name ?? "?",
       item,
       value,

@@ -6,6 +6,7 @@
 import type { RunEnd, RunHeader } from "../engine/events.ts"
 import type { Statistics } from "../stats/statistics.ts"
 import type { PageData } from "./pageData.ts"
+import { pageStatistics } from "./pageStatistics.ts"
 
 export interface PageRun {
   readonly header: RunHeader
@@ -17,3 +18,8 @@ export interface PageRun {
 export interface PageDocument {
   readonly runs: ReadonlyArray<PageRun>
 }
+
+/** What a page shows of its runs: each run as it is, its statistics with a long per-consumer list cut (pageStatistics.ts). */
+export const pageDocumentOf = (runs: ReadonlyArray<PageRun>): PageDocument => ({
+  runs: runs.map((run) => ({ ...run, statistics: pageStatistics(run.statistics) })),
+})

@@ -17,12 +17,28 @@
  * - a run that ends by its timeout ends at it.
  */
 import * as Result from "effect/Result"
-import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
+import {
+  type EventType,
+  isKnownEvent,
+  type RecordedLine,
+  type RunEnd,
+  type RunHeader,
+  type SimEvent,
+} from "../engine/events.ts"
 import { type ActorRole, ActorRoster } from "../lifecycle/actorRoster.ts"
 import { EventCode, eventTypeCode, ItemLifecycle, Misstep, Place } from "../lifecycle/itemLifecycle.ts"
 import { formatSecondsPlain } from "../render/numbers.ts"
 import { resolveSettings, type Scenario, scenarioSettingsOf, totalItems } from "../scenario/scenario.ts"
+import { PipelineConsistencyCheck } from "./pipelineConsistency.ts"
 import { quoteUntrusted } from "./quoteUntrusted.ts"
+
+/** What a recording's story is checked by, event by event: a single queue's, or a pipeline's. */
+export interface StoryCheck {
+  /** The problem with the next event, if it could not have happened. */
+  check(event: RecordedLine): string | undefined
+  /** The problem with the end, after the last event. */
+  checkEnd(end: RunEnd): string | undefined
+}
 
 const isFinished = (place: Place): boolean => place === Place.Processed || place === Place.Dropped
 
@@ -32,8 +48,8 @@ const ordinal = (count: number): string => {
   return `${count}${suffix}`
 }
 
-/** Who may report each item event: the producer handing it over, or a consumer. */
-const reporters: Record<string, ActorRole> = {
+/** Who may report each item event: the producer handing it over, or a consumer (a pipeline's own types have no place in one queue). */
+const reporters: Readonly<Partial<Record<EventType, ActorRole>>> = {
   produced: "producer",
   handedOver: "producer",
   blocked: "producer",
@@ -61,14 +77,20 @@ const misstepText: Readonly<Record<Misstep, string>> = {
   [Misstep.ProcessedByAnother]: "is processed by another consumer than the one that took it",
 }
 
+/** The latest moment an event may have; live runs keep real times: their timeout fires a little after its moment. */
+const timeoutOf = (scenario: Scenario): number =>
+  scenario.clock === "virtual" && scenario.timeoutMicros !== null
+    ? scenario.timeoutMicros
+    : Number.POSITIVE_INFINITY
+
 const seconds = (micros: number) => `${formatSecondsPlain(micros)} s`
 
-const where = (index: number, event: SimEvent) => `events[${index}] (at ${seconds(event.at)})`
+const where = (index: number, event: RecordedLine) => `events[${index}] (at ${seconds(event.at)})`
 
-const itemProblem = (index: number, event: SimEvent, text: string) =>
+const itemProblem = (index: number, event: RecordedLine, text: string) =>
   `${where(index, event)}: item ${event.item} ${text}`
 
-export class ConsistencyCheck {
+export class ConsistencyCheck implements StoryCheck {
   private readonly items = new ItemLifecycle()
   private readonly roster: ActorRoster
   /** By item id: the value it was produced with (ids are small integers: a dense array). */
@@ -86,15 +108,11 @@ export class ConsistencyCheck {
     this.roster = new ActorRoster(scenario)
     this.total = totalItems(scenario)
     this.capacity = scenario.capacity ?? Number.POSITIVE_INFINITY
-    // Live runs keep real times: their timeout fires a little after its moment.
-    this.timeout =
-      scenario.clock === "virtual" && scenario.timeoutMicros !== null
-        ? scenario.timeoutMicros
-        : Number.POSITIVE_INFINITY
+    this.timeout = timeoutOf(scenario)
   }
 
   /** The check of a recording with this header, or the problem with the header itself. */
-  static of(header: RunHeader): ConsistencyCheck | string {
+  static of(header: RunHeader): StoryCheck | string {
     const resolved = resolveSettings(scenarioSettingsOf(header.scenario), (key) => `meta.scenario.${key}`)
     if (Result.isFailure(resolved)) return resolved.failure.message
     const scenario = resolved.success
@@ -103,7 +121,13 @@ export class ConsistencyCheck {
         return `meta.${key} (${quoteUntrusted(header[key])}) is not meta.scenario.${key} (${quoteUntrusted(header.scenario[key])})`
       }
     }
-    return new ConsistencyCheck(scenario)
+    if (scenario.stages === null) return new ConsistencyCheck(scenario)
+    return new PipelineConsistencyCheck(
+      scenario,
+      scenario.stages,
+      new ActorRoster(scenario),
+      timeoutOf(scenario),
+    )
   }
 
   /** The reporting actor's index, or the problem: it is none of the scenario's actors of that role. */
@@ -126,7 +150,7 @@ export class ConsistencyCheck {
   }
 
   /** The problem with the next event, if it could not have happened. */
-  check(event: SimEvent): string | undefined {
+  check(event: RecordedLine): string | undefined {
     const index = this.index++
     if (event.at < this.previousAt) {
       return `${where(index, event)}: time goes backwards, after an event at ${seconds(this.previousAt)}`
@@ -135,9 +159,11 @@ export class ConsistencyCheck {
       return `${where(index, event)}: comes after the scenario's timeout (${seconds(this.timeout)})`
     }
     if (this.overfull(event.at)) return this.overfullProblem(where(index, event))
+    // A type this version does not know moves nothing (the reader sets it aside after this check).
+    if (!isKnownEvent(event)) return undefined
     const kind = reporters[event.type]
-    // Readers skip event types they do not know.
-    if (kind === undefined) return undefined
+    if (kind === undefined)
+      return `${where(index, event)}: a ${event.type} event belongs to a pipeline (a version 2 recording)`
     if (event.item === undefined || event.value === undefined) {
       return `${where(index, event)}: a ${event.type} event needs an item and a value`
     }

@@ -6,7 +6,7 @@
  */
 import type { SimEvent } from "../engine/events.ts"
 import { closeBrace, firstLineStart, indexKey, itemKey, lineStart, utf8, valueKey } from "./lineBytes.ts"
-import { serializeLabel } from "./serialize.ts"
+import { serializeLabel, serializePipelineKeys } from "./serialize.ts"
 
 /** "00" to "99" as character codes, two bytes a pair. */
 const digitPairs = utf8(Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0")).join(""))
@@ -70,7 +70,10 @@ export class EventEncoder {
    */
   encode(event: SimEvent, buffer: Uint8Array, offset: number): number {
     const label = this.label(event.type, event.actor)
-    if (offset + label.length + maxLineBytesBesidesLabel > buffer.length) return -1
+    // A pipeline's keys; single-stage runs (the hot path) have none.
+    const pipelineKeys = event.stage === undefined ? undefined : utf8(serializePipelineKeys(event))
+    if (offset + label.length + maxLineBytesBesidesLabel + (pipelineKeys?.length ?? 0) > buffer.length)
+      return -1
     let at = copy(this.first ? firstLineStart : lineStart, buffer, offset)
     this.first = false
     at = writeNumber(event.at, buffer, at)
@@ -78,13 +81,15 @@ export class EventEncoder {
     if (event.item !== undefined) at = writeNumber(event.item, buffer, copy(itemKey, buffer, at))
     if (event.value !== undefined) at = writeNumber(event.value, buffer, copy(valueKey, buffer, at))
     if (event.index !== undefined) at = writeNumber(event.index, buffer, copy(indexKey, buffer, at))
+    if (pipelineKeys !== undefined) at = copy(pipelineKeys, buffer, at)
     buffer[at] = closeBrace
     return at + 1
   }
 
   /** Bytes the longest line of `event` can take. */
   maxBytes(event: SimEvent): number {
-    return this.label(event.type, event.actor).length + maxLineBytesBesidesLabel
+    const pipelineKeys = event.stage === undefined ? 0 : utf8(serializePipelineKeys(event)).length
+    return this.label(event.type, event.actor).length + maxLineBytesBesidesLabel + pipelineKeys
   }
 }
 

@@ -39,8 +39,16 @@ export const startLines = (header: RunHeader): ReadonlyArray<Line> => [
   ...(cancelsOnEnter(header.mode) ? [{ color: "red", text: "Press enter to cancel..." } as const] : []),
 ]
 
-/** The line an event prints, if it prints one. `latencyMicros` comes from the statistics fold. */
+/** `[store] ` before a pipeline's lines, naming the stage; nothing in a single-stage run. */
+const stageTag = (event: SimEvent): string =>
+  event.stage === undefined ? "" : `[${sanitizeForTerminal(event.stage)}] `
+
+/**
+ * The line an event prints, if it prints one. `latencyMicros` comes from the statistics fold (in a
+ * pipeline, the wait in that stage's queue).
+ */
 export const eventLine = (event: SimEvent, latencyMicros: number | undefined): Line | undefined => {
+  const tag = stageTag(event)
   switch (event.type) {
     case "produced":
     case "handedOver":
@@ -51,13 +59,31 @@ export const eventLine = (event: SimEvent, latencyMicros: number | undefined): L
     case "dequeued":
       return {
         color: "cyan",
-        text: ` +++ Processed value ${event.value} after ${latencyMicros === undefined ? "?" : formatSecondsAsCourse(latencyMicros)} sec.`,
+        text: ` +++ ${tag}Processed value ${event.value} after ${latencyMicros === undefined ? "?" : formatSecondsAsCourse(latencyMicros)} sec.`,
       }
     case "dropped":
-      return { color: "red", text: ` xxx Dropped value ${event.value}: the queue was full` }
+      return { color: "red", text: ` xxx ${tag}Dropped value ${event.value}: the queue was full` }
     case "blocked":
       // Not in the course's programs, whose queues never fill in the lecture's runs.
-      return { color: "yellow", text: ` ... Waiting to hand over value ${event.value}: the queue is full` }
+      return {
+        color: "yellow",
+        text: ` ... ${tag}Waiting to hand over value ${event.value}: the queue is full`,
+      }
+    // A pipeline's own lines.
+    case "held":
+      return {
+        color: "yellow",
+        text: ` ... ${sanitizeForTerminal(event.actor)} holds value ${event.value}: the ${tag}queue is full`,
+      }
+    case "failed":
+      return {
+        color: "red",
+        text: ` !!! ${tag}Attempt ${event.attempt ?? "?"} at value ${event.value} failed`,
+      }
+    case "retried":
+      return { color: "yellow", text: ` ~~~ ${tag}Retrying value ${event.value}` }
+    case "deadLettered":
+      return { color: "red", text: ` xxx ${tag}Gave up on value ${event.value}: dead-lettered` }
     default:
       return undefined
   }

@@ -76,6 +76,8 @@ const row = (label: string, text: string) => `  ${label.padEnd(13)}${text}`
 
 /** Only for an overloaded scenario: its load, and what that does to the run. */
 const overloadRows = (scenario: Statistics["scenario"]): ReadonlyArray<string> => {
+  // The offered load is a single queue's; a pipeline's stages say theirs in their own rows.
+  if (scenario.stages !== undefined) return []
   const resolved = resolveSettings(scenarioSettingsOf(scenario))
   if (Result.isFailure(resolved)) return []
   const load = offeredLoad(resolved.success)
@@ -139,7 +141,98 @@ const utilizationRows = (utilization: Statistics["utilization"]): ReadonlyArray<
   ]
 }
 
-export const statisticsBlock = (statistics: Statistics): string =>
+/** A pipeline's scenario: who feeds it, then a row per stage. */
+const pipelineScenarioLines = (scenario: Statistics["scenario"]): ReadonlyArray<string> => {
+  const stages = scenario.stages ?? []
+  const width = Math.max(...stages.map((stage) => sanitizeForTerminal(stage.name).length))
+  return [
+    row(
+      "scenario",
+      sanitizeForTerminal(
+        `${plural(scenario.producers, "producer")} x ${plural(scenario.items, "item")}, produce ${scenario.produce}, a pipeline of ${plural(stages.length, "stage")}${scenario.timeout === null ? "" : `, timeout ${scenario.timeout}`}`,
+      ),
+    ),
+    ...stages.map((stage) => {
+      const queue =
+        stage.capacity === null || stage.capacity === undefined
+          ? "unbounded queue"
+          : `queue of ${formatNumber(stage.capacity)} (when full: ${stage.whenFull})`
+      const failures =
+        stage.fail === undefined || stage.fail === 0
+          ? []
+          : [
+              `fail ${stage.fail}, ${formatNumber(stage.retries ?? 0)} ${stage.retries === 1 ? "retry" : "retries"}${stage.backoff === undefined ? "" : ` after ${stage.backoff}`}`,
+            ]
+      const parts = [plural(stage.workers ?? 0, "worker"), `process ${stage.process}`, queue, ...failures]
+      return row("", sanitizeForTerminal(`${stage.name.padEnd(width)}  ${parts.join(", ")}`))
+    }),
+  ]
+}
+
+/** A row per stage: its waits, service, workers' busy and held time, queue, and what it lost. */
+const stageRows = (statistics: Statistics): ReadonlyArray<string> => {
+  const entries = Object.entries(statistics.stages ?? {})
+  const width = Math.max(...entries.map(([name]) => sanitizeForTerminal(name).length))
+  const wait = (summary: DurationSummary) =>
+    summary.count === 0
+      ? "no items"
+      : `wait mean ${formatSeconds(summary.mean)} p99 ${formatSeconds(summary.p99)}`
+  return [
+    ...entries.flatMap(([name, stage]) => {
+      const shown = sanitizeForTerminal(name).padEnd(width)
+      const losses = [
+        ...(stage.blockedTime > 0 ? [`held ${formatSeconds(stage.blockedTime)} by a full queue below`] : []),
+        ...(stage.failed > 0
+          ? [`${formatNumber(stage.failed)} failed`, `${formatNumber(stage.retried)} retried`]
+          : []),
+        ...(stage.deadLettered > 0 ? [`${formatNumber(stage.deadLettered)} dead-lettered`] : []),
+        ...(stage.dropped > 0 ? [`${formatNumber(stage.dropped)} dropped`] : []),
+      ]
+      return [
+        row(
+          "",
+          `${shown}  ${wait(stage.latency)}, service mean ${formatSeconds(stage.service.mean)}, busy ${percent(stage.utilization)}, queue max ${formatNumber(stage.queue.maxDepth)} mean ${formatNumber(stage.queue.meanDepth, 3)}`,
+        ),
+        ...(losses.length === 0 ? [] : [row("", `${" ".repeat(width)}  ${losses.join(", ")}`)]),
+      ]
+    }),
+  ].map((text, index) => (index === 0 ? `  ${"stages".padEnd(13)}${text.trimStart()}` : text))
+}
+
+const bottleneckRow = (statistics: Statistics): string => {
+  const name = statistics.bottleneck
+  const stage = name === null || name === undefined ? undefined : statistics.stages?.[name]
+  return row(
+    "bottleneck",
+    name === null || name === undefined || stage === undefined
+      ? "none (no stage served)"
+      : `${sanitizeForTerminal(name)}, its workers busiest serving (${percent(stage.utilization)})`,
+  )
+}
+
+/** A pipeline's block: the whole pipeline's figures, then a row per stage and the bottleneck. */
+const pipelineBlock = (statistics: Statistics): string =>
+  [
+    "",
+    heading(statistics),
+    ...pipelineScenarioLines(statistics.scenario),
+    row("elapsed", formatSeconds(statistics.elapsed)),
+    row(
+      "items",
+      `${formatNumber(statistics.produced)} produced, ${formatNumber(statistics.consumed)} left done, ${formatNumber(statistics.dropped)} dropped${dropShare(statistics)}, ${formatNumber(statistics.deadLettered ?? 0)} dead-lettered`,
+    ),
+    summaryLine("latency", statistics.latency),
+    summaryLine("sojourn", statistics.sojourn),
+    row("throughput", `${formatNumber(statistics.throughput, 3)} items/s`),
+    row(
+      "producers",
+      `blocked ${formatNumber(statistics.producers.blocked)} times on a full queue, ${formatSeconds(statistics.producers.blockedTime)} in all`,
+    ),
+    ...stageRows(statistics),
+    bottleneckRow(statistics),
+  ].join("\n")
+
+const singleQueueBlock = (statistics: Statistics): string =>
   [
     "",
     heading(statistics),
@@ -163,3 +256,6 @@ export const statisticsBlock = (statistics: Statistics): string =>
       `blocked ${formatNumber(statistics.producers.blocked)} times on a full queue, ${formatSeconds(statistics.producers.blockedTime)} in all`,
     ),
   ].join("\n")
+
+export const statisticsBlock = (statistics: Statistics): string =>
+  statistics.stages === undefined ? singleQueueBlock(statistics) : pipelineBlock(statistics)

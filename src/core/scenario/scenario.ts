@@ -17,6 +17,7 @@ import type {
   Start,
   WhenFull,
 } from "./scenarioJson.ts"
+import { resolveStages, type Stage, stageToJson } from "./stages.ts"
 
 export { cancelsOnEnter, presets, type Scheduling } from "./modes.ts"
 export {
@@ -56,6 +57,8 @@ export interface Scenario {
   readonly handoff: Handoff
   readonly scheduling: Scheduling
   readonly pollIntervalMicros: number
+  /** A pipeline's stages; null for the course's single queue (consumers, capacity, process). */
+  readonly stages: ReadonlyArray<Stage> | null
 }
 
 /** The threads program sleeps 0.01 s when it finds the shared list empty. */
@@ -66,7 +69,7 @@ type Checked<A> = Result.Result<A, UsageError>
 /** How a setting is named in messages: `--items` by default; `--scenario FILE: items`, `meta.scenario.items`. */
 export type SettingName = (key: keyof ScenarioInput) => string
 
-const flagNames: Partial<Record<keyof ScenarioInput, string>> = { whenFull: "when-full" }
+const flagNames: Partial<Record<keyof ScenarioInput, string>> = { whenFull: "when-full", stages: "stage" }
 export const flagName: SettingName = (key) => `--${flagNames[key] ?? key}`
 
 /**
@@ -109,7 +112,11 @@ const thousands = (count: number) => count.toLocaleString("en-US")
  * 2^53 microseconds (285 years), past which times are no longer exact integers in a recording.
  */
 const runnable = (scenario: Scenario, name: SettingName): Checked<Scenario> => {
-  const { producers, consumers } = scenario
+  const { producers } = scenario
+  const consumers =
+    scenario.stages === null
+      ? scenario.consumers
+      : scenario.stages.reduce((sum, stage) => sum + stage.workers, 0)
   if (producers + consumers > mostActors) {
     return Result.fail(
       usageError(
@@ -126,8 +133,17 @@ const runnable = (scenario: Scenario, name: SettingName): Checked<Scenario> => {
     )
   }
   // Every pause and every service in sequence, each as long as it can be: no run lasts longer.
-  const longest =
-    total * (longestMicros(scenario.produce) + longestMicros(scenario.process) + scenario.pollIntervalMicros)
+  const serviceMicros =
+    scenario.stages === null
+      ? longestMicros(scenario.process)
+      : scenario.stages.reduce(
+          (sum, stage) =>
+            sum +
+            (stage.retries + 1) * longestMicros(stage.process) +
+            stage.retries * longestMicros(stage.backoff),
+          0,
+        )
+  const longest = total * (longestMicros(scenario.produce) + serviceMicros + scenario.pollIntervalMicros)
   if (scenario.timeoutMicros === null && longest > Number.MAX_SAFE_INTEGER) {
     return Result.fail(
       usageError(
@@ -159,15 +175,32 @@ export const resolveSettings = (input: ScenarioInput, name: SettingName = flagNa
         ),
       )
     }
+    const consumers = yield* wholeNumber(name("consumers"), input.consumers ?? 1, 1)
+    const process = yield* distribution(name("process"), input.process ?? defaultProcess)
+    if (input.stages !== undefined && mode !== "async") {
+      return yield* Result.fail(
+        usageError(
+          `${name("stages")} with mode ${mode}: ${mode} reproduces the course's single-queue program; pipelines run in mode async`,
+        ),
+      )
+    }
+    const stages =
+      input.stages === undefined
+        ? null
+        : yield* resolveStages(
+            input.stages,
+            { workers: consumers, process, capacity, whenFull },
+            name("stages"),
+          )
     return {
       mode,
       producers: yield* wholeNumber(name("producers"), input.producers ?? preset.producers, 1),
       itemsPerProducer: yield* wholeNumber(name("items"), input.items ?? defaultItemsPerProducer, 1),
-      consumers: yield* wholeNumber(name("consumers"), input.consumers ?? 1, 1),
+      consumers,
       capacity,
       whenFull,
       produce: yield* distribution(name("produce"), input.produce ?? defaultProduce),
-      process: yield* distribution(name("process"), input.process ?? defaultProcess),
+      process,
       timeoutMicros,
       seed: yield* wholeNumber(name("seed"), input.seed ?? defaultSeed, 0),
       clock: input.clock ?? "virtual",
@@ -175,6 +208,7 @@ export const resolveSettings = (input: ScenarioInput, name: SettingName = flagNa
       handoff: preset.handoff,
       scheduling: preset.scheduling,
       pollIntervalMicros,
+      stages,
     }
   })
 
@@ -183,7 +217,7 @@ export const resolveScenario = (input: ScenarioInput, name: SettingName = flagNa
   Result.flatMap(resolveSettings(input, name), (scenario) => runnable(scenario, name))
 
 /** The scenario as stored in a recording: plain JSON, every value spelled as a user would type it. */
-export const scenarioToJson = (scenario: Scenario): Required<ScenarioJson> => ({
+export const scenarioToJson = (scenario: Scenario): ScenarioJson => ({
   mode: scenario.mode,
   producers: scenario.producers,
   items: scenario.itemsPerProducer,
@@ -198,6 +232,7 @@ export const scenarioToJson = (scenario: Scenario): Required<ScenarioJson> => ({
   start: scenario.start,
   handoff: scenario.handoff,
   pollInterval: formatDuration(scenario.pollIntervalMicros),
+  ...(scenario.stages === null ? {} : { stages: scenario.stages.map(stageToJson) }),
 })
 
 /** The settable part of a recorded scenario, to run it again. */

@@ -23,6 +23,37 @@ export type Start = (typeof starts)[number]
 export const handoffs = ["wait", "poll"] as const
 export type Handoff = (typeof handoffs)[number]
 
+/** One weighted branch of a stage's routing: `{ "stage": "a", "weight": 3 }`. */
+export const BranchJson = Schema.Struct({ stage: Schema.String, weight: Schema.Number })
+export type BranchJson = typeof BranchJson.Type
+
+/**
+ * Where a stage's finished items go: another stage by name, weighted branches, or null to leave.
+ * Absent means the next stage in the list (leaving after the last).
+ */
+export const NextJson = Schema.NullOr(Schema.Union([Schema.String, Schema.Array(BranchJson)]))
+export type NextJson = typeof NextJson.Type
+
+/**
+ * One stage of a pipeline, as a scenario file gives it (every key but `name` optional) and as a
+ * recording stores it (every key written). Checked further by stages.ts.
+ */
+export const StageJson = Schema.Struct({
+  name: Schema.String,
+  workers: Schema.optionalKey(Schema.Int),
+  process: Schema.optionalKey(Schema.String),
+  capacity: Schema.optionalKey(Schema.NullOr(Schema.Int)),
+  whenFull: Schema.optionalKey(Schema.Literals(whenFullStrategies)),
+  /** The probability that an attempt fails (it still takes its service time). */
+  fail: Schema.optionalKey(Schema.Number),
+  /** How many more attempts a failed item gets before it is dead-lettered. */
+  retries: Schema.optionalKey(Schema.Int),
+  /** DIST: the pause before a failed item enters the same stage's queue again. */
+  backoff: Schema.optionalKey(Schema.String),
+  next: Schema.optionalKey(NextJson),
+})
+export type StageJson = typeof StageJson.Type
+
 /** The keys a user sets; the others follow from the mode. */
 const settableFields = {
   mode: Schema.Literals(modes),
@@ -39,6 +70,8 @@ const settableFields = {
   timeout: Schema.NullOr(Schema.String),
   seed: Schema.Int,
   clock: Schema.Literals(clocks),
+  /** A pipeline: producers feed the first stage. Absent: the single queue of the course. */
+  stages: Schema.Array(StageJson),
 }
 
 /** Derived from the mode; written in every recording, optional when read (older files lack them). */
@@ -49,8 +82,11 @@ const derivedFields = {
 }
 export const derivedKeys = Object.keys(derivedFields)
 
+const { stages, ...singleStageFields } = settableFields
 export const ScenarioJson = Schema.Struct({
-  ...settableFields,
+  ...singleStageFields,
+  // Written only for a pipeline, so a single-stage recording keeps its bytes.
+  stages: Schema.optionalKey(stages),
   ...Struct.map(derivedFields, Schema.optionalKey),
 })
 export type ScenarioJson = typeof ScenarioJson.Type

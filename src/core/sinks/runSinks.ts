@@ -6,7 +6,7 @@
  * order.
  */
 import * as Effect from "effect/Effect"
-import type { RunEnd } from "../engine/events.ts"
+import type { RunEnd, SimEvent } from "../engine/events.ts"
 import type { Statistics } from "../stats/schema.ts"
 import { StatisticsFold, type TimeWindow } from "../stats/statistics.ts"
 import { type ErrorOf, fanOut, type ResultOf, type RunFeed, type RunSink } from "./sink.ts"
@@ -25,14 +25,19 @@ export const withStatistics = <const S extends Sinks>(
 ): RunFeed<RunResults<S>, ErrorOf<S[keyof S]>> => {
   const statistics = new StatisticsFold(window)
   const others = fanOut(sinks)
+  // Every event, to the fold and then to each sink, in one loop: this runs for every event of a run.
+  const receivers: ReadonlyArray<(event: SimEvent) => void> = [
+    statistics.event,
+    ...Object.values(sinks).map((sink) => sink.event),
+  ]
+  const count = receivers.length
   return {
     start: (header) => {
       statistics.start(header)
       others.start(header, statistics.context)
     },
     event: (event) => {
-      statistics.event(event)
-      others.event(event)
+      for (let index = 0; index < count; index++) (receivers[index] as (event: SimEvent) => void)(event)
     },
     end: (end: RunEnd) =>
       Effect.gen(function* () {

@@ -23,6 +23,25 @@ export const DurationSummary = Schema.Struct({
 })
 export type DurationSummary = typeof DurationSummary.Type
 
+/** One stage of a pipeline (durations in seconds); `latency` is each wait in its queue. */
+export const StageStatistics = Schema.Struct({
+  latency: DurationSummary,
+  /** Each attempt's service time, failed ones included. */
+  service: DurationSummary,
+  /** The busy fraction of the stage's workers, serving (not held by a full next queue). */
+  utilization: Seconds,
+  queue: Schema.Struct({ maxDepth: Count, meanDepth: Seconds }),
+  /** Items processed there (successfully) per second. */
+  throughput: Seconds,
+  /** Worker-seconds the stage's workers were held by a full next queue. */
+  blockedTime: Seconds,
+  dropped: Count,
+  failed: Count,
+  retried: Count,
+  deadLettered: Count,
+})
+export type StageStatistics = typeof StageStatistics.Type
+
 export const Statistics = Schema.Struct({
   mode: Schema.Literals(modes),
   seed: Schema.Int,
@@ -44,6 +63,12 @@ export const Statistics = Schema.Struct({
   utilization: Schema.Struct({ consumers: Seconds, byConsumer: Schema.Record(Schema.String, Seconds) }),
   /** How often producers found the queue full and waited (`--when-full suspend`), and for how long. */
   producers: Schema.Struct({ blocked: Count, blockedTime: Seconds }),
+  /** A pipeline's figures, by stage name (absent for the single queue). */
+  stages: Schema.optionalKey(Schema.Record(Schema.String, StageStatistics)),
+  /** A pipeline's items given up after their last failed attempt, over all stages. */
+  deadLettered: Schema.optionalKey(Count),
+  /** The pipeline's stage whose workers are busiest serving; null when none served. */
+  bottleneck: Schema.optionalKey(Schema.NullOr(Schema.String)),
   /** Present only when the figures cover part of the run: its bounds, in seconds. */
   window: Schema.optionalKey(Schema.Struct({ from: Seconds, until: Seconds })),
   /** What ran: the resolved scenario, as in a recording's `meta.scenario`. */

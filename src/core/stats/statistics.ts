@@ -14,6 +14,7 @@ import { ActorRoster } from "../lifecycle/actorRoster.ts"
 import { EventCode, eventTypeCode, ItemLifecycle } from "../lifecycle/itemLifecycle.ts"
 import { microsToSeconds } from "../scenario/duration.ts"
 import type { RunContext, RunSink, Snapshot } from "../sinks/sink.ts"
+import { PipelineFold } from "./pipelineFold.ts"
 import { DurationSamples } from "./samples.ts"
 import type { Statistics } from "./schema.ts"
 import { roundToMicros } from "./summary.ts"
@@ -47,6 +48,9 @@ export class StatisticsFold implements RunSink<Statistics> {
   private blocked = 0
   private blockedTime = 0
 
+  /** A pipeline's figures, when the run has stages. */
+  private pipeline: PipelineFold | undefined
+
   private readonly window: TimeWindow
   private atWindowStart: Snapshot | undefined
   private result: Statistics | undefined
@@ -59,6 +63,12 @@ export class StatisticsFold implements RunSink<Statistics> {
     this.header = header
     this.roster = new ActorRoster(header.scenario)
     this.busyTime = new Array<number>(this.roster.size).fill(0)
+    if (this.roster.stages.length > 0) {
+      this.pipeline = new PipelineFold(this.roster, {
+        overlap: (start, end) => this.overlap(start, end),
+        inWindow: (at) => this.inWindow(at),
+      })
+    }
   }
 
   readonly end = (end: RunEnd): Effect.Effect<Statistics> => Effect.sync(() => this.finish(end))
@@ -87,6 +97,10 @@ export class StatisticsFold implements RunSink<Statistics> {
     if (this.atWindowStart === undefined && event.at >= this.window.fromMicros)
       this.atWindowStart = this.snapshot()
     this.advanceTo(event.at)
+    if (this.pipeline !== undefined) {
+      this.pipeline.event(event, this.actorIndex(event.actor))
+      return
+    }
     const code = eventTypeCode(event.type)
     // Readers skip event types they do not know.
     if (code < 0) return
@@ -95,33 +109,45 @@ export class StatisticsFold implements RunSink<Statistics> {
     const item = event.item ?? -1
     const actor = this.actorIndex(event.actor)
     const items = this.items
-    // What the actor held until now: the end of a busy or blocked span.
-    const heldSince = items.heldSince(actor)
-    const createdAt = items.createdAt(item)
-    items.apply(code, at, actor, item, event.value)
+    // Each case reads what it needs before the lifecycle moves on: this runs for every event.
     switch (code) {
       case EventCode.produced:
+        items.apply(code, at, actor, item, event.value)
         this.producedInRun++
         if (counts) this.produced++
         return
       case EventCode.blocked:
+        items.apply(code, at, actor, item, event.value)
         if (counts) this.blocked++
         return
-      case EventCode.enqueued:
+      case EventCode.enqueued: {
+        // The end of the time the producer was held by the full queue.
+        const heldSince = items.heldSince(actor)
+        items.apply(code, at, actor, item, event.value)
         this.blockedTime += this.overlap(heldSince < 0 ? at : heldSince, at)
         return
-      case EventCode.dequeued:
+      }
+      case EventCode.dequeued: {
+        const createdAt = items.createdAt(item)
+        items.apply(code, at, actor, item, event.value)
         if (counts) {
           this.consumed++
           if (createdAt !== undefined) this.latencies.push(at - createdAt)
         }
         return
-      case EventCode.processed:
+      }
+      case EventCode.processed: {
+        // The end of the consumer's busy span, and of the item's sojourn.
+        const heldSince = items.heldSince(actor)
+        const createdAt = items.createdAt(item)
+        items.apply(code, at, actor, item, event.value)
         if (heldSince >= 0)
           this.busyTime[actor] = (this.busyTime[actor] as number) + this.overlap(heldSince, at)
         if (counts && createdAt !== undefined) this.sojourns.push(at - createdAt)
         return
+      }
       case EventCode.dropped:
+        items.apply(code, at, actor, item, event.value)
         if (counts) this.dropped++
         return
       default:
@@ -134,6 +160,7 @@ export class StatisticsFold implements RunSink<Statistics> {
    * prints. The same before or after the event is folded in.
    */
   latencyOf(event: SimEvent): number | undefined {
+    if (this.pipeline !== undefined) return this.pipeline.latencyOf(event)
     const createdAt = event.item === undefined ? undefined : this.items.createdAt(event.item)
     return createdAt === undefined ? undefined : event.at - createdAt
   }
@@ -154,12 +181,13 @@ export class StatisticsFold implements RunSink<Statistics> {
   readonly context: RunContext = {
     latencyOf: (event) => this.latencyOf(event),
     windowStart: () => this.windowStart(),
-    producedSoFar: () => this.producedInRun,
+    producedSoFar: () => this.pipeline?.producedInRun ?? this.producedInRun,
     statistics: () => this.statistics,
   }
 
   /** What the queue and the consumers hold right now. */
   snapshot(): Snapshot {
+    if (this.pipeline !== undefined) return this.pipeline.snapshot()
     const inProcess = new Map<string, { item: number; value: number | undefined }>()
     const roster = this.roster
     if (roster !== undefined) {
@@ -241,6 +269,18 @@ export class StatisticsFold implements RunSink<Statistics> {
         ? { window: { from: microsToSeconds(this.window.fromMicros), until: microsToSeconds(windowEnd) } }
         : {}),
       scenario: header.scenario,
+    }
+    if (this.pipeline !== undefined) {
+      const figures = this.pipeline.finish(end, elapsed)
+      const { window, scenario, ...single } = this.result
+      this.result = {
+        ...single,
+        ...figures,
+        dropRate: figures.produced > 0 ? roundToMicros(figures.dropped / figures.produced) : null,
+        throughput: perSecond(figures.consumed),
+        ...(window === undefined ? {} : { window }),
+        scenario,
+      }
     }
     return this.result
   }

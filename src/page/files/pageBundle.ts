@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from "node:url"
 import * as esbuild from "esbuild"
+import type { PageKind } from "../shared/pageShell.ts"
 
 export interface PageBundle {
   readonly script: string
@@ -14,28 +15,36 @@ export interface PageBundle {
   readonly inputs: ReadonlyArray<string>
 }
 
-export type PageKind = "run" | "sweep"
+export type { PageKind }
 
 const entries: Readonly<Record<PageKind, { readonly script: string; readonly style: string }>> = {
   run: { script: "player/main.ts", style: "player/styles.css" },
   sweep: { script: "sweep/sweepMain.ts", style: "sweep/sweepStyles.css" },
+  playground: { script: "playground/playgroundMain.ts", style: "playground/playgroundStyles.css" },
 }
+
+/** The playground's run worker: the engine, bundled on its own, started by the page from a Blob URL. */
+const playgroundWorkerEntry = "playground/runWorker.ts"
 
 const entry = (file: string) => fileURLToPath(new URL(`../${file}`, import.meta.url))
 
+const options = {
+  bundle: true,
+  write: false,
+  outdir: "bundle",
+  format: "iife",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  legalComments: "none",
+  charset: "utf8",
+  logLevel: "silent",
+} as const
+
 const build = async (kind: PageKind): Promise<PageBundle> => {
   const result = await esbuild.build({
+    ...options,
     entryPoints: { page: entry(entries[kind].script), page_style: entry(entries[kind].style) },
-    bundle: true,
-    write: false,
-    outdir: "bundle",
-    format: "iife",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    legalComments: "none",
-    charset: "utf8",
-    logLevel: "silent",
     metafile: true,
   })
   const output = (extension: string) => {
@@ -56,4 +65,18 @@ export const pageBundle = (kind: PageKind): Promise<PageBundle> => {
     bundles.set(kind, bundle)
   }
   return bundle
+}
+
+let workerBundle: Promise<string> | undefined
+
+/** The playground's run worker as one script. */
+export const playgroundWorkerBundle = (): Promise<string> => {
+  workerBundle ??= esbuild
+    .build({ ...options, entryPoints: { worker: entry(playgroundWorkerEntry) } })
+    .then((result) => {
+      const [file] = result.outputFiles
+      if (file === undefined) throw new Error("esbuild wrote no file for the playground's worker")
+      return file.text
+    })
+  return workerBundle
 }

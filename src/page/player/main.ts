@@ -1,105 +1,18 @@
 /**
- * The page's entry point, bundled into the HTML file: reads the runs embedded as JSON, builds a
- * section per run (stacked on one time axis when comparing, on shared scales unless the reader frees
- * them), wires the player to the controls, the keyboard, the mouse and the address's `#t=`, draws,
- * then marks `<body data-ready="true">`.
+ * The run page's entry point, bundled into the HTML file: reads the runs embedded as JSON, shows
+ * them in the player (showRuns.ts), then marks `<body data-ready="true">`.
  */
 import type { PageDocument } from "../../core/pageData/pageRun.ts"
-import { append, html } from "../shared/dom.ts"
+import { html } from "../shared/dom.ts"
 import { readEmbedded } from "../shared/embedded.ts"
 import { themeSwitch } from "../shared/theme.ts"
-import { comparisonSubtitle } from "./comparison.ts"
-import { makeControls } from "./controls.ts"
-import { formatCount } from "./format.ts"
-import { histogramScale, sharedHistogramScale } from "./histogramChart.ts"
-import { actionOfKey } from "./keys.ts"
-import { legend } from "./legend.ts"
-import { Player, type PlayerScreen } from "./player.ts"
-import { distinctInstants, parseTimeHash } from "./playhead.ts"
-import { wirePointer } from "./pointer.ts"
-import { prepareRun } from "./preparedRun.ts"
-import { RunSection } from "./runSection.ts"
-import { scalesSwitch } from "./scalesSwitch.ts"
+import { showRuns } from "./showRuns.ts"
 
-const subtitle = (page: PageDocument): string => {
-  if (page.runs.length !== 1) return comparisonSubtitle(page.runs.map((run) => run.header))
-  const [run] = page.runs
-  if (run === undefined) return ""
-  return `mode ${run.header.mode}, seed ${run.header.seed}: ${formatCount(run.statistics.produced)} items made, ${formatCount(run.statistics.consumed)} consumed, in ${(run.end.at / 1e6).toFixed(3)} s`
-}
-
-const main = (): void => {
-  const page = readEmbedded<PageDocument>()
-  const prepared = page.runs.map(prepareRun)
-  const end = Math.max(1, ...page.runs.map((run) => run.end.at))
-  const instants = distinctInstants(prepared.flatMap((run) => Array.from(run.instants)))
-  const sections = prepared.map((run, index) => new RunSection(run, index))
-  const compared = sections.length > 1
-  let sharedScales = compared
-  const sharedHistogram = sharedHistogramScale(page.runs.map(histogramScale))
-  const showHistograms = () => {
-    for (const section of sections) section.showHistogram(sharedScales ? sharedHistogram : undefined)
-  }
-  showHistograms()
-  // The screen shows what the player decides; the controls act on the player (both are made below,
-  // and neither calls the other before both exist).
-  const screen: PlayerScreen = {
-    drawView: (view) => {
-      const depth = sharedScales ? Math.max(0, ...sections.map((section) => section.depthInView(view))) : 0
-      for (const section of sections) section.draw(view, depth)
-    },
-    showTime: (at) => {
-      for (const section of sections) section.showTime(at)
-      controls.showTime(at)
-    },
-    showState: (state) => controls.showState(state),
-  }
-  const player = new Player(end, instants, screen)
-  const controls = makeControls(
-    end,
-    (action) => player.act(action),
-    (speed) => player.setSpeed(speed),
-  )
-  document.title = `prodcon-sim: ${page.runs.map((run) => run.header.mode).join(" vs ")}`
-  append(
-    document.body,
-    append(
-      html("header", { class: "page-head" }),
-      html("h1", {}, "prodcon-sim"),
-      html("p", { class: "subtitle" }, subtitle(page)),
-      compared
-        ? scalesSwitch(sharedScales, (shared) => {
-            sharedScales = shared
-            showHistograms()
-            player.redraw()
-          })
-        : undefined,
-      themeSwitch(),
-    ),
-    controls.element,
-    legend(),
-    append(html("main"), ...sections.map((section) => section.element)),
-  )
-  document.addEventListener("keydown", (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return
-    if (event.target instanceof HTMLSelectElement && event.key.startsWith("Arrow")) return
-    const action = actionOfKey(event.key, event.shiftKey)
-    if (action === undefined) return
-    event.preventDefault()
-    player.act(action)
-  })
-  for (const section of sections) wirePointer(section.timeline, player)
-  let resizing: number | undefined
-  window.addEventListener("resize", () => {
-    clearTimeout(resizing)
-    resizing = window.setTimeout(() => player.redraw(), 100)
-  })
-  window.addEventListener("hashchange", () => {
-    const at = parseTimeHash(location.hash)
-    if (at !== undefined && at !== player.at) player.seek(at)
-  })
-  player.start(parseTimeHash(location.hash) ?? 0)
-  document.body.dataset.ready = "true"
-}
-
-main()
+const page = readEmbedded<PageDocument>()
+document.title = `prodcon-sim: ${page.runs.map((run) => run.header.mode).join(" vs ")}`
+showRuns(document.body, page, {
+  title: html("h1", {}, "prodcon-sim"),
+  headEnd: themeSwitch(),
+  followTimeHash: true,
+})
+document.body.dataset.ready = "true"

@@ -4,7 +4,7 @@
  * keeps the address's `#t=` in step so a moment can be shared.
  */
 import type { PlayerAction } from "./keys.ts"
-import { changeSpeed, formatTimeHash, stepBack, stepForward } from "./playhead.ts"
+import { changeSpeed, stepBack, stepForward } from "./playhead.ts"
 import { clampView, followView, panView, type TimeView, wholeRunView, zoomView } from "./timeView.ts"
 
 /** What the player drives: the runs' pictures and panes, and the controls that show its state. */
@@ -14,6 +14,8 @@ export interface PlayerScreen {
   /** Move every playhead and update the panes. */
   readonly showTime: (at: number) => void
   readonly showState: (state: { readonly playing: boolean; readonly speed: number }) => void
+  /** Keeps the paused instant where the reader can come back to it (the run page's `#t=`), if anywhere. */
+  readonly rememberTime?: (at: number) => void
 }
 
 export class Player {
@@ -96,7 +98,7 @@ export class Player {
   }
 
   private remember(): void {
-    history.replaceState(null, "", formatTimeHash(this.at))
+    this.screen.rememberTime?.(this.at)
   }
 
   act(action: PlayerAction): void {

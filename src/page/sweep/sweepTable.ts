@@ -5,9 +5,9 @@
  * line gives its configuration's offered load per consumer, an unstable one marked and explained.
  */
 
-import type { SweepPageDocument } from "../../core/pageData/sweepDocument.ts"
 import { loadText, perWorkerText } from "../../core/scenario/loadText.ts"
 import { formatEstimate, formatValue, unstableNote } from "../../experiment/figures.ts"
+import type { SweepPageDocument } from "../../experiment/sweepDocument.ts"
 import { append, html } from "../shared/dom.ts"
 import { boundText, describeMetric, verdictMarks } from "./metricChart.ts"
 

@@ -8,10 +8,11 @@
  * A merged share is untrusted: its strings reach the page as data, and the browser code shows them
  * as text only.
  */
-import { sharedSettings } from "../../experiment/fixedScenario.ts"
-import { type MetricUnit, metricUnit } from "../../experiment/metrics.ts"
-import type { ParameterValue, SweepIdentity, SweepResult } from "../../experiment/resultSchema.ts"
-import { type Comparison, parseTarget } from "../../experiment/targets.ts"
+import * as Result from "effect/Result"
+import { sharedSettings } from "./fixedScenario.ts"
+import { type MetricUnit, metricUnit } from "./metrics.ts"
+import type { ParameterValue, SweepIdentity, SweepResult } from "./resultSchema.ts"
+import { type Comparison, parseTarget } from "./targets.ts"
 
 type Value = typeof ParameterValue.Type
 
@@ -49,9 +50,9 @@ export const sweepPageDocument = (
   )
   const targets = sweep.targets.flatMap((text): ReadonlyArray<SweepPageTarget> => {
     const parsed = parseTarget(text)
-    return "bound" in parsed
-      ? [{ target: text, metric: parsed.metric, comparison: parsed.comparison, bound: parsed.bound }]
-      : []
+    if (Result.isFailure(parsed)) return []
+    const { metric, comparison, bound } = parsed.success
+    return [{ target: text, metric, comparison, bound }]
   })
   return {
     result,

@@ -1,0 +1,193 @@
+/**
+ * A pipeline's stages, as Ciw keeps one node per station and routes between them: each stage is a
+ * queue (the same hand-over as the course's single queue, handOver.ts) and its workers, Effect
+ * fibers. The producers feed the first stage's queue; a worker takes an item, serves it, and on
+ * success forwards it by the stage's route, holding it while the next queue is full (Type I
+ * blocking); on failure the item waits its backoff and enters the same queue again, or after its
+ * last allowed attempt is dead-lettered. The queues end once production has ended and no item is
+ * left anywhere (in a queue, with a worker, or in a backoff), which also covers routes with cycles.
+ */
+import * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
+import * as Random from "effect/Random"
+import { sampler } from "../scenario/distribution.ts"
+import type { Route, Stage } from "../scenario/stages.ts"
+import { workerName } from "../scenario/stages.ts"
+import type { EventType, SimEvent } from "./events.ts"
+import { type HandOver, type Item, type ItemEvent, makeHandOver } from "./handOver.ts"
+
+export interface Pipeline {
+  /** The first stage's queue, which the producers feed. */
+  readonly entry: HandOver
+  /** How the producers report their events: tagged with the first stage, and counted in. */
+  readonly producerEvent: (event: SimEvent) => void
+  /** Starts every stage's workers. */
+  readonly startWorkers: Effect.Effect<ReadonlyArray<Fiber.Fiber<void>>>
+  /** Every producer has finished: the queues end as soon as no item is left in the pipeline. */
+  readonly productionEnded: Effect.Effect<void>
+}
+
+export interface PipelineClock {
+  readonly now: () => number
+  readonly sleepMicros: (micros: number) => Effect.Effect<void>
+  /** Runs an effect with the actor's own seeded Random stream. */
+  readonly withActorSeed: (actor: string) => <A>(effect: Effect.Effect<A>) => Effect.Effect<A>
+}
+
+const range = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_, i) => i + 1)
+
+/** The stage a finished item goes to next, or -1 to leave; `draw` is in [0, 1), used only for branches. */
+const nextStage = (route: Route, draw: () => number): number => {
+  switch (route.kind) {
+    case "leave":
+      return -1
+    case "stage":
+      return route.stage
+    case "branches": {
+      const total = route.branches.reduce((sum, branch) => sum + branch.weight, 0)
+      let point = draw() * total
+      for (const branch of route.branches) {
+        point -= branch.weight
+        if (point < 0) return branch.stage
+      }
+      return (route.branches[route.branches.length - 1] as { readonly stage: number }).stage
+    }
+  }
+}
+
+export const makePipeline = (
+  stages: ReadonlyArray<Stage>,
+  onEvent: (event: SimEvent) => void,
+  clock: PipelineClock,
+): Effect.Effect<Pipeline> =>
+  Effect.gen(function* () {
+    const { now, sleepMicros } = clock
+    // Items produced and not yet departed, dropped or dead-lettered.
+    let inPipeline = 0
+    let productionOver = false
+    let ended = false
+
+    /** What a stage's queue reports, under the names it has there (see `forwarding`). */
+    const queueReport =
+      (stage: Stage, names: Readonly<Partial<Record<string, EventType>>> = {}): ItemEvent =>
+      (type, actor, message) => {
+        if (type === "dropped") inPipeline--
+        const named = names[type] ?? type
+        onEvent({
+          at: now(),
+          type: named,
+          actor,
+          item: message.item,
+          value: message.value,
+          stage: stage.name,
+        })
+      }
+    // A worker forwarding its item to a full queue is held by it (Type I blocking), not blocked as a
+    // producer is. A retry that waits for room is no actor's wait: `retried` says when it got in.
+    const forwarding = stages.map((stage) => queueReport(stage, { blocked: "held", enqueued: "handedOn" }))
+    const unreported: ItemEvent = () => undefined
+    const handOvers: Array<HandOver> = []
+    for (const stage of stages) {
+      handOvers.push(yield* makeHandOver({ ...stage, scheduling: "fifo" }, queueReport(stage)))
+    }
+    /** Ends every queue once nothing can arrive any more; called wherever an item may have left. */
+    const endIfEmpty: Effect.Effect<void> = Effect.suspend(() => {
+      if (ended || !productionOver || inPipeline > 0) return Effect.void
+      ended = true
+      return Effect.forEach(handOvers, (handOver) => handOver.end, { discard: true })
+    })
+
+    const stageEvent = (type: EventType, actor: string, stage: Stage, message: Item, attempt?: number) =>
+      onEvent({
+        at: now(),
+        type,
+        actor,
+        item: message.item,
+        value: message.value,
+        stage: stage.name,
+        ...(attempt === undefined ? {} : { attempt }),
+      })
+
+    // Failed attempts so far of each item now in a stage, whichever worker served it.
+    const failuresByStage = stages.map(() => new Map<number, number>())
+
+    const worker = (stageIndex: number, index: number) => {
+      const stage = stages[stageIndex] as Stage
+      const queue = handOvers[stageIndex] as HandOver
+      const actor = workerName(stage.name, index)
+      const failures = failuresByStage[stageIndex] as Map<number, number>
+      return Effect.gen(function* () {
+        const random = yield* Random.Random
+        const drawService = sampler(stage.process, random)
+        const drawBackoff = sampler(stage.backoff, random)
+        const draw = () => random.nextDoubleUnsafe()
+        while (true) {
+          const ready = queue.takeNow()
+          const message = ready === null ? yield* queue.take : ready
+          if (message === undefined) return
+          stageEvent("dequeued", actor, stage, message)
+          yield* sleepMicros(drawService())
+          if (stage.fail > 0 && draw() < stage.fail) {
+            const attempt = (failures.get(message.item) ?? 0) + 1
+            stageEvent("failed", actor, stage, message, attempt)
+            if (attempt > stage.retries) {
+              failures.delete(message.item)
+              stageEvent("deadLettered", actor, stage, message)
+              inPipeline--
+              yield* endIfEmpty
+              continue
+            }
+            failures.set(message.item, attempt)
+            // The backoff is the item's pause, not the worker's: it waits apart while the worker goes on.
+            const pause = drawBackoff()
+            yield* Effect.forkChild(
+              Effect.gen(function* () {
+                yield* sleepMicros(pause)
+                if (queue.wouldWait()) {
+                  // No actor waits here, the item does: it is reported when it gets in.
+                  yield* queue.put(message, actor, unreported) ?? Effect.void
+                  stageEvent("retried", actor, stage, message)
+                } else {
+                  stageEvent("retried", actor, stage, message)
+                  yield* queue.put(message, actor) ?? Effect.void
+                }
+                yield* endIfEmpty
+              }),
+            )
+            continue
+          }
+          failures.delete(message.item)
+          stageEvent("processed", actor, stage, message)
+          const next = nextStage(stage.route, draw)
+          if (next < 0) {
+            stageEvent("departed", actor, stage, message)
+            inPipeline--
+            yield* endIfEmpty
+            continue
+          }
+          const target = stages[next] as Stage
+          const downstream = handOvers[next] as HandOver
+          stageEvent("forwarded", actor, target, message)
+          // The worker waits here while the queue is full: it keeps the item and serves nothing else.
+          const offering = downstream.put(message, actor, forwarding[next])
+          if (offering !== undefined) yield* offering
+          yield* endIfEmpty
+        }
+      }).pipe(clock.withActorSeed(actor))
+    }
+
+    return {
+      entry: handOvers[0] as HandOver,
+      producerEvent: (event) => {
+        if (event.type === "produced") inPipeline++
+        onEvent({ ...event, stage: (stages[0] as Stage).name })
+      },
+      startWorkers: Effect.forEach(stages, (stage, stageIndex) =>
+        Effect.forEach(range(stage.workers), (index) => Effect.forkChild(worker(stageIndex, index))),
+      ).pipe(Effect.map((fibers) => fibers.flat())),
+      productionEnded: Effect.suspend(() => {
+        productionOver = true
+        return endIfEmpty
+      }),
+    }
+  })

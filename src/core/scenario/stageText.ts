@@ -1,0 +1,101 @@
+/**
+ * `--stage "NAME:KEY=VALUE,..."`: one stage of a pipeline as typed on the command line, into the
+ * same StageJson a scenario file gives (then checked by stages.ts, as a file's stages are). A comma
+ * inside parentheses belongs to the value (`process=uniform(1s,2s)`). `next` is a stage's name,
+ * `none` to leave, or weighted branches `a:3|b:1`.
+ */
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import { type UsageError, usageError } from "../../errors.ts"
+import type { NextJson } from "./scenarioJson.ts"
+import { StageJson } from "./scenarioJson.ts"
+import { schemaProblems } from "./schemaProblems.ts"
+import { splitValues } from "./valueList.ts"
+
+type ValueType = "whole" | "whole or none" | "number" | "text" | "next"
+
+/** Each key `--stage` takes, the StageJson key it sets, and how its value is typed. */
+const stageKeys: Record<string, { readonly key: keyof StageJson & string; readonly type: ValueType }> = {
+  workers: { key: "workers", type: "whole" },
+  process: { key: "process", type: "text" },
+  capacity: { key: "capacity", type: "whole or none" },
+  "when-full": { key: "whenFull", type: "text" },
+  fail: { key: "fail", type: "number" },
+  retries: { key: "retries", type: "whole" },
+  backoff: { key: "backoff", type: "text" },
+  next: { key: "next", type: "next" },
+}
+
+export const stageKeyNames: ReadonlyArray<string> = Object.keys(stageKeys)
+
+const branchPattern = /^([^:|]+):([^:|]+)$/
+
+const nextOf = (text: string): { readonly value: NextJson } | { readonly problem: string } => {
+  if (text === "none") return { value: null }
+  if (!text.includes("|") && !text.includes(":")) return { value: text }
+  const branches = []
+  for (const part of text.split("|")) {
+    const branch = branchPattern.exec(part.trim())
+    const weight = Number(branch?.[2])
+    if (branch === null || branch[2]?.trim() === "" || !Number.isFinite(weight))
+      return { problem: `"${part}" is no branch: write next=STAGE:WEIGHT|STAGE:WEIGHT (e.g. a:3|b:1)` }
+    branches.push({ stage: (branch[1] ?? "").trim(), weight })
+  }
+  return { value: branches }
+}
+
+/** The typed value of one KEY=VALUE, or a problem with it. */
+const typedValue = (
+  type: ValueType,
+  text: string,
+): { readonly value: unknown } | { readonly problem: string } => {
+  switch (type) {
+    case "text":
+      return { value: text }
+    case "number": {
+      const value = Number(text)
+      return text !== "" && Number.isFinite(value) ? { value } : { problem: "not a number" }
+    }
+    case "whole or none":
+    case "whole":
+      if (type === "whole or none" && text === "none") return { value: null }
+      if (!/^[+-]?\d+$/.test(text))
+        return { problem: `not a whole number${type === "whole or none" ? " (or none)" : ""}` }
+      return Number.isSafeInteger(Number(text))
+        ? { value: Number(text) }
+        : { problem: "a whole number up to 2^53 - 1, the largest counted exactly" }
+    case "next":
+      return nextOf(text)
+  }
+}
+
+/** Parses one `--stage` text into a stage as a scenario file would give it. */
+export const parseStage = (text: string): Result.Result<StageJson, UsageError> => {
+  const fail = (problem: string) => Result.fail(usageError(`--stage ${JSON.stringify(text)}: ${problem}`))
+  const colon = text.indexOf(":")
+  const name = (colon < 0 ? text : text.slice(0, colon)).trim()
+  if (name === "") return fail("expected NAME:KEY=VALUE,... (e.g. parse:workers=2,process=exp(150ms))")
+  const fields: Record<string, unknown> = { name }
+  const settings = colon < 0 ? "" : text.slice(colon + 1)
+  if (settings.trim() !== "") {
+    const parts = splitValues(settings)
+    if (parts === undefined) return fail("unbalanced parentheses")
+    for (const part of parts) {
+      const equals = part.indexOf("=")
+      if (equals < 0) return fail(`"${part}" is not KEY=VALUE`)
+      const keyName = part.slice(0, equals).trim()
+      if (!Object.hasOwn(stageKeys, keyName))
+        return fail(`unknown key "${keyName}" (known: ${stageKeyNames.join(", ")})`)
+      const { key, type } = stageKeys[keyName] as (typeof stageKeys)[string]
+      if (key in fields) return fail(`${keyName} is given twice`)
+      const value = typedValue(type, part.slice(equals + 1).trim())
+      if ("problem" in value) return fail(`${keyName}: ${value.problem}`)
+      fields[key] = value.value
+    }
+  }
+  // The Schema a scenario file goes through types what is left (a strategy's name).
+  const decoded = Schema.decodeUnknownResult(StageJson)(fields)
+  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
+  const problem = schemaProblems(decoded.failure.issue)[0]
+  return fail(problem === undefined ? "not a stage" : `${problem.path}: ${problem.message}`)
+}

@@ -1,0 +1,32 @@
+/**
+ * The command line that writes the same recording as the playground's run: `npm run simulate --`
+ * and a flag for each setting given, in the order the settings are listed, quoted for a POSIX shell
+ * where a value needs it (`uniform(500ms,1500ms)` has parentheses).
+ */
+import { flagName, type ScenarioInput } from "../../core/scenario/scenario.ts"
+import { settableKeys } from "../../core/scenario/scenarioJson.ts"
+
+const plainWord = /^[A-Za-z0-9._,:/=+-]+$/
+
+/** `value` as one shell word. */
+export const shellWord = (value: string): string =>
+  plainWord.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
+
+/**
+ * The flags of `input`. A null timeout is `--timeout none`; a null capacity is the command line's
+ * default (unbounded) except for trio, whose bound no flag can lift: that one answers undefined.
+ */
+export const simulateCommandLine = (input: ScenarioInput): string | undefined => {
+  const words = ["npm", "run", "simulate", "--"]
+  for (const key of settableKeys) {
+    const value = input[key]
+    if (value === undefined) continue
+    if (value === null) {
+      if (key === "timeout") words.push(flagName(key), "none")
+      else if (input.mode === "trio") return undefined
+      continue
+    }
+    words.push(flagName(key), shellWord(String(value)))
+  }
+  return words.join(" ")
+}

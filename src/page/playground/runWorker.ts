@@ -1,0 +1,75 @@
+/**
+ * The playground's run, in a Web Worker so the page stays responsive: the command line's own
+ * validation (resolveScenario), the same engine on the same fast virtual clock, and the same folds
+ * (the recording's layout, the page's data, the statistics, the trace), so the recording it answers is the one
+ * `simulate` writes. The page cancels a run by ending the worker.
+ */
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import { RunPlatform } from "../../core/engine/runPlatform.ts"
+import { makePageDataSink } from "../../core/pageData/pageDataSink.ts"
+import type { PageRun } from "../../core/pageData/pageRun.ts"
+import { pageRunSink } from "../../core/pageData/pageRunSink.ts"
+import { recordingTextSink } from "../../core/recording/recordingText.ts"
+import { makeProgress, progressSink } from "../../core/render/progress.ts"
+import { runToStatistics } from "../../core/run.ts"
+import { resolveScenario } from "../../core/scenario/scenario.ts"
+import { traceSink } from "../../core/trace/traceDocument.ts"
+import type { RunRequest, WorkerReply } from "./workerMessages.ts"
+
+const reply = (message: WorkerReply, transfer: Array<Transferable> = []) => postMessage(message, { transfer })
+
+const utf8 = new TextEncoder()
+/** Each chunk as its bytes: a long run's text leaves the worker without a copy. */
+const asBytes = (chunks: ReadonlyArray<string>) => chunks.map((chunk) => utf8.encode(chunk))
+
+/** One turn of the worker's event loop between slices: a message posted to itself, not a timer's 4 ms. */
+const turn = new MessageChannel()
+const pending: Array<() => void> = []
+turn.port1.onmessage = () => pending.shift()?.()
+const workerPlatform: RunPlatform = {
+  wallMillis: () => performance.now(),
+  betweenSlices: Effect.promise(
+    () =>
+      new Promise<void>((resolve) => {
+        pending.push(resolve)
+        turn.port2.postMessage(null)
+      }),
+  ),
+}
+
+const run = (request: RunRequest) =>
+  Effect.gen(function* () {
+    const scenario = resolveScenario(request.input)
+    if (Result.isFailure(scenario)) return reply({ kind: "refused", message: scenario.failure.message })
+    const runs: Array<PageRun> = []
+    const trace: Array<string> = []
+    const progress = makeProgress({
+      isTTY: true,
+      wallMillis: () => performance.now(),
+      // The terminal's line, without its carriage returns and padding.
+      write: (text) => reply({ kind: "progress", text: text.replace(/\r/g, "").trim() }),
+    })
+    const startedAt = performance.now()
+    const results = yield* runToStatistics(scenario.success, {
+      recording: recordingTextSink(),
+      page: pageRunSink(runs, makePageDataSink),
+      trace: traceSink((chunk) => trace.push(chunk)),
+      progress: progressSink(progress, "simulating"),
+    })
+    const [shown] = runs
+    if (shown === undefined) return reply({ kind: "failed", message: "the run drew nothing" })
+    const runMillis = performance.now() - startedAt
+    const recording = asBytes(results.recording)
+    const traceBytes = asBytes(trace)
+    reply(
+      { kind: "done", recording, trace: traceBytes, run: shown, runMillis },
+      [...recording, ...traceBytes].map((bytes) => bytes.buffer),
+    )
+  }).pipe(Effect.provideService(RunPlatform, workerPlatform))
+
+self.addEventListener("message", (message: MessageEvent<RunRequest>) => {
+  Effect.runPromise(run(message.data)).catch((error: unknown) =>
+    reply({ kind: "failed", message: error instanceof Error ? error.message : String(error) }),
+  )
+})

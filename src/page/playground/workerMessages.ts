@@ -1,0 +1,27 @@
+/** What the playground's page and its run worker say to each other (structured-cloned messages). */
+import type { PageRun } from "../../core/pageData/pageRun.ts"
+import type { ScenarioInput } from "../../core/scenario/scenario.ts"
+
+/** To the worker: run this scenario, as the command line's flags would give it. */
+export interface RunRequest {
+  readonly input: ScenarioInput
+}
+
+export type WorkerReply =
+  /** How far the run has come, as the terminal's progress line says it. */
+  | { readonly kind: "progress"; readonly text: string }
+  /** The scenario was refused, with the command line's one-line message. */
+  | { readonly kind: "refused"; readonly message: string }
+  /**
+   * The run is over: the recording's and the trace's UTF-8 bytes (chunks, in order, their buffers
+   * transferred rather than copied) and what the player draws.
+   */
+  | {
+      readonly kind: "done"
+      readonly recording: ReadonlyArray<Uint8Array<ArrayBuffer>>
+      readonly trace: ReadonlyArray<Uint8Array<ArrayBuffer>>
+      readonly run: PageRun
+      /** The run's wall time in the worker, in milliseconds (the page says it; the bench compares it with Node's). */
+      readonly runMillis: number
+    }
+  | { readonly kind: "failed"; readonly message: string }

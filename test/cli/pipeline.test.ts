@@ -1,0 +1,88 @@
+import { writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { hasControlCharacters, listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+
+const threeStages = [
+  "--producers",
+  "1",
+  "--items",
+  "300",
+  "--produce",
+  "exp(100ms)",
+  "--stage",
+  "parse:workers=2,process=exp(150ms)",
+  "--stage",
+  "store:process=exp(80ms),capacity=3,fail=0.2,retries=1,backoff=exp(50ms)",
+  "--stage",
+  "index:process=exp(60ms),capacity=2",
+]
+
+describe("simulate with stages", () => {
+  it.effect(
+    "prints each stage's lines and a statistics row per stage with the bottleneck, and the same JSON figures",
+    () =>
+      Effect.gen(function* () {
+        const run = yield* runCliCaptured(["simulate", ...threeStages, "--no-record"])
+        expect(run.code).toBe(0)
+        const lines = run.stdout.split("\n")
+        expect(lines).toContain(" -- generated item 1")
+        expect(
+          lines.some((line) => /^ \+\+\+ \[parse\] Processed value \d+ after \d+\.\d\d sec\.$/.test(line)),
+        ).toBe(true)
+        expect(lines.some((line) => /^ \+\+\+ \[index\] Processed value/.test(line))).toBe(true)
+        expect(lines.some((line) => /^ !!! \[store\] Attempt 1 at value \d+ failed$/.test(line))).toBe(true)
+        expect(lines.some((line) => /^ ~~~ \[store\] Retrying value \d+$/.test(line))).toBe(true)
+        expect(lines.some((line) => /^ xxx \[store\] Gave up on value \d+: dead-lettered$/.test(line))).toBe(
+          true,
+        )
+        expect(
+          lines.some((line) =>
+            /^ \.\.\. (parse-[12]|store-1) holds value \d+: the \[(store|index)\] queue is full$/.test(line),
+          ),
+        ).toBe(true)
+        expect(run.stdout).toMatch(/\n {2}stages {7}parse {2}wait mean/)
+        expect(run.stdout).toMatch(/\n {15}store {2}wait mean/)
+        expect(run.stdout).toMatch(
+          /\n {2}bottleneck {3}(parse|store|index), its workers busiest serving \(\d+\.\d%\)/,
+        )
+        expect(listFiles(run.directory)).toEqual([])
+
+        const json = yield* runCliCaptured(["simulate", ...threeStages, "--no-record", "--json"])
+        const statistics = JSON.parse(json.stdout)
+        expect(Object.keys(statistics.stages)).toEqual(["parse", "store", "index"])
+        expect(statistics.produced).toBe(statistics.consumed + statistics.dropped + statistics.deadLettered)
+        expect(statistics.deadLettered).toBeGreaterThan(0)
+        expect(run.stdout).toContain(`bottleneck   ${statistics.bottleneck}, `)
+        expect(statistics.scenario.stages.map((stage: { name: string }) => stage.name)).toEqual([
+          "parse",
+          "store",
+          "index",
+        ])
+      }),
+    60_000,
+  )
+
+  it.effect(
+    "refuses, in one line, what pipelines cannot do yet, and escapes an edited stage name",
+    () =>
+      Effect.gen(function* () {
+        const page = yield* runCliCaptured(["simulate", ...threeStages, "--no-record", "--html", "p.html"])
+        expect(page.code).toBe(2)
+        expect(page.stderr.trim()).toBe(
+          "prodcon: --stage: pipelines do not have a page (--html) yet; run them without it for their lines, statistics and recording",
+        )
+        expect(listFiles(page.directory)).toEqual([])
+        const directory = makeTempDirectory()
+        writeFileSync(join(directory, "stages.json"), JSON.stringify({ stages: [{ name: "a\u001b[2Jb" }] }))
+        const named = yield* runCliCaptured(["simulate", "--scenario", "stages.json", "--no-record"], {
+          directory,
+        })
+        expect(named.code).toBe(2)
+        expect(hasControlCharacters(named.stderr)).toBe(false)
+        expect(named.stderr).toContain('stage name "a\\u001b[2Jb"')
+      }),
+    60_000,
+  )
+})
