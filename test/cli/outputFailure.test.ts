@@ -58,7 +58,7 @@ describe("a failed write to standard output", () => {
         74,
         "prodcon: cannot write the output: the disk is full\n",
       ])
-    }, 60_000)
+    })
 
     it(`${name}: past a file-size limit, says so in one line, exit 74 (the output was cut short)`, async () => {
       // 1,000 bytes already there and a limit of 1,024: the first write is cut short, the next fails.
@@ -70,13 +70,13 @@ describe("a failed write to standard output", () => {
         "prodcon: cannot write the output: the file-size limit is reached (ulimit -f)\n",
       ])
       expect(fs.statSync(file).size).toBe(1024)
-    }, 60_000)
+    })
   }
 
   it("the help, which Effect's command line prints: exit 74", async () => {
     const result = await withStdoutOn("/dev/full", ["simulate", "--help"])
     expect([result.code, result.stderr]).toEqual([74, "prodcon: cannot write the output: the disk is full\n"])
-  }, 60_000)
+  })
 })
 
 describe("a failed write to standard error", () => {
@@ -95,5 +95,5 @@ describe("a failed write to standard error", () => {
     } finally {
       fs.closeSync(full)
     }
-  }, 60_000)
+  })
 })

@@ -102,7 +102,7 @@ describe("the simulate process", () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("Cancelling on your request!")
     expect(readRecording(path.join(directory, "run.json")).end.reason).toBe("interrupted")
-  }, 60_000)
+  })
 
   it("reads nothing it does not need: a closed stdin neither stops nor holds a live threads run", async () => {
     const directory = makeTempDirectory()

@@ -19,7 +19,7 @@ describe.skipIf(!haveChromium)("the comparison page in headless Chromium", () =>
 
   beforeAll(async () => {
     browser = await launchChromium()
-  }, 30_000)
+  })
 
   afterAll(async () => {
     await browser?.close()
@@ -55,7 +55,7 @@ describe.skipIf(!haveChromium)("the comparison page in headless Chromium", () =>
     expect(own.map(({ depth }) => depth)).toEqual(["0 – 20 items", "0 – 4 items"])
     expect(own[1]?.histogram).not.toEqual(own[0]?.histogram)
     await page.close()
-  }, 60_000)
+  })
 
   it("shows a single run on its own scales, with no switch", async () => {
     const file = path.join(folder, "single.html")
@@ -65,5 +65,5 @@ describe.skipIf(!haveChromium)("the comparison page in headless Chromium", () =>
     expect(await page.locator("[data-role=shared-scales]").count()).toBe(0)
     expect(await page.locator("svg.timeline text.lane-role").last().textContent()).toBe("0 – 4 items")
     await page.close()
-  }, 60_000)
+  })
 })

@@ -104,7 +104,7 @@ describe.skipIf(!haveChromium)(
 
     beforeAll(async () => {
       browser = await launchChromium()
-    }, 30_000)
+    })
 
     afterAll(async () => {
       await browser?.close()
@@ -179,7 +179,7 @@ describe.skipIf(!haveChromium)(
       expect([...inLight.problems, ...inDark.problems]).toEqual([])
       await inLight.page.close()
       await inDark.page.close()
-    }, 60_000)
+    })
 
     it("lays out the sweep's page without overlap, no wider than the window", async () => {
       const plan = plannedOrThrow({

@@ -20,7 +20,7 @@ describe.skipIf(!haveChromium)("the run page's words, in headless Chromium", () 
 
   beforeAll(async () => {
     browser = await launchChromium()
-  }, 30_000)
+  })
 
   afterAll(async () => {
     await browser?.close()
@@ -53,7 +53,7 @@ describe.skipIf(!haveChromium)("the run page's words, in headless Chromium", () 
       "0.800745",
     )
     await page.close()
-  }, 60_000)
+  })
 
   it("folds the engine's own settings (handoff, pollInterval, generator) under details", async () => {
     const { page, problems } = await open("settings.html", [pageRunOf(await lecture)])
@@ -69,7 +69,7 @@ describe.skipIf(!haveChromium)("the run page's words, in headless Chromium", () 
     expect(shown.filter((name) => ["handoff", "pollInterval", "generator"].includes(name))).toEqual([])
     expect(await page.locator(".run-head details.engine-settings").getAttribute("open")).toBeNull()
     await page.close()
-  }, 60_000)
+  })
 
   it("counts an item made exactly at the playhead: at 0 s each producer has made its first", async () => {
     const run = await lecture
@@ -83,5 +83,5 @@ describe.skipIf(!haveChromium)("the run page's words, in headless Chromium", () 
     const lines = await page.locator("[data-role=lines] > *").allTextContents()
     expect(lines.filter((line) => line.trim() === "-- generated item 1")).toHaveLength(2)
     await page.close()
-  }, 60_000)
+  })
 })

@@ -39,16 +39,6 @@ export class PlaceTable {
   }
 
   set(item: number, place: number): void {
-    if (item >= 0 && item <= 0xffff_ffff && Number.isInteger(item)) {
-      const index = item >>> pageBits
-      let page = this.pages[index]
-      if (page === undefined) {
-        page = new Uint8Array(pageSize)
-        this.pages[index] = page
-      }
-      page[item & pageMask] = place
-      return
-    }
-    this.odd.set(item, place)
+    this.exchange(item, place)
   }
 }
