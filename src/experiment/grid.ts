@@ -21,7 +21,7 @@ import {
 } from "../core/scenario/scenario.ts"
 import { ScenarioSettings } from "../core/scenario/scenarioJson.ts"
 import { schemaProblems } from "../core/scenario/schemaProblems.ts"
-import { splitValues } from "../core/scenario/valueList.ts"
+import { splitValues, typedValue } from "../core/scenario/valueList.ts"
 import { UsageError, usageError } from "../errors.ts"
 
 const resolveScenario = (input: ScenarioInput): Scenario | UsageError =>
@@ -134,21 +134,9 @@ export const parseVary = (text: string): Result.Result<ParsedVary, UsageError> =
 /** The ScenarioInput fields one value sets, checked by the scenario's own Schema (a mode, a strategy...). */
 const overrideOf = (name: ParameterName, text: string): ScenarioInput | UsageError => {
   const { key, type } = parameters[name]
-  let value: string | number | null = text
-  if (type === "whole or none" && text === "none") value = null
-  else if (type !== "text") {
-    if (!/^[+-]?\d+$/.test(text)) {
-      return usageError(
-        `--vary ${name}=${text}: not a whole number${type === "whole or none" ? " (or none)" : ""}`,
-      )
-    }
-    value = Number(text)
-    // Past 2^53 a double no longer holds every whole number: the value read is not the one typed.
-    if (!Number.isSafeInteger(value))
-      return usageError(
-        `--vary ${name}=${text}: a whole number up to ${Number.MAX_SAFE_INTEGER} (2^53 - 1), the largest counted exactly`,
-      )
-  }
+  const typed = typedValue(type, text)
+  if ("problem" in typed) return usageError(`--vary ${name}=${text}: ${typed.problem}`)
+  const { value } = typed
   const decoded = Schema.decodeUnknownResult(ScenarioSettings)({ [key]: value })
   if (Result.isSuccess(decoded)) return decoded.success
   const problem = schemaProblems(decoded.failure.issue)[0]?.message ?? "not a value of this parameter"

@@ -10,12 +10,12 @@ import { type UsageError, usageError } from "../../errors.ts"
 import type { NextJson } from "./scenarioJson.ts"
 import { StageJson } from "./scenarioJson.ts"
 import { schemaProblems } from "./schemaProblems.ts"
-import { splitValues } from "./valueList.ts"
+import { splitValues, typedValue, type ValueType } from "./valueList.ts"
 
-type ValueType = "whole" | "whole or none" | "number" | "text" | "next"
+type StageValueType = ValueType | "next"
 
 /** Each key `--stage` takes, the StageJson key it sets, and how its value is typed. */
-const stageKeys: Record<string, { readonly key: keyof StageJson & string; readonly type: ValueType }> = {
+const stageKeys: Record<string, { readonly key: keyof StageJson & string; readonly type: StageValueType }> = {
   workers: { key: "workers", type: "whole" },
   process: { key: "process", type: "text" },
   capacity: { key: "capacity", type: "whole or none" },
@@ -44,30 +44,12 @@ const nextOf = (text: string): { readonly value: NextJson } | { readonly problem
   return { value: branches }
 }
 
-/** The typed value of one KEY=VALUE, or a problem with it. */
-const typedValue = (
-  type: ValueType,
+/** The typed value of one KEY=VALUE, or a problem with it: as `--vary` reads one, or a route. */
+const stageValue = (
+  type: StageValueType,
   text: string,
-): { readonly value: unknown } | { readonly problem: string } => {
-  switch (type) {
-    case "text":
-      return { value: text }
-    case "number": {
-      const value = Number(text)
-      return text !== "" && Number.isFinite(value) ? { value } : { problem: "not a number" }
-    }
-    case "whole or none":
-    case "whole":
-      if (type === "whole or none" && text === "none") return { value: null }
-      if (!/^[+-]?\d+$/.test(text))
-        return { problem: `not a whole number${type === "whole or none" ? " (or none)" : ""}` }
-      return Number.isSafeInteger(Number(text))
-        ? { value: Number(text) }
-        : { problem: "a whole number up to 2^53 - 1, the largest counted exactly" }
-    case "next":
-      return nextOf(text)
-  }
-}
+): { readonly value: unknown } | { readonly problem: string } =>
+  type === "next" ? nextOf(text) : typedValue(type, text)
 
 /** Parses one `--stage` text into a stage as a scenario file would give it. */
 export const parseStage = (text: string): Result.Result<StageJson, UsageError> => {
@@ -88,7 +70,7 @@ export const parseStage = (text: string): Result.Result<StageJson, UsageError> =
         return fail(`unknown key "${keyName}" (known: ${stageKeyNames.join(", ")})`)
       const { key, type } = stageKeys[keyName] as (typeof stageKeys)[string]
       if (key in fields) return fail(`${keyName} is given twice`)
-      const value = typedValue(type, part.slice(equals + 1).trim())
+      const value = stageValue(type, part.slice(equals + 1).trim())
       if ("problem" in value) return fail(`${keyName}: ${value.problem}`)
       fields[key] = value.value
     }
