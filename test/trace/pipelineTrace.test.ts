@@ -184,6 +184,20 @@ for (const [label, input] of [
   })
 }
 
+describe("a pipeline's trace stopped by a timeout", () => {
+  it.effect("is well formed: held workers, backoffs and waits still open end at the end's time", () =>
+    Effect.gen(function* () {
+      const { trace, statistics } = yield* traceRun({ ...threeStages, timeout: "9s" })
+      expect(statistics.end.reason).toBe("timeout")
+      expect(traceProblems(trace)).toEqual([])
+      const endsAt = (event: TraceEvent) => (event.ts ?? 0) + (event.dur ?? 0)
+      expect(ofPhase(trace, "X", "blocked").some((slice) => endsAt(slice) === 9_000_000)).toBe(true)
+      const closedAtEnd = trace.filter((event) => event.ph === "e" && event.ts === 9_000_000)
+      expect(new Set(closedAtEnd.map((event) => event.name))).toEqual(new Set(["waiting", "processing"]))
+    }),
+  )
+})
+
 describe("a pipeline's trace, edited names", () => {
   it.effect("escapes a stage name no command line would give, and still parses", () =>
     Effect.gen(function* () {

@@ -197,7 +197,7 @@ export class ActorThreads {
     return this.threads.size
   }
 
-  /** Producers' pauses and blocked times under way. */
+  /** Producers' pauses and blocked times, and pipeline workers held by a full queue, under way. */
   openProducerSpans(): number {
     let open = 0
     for (const thread of this.threads.values()) {

@@ -70,7 +70,7 @@ export interface HeldState {
   readonly waitingItems: number
   /** Items picked up and not processed yet. */
   readonly processingItems: number
-  /** Producers' pauses and blocked times under way. */
+  /** Producers' pauses and blocked times, and pipeline workers held by a full queue, under way. */
   readonly producerSpans: number
   /** Async beginnings held until their instant is over (itemSpans.ts). */
   readonly beginningsHeld: number
