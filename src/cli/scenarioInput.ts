@@ -10,9 +10,22 @@ import { UsageError } from "../errors.ts"
 import type { ScenarioFlags } from "./commands.ts"
 import { CliIO, displayPath, userPath } from "./io.ts"
 
+/** Refuses a pipeline with `message`, once its stages are checked: what is wrong with them is said first. */
+const refuseStages = (
+  input: ScenarioInput,
+  name: SettingName,
+  message: string,
+): Effect.Effect<void, UsageError> =>
+  input.stages === undefined
+    ? Effect.void
+    : Effect.andThen(
+        Effect.fromResult(resolveScenario(input, name)),
+        Effect.fail(new UsageError({ message })),
+      )
+
 /**
- * What a pipeline cannot go to yet: the page, the trace, --compare and the sweep are being built. A command asking for one of them refuses the pipeline (after checking it) rather
- * than write something that mistakes it for one queue.
+ * What a pipeline cannot go to yet (the page is being built). A command asking for one of them
+ * refuses the pipeline rather than write something that mistakes it for one queue.
  */
 export const refusePipeline = (
   input: ScenarioInput,
@@ -20,18 +33,28 @@ export const refusePipeline = (
   unsupported: ReadonlyArray<readonly [asked: boolean, what: string]>,
 ): Effect.Effect<void, UsageError> => {
   const refused = unsupported.filter(([asked]) => asked).map(([, what]) => what)
-  return input.stages === undefined || refused.length === 0
+  return refused.length === 0
     ? Effect.void
-    : Effect.andThen(
-        // What is wrong with the stages is said first.
-        Effect.fromResult(resolveScenario(input, name)),
-        Effect.fail(
-          new UsageError({
-            message: `--stage: pipelines do not have ${refused.join(", ")} yet; run them without it for their lines, statistics and recording`,
-          }),
-        ),
+    : refuseStages(
+        input,
+        name,
+        `--stage: pipelines do not have ${refused.join(", ")} yet; run them without it for their lines, statistics and recording`,
       )
 }
+
+/**
+ * `--compare` runs the course's programs side by side; a pipeline has one of them (async: the others
+ * reproduce single-queue programs), so what its user compares is configurations, which a sweep does.
+ */
+export const refuseComparedPipeline = (
+  input: ScenarioInput,
+  name: SettingName,
+): Effect.Effect<void, UsageError> =>
+  refuseStages(
+    input,
+    name,
+    "--compare: a pipeline runs in mode async only (sync, threads and trio are the course's single-queue programs), so it has no modes to compare; compare its configurations with a sweep (--vary STAGE.KEY=A,B)",
+  )
 
 export const scenarioInput = (flags: ScenarioFlags) =>
   Effect.gen(function* () {

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -60,6 +60,35 @@ describe("simulate with stages", () => {
           "store",
           "index",
         ])
+      }),
+    60_000,
+  )
+
+  it.effect(
+    "writes a trace with a process per stage, and replay --trace writes the same bytes",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const run = yield* runCliCaptured(
+          ["simulate", ...threeStages, "--out", "run.json", "--trace", "simulated.json", "--quiet"],
+          { directory },
+        )
+        expect(run.stderr).toBe("")
+        expect(run.code).toBe(0)
+        const replayed = yield* runCliCaptured(
+          ["replay", "run.json", "--trace", "replayed.json", "--quiet"],
+          {
+            directory,
+          },
+        )
+        expect(replayed.stderr).toBe("")
+        expect(replayed.code).toBe(0)
+        const simulated = readFileSync(join(directory, "simulated.json"), "utf8")
+        expect(readFileSync(join(directory, "replayed.json"), "utf8")).toBe(simulated)
+        const processes = JSON.parse(simulated)
+          .traceEvents.filter((event: { name: string }) => event.name === "process_name")
+          .map((event: { args: { name: string } }) => event.args.name)
+        expect(processes).toEqual(["async (seed 1)", "parse", "store", "index"])
       }),
     60_000,
   )

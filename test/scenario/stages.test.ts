@@ -192,12 +192,24 @@ describe("a pipeline given wrongly on the command line or in a file", () => {
           "parse",
           "--stage",
           "store:fail=0.1",
-          "--trace",
-          "t.json",
+          "--compare",
+          "sync,async",
         ])
         expect(notYet.code).toBe(2)
         expect(notYet.stderr.trim().split("\n")).toHaveLength(1)
-        expect(notYet.stderr).toContain("pipelines do not have a trace (--trace) yet")
+        expect(notYet.stderr).toContain(
+          "--compare: a pipeline runs in mode async only (sync, threads and trio are the course's single-queue programs), so it has no modes to compare; compare its configurations with a sweep (--vary STAGE.KEY=A,B)",
+        )
+        // What is wrong with the stages comes first.
+        const wrongStage = yield* runCliCaptured([
+          "simulate",
+          "--stage",
+          "parse:fail=2",
+          "--compare",
+          "async",
+        ])
+        expect(wrongStage.code).toBe(2)
+        expect(wrongStage.stderr).toContain('--stage "parse": fail is a probability in [0, 1) (got 2)')
         expect(listFiles(notYet.directory)).toEqual([])
       }),
     60_000,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import type { SimEvent } from "../../src/core/engine/events.ts"
 import { runHeader } from "../../src/core/run.ts"
+import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
+import { parseStage } from "../../src/core/scenario/stageText.ts"
 import type { HeldState } from "../../src/core/trace/runTrace.ts"
 import { TraceDocument } from "../../src/core/trace/traceDocument.ts"
 import { resolveOrThrow } from "../support/runs.ts"
@@ -25,8 +28,52 @@ function* itemStream(timeOf: (item: number, step: number) => number): Generator<
   }
 }
 
+const stageNames = ["parse", "store", "index"] as const
+/** Ticks an item spends in each stage's queue and hands. */
+const ticksPerStage = 3
+
+/**
+ * A pipeline of three one-worker stages in time order, one tick (1 ms) per item: item t is produced
+ * at tick t; at each tick every stage's worker picks up the item that entered its queue
+ * `ticksPerStage` ticks earlier, serves it, then is held by the full queue below for a moment before
+ * handing it on (the last stage's item departs).
+ */
+function* pipelineStream(): Generator<SimEvent> {
+  for (let tick = 1; ; tick++) {
+    const at = tick * 1000
+    yield { at, type: "produced", actor: "producer-1", item: tick, value: tick, index: tick, stage: "parse" }
+    for (const [index, stage] of stageNames.entries()) {
+      const item = tick - ticksPerStage * (index + 1) + 1
+      if (item < 1) continue
+      const actor = `${stage}-1`
+      const base = at + 100 + index * 10
+      const next = stageNames[index + 1]
+      const its = { actor, item, value: item }
+      yield { at: base, type: "dequeued", ...its, stage }
+      yield { at: base + 400, type: "processed", ...its, stage }
+      if (next === undefined) {
+        yield { at: base + 400, type: "departed", ...its, stage }
+        continue
+      }
+      yield { at: base + 400, type: "forwarded", ...its, stage: next }
+      yield { at: base + 400, type: "held", ...its, stage: next }
+      yield { at: base + 450, type: "handedOn", ...its, stage: next }
+    }
+  }
+}
+
+const threeStages: ScenarioInput = {
+  producers: 1,
+  items: eventCount,
+  stages: stageNames.map((name) => Result.getOrThrow(parseStage(name))),
+}
+
 /** Traces the first `eventCount` events of `stream`; answers the most the sink held, and the result. */
-const traceStream = (stream: Generator<SimEvent>, endAt: number) =>
+const traceStream = (
+  stream: Generator<SimEvent>,
+  endAt: number,
+  input: ScenarioInput = { items: eventCount },
+) =>
   Effect.gen(function* () {
     let written = 0
     let chunks = 0
@@ -40,7 +87,7 @@ const traceStream = (stream: Generator<SimEvent>, endAt: number) =>
       { chunkChars },
     )
     const run = document.run()
-    run.start(runHeader(resolveOrThrow({ mode: "async", items: eventCount })))
+    run.start(runHeader(resolveOrThrow({ mode: "async", ...input })))
     const most: Record<keyof HeldState | "documentChars", number> = {
       actors: 0,
       waitingItems: 0,
@@ -85,6 +132,28 @@ describe("a trace of a long run", () => {
       // Stopped mid-stream: the backlog's waits, the item in hand and the pause were closed at the end.
       expect(result.closedAtEnd).toBe(backlog + 2)
     }),
+  )
+
+  it.effect(
+    `holds as little for a pipeline of three stages over ${eventCount.toLocaleString("en")} events`,
+    () =>
+      Effect.gen(function* () {
+        const { most, result, lastChunk } = yield* traceStream(
+          pipelineStream(),
+          eventCount * 1000,
+          threeStages,
+        )
+        // The producer and a worker per stage; per stage its queue's few items and the one in hand.
+        expect(most.actors).toBe(1 + stageNames.length)
+        expect(most.waitingItems).toBeLessThanOrEqual(stageNames.length * (ticksPerStage + 1))
+        expect(most.processingItems).toBeLessThanOrEqual(stageNames.length)
+        // The producer's pause, and each worker's hold by the full queue below it.
+        expect(most.producerSpans).toBeLessThanOrEqual(stageNames.length)
+        expect(most.beginningsHeld).toBeLessThanOrEqual(2 * stageNames.length)
+        expect(most.documentChars).toBeLessThan(chunkChars + 512)
+        expect(result.traceEvents).toBeGreaterThan(eventCount)
+        expect(lastChunk.endsWith("\n]}\n")).toBe(true)
+      }),
   )
 
   it.effect("holds as little when every event happens at one instant (`--produce 0ms --process 0ms`)", () =>

@@ -42,9 +42,11 @@ export const traceProblems = (events: ReadonlyArray<TraceEvent>): Array<string> 
   const pidOfTid = new Map<number, number>()
   const slicesByThread = new Map<string, Array<TraceEvent>>()
   const openAsync = new Map<string, { readonly name: string | undefined; readonly ts: number }>()
-  const usedAsyncKeys = new Set<string>()
-  const flowOut = new Map<number, { readonly ts: number; readonly index: number }>()
-  const flowIn = new Map<number, { readonly ts: number; readonly index: number }>()
+  // Each flow's points in document order: a start (out), steps (in and out), perhaps an end (in).
+  const flowPoints = new Map<
+    number,
+    Array<{ readonly ts: number; readonly into: boolean; readonly out: boolean }>
+  >()
   const counterInstants = new Set<string>()
 
   events.forEach((event, index) => {
@@ -76,14 +78,24 @@ export const traceProblems = (events: ReadonlyArray<TraceEvent>): Array<string> 
         if (event.cat === undefined || event.id === undefined)
           problems.push(`${where}: async without cat or id`)
         const key = `${event.cat}/${event.id}`
-        if (usedAsyncKeys.has(key)) problems.push(`${where}: async id used twice in its category`)
-        usedAsyncKeys.add(key)
+        // A pipeline's item may wait in a stage's queue again (a retry): an id comes back once its span is over.
+        if (openAsync.has(key)) problems.push(`${where}: async id used while its span is open`)
         if (event.ph === "b") openAsync.set(key, { name: event.name, ts })
         if (event.bind_id !== undefined) {
-          const flows = event.flow_out === true ? flowOut : event.flow_in === true ? flowIn : undefined
-          if (flows === undefined) problems.push(`${where}: bind_id without a direction`)
-          else if (flows.has(event.bind_id)) problems.push(`${where}: flow end bound twice`)
-          else flows.set(event.bind_id, { ts, index })
+          const into = event.flow_in === true
+          const out = event.flow_out === true
+          if (!into && !out) problems.push(`${where}: bind_id without a direction`)
+          const points = flowPoints.get(event.bind_id) ?? []
+          const last = points[points.length - 1]
+          if (last === undefined && into)
+            problems.push(`${where}: flow ${event.bind_id} arrives before it leaves`)
+          if (last !== undefined && !into) problems.push(`${where}: flow ${event.bind_id} leaves twice`)
+          if (last !== undefined && !last.out)
+            problems.push(`${where}: flow ${event.bind_id} goes on after its end`)
+          if (last !== undefined && ts < last.ts)
+            problems.push(`${where}: flow ${event.bind_id} goes back in time`)
+          points.push({ ts, into, out })
+          flowPoints.set(event.bind_id, points)
         }
         return
       }
@@ -111,14 +123,6 @@ export const traceProblems = (events: ReadonlyArray<TraceEvent>): Array<string> 
   })
 
   for (const key of openAsync.keys()) problems.push(`async span ${key} is never closed`)
-  for (const [bind, out] of flowOut) {
-    const into = flowIn.get(bind)
-    if (into === undefined) continue
-    if (into.ts < out.ts || (into.ts === out.ts && into.index < out.index)) {
-      problems.push(`flow ${bind} arrives before it leaves`)
-    }
-  }
-  for (const bind of flowIn.keys()) if (!flowOut.has(bind)) problems.push(`flow ${bind} has no start`)
   for (const [thread, slices] of slicesByThread) {
     if (!namedThreads.has(thread)) problems.push(`thread ${thread} has slices but no name`)
     const ordered = [...slices].sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0))

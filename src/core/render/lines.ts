@@ -18,6 +18,11 @@ export interface Line {
    */
   readonly color: Color | undefined
   readonly text: string
+  /**
+   * In a pipeline's line, where the stage's tag (`[store]`) stands in `text`, from its first
+   * character to past its last: the terminal paints it in the stage's own colour.
+   */
+  readonly stageTag?: readonly [start: number, end: number]
 }
 
 /**
@@ -39,16 +44,21 @@ export const startLines = (header: RunHeader): ReadonlyArray<Line> => [
   ...(cancelsOnEnter(header.mode) ? [{ color: "red", text: "Press enter to cancel..." } as const] : []),
 ]
 
-/** `[store] ` before a pipeline's lines, naming the stage; nothing in a single-stage run. */
-const stageTag = (event: SimEvent): string =>
-  event.stage === undefined ? "" : `[${sanitizeForTerminal(event.stage)}] `
+/**
+ * A line whose text names the event's stage between `before` and `after` (`[store] `), and says
+ * where; a single-stage run's event has no stage, and its line is `before` + `after`.
+ */
+const stagedLine = (event: SimEvent, color: Color, before: string, after: string): Line => {
+  if (event.stage === undefined) return { color, text: before + after }
+  const tag = `[${sanitizeForTerminal(event.stage)}]`
+  return { color, text: `${before}${tag} ${after}`, stageTag: [before.length, before.length + tag.length] }
+}
 
 /**
  * The line an event prints, if it prints one. `latencyMicros` comes from the statistics fold (in a
  * pipeline, the wait in that stage's queue).
  */
 export const eventLine = (event: SimEvent, latencyMicros: number | undefined): Line | undefined => {
-  const tag = stageTag(event)
   switch (event.type) {
     case "produced":
     case "handedOver":
@@ -57,33 +67,41 @@ export const eventLine = (event: SimEvent, latencyMicros: number | undefined): L
         ? undefined
         : { color: "yellow", text: ` -- generated item ${event.index}` }
     case "dequeued":
-      return {
-        color: "cyan",
-        text: ` +++ ${tag}Processed value ${event.value} after ${latencyMicros === undefined ? "?" : formatSecondsAsCourse(latencyMicros)} sec.`,
-      }
+      return stagedLine(
+        event,
+        "cyan",
+        " +++ ",
+        `Processed value ${event.value} after ${latencyMicros === undefined ? "?" : formatSecondsAsCourse(latencyMicros)} sec.`,
+      )
     case "dropped":
-      return { color: "red", text: ` xxx ${tag}Dropped value ${event.value}: the queue was full` }
+      return stagedLine(event, "red", " xxx ", `Dropped value ${event.value}: the queue was full`)
     case "blocked":
       // Not in the course's programs, whose queues never fill in the lecture's runs.
-      return {
-        color: "yellow",
-        text: ` ... ${tag}Waiting to hand over value ${event.value}: the queue is full`,
-      }
+      return stagedLine(
+        event,
+        "yellow",
+        " ... ",
+        `Waiting to hand over value ${event.value}: the queue is full`,
+      )
     // A pipeline's own lines.
     case "held":
-      return {
-        color: "yellow",
-        text: ` ... ${sanitizeForTerminal(event.actor)} holds value ${event.value}: the ${tag}queue is full`,
-      }
+      return stagedLine(
+        event,
+        "yellow",
+        ` ... ${sanitizeForTerminal(event.actor)} holds value ${event.value}: the `,
+        "queue is full",
+      )
     case "failed":
-      return {
-        color: "red",
-        text: ` !!! ${tag}Attempt ${event.attempt ?? "?"} at value ${event.value} failed`,
-      }
+      return stagedLine(
+        event,
+        "red",
+        " !!! ",
+        `Attempt ${event.attempt ?? "?"} at value ${event.value} failed`,
+      )
     case "retried":
-      return { color: "yellow", text: ` ~~~ ${tag}Retrying value ${event.value}` }
+      return stagedLine(event, "yellow", " ~~~ ", `Retrying value ${event.value}`)
     case "deadLettered":
-      return { color: "red", text: ` xxx ${tag}Gave up on value ${event.value}: dead-lettered` }
+      return stagedLine(event, "red", " xxx ", `Gave up on value ${event.value}: dead-lettered`)
     default:
       return undefined
   }

@@ -6,6 +6,7 @@
  */
 import * as Effect from "effect/Effect"
 import { consumerName, producerName, type RunHeader, type SimEvent } from "../engine/events.ts"
+import { workerName } from "../scenario/stages.ts"
 import type { RunContext, RunSink } from "../sinks/sink.ts"
 import { type TimeWindow, wholeRun } from "../stats/statistics.ts"
 import type { Painter } from "./color.ts"
@@ -41,11 +42,19 @@ export const makeRunView = (options: RunViewOptions): RunSink => {
   const showLines = options.verbosity === "full"
   // Whether a line went out, leaving the terminal in its colour (see Painter.reset).
   let printed = false
-  const print = (at: number, line: Line, actor = "") => {
+  // A pipeline's stages by name, to paint each stage's name in its colour.
+  const stageIndex = new Map<string, number>()
+  const print = (at: number, line: Line, actor = "", stage?: string) => {
     printed = true
     // The prefixes go after the colour code, so a line shows in one colour, as the course's do.
     const prefix = `${options.timestamps ? formatTimestamp(at) : ""}${actor}`
-    output.write(`${options.paint.line(line.color, prefix + line.text)}\n`)
+    const place = stage === undefined ? undefined : stageIndex.get(stage)
+    const tag = line.stageTag
+    const mark =
+      tag === undefined || place === undefined
+        ? undefined
+        : { start: prefix.length + tag[0], end: prefix.length + tag[1], stage: place }
+    output.write(`${options.paint.line(line.color, prefix + line.text, mark)}\n`)
   }
   const resetColor = () => {
     if (printed) output.write(options.paint.reset)
@@ -75,15 +84,24 @@ export const makeRunView = (options: RunViewOptions): RunSink => {
     start: (runHeader, context) => {
       header = runHeader
       run = context
-      const { producers, consumers } = runHeader.scenario
-      actorWidth = Math.max(producerName(producers).length, consumerName(consumers).length)
+      const { producers, consumers, stages } = runHeader.scenario
+      // A pipeline's actors are its stages' workers, in place of the consumers.
+      const workers =
+        stages === undefined
+          ? [consumerName(consumers)]
+          : stages.map((stage) => workerName(stage.name, stage.workers ?? 1))
+      actorWidth = Math.max(
+        producerName(producers).length,
+        ...workers.map((name) => sanitizeForTerminal(name).length),
+      )
+      for (const [index, stage] of (stages ?? []).entries()) stageIndex.set(stage.name, index)
       if (window.fromMicros === 0) open()
     },
     event: (event) => {
       if (!opened && event.at >= window.fromMicros) open()
       if (!showLines || event.at < window.fromMicros || event.at >= window.untilMicros) return
       const line = eventLine(event, (run as RunContext).latencyOf(event))
-      if (line !== undefined) print(event.at, line, actorOf(event))
+      if (line !== undefined) print(event.at, line, actorOf(event), event.stage)
     },
     end: (end) =>
       Effect.sync(() => {

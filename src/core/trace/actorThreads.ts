@@ -1,6 +1,7 @@
 /**
  * One thread track per actor of a run, numbered as actors appear and named after them, with the
- * slices drawn on it: a producer's pauses and blocked times, a consumer's processing of each item.
+ * slices drawn on it: a producer's pauses and blocked times, a consumer's processing of each item;
+ * in a pipeline, a worker's failed attempts and the time it was held by a full queue below it.
  * Thread slices follow one another and never overlap, as Perfetto requires of them. One mutable
  * record per actor holds what is open on its thread.
  */
@@ -23,6 +24,7 @@ export interface ActorThread {
   busyItem: number
   busySince: number
   busyName: JsonString
+  busyValue: number | undefined
 }
 
 const text = {
@@ -30,6 +32,7 @@ const text = {
   pause: jsonString("pause"),
   blocked: jsonString("blocked"),
   processing: jsonString("processing"),
+  failed: jsonString("failed"),
 } as const
 
 /** A consumer's slice is named by the item's value, as the course prints it. */
@@ -44,11 +47,19 @@ export class ActorThreads {
   private readonly pid: number
   private readonly newTid: () => number
   private readonly threads = new Map<string, ActorThread>()
+  /** The category of blocked slices: a producer's, or a pipeline's worker's. */
+  private readonly blockedCategory: JsonString
 
-  constructor(write: (event: string) => void, pid: number, newTid: () => number) {
+  constructor(
+    write: (event: string) => void,
+    pid: number,
+    newTid: () => number,
+    blockedCategory: "producer" | "blocked" = "producer",
+  ) {
     this.write = write
     this.pid = pid
     this.newTid = newTid
+    this.blockedCategory = text[blockedCategory]
   }
 
   /** The actor's thread, named and placed (in order of appearance) when it first appears. */
@@ -68,6 +79,7 @@ export class ActorThreads {
         busyItem: none,
         busySince: 0,
         busyName: text.processing,
+        busyValue: undefined,
       }
       this.threads.set(name, thread)
     }
@@ -101,7 +113,7 @@ export class ActorThreads {
   }
 
   private endBlocked(thread: ActorThread, at: number): void {
-    this.slice(thread, text.blocked, text.producer, thread.blockedSince, at, thread.blockedItem)
+    this.slice(thread, text.blocked, this.blockedCategory, thread.blockedSince, at, thread.blockedItem)
     thread.blockedSince = none
   }
 
@@ -134,6 +146,11 @@ export class ActorThreads {
     this.handOver(thread, at, item)
   }
 
+  /** A pipeline's worker held by a full queue below got its item in: it is free again. */
+  handedOn(thread: ActorThread, at: number): void {
+    if (thread.blockedSince !== none) this.endBlocked(thread, at)
+  }
+
   /** The item the consumer holds, if any. */
   busyItem(thread: ActorThread): number | undefined {
     return thread.busyItem === none ? undefined : thread.busyItem
@@ -143,12 +160,22 @@ export class ActorThreads {
     thread.busyItem = item
     thread.busySince = at
     thread.busyName = processingName(item, value)
+    thread.busyValue = value
   }
 
   /** Draws the consumer's slice for the item it holds. */
   finishBusy(thread: ActorThread, at: number): void {
     const { busyItem, busySince, busyName } = thread
     this.slice(thread, busyName, text.processing, busySince, at, busyItem)
+    thread.busyItem = none
+  }
+
+  /** Draws a worker's failed attempt at the item it holds, named by its value and the attempt. */
+  finishFailed(thread: ActorThread, at: number, attempt: number | undefined): void {
+    const { busyItem, busySince, busyValue } = thread
+    const served = busyValue === undefined ? `item ${busyItem}` : `${busyValue}`
+    const name = jsonString(`${served} (attempt ${attempt ?? "?"} failed)`)
+    this.slice(thread, name, text.failed, busySince, at, busyItem)
     thread.busyItem = none
   }
 
@@ -170,7 +197,7 @@ export class ActorThreads {
     return this.threads.size
   }
 
-  /** Producers' pauses and blocked times under way. */
+  /** Producers' pauses and blocked times, and pipeline workers held by a full queue, under way. */
   openProducerSpans(): number {
     let open = 0
     for (const thread of this.threads.values()) {

@@ -23,6 +23,14 @@ export interface ItemSpanOutput {
    * matches async ids and flow ids across processes.
    */
   readonly keyOffset: number
+  /**
+   * In a pipeline each stage's spans have ids of their own and share the item's flow: the span's id
+   * is offset + item * `keysPerItem` + `spanSlot`, its flow's offset + item * `keysPerItem` +
+   * `flowSlot` (one queue: 1, 0 and 0).
+   */
+  readonly keysPerItem?: number
+  readonly spanSlot?: number
+  readonly flowSlot?: number
 }
 
 const removed = -1
@@ -40,6 +48,7 @@ export class ItemSpanKind {
   // are marked `removed`. Arrays reused from instant to instant: a Map here made garbage per event.
   private readonly heldItems: Array<number> = []
   private readonly heldArgs: Array<string> = []
+  private readonly heldFlows: Array<FlowEnd> = []
   private heldCount = 0
   private heldRemoved = 0
   private heldAt = 0
@@ -51,21 +60,32 @@ export class ItemSpanKind {
   }
 
   private key(item: number): number {
-    return this.output.keyOffset + item
+    const { keyOffset, keysPerItem = 1, spanSlot = 0 } = this.output
+    return keyOffset + item * keysPerItem + spanSlot
   }
 
-  private writeBeginning(item: number, at: number, args: string): void {
+  private flowKey(item: number): number {
+    const { keyOffset, keysPerItem = 1, flowSlot = 0 } = this.output
+    return keyOffset + item * keysPerItem + flowSlot
+  }
+
+  private writeBeginning(item: number, at: number, args: string, flow: FlowEnd): void {
+    const { pid } = this.output
     this.output.write(
-      asyncBeginEvent(this.name, this.name, this.key(item), this.output.pid, at, this.flow, args),
+      asyncBeginEvent(this.name, this.name, this.key(item), pid, at, flow, args, this.flowKey(item)),
     )
   }
 
-  /** Begins the item's span at `at`, the current instant. */
-  begin(item: number, at: number, args: string): void {
+  /**
+   * Begins the item's span at `at`, the current instant; `flow` when this beginning is another point
+   * of the item's flow than the kind's own (a pipeline's item re-entering a stage).
+   */
+  begin(item: number, at: number, args: string, flow: FlowEnd = this.flow): void {
     if (this.open.has(item)) return
     this.open.add(item)
     this.heldItems[this.heldCount] = item
     this.heldArgs[this.heldCount] = args
+    this.heldFlows[this.heldCount] = flow
     this.heldCount++
     this.heldAt = at
   }
@@ -74,7 +94,13 @@ export class ItemSpanKind {
   writeHeld(): void {
     for (let index = 0; index < this.heldCount; index++) {
       const item = this.heldItems[index] as number
-      if (item !== removed) this.writeBeginning(item, this.heldAt, this.heldArgs[index] as string)
+      if (item !== removed)
+        this.writeBeginning(
+          item,
+          this.heldAt,
+          this.heldArgs[index] as string,
+          this.heldFlows[index] as FlowEnd,
+        )
       this.heldArgs[index] = ""
     }
     this.heldCount = 0
@@ -96,6 +122,7 @@ export class ItemSpanKind {
       if (item === removed) continue
       this.heldItems[kept] = item
       this.heldArgs[kept] = this.heldArgs[from] as string
+      this.heldFlows[kept] = this.heldFlows[from] as FlowEnd
       kept++
     }
     for (let rest = kept; rest < this.heldCount; rest++) this.heldArgs[rest] = ""
@@ -117,12 +144,16 @@ export class ItemSpanKind {
     const held = this.heldCount === 0 ? -1 : this.heldIndex(item)
     if (held >= 0) {
       const args = this.heldArgs[held] as string
+      const flow = this.heldFlows[held] as FlowEnd
       this.forgetHeld(held)
       if (this.heldAt === at) {
-        this.output.write(asyncInstantEvent(this.name, this.name, this.key(item), pid, at, this.flow, args))
+        const key = this.key(item)
+        this.output.write(
+          asyncInstantEvent(this.name, this.name, key, pid, at, flow, args, this.flowKey(item)),
+        )
         return true
       }
-      this.writeBeginning(item, this.heldAt, args)
+      this.writeBeginning(item, this.heldAt, args, flow)
     }
     this.output.write(asyncEndEvent(this.name, this.name, this.key(item), pid, at))
     return true
@@ -146,15 +177,22 @@ export class ItemSpanKind {
   }
 }
 
-/** A run's two kinds of item spans, and the instant their held beginnings belong to. */
+/**
+ * A queue's kinds of item spans, and the instant their held beginnings belong to. In a pipeline every
+ * beginning is a step of the item's flow from stage to stage (its production is where the flow
+ * leaves), and a failed item's pause before it re-enters the stage is a span of its own.
+ */
 export class ItemSpans {
   readonly waiting: ItemSpanKind
   readonly processing: ItemSpanKind
+  /** A pipeline's failed item waiting out its backoff; absent for the course's one queue. */
+  readonly backoff: ItemSpanKind | undefined
   private instant = 0
 
-  constructor(output: ItemSpanOutput) {
-    this.waiting = new ItemSpanKind(output, "waiting", "flow_out")
-    this.processing = new ItemSpanKind(output, "processing", "flow_in")
+  constructor(output: ItemSpanOutput, inPipeline = false) {
+    this.waiting = new ItemSpanKind(output, "waiting", inPipeline ? "flow_step" : "flow_out")
+    this.processing = new ItemSpanKind(output, "processing", inPipeline ? "flow_step" : "flow_in")
+    this.backoff = inPipeline ? new ItemSpanKind(output, "backoff", "flow_step") : undefined
   }
 
   /** Call before each event: once its instant is over, held beginnings are written. */
@@ -163,10 +201,21 @@ export class ItemSpans {
     this.instant = at
     this.waiting.writeHeld()
     this.processing.writeHeld()
+    this.backoff?.writeHeld()
   }
 
   /** Ends every open span at `at`; answers how many there were. */
   endAll(at: number): number {
-    return this.waiting.endAll(at) + this.processing.endAll(at)
+    return this.waiting.endAll(at) + this.processing.endAll(at) + (this.backoff?.endAll(at) ?? 0)
+  }
+
+  openCount(): number {
+    return this.waiting.openCount() + this.processing.openCount() + (this.backoff?.openCount() ?? 0)
+  }
+
+  heldBeginnings(): number {
+    return (
+      this.waiting.heldBeginnings() + this.processing.heldBeginnings() + (this.backoff?.heldBeginnings() ?? 0)
+    )
   }
 }

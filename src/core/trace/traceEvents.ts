@@ -46,14 +46,32 @@ export const completeEvent = (
   args: string,
 ) => `{"ph":"X","name":${name},"cat":${cat},"pid":${pid},"tid":${tid},"ts":${ts},"dur":${dur},"args":${args}}`
 
-/** Which end of a flow an async span's beginning is. */
-export type FlowEnd = "flow_out" | "flow_in"
+/**
+ * Where an async span's beginning is on its item's flow: where it leaves, where it arrives, or a
+ * step on the way (a pipeline's item goes from stage to stage: both, which Perfetto chains).
+ */
+export type FlowEnd = "flow_out" | "flow_in" | "flow_step"
 
-/** An async event that is also one end of a flow: `bind_id` ties it to the flow's other end. */
+const flowFields: Record<FlowEnd, string> = {
+  flow_out: `"flow_out":true`,
+  flow_in: `"flow_in":true`,
+  flow_step: `"flow_in":true,"flow_out":true`,
+}
+
+/** An async event that is also a point of a flow: `bind_id` ties it to the flow's other points. */
 const asyncFlowEvent =
   (phase: "b" | "n") =>
-  (name: JsonString, cat: JsonString, id: number, pid: number, ts: number, flow: FlowEnd, args: string) =>
-    `{"ph":"${phase}","name":${name},"cat":${cat},"id":${id},"pid":${pid},"ts":${ts},"bind_id":${id},"${flow}":true,"args":${args}}`
+  (
+    name: JsonString,
+    cat: JsonString,
+    id: number,
+    pid: number,
+    ts: number,
+    flow: FlowEnd,
+    args: string,
+    bindId: number = id,
+  ) =>
+    `{"ph":"${phase}","name":${name},"cat":${cat},"id":${id},"pid":${pid},"ts":${ts},"bind_id":${bindId},${flowFields[flow]},"args":${args}}`
 
 /**
  * The beginning of an async span, matched to its end by `cat` and `id` (Perfetto: ids are global
