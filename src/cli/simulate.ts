@@ -29,7 +29,6 @@ export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const io = yield* CliIO
   const { input, name } = yield* scenarioInput(flags)
   yield* refusePipeline(input, name, [
-    [flags.html !== undefined, "a page (--html)"],
     [flags.trace !== undefined, "a trace (--trace)"],
     [flags.compare !== undefined, "--compare (pipelines run in mode async only)"],
   ])

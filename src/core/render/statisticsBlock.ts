@@ -210,6 +210,12 @@ const bottleneckRow = (statistics: Statistics): string => {
   )
 }
 
+/** A pipeline's rows per stage and its bottleneck, as the block prints them (the page shows them too). */
+export const stageStatisticsLines = (statistics: Statistics): ReadonlyArray<string> => [
+  ...stageRows(statistics),
+  bottleneckRow(statistics),
+]
+
 /** A pipeline's block: the whole pipeline's figures, then a row per stage and the bottleneck. */
 const pipelineBlock = (statistics: Statistics): string =>
   [
@@ -228,8 +234,7 @@ const pipelineBlock = (statistics: Statistics): string =>
       "producers",
       `blocked ${formatNumber(statistics.producers.blocked)} times on a full queue, ${formatSeconds(statistics.producers.blockedTime)} in all`,
     ),
-    ...stageRows(statistics),
-    bottleneckRow(statistics),
+    ...stageStatisticsLines(statistics),
   ].join("\n")
 
 const singleQueueBlock = (statistics: Statistics): string =>

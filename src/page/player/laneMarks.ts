@@ -14,6 +14,8 @@ export interface Span {
   readonly value: number | undefined
   /** The span goes on past `to` (the page holds no more of it). */
   readonly open: boolean
+  /** In a pipeline: the attempt this busy span was failed. */
+  readonly failed?: boolean
 }
 
 export interface Stamp {
@@ -48,6 +50,15 @@ export interface ActorMarks {
   readonly stamps: Array<Stamp>
   readonly pauses: Array<Pause>
   readonly drops: Array<Mark>
+  /** In a pipeline: a worker's spans held by a full queue below, and the items it gave up on. */
+  readonly held?: Array<Span>
+  readonly deadLetters?: Array<Mark>
+}
+
+/** A pipeline stage's queue in a window: its depth steps, and the failed items that entered it again. */
+export interface StageQueueMarks {
+  readonly depth: ReadonlyArray<{ readonly at: number; readonly depth: number }>
+  readonly retries: ReadonlyArray<Mark>
 }
 
 export interface WindowMarks {
@@ -56,6 +67,8 @@ export interface WindowMarks {
   readonly rows: number
   /** Depth held from each point on (same-instant steps folded into the last one). */
   readonly depth: ReadonlyArray<{ readonly at: number; readonly depth: number }>
+  /** In a pipeline: each stage's queue (`depth` is the first's). */
+  readonly stages?: ReadonlyArray<StageQueueMarks>
 }
 
 interface OpenWait {
