@@ -85,15 +85,12 @@ describe("a pipeline's recording", () => {
         const replayed = yield* runCliCaptured(["replay", "pipeline.json"], { directory: run.directory })
         expect(replayed.code).toBe(0)
         expect(replayed.stdout).toBe(run.stdout.replace(/Recording: .*\n$/, ""))
-        const paged = yield* runCliCaptured(
-          ["replay", "pipeline.json", "--html", "p.html", "--trace", "t.json"],
-          {
-            directory: run.directory,
-          },
-        )
+        const paged = yield* runCliCaptured(["replay", "pipeline.json", "--trace", "t.json"], {
+          directory: run.directory,
+        })
         expect(paged.code).toBe(2)
         expect(paged.stderr.trim()).toBe(
-          "prodcon: --html and --trace: a pipeline's page and trace are being built; replay it without them",
+          "prodcon: --trace: a pipeline's page and trace are being built; replay it without it",
         )
         expect(
           listFiles(run.directory).filter((name) => !name.endsWith(".json") || name === "t.json"),
