@@ -114,10 +114,44 @@ describe.skipIf(!haveChromium)(
           true,
         )
       expect(onPath.every((mark) => mark.startsWith(`${target.item} `))).toBe(true)
-      await page.screenshot({ path: path.join(screenshots, "pipeline-page-pointed.png") })
+      await page.screenshot({ path: path.join(folder, "pipeline-page-pointed.png") })
       await page.mouse.move(5, 5)
       expect(await page.locator(".on-path").count()).toBe(0)
       expect(requests.filter((url) => !url.startsWith("file:"))).toEqual([])
+      expect(problems).toEqual([])
+    })
+
+    it("draws the README's 3-stage run at a laptop's width (its screenshot: pipeline-page.png)", async () => {
+      // The run of `npm run simulate -- --producers 1 --items 2000 --produce "exp(100ms)" --stage ...`.
+      const run = await foldRun({
+        producers: 1,
+        items: 2000,
+        produce: "exp(100ms)",
+        stages: [
+          "receive:workers=1,process=exp(50ms)",
+          "parse:workers=2,process=exp(150ms)",
+          "store:workers=1,process=exp(80ms),capacity=10,fail=0.1,retries=3,backoff=exp(50ms)",
+        ].map((text) => Result.getOrThrow(parseStage(text))),
+      })
+      const file = path.join(folder, "readme-pipeline.html")
+      fs.writeFileSync(file, await renderPage([pageRunOf(run)]))
+      const { page, problems } = await openPage(browser, file, { hash: "#t=60", width: 1366, height: 1000 })
+      for (let zoom = 0; zoom < 6; zoom++) await page.keyboard.press("ArrowUp")
+      // Pointing at an item served by the last stage shows its path.
+      const target = await page.evaluate(() => {
+        const timeline = document.querySelector("svg.timeline") as SVGSVGElement
+        const plot = timeline.getBoundingClientRect()
+        const marks = [...timeline.querySelectorAll("rect.busy.stage-2[data-item]")]
+        for (const mark of marks.reverse()) {
+          const box = mark.getBoundingClientRect()
+          if (box.width > 30 && box.left > plot.left + 140 && box.right < plot.right - 20)
+            return { x: box.left + box.width / 2, y: box.top + box.height / 2 }
+        }
+        return undefined
+      })
+      if (target !== undefined) await page.mouse.move(target.x, target.y)
+      expect(await page.locator("[data-role=stage-heading]").count()).toBe(3)
+      await page.screenshot({ path: path.join(screenshots, "pipeline-page.png") })
       expect(problems).toEqual([])
     })
   },

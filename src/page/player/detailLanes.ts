@@ -243,7 +243,7 @@ export const drawDetailPart = (
 const itemOf = (drawing: Drawing, item: number): Record<string, number> =>
   drawing.run.data.stages === undefined ? {} : { "data-item": item }
 
-/** A pipeline worker's spans held by a full queue below (hatched) and the items it dead-lettered. */
+/** A pipeline worker's spans held by a full queue below (hatched), and the items it dropped or dead-lettered. */
 const drawHeldUp = (
   group: SVGGElement,
   drawing: Drawing,
@@ -275,7 +275,12 @@ const drawHeldUp = (
         svg("text", { x: box.x + 4, y: (top + bottom) / 2 + 4, class: "label-on-dark" }, "held"),
       )
   }
-  for (const gone of actor.deadLetters ?? []) {
+  // A worker's item dropped by the full queue it was offered to, or given up on: both leave the run here.
+  const leaving = [
+    ...actor.drops.map((mark) => ({ ...mark, how: "dropped by a full queue" })),
+    ...(actor.deadLetters ?? []).map((mark) => ({ ...mark, how: "dead-lettered" })),
+  ]
+  for (const gone of leaving) {
     const mark = svg(
       "text",
       {
@@ -287,7 +292,7 @@ const drawHeldUp = (
       "✕",
     )
     mark.appendChild(
-      svg("title", {}, `item ${gone.item}, value ${gone.value}: dead-lettered at ${seconds(gone.at)}`),
+      svg("title", {}, `item ${gone.item}, value ${gone.value}: ${gone.how} at ${seconds(gone.at)}`),
     )
     group.appendChild(mark)
   }
