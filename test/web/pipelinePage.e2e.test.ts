@@ -9,7 +9,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Result from "effect/Result"
-import type { Browser } from "playwright-core"
+import type { Browser, Page } from "playwright-core"
 import type { SimEvent } from "../../src/core/engine/events.ts"
 import { parseStage } from "../../src/core/scenario/stageText.ts"
 import { renderPage } from "../../src/page/files/renderPage.ts"
@@ -20,6 +20,19 @@ import { foldEvents, foldRun, pageRunOf } from "./pageRuns.ts"
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-pipeline-page-"))
 const screenshots = process.env.PAGE_SCREENSHOTS ?? folder
 const hostile = "<img src=x onerror=alert(1)>"
+
+/** Where a busy span of the last stage lies in full view, at least `wide` pixels wide, and its item. */
+const busySpanInView = (page: Page, wide: number) =>
+  page.evaluate(`(() => {
+    const timeline = document.querySelector("svg.timeline")
+    const plot = timeline.getBoundingClientRect()
+    for (const mark of timeline.querySelectorAll("rect.busy.stage-2[data-item]")) {
+      const box = mark.getBoundingClientRect()
+      if (box.width > ${wide} && box.left > plot.left + 140 && box.right < plot.right - 20)
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2, item: mark.getAttribute("data-item") }
+    }
+    return undefined
+  })()`) as Promise<{ readonly x: number; readonly y: number; readonly item: string } | undefined>
 
 /** The run with its last stage renamed, as an edited recording could name it. */
 const renamed = <T extends { stage?: string | undefined; actor: string }>(
@@ -85,20 +98,7 @@ describe.skipIf(!haveChromium)(
       expect(stageRows).toContain(`bottleneck   ${edited.statistics.bottleneck}`)
       // Zoomed in around the run's middle, an item served in the last stage is pointed at.
       for (let zoom = 0; zoom < 6; zoom++) await page.keyboard.press("ArrowUp")
-      const target = await page.evaluate(() => {
-        const timeline = document.querySelector("svg.timeline") as SVGSVGElement
-        const plot = timeline.getBoundingClientRect()
-        for (const mark of timeline.querySelectorAll("rect.busy.stage-2[data-item]")) {
-          const box = mark.getBoundingClientRect()
-          if (box.width > 4 && box.left > plot.left + 140 && box.right < plot.right - 20)
-            return {
-              x: box.left + box.width / 2,
-              y: box.top + box.height / 2,
-              item: mark.getAttribute("data-item"),
-            }
-        }
-        return undefined
-      })
+      const target = await busySpanInView(page, 4)
       if (target === undefined) throw new Error("no busy span of the last stage in view")
       await page.mouse.move(target.x, target.y)
       const timeline = page.locator("svg.timeline")
@@ -138,17 +138,7 @@ describe.skipIf(!haveChromium)(
       const { page, problems } = await openPage(browser, file, { hash: "#t=60", width: 1366, height: 1000 })
       for (let zoom = 0; zoom < 6; zoom++) await page.keyboard.press("ArrowUp")
       // Pointing at an item served by the last stage shows its path.
-      const target = await page.evaluate(() => {
-        const timeline = document.querySelector("svg.timeline") as SVGSVGElement
-        const plot = timeline.getBoundingClientRect()
-        const marks = [...timeline.querySelectorAll("rect.busy.stage-2[data-item]")]
-        for (const mark of marks.reverse()) {
-          const box = mark.getBoundingClientRect()
-          if (box.width > 30 && box.left > plot.left + 140 && box.right < plot.right - 20)
-            return { x: box.left + box.width / 2, y: box.top + box.height / 2 }
-        }
-        return undefined
-      })
+      const target = await busySpanInView(page, 30)
       if (target !== undefined) await page.mouse.move(target.x, target.y)
       expect(await page.locator("[data-role=stage-heading]").count()).toBe(3)
       await page.screenshot({ path: path.join(screenshots, "pipeline-page.png") })

@@ -45,7 +45,8 @@ export type EventType =
 /** An event as a recording may hold it: any type, which a reader narrows to the ones it knows. */
 export type RecordedLine = Omit<SimEvent, "type"> & { readonly type: string }
 
-const eventTypes: ReadonlySet<string> = new Set<EventType>([
+/** Every event type this version knows, in the order they were added. */
+export const knownEventTypes: ReadonlyArray<EventType> = [
   "produced",
   "blocked",
   "enqueued",
@@ -60,7 +61,8 @@ const eventTypes: ReadonlySet<string> = new Set<EventType>([
   "retried",
   "deadLettered",
   "departed",
-])
+]
+const eventTypes: ReadonlySet<string> = new Set(knownEventTypes)
 
 /** Whether a recorded event is of a type this version knows (readers set the others aside). */
 export const isKnownEvent = (event: RecordedLine): event is SimEvent => eventTypes.has(event.type)

@@ -2,17 +2,14 @@
  * A detail window's events, decoded from the page's flat number array (pageData.ts) back into
  * events the course's line functions and the drawing code take.
  */
-import type { SimEvent } from "../engine/events.ts"
+import type { EventType, SimEvent } from "../engine/events.ts"
 import {
   actorShift,
   type DetailWindow,
   EventCode,
   eventTypeNames,
   type PageActor,
-  type PageEventType,
   type PageStage,
-  PipelineCode,
-  type PipelineEventType,
   pipelineActorShift,
   pipelineCodeHasExtra,
   pipelineEventTypes,
@@ -29,14 +26,36 @@ export interface DetailEvent extends SimEvent {
   readonly stageIndex?: number
 }
 
+/** How a page's events are packed: a single queue's, or a pipeline's (pageData.ts). */
+interface Packing {
+  readonly shift: number
+  readonly types: ReadonlyArray<string>
+  /** Whether a stage's index follows the value. */
+  readonly staged: boolean
+  readonly hasExtra: (code: number) => boolean
+}
+
+const singleQueue: Packing = {
+  shift: actorShift,
+  types: eventTypeNames,
+  staged: false,
+  hasExtra: (code) =>
+    code === EventCode.produced || code === EventCode.dequeued || code === EventCode.handedOver,
+}
+
+const pipeline: Packing = {
+  shift: pipelineActorShift,
+  types: pipelineEventTypes,
+  staged: true,
+  hasExtra: pipelineCodeHasExtra,
+}
+
 export const decodeWindow = (
   window: DetailWindow,
   actors: ReadonlyArray<PageActor>,
   stages?: ReadonlyArray<PageStage>,
-): Array<DetailEvent> =>
-  stages === undefined ? decodeSingle(window, actors) : decodePipeline(window, actors, stages)
-
-const decodeSingle = (window: DetailWindow, actors: ReadonlyArray<PageActor>): Array<DetailEvent> => {
+): Array<DetailEvent> => {
+  const packing = stages === undefined ? singleQueue : pipeline
   const numbers = window.events
   const events: Array<DetailEvent> = []
   let at = window.from
@@ -48,65 +67,27 @@ const decodeSingle = (window: DetailWindow, actors: ReadonlyArray<PageActor>): A
     item += numbers[position + 2] as number
     const value = numbers[position + 3] ?? undefined
     position += 4
-    const code = packed % actorShift
-    const actorIndex = Math.floor(packed / actorShift)
-    const base = {
-      at,
-      type: eventTypeNames[code] as PageEventType,
-      actor: actors[actorIndex]?.name ?? "?",
-      item,
-      value,
-      code,
-      actorIndex,
-    }
-    if (code === EventCode.produced || code === EventCode.handedOver) {
-      events.push({ ...base, index: numbers[position++] ?? undefined })
-    } else if (code === EventCode.dequeued) {
-      events.push({ ...base, latency: numbers[position++] ?? undefined })
-    } else {
-      events.push(base)
-    }
-  }
-  return events
-}
-
-const decodePipeline = (
-  window: DetailWindow,
-  actors: ReadonlyArray<PageActor>,
-  stages: ReadonlyArray<PageStage>,
-): Array<DetailEvent> => {
-  const numbers = window.events
-  const events: Array<DetailEvent> = []
-  let at = window.from
-  let item = 0
-  let position = 0
-  while (position < numbers.length) {
-    at += numbers[position] as number
-    const packed = numbers[position + 1] as number
-    item += numbers[position + 2] as number
-    const value = numbers[position + 3] ?? undefined
-    const stageIndex = numbers[position + 4] as number
-    position += 5
-    const code = packed % pipelineActorShift
-    const actorIndex = Math.floor(packed / pipelineActorShift)
-    const extra = pipelineCodeHasExtra(code) ? (numbers[position++] ?? undefined) : undefined
+    const stageIndex = packing.staged ? (numbers[position++] as number) : undefined
+    const code = packed % packing.shift
+    const actorIndex = Math.floor(packed / packing.shift)
+    const extra = packing.hasExtra(code) ? (numbers[position++] ?? undefined) : undefined
+    const type = packing.types[code] as EventType
     events.push({
       at,
-      type: pipelineEventTypes[code] as PipelineEventType,
+      type,
       actor: actors[actorIndex]?.name ?? "?",
       item,
       value,
       code,
       actorIndex,
-      stageIndex,
-      stage: stages[stageIndex]?.name ?? "?",
-      ...(code === PipelineCode.dequeued
-        ? { latency: extra }
-        : code === PipelineCode.failed
-          ? { attempt: extra }
-          : code === PipelineCode.produced || code === PipelineCode.handedOver
-            ? { index: extra }
-            : {}),
+      ...(stageIndex === undefined ? {} : { stageIndex, stage: stages?.[stageIndex]?.name ?? "?" }),
+      ...(extra === undefined && !packing.hasExtra(code)
+        ? {}
+        : type === "dequeued"
+          ? { latency: extra }
+          : type === "failed"
+            ? { attempt: extra }
+            : { index: extra }),
     })
   }
   return events

@@ -117,14 +117,9 @@ export class DetailSampler {
     extra?: number,
   ): void {
     const chunk = this.current as Chunk
-    const numbers = chunk.numbers
-    let length = chunk.length
-    numbers[length++] = at - chunk.lastAt
-    numbers[length++] = code + actorShift * actor
-    numbers[length++] = item - chunk.lastItem
-    numbers[length++] = value ?? Number.NaN
+    let length = this.begin(chunk, at, code + actorShift * actor, item, value)
     if (code === EventCode.produced || code === EventCode.dequeued || code === EventCode.handedOver) {
-      numbers[length++] = extra ?? Number.NaN
+      chunk.numbers[length++] = extra ?? Number.NaN
     }
     this.closeEvent(chunk, length, at, item)
   }
@@ -140,15 +135,21 @@ export class DetailSampler {
     extra: number | undefined,
   ): void {
     const chunk = this.current as Chunk
+    let length = this.begin(chunk, at, code + pipelineActorShift * lane, item, value)
+    chunk.numbers[length++] = stage
+    if (pipelineCodeHasExtra(code)) chunk.numbers[length++] = extra ?? Number.NaN
+    this.closeEvent(chunk, length, at, item)
+  }
+
+  /** Writes the four numbers every event has; answers where the next number goes. */
+  private begin(chunk: Chunk, at: number, packed: number, item: number, value: number | undefined): number {
     const numbers = chunk.numbers
     let length = chunk.length
     numbers[length++] = at - chunk.lastAt
-    numbers[length++] = code + pipelineActorShift * lane
+    numbers[length++] = packed
     numbers[length++] = item - chunk.lastItem
     numbers[length++] = value ?? Number.NaN
-    numbers[length++] = stage
-    if (pipelineCodeHasExtra(code)) numbers[length++] = extra ?? Number.NaN
-    this.closeEvent(chunk, length, at, item)
+    return length
   }
 
   private closeEvent(chunk: Chunk, length: number, at: number, item: number): void {

@@ -9,6 +9,7 @@
  *   A short run is held whole; a long one keeps evenly spread samples plus its last stretch.
  * All times are integer microseconds since the run started, as in the recording.
  */
+import { type EventType, knownEventTypes } from "../engine/events.ts"
 import type { ActorRole } from "../lifecycle/actorRoster.ts"
 import { EventCode, type ItemEventType } from "../lifecycle/itemLifecycle.ts"
 
@@ -164,19 +165,12 @@ export const actorShift = 8
  * `produced`, the wait in the stage's queue on `dequeued`, the attempt on `failed`. The codes are
  * the single queue's, then the pipeline's own types.
  */
-export const pipelineEventTypes = [
+export const pipelineEventTypes: ReadonlyArray<EventType> = [
   ...eventTypeNames,
-  "forwarded",
-  "held",
-  "handedOn",
-  "failed",
-  "retried",
-  "deadLettered",
-  "departed",
-] as const
-export type PipelineEventType = (typeof pipelineEventTypes)[number]
+  ...knownEventTypes.filter((type) => !(type in EventCode)),
+]
 export const PipelineCode = Object.fromEntries(pipelineEventTypes.map((type, code) => [type, code])) as {
-  readonly [type in PipelineEventType]: number
+  readonly [type in EventType]: number
 }
 export const pipelineActorShift = 16
 /** The code of a pipeline event's type, or -1 for a type this version does not know. */

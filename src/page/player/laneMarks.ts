@@ -4,6 +4,8 @@
  * row of its own; the drops; and the queue depth as steps. Spans under way when the window starts
  * come from its starting state; spans still open when it ends are cut there and say so.
  */
+
+import type { DetailEvent } from "../../core/pageData/detailEvents.ts"
 import { EventCode, type PageActor } from "../../core/pageData/pageData.ts"
 import type { PreparedWindow } from "./preparedRun.ts"
 
@@ -95,6 +97,27 @@ const assignRows = (
   return { marks, rows: rowEnds.length }
 }
 
+/** What a producer's stamps and pauses are followed by, along a window. */
+export interface StampState {
+  readonly pauseStart: Map<number, number>
+  readonly stampCount: Map<number, number>
+  readonly itemsPerProducer: number
+}
+
+/** A producer stamps an item: its pause ends, and (unless it was its last) a new one starts. */
+export const stamp = (actor: ActorMarks, event: DetailEvent, state: StampState): void => {
+  const { at, item, value, actorIndex } = event
+  const pausedSince = state.pauseStart.get(actorIndex)
+  if (pausedSince !== undefined) actor.pauses.push({ from: pausedSince, to: at })
+  // The producer's own count, whether this event or a later `handedOver` carries it (trio's
+  // send, a put that waited): the stamp shows it either way.
+  const count = (state.stampCount.get(actorIndex) ?? 0) + 1
+  state.stampCount.set(actorIndex, count)
+  actor.stamps.push({ at, item, value, index: event.index ?? count })
+  if (count < state.itemsPerProducer) state.pauseStart.set(actorIndex, at)
+  else state.pauseStart.delete(actorIndex)
+}
+
 /**
  * The marks of a window; `endAt` is the run's end (spans open at the last window's end stop there,
  * as the run did), `itemsPerProducer` tells a producer's last item (no pause is known after it).
@@ -148,15 +171,7 @@ export const windowMarks = (
     switch (event.code) {
       case EventCode.produced: {
         currentDepth++
-        const pausedSince = pauseStart.get(event.actorIndex)
-        if (pausedSince !== undefined) actor.pauses.push({ from: pausedSince, to: at })
-        // The producer's own count, whether this event or a later `handedOver` carries it (trio's
-        // send, a put that waited): the stamp shows it either way.
-        const count = (stampCount.get(event.actorIndex) ?? 0) + 1
-        stampCount.set(event.actorIndex, count)
-        actor.stamps.push({ at, item, value, index: event.index ?? count })
-        if (count < itemsPerProducer) pauseStart.set(event.actorIndex, at)
-        else pauseStart.delete(event.actorIndex)
+        stamp(actor, event, { pauseStart, stampCount, itemsPerProducer })
         waiting.set(item, { from: at, item, value })
         break
       }

@@ -6,7 +6,14 @@
  * starts come from its starting state; spans still open when it ends are cut there and say so.
  */
 import { type PageActor, PipelineCode } from "../../core/pageData/pageData.ts"
-import type { ActorMarks, Mark, Span, StageQueueMarks, WindowMarks } from "./laneMarks.ts"
+import {
+  type ActorMarks,
+  type Mark,
+  type Span,
+  type StageQueueMarks,
+  stamp,
+  type WindowMarks,
+} from "./laneMarks.ts"
 import type { PreparedWindow } from "./preparedRun.ts"
 
 type DepthPoint = { at: number; depth: number }
@@ -80,13 +87,7 @@ export const pipelineMarks = (
     switch (event.code) {
       case PipelineCode.produced: {
         moveDepth(stage, at, 1)
-        const pausedSince = pauseStart.get(event.actorIndex)
-        if (pausedSince !== undefined) actor.pauses.push({ from: pausedSince, to: at })
-        const count = (stampCount.get(event.actorIndex) ?? 0) + 1
-        stampCount.set(event.actorIndex, count)
-        actor.stamps.push({ at, item, value, index: event.index ?? count })
-        if (count < itemsPerProducer) pauseStart.set(event.actorIndex, at)
-        else pauseStart.delete(event.actorIndex)
+        stamp(actor, event, { pauseStart, stampCount, itemsPerProducer })
         break
       }
       case PipelineCode.forwarded:
