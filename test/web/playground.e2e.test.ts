@@ -327,11 +327,25 @@ describe.skipIf(!haveChromium)(
       }
     })
 
-    it("refuses a pipeline's stages, which it cannot draw yet, in one line, and runs nothing", async () => {
-      const stages = [{ name: "parse", workers: 2, process: "100ms" }]
+    it("refuses a pipeline the command line refuses, in its one line, and runs nothing", async () => {
+      const stages = [
+        { name: "parse", workers: 2, process: "100ms" },
+        { name: "parse", process: "50ms" },
+      ]
       const opened = await open(`#scenario=${encodeURIComponent(JSON.stringify({ mode: "async", stages }))}`)
       const message = await opened.page.locator("[data-role=problem]").textContent()
-      expect(message).toMatch(/^stages: the playground draws one queue/)
+      const cli = await Effect.runPromise(
+        runCliCaptured([
+          "simulate",
+          "--stage",
+          "parse:workers=2,process=100ms",
+          "--stage",
+          "parse:process=50ms",
+          "--no-record",
+        ]),
+      )
+      expect(cli.code).toBe(2)
+      expect(`prodcon: ${message}\n`).toBe(cli.stderr)
       expect(await opened.page.locator("[data-role=download-recording]").count()).toBe(0)
       expect(opened.problems).toEqual([])
     })
