@@ -9,7 +9,8 @@
  *   A short run is held whole; a long one keeps evenly spread samples plus its last stretch.
  * All times are integer microseconds since the run started, as in the recording.
  */
-import { type EventType, knownEventTypes } from "../engine/events.ts"
+import type { EventType } from "../engine/events.ts"
+import { knownEventTypes } from "../engine/eventTypes.ts"
 import type { ActorRole } from "../lifecycle/actorRoster.ts"
 import { EventCode, type ItemEventType } from "../lifecycle/itemLifecycle.ts"
 

@@ -6,7 +6,7 @@
  * producer is in the first stage's).
  */
 
-import { stageStepOf } from "../stats/stageFold.ts"
+import { stageStepOf } from "../lifecycle/stageSteps.ts"
 import type { HeldItem, RunSnapshot, StageQueueSnapshot } from "./pageData.ts"
 import { RunState } from "./runState.ts"
 

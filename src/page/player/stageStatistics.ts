@@ -1,10 +1,10 @@
 /**
  * A pipeline's figures per stage and its bottleneck, beside its timeline: the rows the terminal's
- * statistics block prints (core/render/statisticsBlock.ts), so the page and the terminal say the
+ * statistics block prints (core/render/stageRows.ts), so the page and the terminal say the
  * same. Stage names in them are escaped there, and go in as text.
  */
 import type { PageRun } from "../../core/pageData/pageRun.ts"
-import { stageStatisticsLines } from "../../core/render/statisticsBlock.ts"
+import { stageStatisticsLines } from "../../core/render/stageRows.ts"
 import { append, html } from "../shared/dom.ts"
 
 export const stageStatistics = (run: PageRun): HTMLElement | undefined => {
