@@ -96,6 +96,25 @@ describe("a pipeline's page data", () => {
   })
 })
 
+describe("a pipeline's page data, when a full queue drops", () => {
+  it("counts each stage's drops in its own columns", async () => {
+    const run = await foldRun({
+      producers: 2,
+      items: 200,
+      produce: "exp(50ms)",
+      stages: ["take:process=exp(10ms)", "keep:process=exp(200ms),capacity=2,when-full=drop"].map((text) =>
+        Result.getOrThrow(parseStage(text)),
+      ),
+    })
+    const stages = defined(run.statistics.stages)
+    const depths = defined(run.data.columns.stageDepths)
+    expect(defined(stages.keep).dropped).toBeGreaterThan(0)
+    expect(sum(defined(defined(depths[1]).dropped))).toBe(defined(stages.keep).dropped)
+    expect(sum(defined(defined(depths[0]).dropped))).toBe(0)
+    expect(sum(run.data.columns.dropped)).toBe(run.statistics.dropped)
+  })
+})
+
 describe("a pipeline's page file", () => {
   it.effect(
     "is the same whether simulate or replay wrote it",

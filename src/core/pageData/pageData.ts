@@ -41,6 +41,8 @@ export interface DepthColumns {
   readonly depthMin: ReadonlyArray<number | null>
   readonly depthMax: ReadonlyArray<number | null>
   readonly depthArea: ReadonlyArray<number>
+  /** Items the queue's full bound dropped or evicted (a pipeline stage's). */
+  readonly dropped?: ReadonlyArray<number>
 }
 
 /** Equal bins of a quantity (time, or latency), as written by DoublingBins. */

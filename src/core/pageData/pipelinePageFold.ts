@@ -88,7 +88,7 @@ export class PipelinePageFold {
         if (heldSince >= 0) this.spanHeld(actor, lane, heldSince, at)
         break
       case PipelineCode.dropped:
-        this.columns.drop(at)
+        this.columns.drop(at, stage)
         break
     }
     this.sampler.recordPipeline(at, code, lane, item, event.value, stage, extra)

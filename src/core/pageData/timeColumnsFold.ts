@@ -21,6 +21,7 @@ export class TimeColumnsFold {
   private readonly itemFields: Array<number> = []
   /** A pipeline's: each stage's depth fields (min, max, area), and each lane's held time. */
   private readonly stageFields: Array<readonly [number, number, number]> = []
+  private readonly stageDrops: Array<number> = []
   private readonly heldFields: Array<number> = []
   private readonly pipeline: boolean
   private lastAt = 0
@@ -35,8 +36,10 @@ export class TimeColumnsFold {
     this.waitSum = this.bins.addField("sum")
     this.waitMax = this.bins.addField("max")
     this.pipeline = stages > 0
-    for (let stage = 0; stage < stages; stage++)
+    for (let stage = 0; stage < stages; stage++) {
       this.stageFields.push([this.bins.addField("min"), this.bins.addField("max"), this.bins.addField("sum")])
+      this.stageDrops.push(this.bins.addField("sum"))
+    }
   }
 
   /** Makes room for actors up to `actor` (an index in the page's actor list). */
@@ -79,8 +82,10 @@ export class TimeColumnsFold {
     this.bins.add(this.waitMax, at, waitMicros)
   }
 
-  drop(at: number): void {
+  /** An item dropped (in a pipeline, by `stage`'s full queue). */
+  drop(at: number, stage?: number): void {
     this.bins.add(this.dropped, at, 1)
+    if (stage !== undefined) this.bins.add(this.stageDrops[stage] as number, at, 1)
   }
 
   /** A consumer's busy span or a producer's blocked span, [from, to). */
@@ -105,10 +110,11 @@ export class TimeColumnsFold {
       waitMax: bins.sums(this.waitMax).map((value) => Math.max(0, value)),
       ...(this.pipeline
         ? {
-            stageDepths: this.stageFields.map(([min, max, area]) => ({
+            stageDepths: this.stageFields.map(([min, max, area], stage) => ({
               depthMin: bins.values(min),
               depthMax: bins.values(max),
               depthArea: bins.sums(area),
+              dropped: bins.sums(this.stageDrops[stage] as number),
             })),
             heldMicros: this.heldFields.map((field) => bins.sums(field)),
           }

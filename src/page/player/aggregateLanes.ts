@@ -93,6 +93,17 @@ export const drawAggregateLanes = (
         return [x0, x1, level(depth.depthMax ?? 0), level(depth.depthMin ?? 0) + 0.8] as const
       })
       path(barsPath(band), { class: `depth-band${stageClass(lane.stage)}` })
+      // A pipeline stage's drops: red bars from the top of its queue's track.
+      if (lane.stage !== undefined) {
+        const drops = groups.map((group) => depthOf(group).dropped ?? 0)
+        const most = Math.max(1, ...drops)
+        const bars = groups.map((_, index) => {
+          const [x0, x1] = xs[index] as readonly [number, number]
+          const dropped = drops[index] ?? 0
+          return [x0, x1, top, dropped > 0 ? top + 3 + (height / 3) * (dropped / most) : top] as const
+        })
+        path(barsPath(bars), { class: "drop-fill" })
+      }
       const mean = groups
         .map(
           (group, index) =>

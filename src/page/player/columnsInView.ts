@@ -30,6 +30,8 @@ export interface StageDepthGroup {
   readonly depthMin: number | null
   readonly depthMax: number | null
   readonly depthMean: number
+  /** Items its full queue dropped (a pipeline stage's). */
+  readonly dropped?: number
 }
 
 /** Least, greatest and time-weighted mean of a queue's depth over columns [start, stop). */
@@ -99,7 +101,11 @@ export const columnGroups = (
       ...(stageDepths === undefined || heldMicros === undefined
         ? {}
         : {
-            stageDepths: stageDepths.map((depths) => depthOver(depths, start, stop, time)),
+            stageDepths: stageDepths.map((depths) => {
+              let dropped = 0
+              for (let column = start; column < stop; column++) dropped += depths.dropped?.[column] ?? 0
+              return { ...depthOver(depths, start, stop, time), dropped }
+            }),
             heldFraction: heldMicros.map((micros, actor) => {
               let sum = 0
               for (let column = start; column < stop; column++) sum += micros[column] ?? 0
