@@ -21,12 +21,12 @@ const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-pipeline-page-"))
 const screenshots = process.env.PAGE_SCREENSHOTS ?? folder
 const hostile = "<img src=x onerror=alert(1)>"
 
-/** Where a busy span of the last stage lies in full view, at least `wide` pixels wide, and its item. */
-const busySpanInView = (page: Page, wide: number) =>
+/** Where a busy span of the last stage (`which` of them) lies in full view, at least `wide` pixels wide, and its item. */
+const busySpanInView = (page: Page, wide: number, which = "rect.busy.stage-2[data-item]") =>
   page.evaluate(`(() => {
     const timeline = document.querySelector("svg.timeline")
     const plot = timeline.getBoundingClientRect()
-    for (const mark of timeline.querySelectorAll("rect.busy.stage-2[data-item]")) {
+    for (const mark of timeline.querySelectorAll(${JSON.stringify(which)})) {
       const box = mark.getBoundingClientRect()
       if (box.width > ${wide} && box.left > plot.left + 140 && box.right < plot.right - 20)
         return { x: box.left + box.width / 2, y: box.top + box.height / 2, item: mark.getAttribute("data-item") }
@@ -138,7 +138,8 @@ describe.skipIf(!haveChromium)(
       const { page, problems } = await openPage(browser, file, { hash: "#t=60", width: 1366, height: 1000 })
       for (let zoom = 0; zoom < 6; zoom++) await page.keyboard.press("ArrowUp")
       // Pointing at an item served by the last stage shows its path.
-      const target = await busySpanInView(page, 30)
+      // A failed attempt's item: its path shows the attempt, the retry and the one that succeeded.
+      const target = await busySpanInView(page, 8, "rect.busy.failed.stage-2[data-item]")
       if (target !== undefined) await page.mouse.move(target.x, target.y)
       expect(await page.locator("[data-role=stage-heading]").count()).toBe(3)
       await page.screenshot({ path: path.join(screenshots, "pipeline-page.png") })
