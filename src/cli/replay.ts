@@ -105,14 +105,6 @@ export const replay = Effect.fnUntraced(function* (flags: ReplayFlags) {
       // Opened first: their checks (no output may be the recording) come before any reading.
       const outputs = yield* outputFiles(io, flags, [namedFile(io, "the recording replayed", file)])
       const recording = yield* openRecording(file, displayPath(io, file))
-      const notForPipelines = ([["--html", flags.html]] as const).flatMap(([flag, value]) =>
-        value === undefined ? [] : [flag],
-      )
-      if (recording.header.scenario.stages !== undefined && notForPipelines.length > 0) {
-        return yield* usage(
-          `${notForPipelines.join(" and ")}: a pipeline's page is being built; replay it without ${notForPipelines.length === 1 ? "it" : "them"}`,
-        )
-      }
       if (flags.verify) {
         const { verifyRecording, verificationReport } = yield* Effect.promise(
           () => import("../replay/verify.ts"),

@@ -12,7 +12,7 @@ import { comparisonOut, recordingPlace, recordingTarget } from "../run/recording
 import type { SimulateFlags } from "./commands.ts"
 import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
 import { outputFiles, writtenNotes } from "./outputFiles.ts"
-import { refuseComparedPipeline, refusePipeline, scenarioInput } from "./scenarioInput.ts"
+import { refuseComparedPipeline, scenarioInput } from "./scenarioInput.ts"
 import { terminalProgress, terminalView, verbosityOf } from "./terminalView.ts"
 
 /** The recordings `--out` names (one per mode with --compare), which no page or trace may be. */
@@ -28,7 +28,6 @@ const namedRecordings = (io: CliIO, out: string | undefined, modes: ReadonlyArra
 export const simulate = Effect.fnUntraced(function* (flags: SimulateFlags) {
   const io = yield* CliIO
   const { input, name } = yield* scenarioInput(flags)
-  yield* refusePipeline(input, name, [[flags.html !== undefined, "a page (--html)"]])
   if (flags.compare !== undefined) yield* refuseComparedPipeline(input, name)
   const place = yield* recordingPlace({
     noRecord: flags.noRecord,

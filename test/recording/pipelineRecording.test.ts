@@ -85,16 +85,6 @@ describe("a pipeline's recording", () => {
         const replayed = yield* runCliCaptured(["replay", "pipeline.json"], { directory: run.directory })
         expect(replayed.code).toBe(0)
         expect(replayed.stdout).toBe(run.stdout.replace(/Recording: .*\n$/, ""))
-        const paged = yield* runCliCaptured(["replay", "pipeline.json", "--html", "p.html"], {
-          directory: run.directory,
-        })
-        expect(paged.code).toBe(2)
-        expect(paged.stderr.trim()).toBe(
-          "prodcon: --html: a pipeline's page is being built; replay it without it",
-        )
-        expect(
-          listFiles(run.directory).filter((name) => !name.endsWith(".json") || name === "t.json"),
-        ).toEqual([])
         const verified = yield* runCliCaptured(["replay", "pipeline.json", "--verify", "--quiet"], {
           directory: run.directory,
         })

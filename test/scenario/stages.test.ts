@@ -5,7 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import { resolveScenario, type ScenarioInput, scenarioToJson } from "../../src/core/scenario/scenario.ts"
 import type { StageJson } from "../../src/core/scenario/scenarioJson.ts"
-import { parseStage } from "../../src/core/scenario/stageText.ts"
+import { parseStage, stageText } from "../../src/core/scenario/stageText.ts"
 import { listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 
 const stage = (text: string): StageJson => Result.getOrThrow(parseStage(text))
@@ -15,6 +15,18 @@ const refusal = (input: ScenarioInput): string =>
   Result.match(resolveScenario(input), { onSuccess: () => "(accepted)", onFailure: (error) => error.message })
 
 describe("--stage", () => {
+  it("writes a stage back as the text that reads as it (the playground's command line)", () => {
+    for (const text of [
+      "store:workers=1,process=uniform(50ms,80ms),capacity=10,when-full=drop,fail=0.1,retries=3,backoff=exp(50ms),next=none",
+      "parse",
+      "a:capacity=none,next=b:3|c:1",
+      "b:workers=2,next=c",
+    ]) {
+      expect(stageText(stage(text))).toBe(text)
+      expect(stage(stageText(stage(text)))).toEqual(stage(text))
+    }
+  })
+
   it("reads every key, with a comma inside parentheses belonging to the value", () => {
     expect(
       stage(

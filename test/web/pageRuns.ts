@@ -4,7 +4,7 @@ import { runScenario } from "../../src/core/engine/engine.ts"
 import type { RunEnd, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
 import { runOnFastVirtualClock } from "../../src/core/engine/virtualDriver.ts"
 import type { PageData } from "../../src/core/pageData/pageData.ts"
-import { PageDataFold, type PageDataOptions } from "../../src/core/pageData/pageDataSink.ts"
+import { type PageDataOptions, pageFoldOf } from "../../src/core/pageData/pageDataSink.ts"
 import type { PageRun } from "../../src/core/pageData/pageRun.ts"
 import { makePainter } from "../../src/core/render/color.ts"
 import { bufferedOutput } from "../../src/core/render/output.ts"
@@ -32,7 +32,7 @@ export const foldEvents = (
   end: RunEnd,
   options: PageDataOptions = {},
 ): FoldedRun => {
-  const page = new PageDataFold(header, options)
+  const page = pageFoldOf(header, options)
   const statistics = new StatisticsFold()
   statistics.start(header)
   for (const event of events) {

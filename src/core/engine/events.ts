@@ -4,6 +4,7 @@
  */
 import * as Schema from "effect/Schema"
 import { clocks, modes, ScenarioJson } from "../scenario/scenarioJson.ts"
+import { knownEventTypes } from "./eventTypes.ts"
 
 export type EventType =
   /** An item was created and stamped by a producer (before it is handed over). */
@@ -45,22 +46,7 @@ export type EventType =
 /** An event as a recording may hold it: any type, which a reader narrows to the ones it knows. */
 export type RecordedLine = Omit<SimEvent, "type"> & { readonly type: string }
 
-const eventTypes: ReadonlySet<string> = new Set<EventType>([
-  "produced",
-  "blocked",
-  "enqueued",
-  "dequeued",
-  "processed",
-  "dropped",
-  "handedOver",
-  "forwarded",
-  "held",
-  "handedOn",
-  "failed",
-  "retried",
-  "deadLettered",
-  "departed",
-])
+const eventTypes: ReadonlySet<string> = new Set(knownEventTypes)
 
 /** Whether a recorded event is of a type this version knows (readers set the others aside). */
 export const isKnownEvent = (event: RecordedLine): event is SimEvent => eventTypes.has(event.type)

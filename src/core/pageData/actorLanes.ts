@@ -6,8 +6,12 @@
  * time columns and the detail windows' starting states are kept per lane, never per actor.
  */
 import type { ActorRole, ActorRoster } from "../lifecycle/actorRoster.ts"
-import type { HeldItem, PageActor, RunSnapshot } from "./pageData.ts"
-import type { RunState } from "./runState.ts"
+import type { HeldItem, PageActor, RunSnapshot, WaitingItem } from "./pageData.ts"
+
+/** A run's state (RunState, or a pipeline's) as far as its snapshots go. */
+export interface SnapshotSource {
+  snapshot(mostWaiting: number): RunSnapshot
+}
 
 export const mostLanesPerRole = 16
 
@@ -26,21 +30,23 @@ export class ActorLanes {
     const lanes: Array<PageActor> = []
     this.laneOfActor = new Int32Array(roster.size)
     let actor = 0
-    const addRole = (role: ActorRole, count: number) => {
+    // A pipeline's workers are grouped stage by stage: a stage of many shares its own lanes.
+    const addRole = (role: ActorRole, count: number, stage?: number) => {
       const size = membersPerLane(count)
       for (let first = 0; first < count; first += size) {
         const members = Math.min(size, count - first)
         const firstName = roster.nameOf(actor)
         const lastName = roster.nameOf(actor + members - 1)
         this.laneOfActor.fill(lanes.length, actor, actor + members)
-        lanes.push(
-          members === 1 ? { name: firstName, role } : { name: `${firstName} … ${lastName}`, role, members },
-        )
+        const lane: PageActor =
+          members === 1 ? { name: firstName, role } : { name: `${firstName} … ${lastName}`, role, members }
+        lanes.push(stage === undefined ? lane : { ...lane, stage })
         actor += members
       }
     }
     addRole("producer", roster.producers)
-    addRole("consumer", roster.size - roster.producers)
+    if (roster.stages.length === 0) addRole("consumer", roster.size - roster.producers)
+    for (const [index, stage] of roster.stages.entries()) addRole("consumer", stage.workers, index)
     this.lanes = lanes
     this.grouped = lanes.length < roster.size
   }
@@ -62,7 +68,7 @@ export class ActorLanes {
    * The run's state (kept per actor) as the page holds it, per lane: a lane of many holds no item
    * (its members hold many; their busy time is in the columns) and counts its members' done items.
    */
-  snapshot(state: RunState, mostWaiting: number): RunSnapshot {
+  snapshot(state: SnapshotSource, mostWaiting: number): RunSnapshot {
     const perActor = state.snapshot(mostWaiting)
     if (!this.grouped) return perActor
     const holding: Array<HeldItem | null> = this.lanes.map(() => null)
@@ -72,11 +78,14 @@ export class ActorLanes {
       done[lane] = (done[lane] as number) + count
       if (this.lanes[lane]?.members === undefined) holding[lane] = perActor.holding[actor] ?? null
     })
-    return {
-      depth: perActor.depth,
-      waiting: perActor.waiting.map((item) => ({ ...item, producer: this.laneOf(item.producer) })),
-      holding,
-      done,
-    }
+    const byLane = (waiting: ReadonlyArray<WaitingItem>) =>
+      waiting.map((item) => ({ ...item, producer: this.laneOf(item.producer) }))
+    const lanes: RunSnapshot = { depth: perActor.depth, waiting: byLane(perActor.waiting), holding, done }
+    return perActor.stages === undefined
+      ? lanes
+      : {
+          ...lanes,
+          stages: perActor.stages.map((stage) => ({ depth: stage.depth, waiting: byLane(stage.waiting) })),
+        }
   }
 }

@@ -2,14 +2,17 @@
  * A detail window's events, decoded from the page's flat number array (pageData.ts) back into
  * events the course's line functions and the drawing code take.
  */
-import type { SimEvent } from "../engine/events.ts"
+import type { EventType, SimEvent } from "../engine/events.ts"
 import {
   actorShift,
   type DetailWindow,
   EventCode,
   eventTypeNames,
   type PageActor,
-  type PageEventType,
+  type PageStage,
+  pipelineActorShift,
+  pipelineCodeHasExtra,
+  pipelineEventTypes,
 } from "./pageData.ts"
 
 export interface DetailEvent extends SimEvent {
@@ -19,9 +22,40 @@ export interface DetailEvent extends SimEvent {
   readonly actorIndex: number
   /** On a pick-up: its wait (latency) in microseconds, as the statistics fold counts it. */
   readonly latency?: number | undefined
+  /** In a pipeline: the index of the event's stage (`stage` is its name); codes are PipelineCode's. */
+  readonly stageIndex?: number
 }
 
-export const decodeWindow = (window: DetailWindow, actors: ReadonlyArray<PageActor>): Array<DetailEvent> => {
+/** How a page's events are packed: a single queue's, or a pipeline's (pageData.ts). */
+interface Packing {
+  readonly shift: number
+  readonly types: ReadonlyArray<string>
+  /** Whether a stage's index follows the value. */
+  readonly staged: boolean
+  readonly hasExtra: (code: number) => boolean
+}
+
+const singleQueue: Packing = {
+  shift: actorShift,
+  types: eventTypeNames,
+  staged: false,
+  hasExtra: (code) =>
+    code === EventCode.produced || code === EventCode.dequeued || code === EventCode.handedOver,
+}
+
+const pipeline: Packing = {
+  shift: pipelineActorShift,
+  types: pipelineEventTypes,
+  staged: true,
+  hasExtra: pipelineCodeHasExtra,
+}
+
+export const decodeWindow = (
+  window: DetailWindow,
+  actors: ReadonlyArray<PageActor>,
+  stages?: ReadonlyArray<PageStage>,
+): Array<DetailEvent> => {
+  const packing = stages === undefined ? singleQueue : pipeline
   const numbers = window.events
   const events: Array<DetailEvent> = []
   let at = window.from
@@ -33,24 +67,28 @@ export const decodeWindow = (window: DetailWindow, actors: ReadonlyArray<PageAct
     item += numbers[position + 2] as number
     const value = numbers[position + 3] ?? undefined
     position += 4
-    const code = packed % actorShift
-    const actorIndex = Math.floor(packed / actorShift)
-    const base = {
+    const stageIndex = packing.staged ? (numbers[position++] as number) : undefined
+    const code = packed % packing.shift
+    const actorIndex = Math.floor(packed / packing.shift)
+    const extra = packing.hasExtra(code) ? (numbers[position++] ?? undefined) : undefined
+    const type = packing.types[code] as EventType
+    events.push({
       at,
-      type: eventTypeNames[code] as PageEventType,
+      type,
       actor: actors[actorIndex]?.name ?? "?",
       item,
       value,
       code,
       actorIndex,
-    }
-    if (code === EventCode.produced || code === EventCode.handedOver) {
-      events.push({ ...base, index: numbers[position++] ?? undefined })
-    } else if (code === EventCode.dequeued) {
-      events.push({ ...base, latency: numbers[position++] ?? undefined })
-    } else {
-      events.push(base)
-    }
+      ...(stageIndex === undefined ? {} : { stageIndex, stage: stages?.[stageIndex]?.name ?? "?" }),
+      ...(extra === undefined && !packing.hasExtra(code)
+        ? {}
+        : type === "dequeued"
+          ? { latency: extra }
+          : type === "failed"
+            ? { attempt: extra }
+            : { index: extra }),
+    })
   }
   return events
 }

@@ -8,7 +8,15 @@
  * single window holding every event. Chunks record into reused number buffers: this runs for every
  * event of a long run, and most chunks are dropped again.
  */
-import { actorShift, type DetailSample, type DetailWindow, EventCode, type RunSnapshot } from "./pageData.ts"
+import {
+  actorShift,
+  type DetailSample,
+  type DetailWindow,
+  EventCode,
+  pipelineActorShift,
+  pipelineCodeHasExtra,
+  type RunSnapshot,
+} from "./pageData.ts"
 
 /** Where a chunk's starting state comes from: the run's state, or its lanes' view of it (actorLanes.ts). */
 export interface Snapshots {
@@ -69,8 +77,8 @@ export class DetailSampler {
       index,
       from: index === 0 ? 0 : at,
       start: state.snapshot(this.budget.snapshotItems),
-      // At most five numbers an event, and at most twice a chunk's events (an instant is not split).
-      numbers: this.spareBuffers.pop() ?? new Float64Array(10 * this.budget.chunkEvents),
+      // At most six numbers an event (a pipeline's), and at most twice a chunk's events (an instant is not split).
+      numbers: this.spareBuffers.pop() ?? new Float64Array(12 * this.budget.chunkEvents),
       length: 0,
       count: 0,
       lastAt: index === 0 ? 0 : at,
@@ -109,15 +117,42 @@ export class DetailSampler {
     extra?: number,
   ): void {
     const chunk = this.current as Chunk
+    let length = this.begin(chunk, at, code + actorShift * actor, item, value)
+    if (code === EventCode.produced || code === EventCode.dequeued || code === EventCode.handedOver) {
+      chunk.numbers[length++] = extra ?? Number.NaN
+    }
+    this.closeEvent(chunk, length, at, item)
+  }
+
+  /** Records one pipeline event (pageData.ts: its stage, then its extra number where its type has one). */
+  recordPipeline(
+    at: number,
+    code: number,
+    lane: number,
+    item: number,
+    value: number | undefined,
+    stage: number,
+    extra: number | undefined,
+  ): void {
+    const chunk = this.current as Chunk
+    let length = this.begin(chunk, at, code + pipelineActorShift * lane, item, value)
+    chunk.numbers[length++] = stage
+    if (pipelineCodeHasExtra(code)) chunk.numbers[length++] = extra ?? Number.NaN
+    this.closeEvent(chunk, length, at, item)
+  }
+
+  /** Writes the four numbers every event has; answers where the next number goes. */
+  private begin(chunk: Chunk, at: number, packed: number, item: number, value: number | undefined): number {
     const numbers = chunk.numbers
     let length = chunk.length
     numbers[length++] = at - chunk.lastAt
-    numbers[length++] = code + actorShift * actor
+    numbers[length++] = packed
     numbers[length++] = item - chunk.lastItem
     numbers[length++] = value ?? Number.NaN
-    if (code === EventCode.produced || code === EventCode.dequeued || code === EventCode.handedOver) {
-      numbers[length++] = extra ?? Number.NaN
-    }
+    return length
+  }
+
+  private closeEvent(chunk: Chunk, length: number, at: number, item: number): void {
     chunk.length = length
     chunk.lastAt = at
     chunk.lastItem = item

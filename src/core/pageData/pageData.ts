@@ -9,6 +9,8 @@
  *   A short run is held whole; a long one keeps evenly spread samples plus its last stretch.
  * All times are integer microseconds since the run started, as in the recording.
  */
+import type { EventType } from "../engine/events.ts"
+import { knownEventTypes } from "../engine/eventTypes.ts"
 import type { ActorRole } from "../lifecycle/actorRoster.ts"
 import { EventCode, type ItemEventType } from "../lifecycle/itemLifecycle.ts"
 
@@ -25,6 +27,22 @@ export interface PageActor {
   readonly role: ActorRole
   /** How many actors the lane stands for, when more than one. */
   readonly members?: number
+  /** In a pipeline: the index in `stages` of the stage whose workers the lane holds. */
+  readonly stage?: number
+}
+
+/** A pipeline's stage, in the scenario's order: its name (untrusted, shown as text only). */
+export interface PageStage {
+  readonly name: string
+}
+
+/** A queue's depth per time column: least, greatest, and items waiting times microseconds held. */
+export interface DepthColumns {
+  readonly depthMin: ReadonlyArray<number | null>
+  readonly depthMax: ReadonlyArray<number | null>
+  readonly depthArea: ReadonlyArray<number>
+  /** Items the queue's full bound dropped or evicted (a pipeline stage's). */
+  readonly dropped?: ReadonlyArray<number>
 }
 
 /** Equal bins of a quantity (time, or latency), as written by DoublingBins. */
@@ -50,6 +68,10 @@ export interface TimeColumns extends Bins {
   /** Sum and largest of the waits (latencies) of the items picked up in the column. */
   readonly waitSum: ReadonlyArray<number>
   readonly waitMax: ReadonlyArray<number>
+  /** In a pipeline: each stage's queue (the top-level depth is the first stage's, as in the statistics). */
+  readonly stageDepths?: ReadonlyArray<DepthColumns>
+  /** In a pipeline, per lane: microseconds its workers were held by a full queue below. */
+  readonly heldMicros?: ReadonlyArray<ReadonlyArray<number>>
 }
 
 export interface LatencyHistogram extends Bins {
@@ -71,6 +93,15 @@ export interface HeldItem {
   readonly value: number | undefined
   readonly producedAt: number
   readonly since: number
+  /** In a pipeline: the stage whose full queue holds the actor up (a worker held, a producer blocked). */
+  readonly blockedOn?: number
+}
+
+/** A pipeline stage's queue at one instant. */
+export interface StageQueueSnapshot {
+  readonly depth: number
+  /** The oldest waiting items, oldest first (`producer`: the lane that put the item there). */
+  readonly waiting: ReadonlyArray<WaitingItem>
 }
 
 /** The state of a run at one instant, enough to draw and list what follows without what came before. */
@@ -83,6 +114,8 @@ export interface RunSnapshot {
   readonly holding: ReadonlyArray<HeldItem | null>
   /** Per actor: items stamped so far (producers) or finished (consumers); a lane of many, its members' sum. */
   readonly done: ReadonlyArray<number>
+  /** In a pipeline: every stage's queue (the top-level `depth` and `waiting` are the first stage's). */
+  readonly stages?: ReadonlyArray<StageQueueSnapshot>
 }
 
 /**
@@ -115,6 +148,8 @@ export interface DetailSample {
 
 export interface PageData {
   readonly actors: ReadonlyArray<PageActor>
+  /** A pipeline's stages; absent for the course's single queue. */
+  readonly stages?: ReadonlyArray<PageStage>
   readonly columns: TimeColumns
   readonly latencyHistogram: LatencyHistogram
   readonly detail: DetailSample
@@ -126,3 +161,29 @@ export type PageEventType = ItemEventType
 export const eventTypeNames = Object.keys(EventCode) as ReadonlyArray<PageEventType>
 /** Codes take three bits; the actor index is packed above them. */
 export const actorShift = 8
+
+/**
+ * A pipeline's events are encoded as a single queue's, five or six numbers each: `at - previous at,
+ * type code + 16 * lane, item - previous item, value, stage index`, then the producer's count on
+ * `produced`, the wait in the stage's queue on `dequeued`, the attempt on `failed`. The codes are
+ * the single queue's, then the pipeline's own types.
+ */
+export const pipelineEventTypes: ReadonlyArray<EventType> = [
+  ...eventTypeNames,
+  ...knownEventTypes.filter((type) => !(type in EventCode)),
+]
+export const PipelineCode = Object.fromEntries(pipelineEventTypes.map((type, code) => [type, code])) as {
+  readonly [type in EventType]: number
+}
+export const pipelineActorShift = 16
+/** The code of a pipeline event's type, or -1 for a type this version does not know. */
+const pipelineCodes: ReadonlyMap<string, number> = new Map(
+  pipelineEventTypes.map((type, code) => [type, code]),
+)
+export const pipelineTypeCode = (type: string): number => pipelineCodes.get(type) ?? -1
+/** Whether a pipeline event's code carries a sixth number. */
+export const pipelineCodeHasExtra = (code: number): boolean =>
+  code === PipelineCode.produced ||
+  code === PipelineCode.dequeued ||
+  code === PipelineCode.handedOver ||
+  code === PipelineCode.failed

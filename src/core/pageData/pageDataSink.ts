@@ -13,6 +13,7 @@ import { ActorLanes } from "./actorLanes.ts"
 import { type DetailBudget, DetailSampler, defaultDetailBudget, type Snapshots } from "./detailSampler.ts"
 import { DoublingBins } from "./doublingBins.ts"
 import { EventCode, eventTypeCode, type PageData } from "./pageData.ts"
+import { PipelinePageFold } from "./pipelinePageFold.ts"
 import { RunState } from "./runState.ts"
 import { defaultColumnCapacity, TimeColumnsFold } from "./timeColumnsFold.ts"
 
@@ -110,16 +111,29 @@ export class PageDataFold {
   }
 }
 
+/** A run's page fold: a pipeline's (one lifecycle per stage) or the single queue's. */
+export const pageFoldOf = (
+  header: RunHeader,
+  options: PageDataOptions = {},
+): { add(event: SimEvent): void; finish(end: RunEnd): PageData } =>
+  header.scenario.stages === undefined
+    ? new PageDataFold(header, options)
+    : new PipelinePageFold(header, {
+        columns: (stages) => new TimeColumnsFold(options.columns ?? defaultColumnCapacity, stages),
+        histogram: new DoublingBins(options.histogramBins ?? defaultHistogramBins),
+        sampler: new DetailSampler(options.detail ?? defaultDetailBudget),
+      })
+
 /** The page-data sink: start it with the run's header, feed it every event, end it for the PageData. */
 export const makePageDataSink = (options: PageDataOptions = {}): RunSink<PageData> => {
-  let fold: PageDataFold | undefined
-  const started = (): PageDataFold => {
+  let fold: ReturnType<typeof pageFoldOf> | undefined
+  const started = () => {
     if (fold === undefined) throw new Error("the page-data sink was used before start")
     return fold
   }
   return {
     start: (header) => {
-      fold = new PageDataFold(header, options)
+      fold = pageFoldOf(header, options)
     },
     event: (event) => started().add(event),
     end: (end) => Effect.sync(() => started().finish(end)),

@@ -119,6 +119,11 @@ export class RunState {
     return this.items.heldSince(actor)
   }
 
+  /** Actors the state has seen (indices below this). */
+  get actorCount(): number {
+    return this.items.actorCount
+  }
+
   /** Items stamped so far by a producer, or finished by a consumer. */
   doneBy(actor: number): number {
     return this.items.doneBy(actor)

@@ -17,10 +17,10 @@
 import type { RecordedLine, RunEnd } from "../engine/events.ts"
 import type { ActorRoster } from "../lifecycle/actorRoster.ts"
 import { EventCode, ItemLifecycle, Misstep, Place } from "../lifecycle/itemLifecycle.ts"
+import { stageStepOf } from "../lifecycle/stageSteps.ts"
 import { formatSecondsPlain } from "../render/numbers.ts"
 import type { Scenario } from "../scenario/scenario.ts"
 import type { Route, Stage } from "../scenario/stages.ts"
-import { stageStepOf } from "../stats/stageFold.ts"
 import { quoteUntrusted } from "./quoteUntrusted.ts"
 
 const seconds = (micros: number) => `${formatSecondsPlain(micros)} s`

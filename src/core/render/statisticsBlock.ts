@@ -12,6 +12,7 @@ import type { Statistics } from "../stats/statistics.ts"
 import type { DurationSummary } from "../stats/summary.ts"
 import { formatNumber, formatSeconds } from "./numbers.ts"
 import { sanitizeForTerminal } from "./sanitize.ts"
+import { percent, row, stageStatisticsLines } from "./stageRows.ts"
 
 const summaryLine = (label: string, summary: DurationSummary): string => {
   if (summary.count === 0) return `  ${label.padEnd(13)}no items`
@@ -72,8 +73,6 @@ const scenarioLines = (scenario: Statistics["scenario"]): ReadonlyArray<string> 
   return [who.join(", "), timing.join(", ")].map(sanitizeForTerminal)
 }
 
-const row = (label: string, text: string) => `  ${label.padEnd(13)}${text}`
-
 /** Only for an overloaded scenario: its load, and what that does to the run. */
 const overloadRows = (scenario: Statistics["scenario"]): ReadonlyArray<string> => {
   // The offered load is a single queue's; a pipeline's stages say theirs in their own rows.
@@ -104,8 +103,6 @@ const wrappedRows = (label: string, lead: string, parts: ReadonlyArray<string>):
   rows.push(row(rows.length === 0 ? label : "", current))
   return rows
 }
-
-const percent = (fraction: number) => `${formatNumber(fraction * 100, 1)}%`
 
 /** " (0.050% of those produced)": small rates keep their digits, so a few drops never read as 0%. */
 const dropShare = ({ dropped, dropRate }: Statistics): string =>
@@ -169,47 +166,6 @@ const pipelineScenarioLines = (scenario: Statistics["scenario"]): ReadonlyArray<
   ]
 }
 
-/** A row per stage: its waits, service, workers' busy and held time, queue, and what it lost. */
-const stageRows = (statistics: Statistics): ReadonlyArray<string> => {
-  const entries = Object.entries(statistics.stages ?? {})
-  const width = Math.max(...entries.map(([name]) => sanitizeForTerminal(name).length))
-  const wait = (summary: DurationSummary) =>
-    summary.count === 0
-      ? "no items"
-      : `wait mean ${formatSeconds(summary.mean)} p99 ${formatSeconds(summary.p99)}`
-  return [
-    ...entries.flatMap(([name, stage]) => {
-      const shown = sanitizeForTerminal(name).padEnd(width)
-      const losses = [
-        ...(stage.blockedTime > 0 ? [`held ${formatSeconds(stage.blockedTime)} by a full queue below`] : []),
-        ...(stage.failed > 0
-          ? [`${formatNumber(stage.failed)} failed`, `${formatNumber(stage.retried)} retried`]
-          : []),
-        ...(stage.deadLettered > 0 ? [`${formatNumber(stage.deadLettered)} dead-lettered`] : []),
-        ...(stage.dropped > 0 ? [`${formatNumber(stage.dropped)} dropped`] : []),
-      ]
-      return [
-        row(
-          "",
-          `${shown}  ${wait(stage.latency)}, service mean ${formatSeconds(stage.service.mean)}, busy ${percent(stage.utilization)}, queue max ${formatNumber(stage.queue.maxDepth)} mean ${formatNumber(stage.queue.meanDepth, 3)}`,
-        ),
-        ...(losses.length === 0 ? [] : [row("", `${" ".repeat(width)}  ${losses.join(", ")}`)]),
-      ]
-    }),
-  ].map((text, index) => (index === 0 ? `  ${"stages".padEnd(13)}${text.trimStart()}` : text))
-}
-
-const bottleneckRow = (statistics: Statistics): string => {
-  const name = statistics.bottleneck
-  const stage = name === null || name === undefined ? undefined : statistics.stages?.[name]
-  return row(
-    "bottleneck",
-    name === null || name === undefined || stage === undefined
-      ? "none (no stage served)"
-      : `${sanitizeForTerminal(name)}, its workers busiest serving (${percent(stage.utilization)})`,
-  )
-}
-
 /** A pipeline's block: the whole pipeline's figures, then a row per stage and the bottleneck. */
 const pipelineBlock = (statistics: Statistics): string =>
   [
@@ -228,8 +184,7 @@ const pipelineBlock = (statistics: Statistics): string =>
       "producers",
       `blocked ${formatNumber(statistics.producers.blocked)} times on a full queue, ${formatSeconds(statistics.producers.blockedTime)} in all`,
     ),
-    ...stageRows(statistics),
-    bottleneckRow(statistics),
+    ...stageStatisticsLines(statistics),
   ].join("\n")
 
 const singleQueueBlock = (statistics: Statistics): string =>

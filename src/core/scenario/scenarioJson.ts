@@ -85,9 +85,10 @@ export const derivedKeys = Object.keys(derivedFields)
 const { stages, ...singleStageFields } = settableFields
 export const ScenarioJson = Schema.Struct({
   ...singleStageFields,
-  // Written only for a pipeline, so a single-stage recording keeps its bytes.
-  stages: Schema.optionalKey(stages),
   ...Struct.map(derivedFields, Schema.optionalKey),
+  // Written only for a pipeline, so a single-stage recording keeps its bytes; last, where
+  // scenarioToJson writes it, so that a decoded header keeps the order it was written in.
+  stages: Schema.optionalKey(stages),
 })
 export type ScenarioJson = typeof ScenarioJson.Type
 

@@ -81,3 +81,24 @@ export const parseStage = (text: string): Result.Result<StageJson, UsageError> =
   const problem = schemaProblems(decoded.failure.issue)[0]
   return fail(problem === undefined ? "not a stage" : `${problem.path}: ${problem.message}`)
 }
+
+/** A route as `--stage` writes it: a stage's name, `none`, or `a:3|b:1`. */
+const nextText = (next: NextJson): string =>
+  next === null
+    ? "none"
+    : typeof next === "string"
+      ? next
+      : next.map((branch) => `${branch.stage}:${branch.weight}`).join("|")
+
+/** A stage as one `--stage` text, the keys it gives in `--stage`'s order: parseStage reads it back. */
+export const stageText = (stage: StageJson): string => {
+  const settings: Array<string> = []
+  for (const [keyName, { key }] of Object.entries(stageKeys)) {
+    const value = stage[key]
+    if (value === undefined || key === "name") continue
+    settings.push(
+      `${keyName}=${key === "next" ? nextText(value as NextJson) : value === null ? "none" : String(value)}`,
+    )
+  }
+  return settings.length === 0 ? stage.name : `${stage.name}:${settings.join(",")}`
+}

@@ -7,35 +7,11 @@
  */
 import type { SimEvent } from "../engine/events.ts"
 import { EventCode, ItemLifecycle } from "../lifecycle/itemLifecycle.ts"
+import { stageStepOf } from "../lifecycle/stageSteps.ts"
 import { microsToSeconds } from "../scenario/duration.ts"
 import { DurationSamples } from "./samples.ts"
 import type { StageStatistics } from "./schema.ts"
 import { roundToMicros } from "./summary.ts"
-
-/** The lifecycle step a pipeline event is for the queue of the stage it names, or -1. */
-export const stageStepOf = (type: string): number => {
-  switch (type) {
-    case "produced":
-    case "forwarded":
-    case "retried":
-      return EventCode.produced
-    case "blocked":
-    case "held":
-      return EventCode.blocked
-    case "enqueued":
-    case "handedOn":
-      return EventCode.enqueued
-    case "dequeued":
-      return EventCode.dequeued
-    case "processed":
-    case "failed":
-      return EventCode.processed
-    case "dropped":
-      return EventCode.dropped
-    default:
-      return -1
-  }
-}
 
 /** What the stage fold needs of the statistics fold: its window. */
 export interface WindowMeasure {

@@ -6,7 +6,8 @@
 
 import { svg } from "../shared/dom.ts"
 import type { ColumnGroup } from "./columnsInView.ts"
-import { barsPath, type Drawing, laneBand } from "./drawing.ts"
+import { barsPath, type Drawing, depthScaleOf, laneBand } from "./drawing.ts"
+import { stageClass } from "./stageColors.ts"
 
 export const drawAggregateLanes = (
   parent: SVGGElement,
@@ -31,7 +32,15 @@ export const drawAggregateLanes = (
         const [x0, x1] = xs[index] as readonly [number, number]
         return [x0, x1, bottom - height * (group.spanFraction[lane.actor] ?? 0), bottom] as const
       })
-      path(barsPath(bars), { class: "consumer-fill" })
+      path(barsPath(bars), { class: `consumer-fill${stageClass(lane.stage)}` })
+      // A pipeline's worker held by a full queue below: that share hatched from the top.
+      if (lane.stage !== undefined) {
+        const held = groups.map((group, index) => {
+          const [x0, x1] = xs[index] as readonly [number, number]
+          return [x0, x1, top, top + height * (group.heldFraction?.[lane.actor] ?? 0)] as const
+        })
+        path(barsPath(held), { fill: `url(#${drawing.ids}-blocked)` })
+      }
     } else if (lane.kind === "producer") {
       const most = Math.max(1, ...groups.map((group) => group.items[lane.actor] ?? 0))
       const stamps = groups.map((group, index) => {
@@ -72,17 +81,33 @@ export const drawAggregateLanes = (
         ] as const
       })
       path(barsPath(drops), { class: "drop-fill" })
-    } else {
-      const level = (depth: number) => bottom - height * Math.min(1, depth / drawing.depthScale)
+    } else if (lane.kind === "depth") {
+      const scale = depthScaleOf(drawing, lane.stage)
+      const level = (depth: number) => bottom - height * Math.min(1, depth / scale)
+      // A pipeline's stage: its own queue's columns.
+      const depthOf = (group: ColumnGroup) =>
+        lane.stage === undefined ? group : (group.stageDepths?.[lane.stage] ?? group)
       const band = groups.map((group, index) => {
         const [x0, x1] = xs[index] as readonly [number, number]
-        return [x0, x1, level(group.depthMax ?? 0), level(group.depthMin ?? 0) + 0.8] as const
+        const depth = depthOf(group)
+        return [x0, x1, level(depth.depthMax ?? 0), level(depth.depthMin ?? 0) + 0.8] as const
       })
-      path(barsPath(band), { class: "depth-band" })
+      path(barsPath(band), { class: `depth-band${stageClass(lane.stage)}` })
+      // A pipeline stage's drops: red bars from the top of its queue's track.
+      if (lane.stage !== undefined) {
+        const drops = groups.map((group) => depthOf(group).dropped ?? 0)
+        const most = Math.max(1, ...drops)
+        const bars = groups.map((_, index) => {
+          const [x0, x1] = xs[index] as readonly [number, number]
+          const dropped = drops[index] ?? 0
+          return [x0, x1, top, dropped > 0 ? top + 3 + (height / 3) * (dropped / most) : top] as const
+        })
+        path(barsPath(bars), { class: "drop-fill" })
+      }
       const mean = groups
         .map(
           (group, index) =>
-            `${index === 0 ? "M" : "L"}${(xs[index]?.[0] ?? 0).toFixed(1)} ${level(group.depthMean).toFixed(1)}`,
+            `${index === 0 ? "M" : "L"}${(xs[index]?.[0] ?? 0).toFixed(1)} ${level(depthOf(group).depthMean).toFixed(1)}`,
         )
         .join("")
       path(mean, { class: "depth-mean" })

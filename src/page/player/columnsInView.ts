@@ -3,7 +3,7 @@
  * pixel join (sums add, extremes combine), wider ones are cut to the view. Each group answers
  * fractions and means, which is what the aggregate lanes draw.
  */
-import type { TimeColumns } from "../../core/pageData/pageData.ts"
+import type { DepthColumns, TimeColumns } from "../../core/pageData/pageData.ts"
 import type { TimeView } from "./timeView.ts"
 
 export interface ColumnGroup {
@@ -21,6 +21,32 @@ export interface ColumnGroup {
   /** Mean and longest wait of the items picked up, microseconds (0 when none). */
   readonly waitMean: number
   readonly waitMax: number
+  /** In a pipeline: each stage's queue depth, and per lane the fraction its workers were held by a full queue below. */
+  readonly stageDepths?: ReadonlyArray<StageDepthGroup>
+  readonly heldFraction?: ReadonlyArray<number>
+}
+
+export interface StageDepthGroup {
+  readonly depthMin: number | null
+  readonly depthMax: number | null
+  readonly depthMean: number
+  /** Items its full queue dropped (a pipeline stage's). */
+  readonly dropped?: number
+}
+
+/** Least, greatest and time-weighted mean of a queue's depth over columns [start, stop). */
+const depthOver = (columns: DepthColumns, start: number, stop: number, time: number): StageDepthGroup => {
+  let depthMin: number | null = null
+  let depthMax: number | null = null
+  let area = 0
+  for (let column = start; column < stop; column++) {
+    const low = columns.depthMin[column] ?? null
+    const high = columns.depthMax[column] ?? null
+    if (low !== null) depthMin = depthMin === null ? low : Math.min(depthMin, low)
+    if (high !== null) depthMax = depthMax === null ? high : Math.max(depthMax, high)
+    area += columns.depthArea[column] ?? 0
+  }
+  return { depthMin, depthMax, depthMean: area / time }
 }
 
 export const columnGroups = (
@@ -47,9 +73,6 @@ export const columnGroups = (
     const time = Math.max(1, Math.min(stop * width, endAt) - start * width)
     const span = new Array<number>(actorCount).fill(0)
     const items = new Array<number>(actorCount).fill(0)
-    let depthMin: number | null = null
-    let depthMax: number | null = null
-    let area = 0
     let dropped = 0
     let waitSum = 0
     let waitMax = 0
@@ -58,28 +81,37 @@ export const columnGroups = (
         span[actor] = (span[actor] as number) + (columns.spanMicros[actor]?.[column] ?? 0)
         items[actor] = (items[actor] as number) + (columns.itemCount[actor]?.[column] ?? 0)
       }
-      const low = columns.depthMin[column] ?? null
-      const high = columns.depthMax[column] ?? null
-      if (low !== null) depthMin = depthMin === null ? low : Math.min(depthMin, low)
-      if (high !== null) depthMax = depthMax === null ? high : Math.max(depthMax, high)
-      area += columns.depthArea[column] ?? 0
       dropped += columns.dropped[column] ?? 0
       waitSum += columns.waitSum[column] ?? 0
       waitMax = Math.max(waitMax, columns.waitMax[column] ?? 0)
     }
     const picked = consumers.reduce((sum, actor) => sum + (items[actor] ?? 0), 0)
+    const fractionOf = (micros: number, actor: number) => Math.min(1, micros / time / (members[actor] ?? 1))
+    const { heldMicros, stageDepths } = columns
     groups.push({
       from,
       to,
-      spanFraction: span.map((micros, actor) => Math.min(1, micros / time / (members[actor] ?? 1))),
+      spanFraction: span.map(fractionOf),
       items,
-      depthMin,
-      depthMax,
-      depthMean: area / time,
+      ...depthOver(columns, start, stop, time),
       dropped,
       picked,
       waitMean: picked > 0 ? waitSum / picked : 0,
       waitMax,
+      ...(stageDepths === undefined || heldMicros === undefined
+        ? {}
+        : {
+            stageDepths: stageDepths.map((depths) => {
+              let dropped = 0
+              for (let column = start; column < stop; column++) dropped += depths.dropped?.[column] ?? 0
+              return { ...depthOver(depths, start, stop, time), dropped }
+            }),
+            heldFraction: heldMicros.map((micros, actor) => {
+              let sum = 0
+              for (let column = start; column < stop; column++) sum += micros[column] ?? 0
+              return fractionOf(sum, actor)
+            }),
+          }),
     })
   }
   return groups

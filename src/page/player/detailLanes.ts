@@ -6,9 +6,10 @@
  */
 
 import { append, svg } from "../shared/dom.ts"
-import { type Drawing, laneBand } from "./drawing.ts"
+import { type Drawing, depthScaleOf, laneBand } from "./drawing.ts"
 import type { DetailPart } from "./drawPlan.ts"
-import type { WindowMarks } from "./laneMarks.ts"
+import type { ActorMarks, WindowMarks } from "./laneMarks.ts"
+import { stageClass } from "./stageColors.ts"
 import { waitRowHeight } from "./timelineLayout.ts"
 
 /** Roughly how wide a label is, to draw it only where it fits. */
@@ -50,7 +51,17 @@ export const drawDetailPart = (
   for (const lane of layout.lanes) {
     const { top, bottom } = laneBand(lane.top, lane.height)
     const middle = (top + bottom) / 2
-    if (lane.kind === "producer") {
+    if (lane.kind === "stage") {
+      group.appendChild(
+        svg("rect", {
+          class: `stage-heading${stageClass(lane.stage)}`,
+          x: x0,
+          y: lane.top,
+          width: Math.max(0, x1 - x0),
+          height: lane.height,
+        }),
+      )
+    } else if (lane.kind === "producer") {
       const actor = marks.actors[lane.actor]
       if (actor === undefined) continue
       for (const pause of actor.pauses) {
@@ -71,6 +82,7 @@ export const drawDetailPart = (
             height: bottom - top,
             fill: `url(#${drawing.ids}-blocked)`,
             class: "blocked",
+            ...itemOf(drawing, blocked.item),
           }),
         )
         const stamp = stampOf.get(blocked.item)
@@ -135,13 +147,14 @@ export const drawDetailPart = (
           ...box,
           y: top,
           height: bottom - top,
-          class: busy.open ? "busy open" : "busy",
+          class: `${busy.open ? "busy open" : "busy"}${stageClass(lane.stage)}${busy.failed ? " failed" : ""}`,
+          ...itemOf(drawing, busy.item),
         })
         rect.appendChild(
           svg(
             "title",
             {},
-            `item ${busy.item}, value ${busy.value}: ${seconds(busy.from)} to ${seconds(busy.to)}`,
+            `item ${busy.item}, value ${busy.value}: ${seconds(busy.from)} to ${seconds(busy.to)}${busy.failed ? ", failed" : ""}`,
           ),
         )
         group.appendChild(rect)
@@ -154,6 +167,7 @@ export const drawDetailPart = (
           group.appendChild(svg("text", { ...at, class: `label-on-busy${size}` }, label))
         }
       }
+      drawHeldUp(group, drawing, actor, span, top, bottom)
     } else if (lane.kind === "waits") {
       for (const wait of marks.waits) {
         const y = top + (wait.row % layout.waitRows) * waitRowHeight
@@ -189,23 +203,97 @@ export const drawDetailPart = (
         }
       }
     } else {
-      const level = (depth: number) => bottom - (bottom - top) * Math.min(1, depth / drawing.depthScale)
+      const scale = depthScaleOf(drawing, lane.stage)
+      const level = (depth: number) => bottom - (bottom - top) * Math.min(1, depth / scale)
       const stop = Math.min(part.to, drawing.run.end.at)
+      const queue = lane.stage === undefined ? undefined : marks.stages?.[lane.stage]
+      const depth = queue?.depth ?? marks.depth
       let path = ""
-      marks.depth.forEach((point, index) => {
-        const next = marks.depth[index + 1]
+      depth.forEach((point, index) => {
+        const next = depth[index + 1]
         const y = level(point.depth).toFixed(1)
         path += `${index === 0 ? "M" : "V"}${index === 0 ? `${x(point.at).toFixed(1)} ` : ""}${y}H${x(next?.at ?? stop).toFixed(1)}`
       })
       if (path !== "") {
         group.appendChild(
           svg("path", {
-            d: `${path}V${bottom}H${x(marks.depth[0]?.at ?? 0).toFixed(1)}Z`,
-            class: "depth-area",
+            d: `${path}V${bottom}H${x(depth[0]?.at ?? 0).toFixed(1)}Z`,
+            class: `depth-area${stageClass(lane.stage)}`,
           }),
         )
         group.appendChild(svg("path", { d: path, class: "depth-line" }))
       }
+      // A failed item entering its stage's queue again, after its backoff.
+      for (const retry of queue?.retries ?? []) {
+        const mark = svg(
+          "text",
+          { x: x(retry.at) - 5, y: top + 9, class: "retry-mark", ...itemOf(drawing, retry.item) },
+          "↻",
+        )
+        mark.appendChild(
+          svg("title", {}, `item ${retry.item}, value ${retry.value}: retried at ${seconds(retry.at)}`),
+        )
+        group.appendChild(mark)
+      }
     }
+  }
+}
+
+/** A pipeline's marks name their item, so that pointing at one shows its path through the stages. */
+const itemOf = (drawing: Drawing, item: number): Record<string, number> =>
+  drawing.run.data.stages === undefined ? {} : { "data-item": item }
+
+/** A pipeline worker's spans held by a full queue below (hatched), and the items it dropped or dead-lettered. */
+const drawHeldUp = (
+  group: SVGGElement,
+  drawing: Drawing,
+  actor: ActorMarks,
+  span: (from: number, to: number) => { x: number; width: number },
+  top: number,
+  bottom: number,
+): void => {
+  for (const held of actor.held ?? []) {
+    const box = span(held.from, held.to)
+    const rect = svg("rect", {
+      ...box,
+      y: top,
+      height: bottom - top,
+      fill: `url(#${drawing.ids}-blocked)`,
+      class: "blocked held-up",
+      ...itemOf(drawing, held.item),
+    })
+    rect.appendChild(
+      svg(
+        "title",
+        {},
+        `item ${held.item}, value ${held.value}: held by a full queue below from ${seconds(held.from)} to ${seconds(held.to)}`,
+      ),
+    )
+    group.appendChild(rect)
+    if (box.width > textWidth("held"))
+      group.appendChild(
+        svg("text", { x: box.x + 4, y: (top + bottom) / 2 + 4, class: "label-on-dark" }, "held"),
+      )
+  }
+  // A worker's item dropped by the full queue it was offered to, or given up on: both leave the run here.
+  const leaving = [
+    ...actor.drops.map((mark) => ({ ...mark, how: "dropped by a full queue" })),
+    ...(actor.deadLetters ?? []).map((mark) => ({ ...mark, how: "dead-lettered" })),
+  ]
+  for (const gone of leaving) {
+    const mark = svg(
+      "text",
+      {
+        x: drawing.scale.x(gone.at) - 5,
+        y: (top + bottom) / 2 + 5,
+        class: "drop-mark",
+        ...itemOf(drawing, gone.item),
+      },
+      "✕",
+    )
+    mark.appendChild(
+      svg("title", {}, `item ${gone.item}, value ${gone.value}: ${gone.how} at ${seconds(gone.at)}`),
+    )
+    group.appendChild(mark)
   }
 }

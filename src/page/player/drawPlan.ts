@@ -35,11 +35,27 @@ const leastPixelsPerEvent = 1
 const busiestLaneShare = (producers: number, consumers: number): number =>
   Math.max(1 / 3 / Math.max(1, producers), 2 / 3 / Math.max(1, consumers))
 
+/**
+ * A pipeline's: an item is made once, then each stage takes it, serves it and passes it on (about
+ * three events a stage), so the busiest lane is a producer or a worker of the stage with fewest.
+ */
+const pipelineLaneShare = (producers: number, stageWorkers: ReadonlyArray<number>): number => {
+  const perItem = 1 + 3 * stageWorkers.length
+  return Math.max(1 / perItem / Math.max(1, producers), 3 / perItem / Math.max(1, Math.min(...stageWorkers)))
+}
+
 export const drawPlan = (prepared: PreparedRun, view: TimeView, widthPixels: number): DrawPlan => {
   const { run } = prepared
   const pixelsPerMicro = widthPixels / (view.to - view.from)
   const viewTo = Math.min(view.to, run.end.at)
-  const share = busiestLaneShare(run.header.scenario.producers, run.header.scenario.consumers)
+  const { stages } = run.header.scenario
+  const share =
+    stages === undefined
+      ? busiestLaneShare(run.header.scenario.producers, run.header.scenario.consumers)
+      : pipelineLaneShare(
+          run.header.scenario.producers,
+          stages.map((stage) => stage.workers ?? 1),
+        )
   const actors = run.data.actors
   const sharedLanes = actors.some((actor) => (actor.members ?? 1) > 1)
   const detail: Array<DetailPart> = []

@@ -13,7 +13,13 @@ export interface Drawing {
   readonly polling: boolean
   /** Top of the depth chart's scale, in items. */
   readonly depthScale: number
+  /** In a pipeline: each stage's queue's depth scale, in items. */
+  readonly stageDepthScales?: ReadonlyArray<number>
 }
+
+/** The depth scale of a lane: its stage's, or the run's single queue's. */
+export const depthScaleOf = (drawing: Drawing, stage: number | undefined): number =>
+  stage === undefined ? drawing.depthScale : (drawing.stageDepthScales?.[stage] ?? drawing.depthScale)
 
 /** An SVG path of upright bars: each [x0, x1, top, bottom]. */
 export const barsPath = (bars: ReadonlyArray<readonly [number, number, number, number]>): string => {

@@ -4,6 +4,8 @@
  * row of its own; the drops; and the queue depth as steps. Spans under way when the window starts
  * come from its starting state; spans still open when it ends are cut there and say so.
  */
+
+import type { DetailEvent } from "../../core/pageData/detailEvents.ts"
 import { EventCode, type PageActor } from "../../core/pageData/pageData.ts"
 import type { PreparedWindow } from "./preparedRun.ts"
 
@@ -14,6 +16,8 @@ export interface Span {
   readonly value: number | undefined
   /** The span goes on past `to` (the page holds no more of it). */
   readonly open: boolean
+  /** In a pipeline: the attempt this busy span was failed. */
+  readonly failed?: boolean
 }
 
 export interface Stamp {
@@ -48,6 +52,15 @@ export interface ActorMarks {
   readonly stamps: Array<Stamp>
   readonly pauses: Array<Pause>
   readonly drops: Array<Mark>
+  /** In a pipeline: a worker's spans held by a full queue below, and the items it gave up on. */
+  readonly held?: Array<Span>
+  readonly deadLetters?: Array<Mark>
+}
+
+/** A pipeline stage's queue in a window: its depth steps, and the failed items that entered it again. */
+export interface StageQueueMarks {
+  readonly depth: ReadonlyArray<{ readonly at: number; readonly depth: number }>
+  readonly retries: ReadonlyArray<Mark>
 }
 
 export interface WindowMarks {
@@ -56,6 +69,8 @@ export interface WindowMarks {
   readonly rows: number
   /** Depth held from each point on (same-instant steps folded into the last one). */
   readonly depth: ReadonlyArray<{ readonly at: number; readonly depth: number }>
+  /** In a pipeline: each stage's queue (`depth` is the first's). */
+  readonly stages?: ReadonlyArray<StageQueueMarks>
 }
 
 interface OpenWait {
@@ -80,6 +95,27 @@ const assignRows = (
       return { ...wait, row }
     })
   return { marks, rows: rowEnds.length }
+}
+
+/** What a producer's stamps and pauses are followed by, along a window. */
+export interface StampState {
+  readonly pauseStart: Map<number, number>
+  readonly stampCount: Map<number, number>
+  readonly itemsPerProducer: number
+}
+
+/** A producer stamps an item: its pause ends, and (unless it was its last) a new one starts. */
+export const stamp = (actor: ActorMarks, event: DetailEvent, state: StampState): void => {
+  const { at, item, value, actorIndex } = event
+  const pausedSince = state.pauseStart.get(actorIndex)
+  if (pausedSince !== undefined) actor.pauses.push({ from: pausedSince, to: at })
+  // The producer's own count, whether this event or a later `handedOver` carries it (trio's
+  // send, a put that waited): the stamp shows it either way.
+  const count = (state.stampCount.get(actorIndex) ?? 0) + 1
+  state.stampCount.set(actorIndex, count)
+  actor.stamps.push({ at, item, value, index: event.index ?? count })
+  if (count < state.itemsPerProducer) state.pauseStart.set(actorIndex, at)
+  else state.pauseStart.delete(actorIndex)
 }
 
 /**
@@ -135,15 +171,7 @@ export const windowMarks = (
     switch (event.code) {
       case EventCode.produced: {
         currentDepth++
-        const pausedSince = pauseStart.get(event.actorIndex)
-        if (pausedSince !== undefined) actor.pauses.push({ from: pausedSince, to: at })
-        // The producer's own count, whether this event or a later `handedOver` carries it (trio's
-        // send, a put that waited): the stamp shows it either way.
-        const count = (stampCount.get(event.actorIndex) ?? 0) + 1
-        stampCount.set(event.actorIndex, count)
-        actor.stamps.push({ at, item, value, index: event.index ?? count })
-        if (count < itemsPerProducer) pauseStart.set(event.actorIndex, at)
-        else pauseStart.delete(event.actorIndex)
+        stamp(actor, event, { pauseStart, stampCount, itemsPerProducer })
         waiting.set(item, { from: at, item, value })
         break
       }

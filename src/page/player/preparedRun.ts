@@ -26,7 +26,7 @@ export interface PreparedRun {
 }
 
 const prepareWindow = (run: PageRun, window: DetailWindow): PreparedWindow => {
-  const events = decodeWindow(window, run.data.actors)
+  const events = decodeWindow(window, run.data.actors, run.data.stages)
   const lines: Array<Line> = []
   const lineTimes: Array<number> = []
   for (const event of events) {

@@ -10,6 +10,7 @@ import { LinesPane } from "./linesPane.ts"
 import type { PreparedRun } from "./preparedRun.ts"
 import { QueuePane } from "./queuePane.ts"
 import { runHeader } from "./runHeader.ts"
+import { stageStatistics } from "./stageStatistics.ts"
 import { statisticsTable } from "./statisticsTable.ts"
 import { RunTimeline } from "./timeline.ts"
 import type { TimeView } from "./timeView.ts"
@@ -21,7 +22,7 @@ export class RunSection {
   private readonly notice = html("p", { class: "notice", "data-role": "notice" })
   private readonly lines: LinesPane
   private readonly queue: QueuePane
-  private readonly prepared: PreparedRun
+  readonly prepared: PreparedRun
   private readonly histogramBox = html("div", { class: "side-pane" })
 
   constructor(prepared: PreparedRun, index: number) {
@@ -30,7 +31,12 @@ export class RunSection {
     this.lines = new LinesPane(prepared)
     this.queue = new QueuePane(prepared)
     this.timelineBox.appendChild(this.timeline.element)
-    const main = append(html("div", { class: "run-main" }), this.notice, this.timelineBox)
+    const main = append(
+      html("div", { class: "run-main" }),
+      this.notice,
+      this.timelineBox,
+      stageStatistics(prepared.run),
+    )
     const side = append(
       html("div", { class: "side" }),
       append(

@@ -10,6 +10,7 @@ import { comparisonSubtitle } from "./comparison.ts"
 import { makeControls } from "./controls.ts"
 import { formatCount } from "./format.ts"
 import { histogramScale, sharedHistogramScale } from "./histogramChart.ts"
+import { wireItemPath } from "./itemPath.ts"
 import { actionOfKey } from "./keys.ts"
 import { legend } from "./legend.ts"
 import { Player, type PlayerScreen } from "./player.ts"
@@ -93,7 +94,7 @@ export const showRuns = (parent: HTMLElement, page: PageDocument, options: ShowR
   const shown = [
     head,
     controls.element,
-    legend(),
+    legend(page.runs.some((run) => run.data.stages !== undefined)),
     append(html("main"), ...sections.map((section) => section.element)),
   ]
   append(parent, ...shown)
@@ -109,7 +110,10 @@ export const showRuns = (parent: HTMLElement, page: PageDocument, options: ShowR
     },
     { signal },
   )
-  for (const section of sections) wirePointer(section.timeline, player)
+  for (const section of sections) {
+    wirePointer(section.timeline, player)
+    if (section.prepared.run.data.stages !== undefined) wireItemPath(section.timeline.element, signal)
+  }
   let resizing: number | undefined
   window.addEventListener(
     "resize",

@@ -8,17 +8,44 @@ import { append, svg } from "../shared/dom.ts"
 import { drawAggregateLanes } from "./aggregateLanes.ts"
 import { columnGroups } from "./columnsInView.ts"
 import { drawDetailPart } from "./detailLanes.ts"
-import type { Drawing } from "./drawing.ts"
+import { type Drawing, depthScaleOf } from "./drawing.ts"
 import { type DrawPlan, drawPlan } from "./drawPlan.ts"
 import { formatCount, formatSecondsFor } from "./format.ts"
 import { type WindowMarks, windowMarks } from "./laneMarks.ts"
 import { markPatterns } from "./patterns.ts"
+import { pipelineMarks } from "./pipelineMarks.ts"
 import type { PreparedRun, PreparedWindow } from "./preparedRun.ts"
-import { timelineLayout } from "./timelineLayout.ts"
+import { stageClass } from "./stageColors.ts"
+import { type Lane, timelineLayout } from "./timelineLayout.ts"
 import { type AxisScale, axisScale, axisTicks, type TimeView } from "./timeView.ts"
 
 /** Long names are cut on screen (the full name is the label's tooltip). */
 const shortName = (name: string) => (name.length > 15 ? `${name.slice(0, 14)}…` : name)
+
+/** A pipeline's stage heading across the timeline: its name (the user's words, from an editable recording: text only). */
+const drawStageHeading = (root: SVGSVGElement, lane: Lane, plotRight: number): void => {
+  root.appendChild(
+    svg("rect", {
+      class: `stage-heading${stageClass(lane.stage)}`,
+      x: 0,
+      y: lane.top,
+      width: plotRight,
+      height: lane.height,
+    }),
+  )
+  root.appendChild(
+    svg(
+      "text",
+      {
+        x: 8,
+        y: lane.top + lane.height / 2 + 5,
+        class: `stage-name${stageClass(lane.stage)}`,
+        "data-role": "stage-heading",
+      },
+      `stage ${(lane.stage ?? 0) + 1}: ${lane.label}`,
+    ),
+  )
+}
 
 export class RunTimeline {
   readonly element: SVGSVGElement
@@ -39,7 +66,11 @@ export class RunTimeline {
     let marks = this.marks.get(window)
     if (marks === undefined) {
       const run = this.prepared.run
-      marks = windowMarks(window, run.data.actors, run.end.at, run.header.scenario.items, 24)
+      const stages = run.data.stages
+      marks =
+        stages === undefined
+          ? windowMarks(window, run.data.actors, run.end.at, run.header.scenario.items, 24)
+          : pipelineMarks(window, run.data.actors, stages.length, run.end.at, run.header.scenario.items)
       this.marks.set(window, marks)
     }
     return marks
@@ -70,7 +101,18 @@ export class RunTimeline {
         if (point.at <= part.to) depthInView = Math.max(depthInView, point.depth)
       }
     })
-    return { layout, plan, marks, groups, depthInView }
+    // A pipeline's queues each have their own scale: a bounded queue of 10 beside an unbounded one.
+    const stageDepthsInView = run.data.stages?.map((_, stage) => {
+      let most = 1
+      for (const group of groups) most = Math.max(most, group.stageDepths?.[stage]?.depthMax ?? 0)
+      plan.detail.forEach((part, index) => {
+        for (const point of (marks[index] as WindowMarks).stages?.[stage]?.depth ?? []) {
+          if (point.at <= part.to) most = Math.max(most, point.depth)
+        }
+      })
+      return most
+    })
+    return { layout, plan, marks, groups, depthInView, stageDepthsInView }
   }
 
   /** The greatest queue depth in `view`, which runs compared on one page share as their scale. */
@@ -81,7 +123,7 @@ export class RunTimeline {
   /** Draws `view`; the depth chart's scale is at least `depthAtLeast` (another run's, when compared). */
   draw(view: TimeView, totalWidth: number, depthAtLeast = 0): DrawPlan {
     const run = this.prepared.run
-    const { layout, plan, marks, groups, depthInView } = this.frame(view, totalWidth)
+    const { layout, plan, marks, groups, depthInView, stageDepthsInView } = this.frame(view, totalWidth)
     const scale = axisScale(view, layout.left, layout.plotWidth)
     this.scale = scale
     this.layoutWidth = layout.plotWidth
@@ -93,6 +135,7 @@ export class RunTimeline {
       ids: this.ids,
       polling: run.header.scenario.handoff === "poll",
       depthScale,
+      ...(stageDepthsInView === undefined ? {} : { stageDepthScales: stageDepthsInView }),
     }
     const root = this.element
     root.replaceChildren()
@@ -104,6 +147,10 @@ export class RunTimeline {
     const bottom = layout.height - 4
     // Lanes: background, label (with the role in words as well as colour), separators.
     for (const lane of layout.lanes) {
+      if (lane.kind === "stage") {
+        drawStageHeading(root, lane, plotRight)
+        continue
+      }
       root.appendChild(
         svg("rect", {
           class: `lane-bg ${lane.kind}`,
@@ -117,8 +164,14 @@ export class RunTimeline {
       const members = run.data.actors[lane.actor]?.members ?? 1
       const label = svg(
         "text",
-        { x: 8, y: lane.top + lane.height / 2 - 2, class: `lane-label ${lane.kind}` },
-        members > 1 ? `${formatCount(members)} ${lane.kind}s` : shortName(lane.label),
+        {
+          x: 8,
+          y: lane.top + lane.height / 2 - 2,
+          class: `lane-label ${lane.kind}${stageClass(lane.stage)}`,
+        },
+        members > 1
+          ? `${formatCount(members)} ${lane.stage === undefined ? lane.kind : "worker"}s`
+          : shortName(lane.label),
       )
       label.appendChild(svg("title", {}, lane.label))
       root.appendChild(label)
@@ -132,10 +185,12 @@ export class RunTimeline {
               ? `■ polls every ${run.header.scenario.pollInterval}`
               : members > 1
                 ? "■ mean busy"
-                : "■ consumer"
+                : lane.stage === undefined
+                  ? "■ consumer"
+                  : "■ worker"
             : lane.kind === "waits"
               ? "creation → pick-up"
-              : `0 – ${depthScale} items`
+              : `0 – ${depthScaleOf(drawing, lane.stage)} items`
       root.appendChild(svg("text", { x: 8, y: lane.top + lane.height / 2 + 10, class: "lane-role" }, role))
     }
     // Axis and grid.

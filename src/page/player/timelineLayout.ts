@@ -1,10 +1,12 @@
 /**
  * Where each lane of a run's timeline sits: the time axis on top, one lane per producer, the waits
- * lane (each item's wait on a row), one lane per consumer, then the queue depth chart.
+ * lane (each item's wait on a row), one lane per consumer, then the queue depth chart. A pipeline's
+ * producers are followed, stage by stage, by the stage's heading, its workers' lanes and its
+ * queue's depth chart.
  */
 import type { PageRun } from "../../core/pageData/pageRun.ts"
 
-export type LaneKind = "producer" | "consumer" | "waits" | "depth"
+export type LaneKind = "producer" | "consumer" | "waits" | "depth" | "stage"
 
 export interface Lane {
   readonly kind: LaneKind
@@ -14,6 +16,8 @@ export interface Lane {
   readonly height: number
   /** As the run named the actor (untrusted: drawn as text only), or the lane's own name. */
   readonly label: string
+  /** In a pipeline: the stage the lane belongs to (its heading, a worker's lane, its queue's depth). */
+  readonly stage?: number
 }
 
 export interface TimelineLayout {
@@ -30,17 +34,42 @@ export const labelWidth = 128
 export const axisHeight = 30
 const actorLaneHeight = 30
 const depthLaneHeight = 64
+const stageDepthLaneHeight = 44
+const stageHeadingHeight = 22
 export const waitRowHeight = 6
 const mostWaitRows = 24
 
 export const timelineLayout = (run: PageRun, totalWidth: number): TimelineLayout => {
   const lanes: Array<Lane> = []
   let top = axisHeight
-  const add = (kind: LaneKind, actor: number, height: number, label: string) => {
-    lanes.push({ kind, actor, top, height, label })
+  const add = (kind: LaneKind, actor: number, height: number, label: string, stage?: number) => {
+    lanes.push(
+      stage === undefined ? { kind, actor, top, height, label } : { kind, actor, top, height, label, stage },
+    )
     top += height
   }
   const actors = run.data.actors
+  const stages = run.data.stages
+  if (stages !== undefined) {
+    actors.forEach((actor, index) => {
+      if (actor.role === "producer") add("producer", index, actorLaneHeight, actor.name)
+    })
+    stages.forEach((stage, stageIndex) => {
+      add("stage", -1, stageHeadingHeight, stage.name, stageIndex)
+      actors.forEach((actor, index) => {
+        if (actor.stage === stageIndex) add("consumer", index, actorLaneHeight, actor.name, stageIndex)
+      })
+      add("depth", -1, stageDepthLaneHeight, "queue depth", stageIndex)
+    })
+    return {
+      left: labelWidth,
+      plotWidth: Math.max(100, totalWidth - labelWidth - 12),
+      axisHeight,
+      lanes,
+      waitRows: 1,
+      height: top + 4,
+    }
+  }
   actors.forEach((actor, index) => {
     if (actor.role === "producer") add("producer", index, actorLaneHeight, actor.name)
   })

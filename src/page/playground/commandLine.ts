@@ -5,6 +5,7 @@
  */
 import { flagName, type ScenarioInput } from "../../core/scenario/scenario.ts"
 import { settableKeys } from "../../core/scenario/scenarioJson.ts"
+import { stageText } from "../../core/scenario/stageText.ts"
 
 const plainWord = /^[A-Za-z0-9._,:/=+-]+$/
 
@@ -24,6 +25,10 @@ export const simulateCommandLine = (input: ScenarioInput): string | undefined =>
     if (value === null) {
       if (key === "timeout") words.push(flagName(key), "none")
       else if (input.mode === "trio") return undefined
+      continue
+    }
+    if (key === "stages") {
+      for (const stage of input.stages ?? []) words.push(flagName(key), shellWord(stageText(stage)))
       continue
     }
     words.push(flagName(key), shellWord(String(value)))

@@ -135,11 +135,6 @@ const run = (input: ScenarioInput) => {
   // The command line's own checks and messages, before a worker is started.
   const checked = resolveScenario(input)
   if (Result.isFailure(checked)) return refuse(checked.failure.message)
-  // As the command line refuses --html for them: the player draws one queue.
-  if (checked.success.stages !== null)
-    return refuse(
-      "stages: the playground draws one queue; run a pipeline with npm run simulate -- --stage ...",
-    )
   finishRun()
   document.body.dataset.ready = "false"
   editor.value = JSON.stringify(input, null, 2)

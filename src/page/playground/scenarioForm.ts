@@ -20,11 +20,9 @@ import {
   wholeNumberMeanings,
 } from "../../core/scenario/wholeNumberText.ts"
 import { append, html } from "../shared/dom.ts"
+import { makeStageList } from "./stageList.ts"
 
-/**
- * Every setting but a pipeline's stages, which the page does not draw yet (a scenario holding them
- * is refused with the page's reason): one field each.
- */
+/** Every setting but a pipeline's stages (stageList.ts): one field each. */
 const formKeys = settableKeys.filter(
   (key): key is Exclude<(typeof settableKeys)[number], "stages"> => key !== "stages",
 )
@@ -87,6 +85,8 @@ export const makeScenarioForm = (): ScenarioForm => {
     fields.set(key, field)
     append(element, append(html("label", { for: id }, flagName(key)), field))
   }
+  const stageList = makeStageList()
+  append(element, stageList.element)
   const text = (key: Key) => (fields.get(key)?.value ?? "").trim()
   return {
     element,
@@ -104,6 +104,9 @@ export const makeScenarioForm = (): ScenarioForm => {
           raw[key] = parsed.success
         } else raw[key] = value
       }
+      const stages = stageList.read()
+      if (Result.isFailure(stages)) return Result.fail(stages.failure)
+      if (stages.success.length > 0) raw.stages = stages.success
       return Result.mapError(
         decodeScenarioSettings(raw, { whole: "the scenario" }),
         // Named by flag, as the command line names a value: "--items: Expected an integer...".
@@ -112,6 +115,7 @@ export const makeScenarioForm = (): ScenarioForm => {
       )
     },
     fill: (input) => {
+      stageList.fill(input.stages ?? undefined)
       for (const key of formKeys) {
         const field = fields.get(key)
         const value = input[key]
