@@ -9,7 +9,7 @@ import { serializeEvent } from "../../src/core/recording/serialize.ts"
 import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { parseStage } from "../../src/core/scenario/stageText.ts"
 import { makeLineWriter } from "../../src/recording/lineWriter.ts"
-import { listFiles, runCliCaptured } from "../support/cli.ts"
+import { runCliCaptured } from "../support/cli.ts"
 import { collectRun } from "../support/runs.ts"
 
 const input: ScenarioInput = {
