@@ -101,7 +101,9 @@ export const describeFixedScenario = (fixed: FixedScenario): string => {
   const parts = [
     settings.mode === undefined ? undefined : `mode ${formatValue(settings.mode)}`,
     who,
-    ...(stages === undefined ? [counted(settings.consumers, "consumer"), arrivals, service, queue] : [arrivals, stages]),
+    ...(stages === undefined
+      ? [counted(settings.consumers, "consumer"), arrivals, service, queue]
+      : [arrivals, stages]),
     settings.timeout === undefined || settings.timeout === null
       ? undefined
       : `timeout ${formatValue(settings.timeout)}`,

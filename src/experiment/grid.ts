@@ -22,9 +22,9 @@ import {
   type Scenario,
   type ScenarioInput,
 } from "../core/scenario/scenario.ts"
+import type { StageJson } from "../core/scenario/scenarioJson.ts"
 import { ScenarioSettings } from "../core/scenario/scenarioJson.ts"
 import { schemaProblems } from "../core/scenario/schemaProblems.ts"
-import type { StageJson } from "../core/scenario/scenarioJson.ts"
 import { stageKeyNames, stageKeyOf, stageSetting } from "../core/scenario/stageText.ts"
 import { splitValues, typedValue } from "../core/scenario/valueList.ts"
 import { UsageError, usageError } from "../errors.ts"
@@ -171,7 +171,9 @@ const stageOverrideOf = (
 ): Override | UsageError => {
   const { stage, keyName } = stageParameterOf(name) as NonNullable<ReturnType<typeof stageParameterOf>>
   if (stages === undefined)
-    return usageError(`--vary ${name}: ${name} is a stage's setting, and this sweep has no stages (give them with --stage)`)
+    return usageError(
+      `--vary ${name}: ${name} is a stage's setting, and this sweep has no stages (give them with --stage)`,
+    )
   if (!stages.some((given) => given.name === stage)) {
     return usageError(
       `--vary ${name}: unknown stage ${JSON.stringify(stage)} (stages: ${stages.map((given) => given.name).join(", ")})`,
@@ -181,7 +183,9 @@ const stageOverrideOf = (
   if (Result.isFailure(setting)) return usageError(`--vary ${name}=${text}: ${setting.failure}`)
   return (input) => ({
     ...input,
-    stages: (input.stages ?? []).map((given) => (given.name === stage ? { ...given, ...setting.success } : given)),
+    stages: (input.stages ?? []).map((given) =>
+      given.name === stage ? { ...given, ...setting.success } : given,
+    ),
   })
 }
 
@@ -255,7 +259,10 @@ export const buildGrid = (base: ScenarioInput, varyTexts: ReadonlyArray<string>)
       )
     }
     const described = describeScenario(scenario)
-    const values = chosen.map((choice) => [choice.name, described[variedKey(choice.name) ?? choice.name] ?? null])
+    const values = chosen.map((choice) => [
+      choice.name,
+      described[variedKey(choice.name) ?? choice.name] ?? null,
+    ])
     configurations.push({ parameters: Object.fromEntries(values), scenario })
   }
 

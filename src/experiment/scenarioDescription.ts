@@ -38,7 +38,9 @@ export const stageNamesOf = (description: ScenarioDescription): ReadonlyArray<st
  * written as JSON parsed again (a stage's name never starts with `[`). Not checked here: the caller
  * decodes it as a scenario file is decoded.
  */
-export const settingsOfDescription = (description: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+export const settingsOfDescription = (
+  description: Readonly<Record<string, unknown>>,
+): Record<string, unknown> => {
   const settings: Record<string, unknown> = {}
   const stages = new Map<string, Record<string, unknown>>()
   for (const [key, value] of Object.entries(description)) {
@@ -51,7 +53,8 @@ export const settingsOfDescription = (description: Readonly<Record<string, unkno
     const stage = stages.get(name) ?? { name }
     stages.set(name, stage)
     const field = key.slice(dot + 1)
-    stage[field] = field === "next" && typeof value === "string" && value.startsWith("[") ? parsedRoute(value) : value
+    stage[field] =
+      field === "next" && typeof value === "string" && value.startsWith("[") ? parsedRoute(value) : value
   }
   return stages.size === 0 ? settings : { ...settings, stages: [...stages.values()] }
 }

@@ -9,11 +9,7 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { quoteUntrusted } from "../core/recording/quoteUntrusted.ts"
 import { type OfferedLoad, offeredLoad } from "../core/scenario/offeredLoad.ts"
-import {
-  resolveScenario,
-  type Scenario,
-  scenarioSettingsOf,
-} from "../core/scenario/scenario.ts"
+import { resolveScenario, type Scenario, scenarioSettingsOf } from "../core/scenario/scenario.ts"
 import { ScenarioJson } from "../core/scenario/scenarioJson.ts"
 import { schemaProblems } from "../core/scenario/schemaProblems.ts"
 import { fixedScenario } from "./fixedScenario.ts"

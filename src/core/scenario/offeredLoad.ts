@@ -85,7 +85,8 @@ const routeShares = (stage: Stage, count: number): ReadonlyArray<number> => {
   if (route.kind === "stage") shares[route.stage] = 1
   else if (route.kind === "branches") {
     const total = route.branches.reduce((sum, branch) => sum + branch.weight, 0)
-    for (const branch of route.branches) shares[branch.stage] = (shares[branch.stage] ?? 0) + branch.weight / total
+    for (const branch of route.branches)
+      shares[branch.stage] = (shares[branch.stage] ?? 0) + branch.weight / total
   }
   return shares
 }
@@ -153,7 +154,13 @@ const pipelineLoad = (scenario: Scenario, stages: ReadonlyArray<Stage>): Pipelin
 
 export const offeredLoad = (scenario: Scenario): OfferedLoad | PipelineLoad =>
   scenario.stages === null
-    ? loadOf(producersAtOnce(scenario), meanMicros(scenario.produce), 1, meanMicros(scenario.process), scenario.consumers)
+    ? loadOf(
+        producersAtOnce(scenario),
+        meanMicros(scenario.produce),
+        1,
+        meanMicros(scenario.process),
+        scenario.consumers,
+      )
     : pipelineLoad(scenario, scenario.stages)
 
 /** The per-stage figures, when the load is a pipeline's. */

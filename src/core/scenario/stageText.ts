@@ -67,10 +67,7 @@ export const stageKeyOf = (keyName: string): (keyof StageJson & string) | undefi
  * One stage setting, KEY and VALUE as typed (`--vary store.capacity=5,20` gives each value here):
  * the stage's fields it sets, read and checked as `--stage` reads them, or what is wrong.
  */
-export const stageSetting = (
-  keyName: string,
-  text: string,
-): Result.Result<Partial<StageJson>, string> => {
+export const stageSetting = (keyName: string, text: string): Result.Result<Partial<StageJson>, string> => {
   if (!Object.hasOwn(stageKeys, keyName))
     return Result.fail(`unknown key "${keyName}" (known: ${stageKeyNames.join(", ")})`)
   const known = stageKeys[keyName] as (typeof stageKeys)[string]
