@@ -41,22 +41,29 @@ export const stageNamesOf = (description: ScenarioDescription): ReadonlyArray<st
 export const settingsOfDescription = (
   description: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> => {
-  const settings: Record<string, unknown> = {}
-  const stages = new Map<string, Record<string, unknown>>()
+  // Entries, made into objects by fromEntries: every key stays an own key, even one such as "__proto__".
+  const settings: Array<[string, unknown]> = []
+  const stages = new Map<string, Array<[string, unknown]>>()
   for (const [key, value] of Object.entries(description)) {
     const dot = key.indexOf(".")
     if (dot < 0) {
-      settings[key] = value
+      settings.push([key, value])
       continue
     }
     const name = key.slice(0, dot)
-    const stage = stages.get(name) ?? { name }
+    const stage = stages.get(name) ?? [["name", name]]
     stages.set(name, stage)
     const field = key.slice(dot + 1)
-    stage[field] =
-      field === "next" && typeof value === "string" && value.startsWith("[") ? parsedRoute(value) : value
+    stage.push([
+      field,
+      field === "next" && typeof value === "string" && value.startsWith("[") ? parsedRoute(value) : value,
+    ])
   }
-  return stages.size === 0 ? settings : { ...settings, stages: [...stages.values()] }
+  return Object.fromEntries(
+    stages.size === 0
+      ? settings
+      : [...settings, ["stages", [...stages.values()].map((stage) => Object.fromEntries(stage))]],
+  )
 }
 
 /** A route's branches as JSON; the text itself when it is no JSON (the decoder then refuses it). */

@@ -220,3 +220,40 @@ describe("a pipeline sweep", () => {
     ).toContain("is a stage's figure, and this sweep has no stages")
   })
 })
+
+describe("a pipeline sweep's share", () => {
+  it.effect("is refused, in one line, when its description's stages were edited", () =>
+    Effect.gen(function* () {
+      const options = { ...pipelineSweep, vary: ["parse.workers=1,3"], replications: 2 }
+      const share = yield* runSweep(plannedOrThrow(options), runReplication, {
+        shard: { index: 1, count: 1 },
+      })
+      const edited = (edit: (scenario: Record<string, unknown>) => void): string => {
+        const json = JSON.parse(resultJson(share))
+        edit(json.shard.sweep.scenarios[0])
+        const merged = mergeShares([{ name: "share-1.json", text: JSON.stringify(json) }])
+        expect(merged).toBeInstanceOf(UsageError)
+        const message = (merged as UsageError).message
+        expect(message).not.toContain("\n")
+        return message
+      }
+      const edits: ReadonlyArray<readonly [(scenario: Record<string, unknown>) => void, string]> = [
+        [(scenario) => Object.assign(scenario, { "store.colour": "red" }), "configuration 1's scenario"],
+        [
+          (scenario) => Object.assign(scenario, { "store.workers": 0 }),
+          "workers must be a positive whole number",
+        ],
+        [
+          (scenario) => Object.assign(scenario, { "store.next": '[{"stage":"nowhere","weight":1}]' }),
+          "no stage of this pipeline",
+        ],
+        // An own key of that name, as JSON.parse makes one from a file.
+        [
+          (scenario) => Object.defineProperty(scenario, "__proto__", { value: null, enumerable: true }),
+          "configuration 1's scenario",
+        ],
+      ]
+      for (const [edit, problem] of edits) expect(edited(edit)).toContain(problem)
+    }),
+  )
+})
