@@ -17,6 +17,8 @@ export interface ScaleContext {
 }
 
 const removing = (file: string) => () => fs.rmSync(file, { force: true })
+/** A folder of shares, removed with what it holds, so that every share of the next repeat runs. */
+const emptying = (folder: string) => () => fs.rmSync(folder, { force: true, recursive: true })
 const lecture = (items: number) => ["--mode", "async", "--items", String(items / 2), "--quiet"]
 
 /** A compressed run's figures: its median run, and its time over the plain run's, pair by pair. */
@@ -133,21 +135,21 @@ const shellQuoted = (word: string): string => `'${word.replaceAll("'", "'\\''")}
 
 /**
  * What sharding costs: the same sweep as 3 shares run one after another (`--out-dir`, emptied before
- * each repeat so every share runs) over the unsharded sweep, both on 2 workers.
+ * each repeat so every share runs) over the unsharded sweep, both on 2 workers, in wall and CPU time.
  */
-export const shareCases = (context: ScaleContext): Ratio => {
+export const shareCases = (context: ScaleContext): Compared => {
   const sweep = [...context.scriptCommand("sweep"), ...sweepArgs, "--workers", "2"]
   const folder = context.path("shares")
   const shares = [1, 2, 3]
     .map((share) => [...sweep, "--shard", `${share}/3`, "--out-dir", folder].map(shellQuoted).join(" "))
     .join(" && ")
   const runs = inTurn(
-    { command: ["sh", "-c", `${shares} >/dev/null`], before: removing(folder) },
+    { command: ["sh", "-c", `${shares} >/dev/null`], before: emptying(folder) },
     [{ command: sweep }],
     context.repeats,
     context.projectRoot,
   )
-  return (runs.compared[0] as Compared).ratio
+  return runs.compared[0] as Compared
 }
 
 /** A sweep's speed on one runner and on `runners` (the default, one per core), run in turn. */

@@ -24,25 +24,6 @@ const refuseStages = (
       )
 
 /**
- * What a pipeline cannot go to yet (the page is being built). A command asking for one of them
- * refuses the pipeline rather than write something that mistakes it for one queue.
- */
-export const refusePipeline = (
-  input: ScenarioInput,
-  name: SettingName,
-  unsupported: ReadonlyArray<readonly [asked: boolean, what: string]>,
-): Effect.Effect<void, UsageError> => {
-  const refused = unsupported.filter(([asked]) => asked).map(([, what]) => what)
-  return refused.length === 0
-    ? Effect.void
-    : refuseStages(
-        input,
-        name,
-        `--stage: pipelines do not have ${refused.join(", ")} yet; run them without it for their lines, statistics and recording`,
-      )
-}
-
-/**
  * `--compare` runs the course's programs side by side; a pipeline has one of them (async: the others
  * reproduce single-queue programs), so what its user compares is configurations, which a sweep does.
  */

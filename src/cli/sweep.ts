@@ -36,7 +36,7 @@ import { removeStaleTemporaries } from "../files/temporaries.ts"
 import type { SweepPageFile } from "../page/files/sweepPageFile.ts"
 import type { SweepFlags } from "./commands.ts"
 import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
-import { refusePipeline, scenarioInput } from "./scenarioInput.ts"
+import { scenarioInput } from "./scenarioInput.ts"
 
 const defaultReplications = 10
 
@@ -309,7 +309,7 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
       message: `--${both} is given and also varied (--vary ${both}=...): keep one`,
     })
   }
-  const { input, name } = yield* scenarioInput(flags)
+  const { input } = yield* scenarioInput(flags)
   const plan = yield* orFail(
     planSweep({
       scenario: input,
@@ -319,7 +319,6 @@ const run = Effect.fnUntraced(function* (flags: SweepFlags) {
       targets: flags.target,
     }),
   )
-  yield* refusePipeline(input, name, [[true, "sweeps"]])
   const shard =
     flags.shard === undefined ? undefined : yield* Effect.fromResult(parseShard(flags.shard, io.env))
   if (flags.missing) return yield* new UsageError({ message: "--missing goes with --merge DIR" })

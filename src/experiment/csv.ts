@@ -20,10 +20,15 @@ export const renderCsv = (result: SweepResult): string => {
   const targets = (rows[0]?.targets ?? []).map((outcome) => outcome.target)
   const fixed = Object.entries(result.scenario.settings)
   const loadKeys = ["arrivalRate", "meanService", "perWorker", "unstable"] as const
+  // A pipeline's load names its most loaded stage, and gives each stage's own.
+  const stageNames = Object.keys(rows[0]?.load.stages ?? {})
+  const stageLoadKeys = ["arrivalRate", "perWorker", "unstable"] as const
   const header = [
     ...varied,
     ...fixed.map(([key]) => `scenario.${key}`),
     ...loadKeys.map((key) => `load.${key}`),
+    ...(rows[0]?.load.stage === undefined ? [] : ["load.stage"]),
+    ...stageNames.flatMap((name) => stageLoadKeys.map((key) => `load.stages.${name}.${key}`)),
     ...metrics.flatMap((metric) =>
       ["mean", "halfWidth", "min", "max", "missing"].map((key) => `${metric}.${key}`),
     ),
@@ -34,6 +39,8 @@ export const renderCsv = (result: SweepResult): string => {
     ...varied.map((name) => formatValue(row.parameters[name] ?? null)),
     ...fixed.map(([, value]) => formatValue(value)),
     ...loadKeys.map((key) => String(row.load[key] ?? "")),
+    ...(row.load.stage === undefined ? [] : [row.load.stage]),
+    ...stageNames.flatMap((name) => stageLoadKeys.map((key) => String(row.load.stages?.[name]?.[key] ?? ""))),
     ...metrics.flatMap((metric) => {
       const summary = row.metrics[metric]
       return [summary?.mean, summary?.halfWidth, summary?.min, summary?.max, summary?.missing ?? 0]

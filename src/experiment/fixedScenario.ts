@@ -5,25 +5,9 @@
  * scenarios are checked, and their loads worked out, in shareDescription.ts).
  */
 import type { OfferedLoad } from "../core/scenario/offeredLoad.ts"
-import { type Scenario, scenarioToJson } from "../core/scenario/scenario.ts"
 import { type ParameterValue, variedKey } from "./grid.ts"
 import type { FixedScenario } from "./resultSchema.ts"
-
-/** A configuration's scenario as the sweep describes it: every key, without the replications' seed. */
-export type ScenarioDescription = Readonly<Record<string, ParameterValue>>
-
-/** A pipeline's stages are described key by key, as `--vary` names them (`parse.workers`). */
-export const describeScenario = (scenario: Scenario): ScenarioDescription => {
-  const { seed: _seed, stages, ...rest } = scenarioToJson(scenario)
-  const described: Record<string, ParameterValue> = { ...rest }
-  for (const { name, ...keys } of stages ?? []) {
-    for (const [key, value] of Object.entries(keys)) {
-      described[`${name}.${key}`] =
-        typeof value === "object" && value !== null ? JSON.stringify(value) : value
-    }
-  }
-  return described
-}
+import type { ScenarioDescription } from "./scenarioDescription.ts"
 
 export interface SharedSettings {
   /** Every setting that is the same in all configurations and not varied by name. */
@@ -64,6 +48,9 @@ export const fixedScenario = (
   return {
     ...sharedSettings(scenarios, varied),
     ...(first !== undefined && same((load) => load.arrivalRate) ? { arrivalRate: first.arrivalRate } : {}),
-    ...(first !== undefined && same((load) => load.meanService) ? { meanService: first.meanService } : {}),
+    // A pipeline's service is each stage's own (its rows' loads give them).
+    ...(first !== undefined && !("stages" in first) && same((load) => load.meanService)
+      ? { meanService: first.meanService }
+      : {}),
   }
 }

@@ -10,6 +10,10 @@
  * (`process=exp(1s),lognormal(1s,300ms)`), `capacity=none` is unbounded, `timeout=none` no
  * timeout. In the result a value is spelled as the resolved scenario spells it (scenarioToJson), so
  * `500ms` and `0.5s` are one value, and capacity none is null.
+ *
+ * A pipeline's stage setting is `STAGE.KEY` (`parse.workers=2,3`, `store.process=exp(80ms),exp(100ms)`):
+ * any key `--stage` takes, its values read as `--stage` reads them, each replacing that one setting
+ * of the stage the flags (or the scenario file) give.
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
@@ -17,12 +21,14 @@ import {
   resolveScenario as resolveResult,
   type Scenario,
   type ScenarioInput,
-  scenarioToJson,
 } from "../core/scenario/scenario.ts"
+import type { StageJson } from "../core/scenario/scenarioJson.ts"
 import { ScenarioSettings } from "../core/scenario/scenarioJson.ts"
 import { schemaProblems } from "../core/scenario/schemaProblems.ts"
+import { stageKeyNames, stageKeyOf, stageSetting } from "../core/scenario/stageText.ts"
 import { splitValues, typedValue } from "../core/scenario/valueList.ts"
 import { UsageError, usageError } from "../errors.ts"
+import { describeScenario } from "./scenarioDescription.ts"
 
 const resolveScenario = (input: ScenarioInput): Scenario | UsageError =>
   Result.match(resolveResult(input), { onSuccess: (scenario) => scenario, onFailure: (error) => error })
@@ -49,9 +55,25 @@ type ParameterName = keyof typeof parameters
 
 export const variableParameters: ReadonlyArray<string> = Object.keys(parameters)
 
-/** The scenario key a `--vary` name sets (`when-full` -> `whenFull`), if it is one. */
+/** The scenario key a `--vary` name sets (`when-full` -> `whenFull`), if it is one; none for a stage's. */
 export const variedKey = (name: string): keyof ScenarioInput | undefined =>
   Object.hasOwn(parameters, name) ? parameters[name as ParameterName].key : undefined
+
+/** `parse.workers` as the stage and the `--stage` key it names; undefined for a name without a dot. */
+export const stageParameterOf = (
+  name: string,
+): { readonly stage: string; readonly keyName: string } | undefined => {
+  const dot = name.indexOf(".")
+  return dot < 0 ? undefined : { stage: name.slice(0, dot), keyName: name.slice(dot + 1) }
+}
+
+/** Whether a sweep can vary `name`: a flag's name, or a stage's key (whatever the stage). */
+export const isVariableParameter = (name: string): boolean => {
+  const stageParameter = stageParameterOf(name)
+  return stageParameter === undefined
+    ? variedKey(name) !== undefined
+    : stageKeyOf(stageParameter.keyName) !== undefined
+}
 
 /** Names that are flags but cannot vary, with the reason. */
 const fixedParameters: Record<string, string> = {
@@ -108,7 +130,8 @@ export const gridParameters = (
 }
 
 interface ParsedVary {
-  readonly name: ParameterName
+  /** A flag's name (`consumers`) or a stage's key (`parse.workers`). */
+  readonly name: string
   readonly texts: ReadonlyArray<string>
 }
 
@@ -120,7 +143,13 @@ export const parseVary = (text: string): Result.Result<ParsedVary, UsageError> =
   const name = text.slice(0, equals).trim().replace(/^--/, "")
   // Own keys only: `__proto__` or `constructor` would find Object's prototype and its function.
   if (Object.hasOwn(fixedParameters, name)) return fail(`${name} cannot vary: ${fixedParameters[name]}`)
-  if (!Object.hasOwn(parameters, name)) {
+  const stageParameter = stageParameterOf(name)
+  if (stageParameter !== undefined) {
+    const { stage, keyName } = stageParameter
+    if (stage === "" || keyName === "") return fail("a stage's setting is STAGE.KEY (e.g. parse.workers=2,3)")
+    if (stageKeyOf(keyName) === undefined)
+      return fail(`unknown key "${keyName}" of stage "${stage}" (known: ${stageKeyNames.join(", ")})`)
+  } else if (!Object.hasOwn(parameters, name)) {
     return fail(`unknown parameter "${name}" (known: ${variableParameters.join(", ")})`)
   }
   const list = text.slice(equals + 1)
@@ -128,17 +157,51 @@ export const parseVary = (text: string): Result.Result<ParsedVary, UsageError> =
   const texts = splitValues(list)
   if (texts === undefined) return fail("unbalanced parentheses")
   if (texts.includes("")) return fail("an empty value (two commas in a row, or one at an end)")
-  return Result.succeed({ name: name as ParameterName, texts })
+  return Result.succeed({ name, texts })
+}
+
+/** What one value of a `--vary` does to the scenario's settings. */
+type Override = (input: ScenarioInput) => ScenarioInput
+
+/** A stage's setting, replaced in the stage of that name. */
+const stageOverrideOf = (
+  name: string,
+  text: string,
+  stages: ReadonlyArray<StageJson> | undefined,
+): Override | UsageError => {
+  const { stage, keyName } = stageParameterOf(name) as NonNullable<ReturnType<typeof stageParameterOf>>
+  if (stages === undefined)
+    return usageError(
+      `--vary ${name}: ${name} is a stage's setting, and this sweep has no stages (give them with --stage)`,
+    )
+  if (!stages.some((given) => given.name === stage)) {
+    return usageError(
+      `--vary ${name}: unknown stage ${JSON.stringify(stage)} (stages: ${stages.map((given) => given.name).join(", ")})`,
+    )
+  }
+  const setting = stageSetting(keyName, text)
+  if (Result.isFailure(setting)) return usageError(`--vary ${name}=${text}: ${setting.failure}`)
+  return (input) => ({
+    ...input,
+    stages: (input.stages ?? []).map((given) =>
+      given.name === stage ? { ...given, ...setting.success } : given,
+    ),
+  })
 }
 
 /** The ScenarioInput fields one value sets, checked by the scenario's own Schema (a mode, a strategy...). */
-const overrideOf = (name: ParameterName, text: string): ScenarioInput | UsageError => {
-  const { key, type } = parameters[name]
+const overrideOf = (
+  name: string,
+  text: string,
+  stages: ReadonlyArray<StageJson> | undefined,
+): Override | UsageError => {
+  if (!Object.hasOwn(parameters, name)) return stageOverrideOf(name, text, stages)
+  const { key, type } = parameters[name as ParameterName]
   const typed = typedValue(type, text)
   if ("problem" in typed) return usageError(`--vary ${name}=${text}: ${typed.problem}`)
   const { value } = typed
   const decoded = Schema.decodeUnknownResult(ScenarioSettings)({ [key]: value })
-  if (Result.isSuccess(decoded)) return decoded.success
+  if (Result.isSuccess(decoded)) return (input) => ({ ...input, ...decoded.success })
   const problem = schemaProblems(decoded.failure.issue)[0]?.message ?? "not a value of this parameter"
   return usageError(`--vary ${name}=${text}: ${problem}`)
 }
@@ -158,11 +221,11 @@ export const buildGrid = (base: ScenarioInput, varyTexts: ReadonlyArray<string>)
     }
     parsed.push(vary)
   }
-  const overrides: Array<Array<ScenarioInput>> = []
+  const overrides: Array<Array<Override>> = []
   for (const { name, texts } of parsed) {
-    const typed: Array<ScenarioInput> = []
+    const typed: Array<Override> = []
     for (const text of texts) {
-      const override = overrideOf(name, text)
+      const override = overrideOf(name, text, base.stages)
       if (override instanceof UsageError) return override
       typed.push(override)
     }
@@ -181,22 +244,25 @@ export const buildGrid = (base: ScenarioInput, varyTexts: ReadonlyArray<string>)
       const digit = digits[position] as number
       return { name: vary.name, text: vary.texts[digit] as string, override: overrides[position]?.[digit] }
     })
-    const scenario = resolveScenario(Object.assign({}, base, ...chosen.map((choice) => choice.override)))
+    const apply = (input: ScenarioInput, choices: typeof chosen) =>
+      choices.reduce((settings, choice) => (choice.override as Override)(settings), input)
+    const scenario = resolveScenario(apply(base, chosen))
     if (scenario instanceof UsageError) {
       // Blame the flags when they fail without any --vary, else one value that fails on its own,
       // else the combination.
       const withoutVary = resolveScenario(base)
       if (withoutVary instanceof UsageError && withoutVary.message === scenario.message) return scenario
-      const alone = chosen.find(
-        (choice) => resolveScenario({ ...base, ...choice.override }) instanceof UsageError,
-      )
+      const alone = chosen.find((choice) => resolveScenario(apply(base, [choice])) instanceof UsageError)
       const culprit = alone === undefined ? chosen : [alone]
       return usageError(
         `--vary ${describeCombination(culprit.map((choice) => [choice.name, choice.text]))}: ${scenario.message}`,
       )
     }
-    const json: Record<string, unknown> = scenarioToJson(scenario)
-    const values = chosen.map((choice) => [choice.name, json[parameters[choice.name].key] as ParameterValue])
+    const described = describeScenario(scenario)
+    const values = chosen.map((choice) => [
+      choice.name,
+      described[variedKey(choice.name) ?? choice.name] ?? null,
+    ])
     configurations.push({ parameters: Object.fromEntries(values), scenario })
   }
 

@@ -13,10 +13,11 @@ import { parseDuration } from "../core/scenario/duration.ts"
 import { type OfferedLoad, offeredLoad } from "../core/scenario/offeredLoad.ts"
 import { defaultSeed, type Scenario, type ScenarioInput } from "../core/scenario/scenario.ts"
 import { UsageError, usageError } from "../errors.ts"
-import { describeScenario, fixedScenario } from "./fixedScenario.ts"
+import { fixedScenario } from "./fixedScenario.ts"
 import { buildGrid, gridParameters, type ParameterValue, type VariedParameter } from "./grid.ts"
 import { reportedMetrics } from "./metrics.ts"
 import type { FixedScenario, SweepIdentity } from "./resultSchema.ts"
+import { describeScenario } from "./scenarioDescription.ts"
 import { checkReplications, replicationSeed } from "./seeds.ts"
 import { parseTargets, type Target, targetKey } from "./targets.ts"
 
@@ -72,7 +73,8 @@ export const planSweep = (options: SweepOptions): SweepPlan | UsageError => {
     warmupMicros = parsed.success
   }
   if (options.scenario.clock === "live") return usageError("--clock live: a sweep runs on virtual time")
-  const parsedTargets = parseTargets(options.targets ?? [])
+  const stageNames = (options.scenario.stages ?? []).map((stage) => stage.name)
+  const parsedTargets = parseTargets(options.targets ?? [], stageNames)
   if (Result.isFailure(parsedTargets)) return parsedTargets.failure
   const targets = parsedTargets.success
   const grid = buildGrid(options.scenario, options.vary)
@@ -92,7 +94,10 @@ export const planSweep = (options: SweepOptions): SweepPlan | UsageError => {
     // From the varied values, exactly as merge rebuilds them, so both give the same bytes.
     parameters: gridParameters(grid.varied),
     targets,
-    metrics: reportedMetrics(targets.map((target) => target.metric)),
+    metrics: reportedMetrics(
+      targets.map((target) => target.metric),
+      stageNames,
+    ),
     fixed: fixedScenario(
       scenarios.map(describeScenario),
       grid.varied.map(({ name }) => name),

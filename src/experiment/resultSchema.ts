@@ -35,17 +35,24 @@ export const Difference = Schema.Struct({
   metrics: Metrics,
 })
 
-/**
- * The work a configuration offers, from its distributions' means (scenario/offeredLoad.ts):
- * arrivals per second, mean service in seconds, and their product over the workers; `unstable` at
- * or above 1 per worker.
- */
-export const OfferedLoad = Schema.Struct({
+const loadFields = {
   arrivalRate: Schema.NullOr(Schema.Finite),
   meanService: Schema.Finite,
   workers: Schema.Int,
   perWorker: Schema.NullOr(Schema.Finite),
   unstable: Schema.Boolean,
+}
+
+/**
+ * The work a configuration offers, from its distributions' means (scenario/offeredLoad.ts):
+ * arrivals per second, mean service in seconds, and their product over the workers; `unstable` at
+ * or above 1 per worker. A pipeline's is its most loaded stage's (`stage`), with every stage's in
+ * `stages` (each stage's arrivals count its retries); `unstable` when any stage is.
+ */
+export const OfferedLoad = Schema.Struct({
+  ...loadFields,
+  stage: Schema.optionalKey(Schema.String),
+  stages: Schema.optionalKey(Schema.Record(Schema.String, Schema.Struct(loadFields))),
 })
 
 /** What every configuration shares; the mean rate and service time only when all have the same. */

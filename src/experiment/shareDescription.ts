@@ -9,19 +9,15 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { quoteUntrusted } from "../core/recording/quoteUntrusted.ts"
 import { type OfferedLoad, offeredLoad } from "../core/scenario/offeredLoad.ts"
-import {
-  resolveScenario,
-  type Scenario,
-  scenarioSettingsOf,
-  scenarioToJson,
-} from "../core/scenario/scenario.ts"
+import { resolveScenario, type Scenario, scenarioSettingsOf } from "../core/scenario/scenario.ts"
 import { ScenarioJson } from "../core/scenario/scenarioJson.ts"
 import { schemaProblems } from "../core/scenario/schemaProblems.ts"
 import { fixedScenario } from "./fixedScenario.ts"
-import { gridParameters, variedKey } from "./grid.ts"
+import { gridParameters, isVariableParameter, variedKey } from "./grid.ts"
 import { isMetric, metricValueProblem, reportedMetrics } from "./metrics.ts"
 import { maxRuns, type SweepShape, sweepConfidence } from "./plan.ts"
 import type { SweepIdentity } from "./resultSchema.ts"
+import { describeScenario, settingsOfDescription, stageNamesOf } from "./scenarioDescription.ts"
 import { checkReplications } from "./seeds.ts"
 import { parseTargets } from "./targets.ts"
 
@@ -35,18 +31,24 @@ const resolvedScenario = (
   scenario: Readonly<Record<string, unknown>>,
   baseSeed: number,
 ): Scenario | string => {
-  const decoded = decodeScenario({ ...scenario, seed: baseSeed }, { onExcessProperty: "error" })
+  const decoded = decodeScenario(
+    { ...settingsOfDescription(scenario), seed: baseSeed },
+    { onExcessProperty: "error" },
+  )
   if (Result.isFailure(decoded)) {
     const [first] = schemaProblems(decoded.failure.issue, { whole: "(the scenario)" })
     return `${first?.path}: ${first?.message}`
   }
   const resolved = resolveScenario(scenarioSettingsOf(decoded.success), (key) => key)
   if (Result.isFailure(resolved)) return resolved.failure.message
-  const { seed: _seed, ...spelled } = scenarioToJson(resolved.success)
-  const different = Object.keys(spelled).find((key) => spelled[key as keyof typeof spelled] !== scenario[key])
+  const spelled = describeScenario(resolved.success)
+  // Both ways: a stage's key the program does not write (a backoff without retries) is no spelling of it.
+  const different = [...Object.keys(spelled), ...Object.keys(scenario)].find(
+    (key) => spelled[key] !== scenario[key],
+  )
   return different === undefined
     ? resolved.success
-    : `${different} is ${quoteUntrusted(scenario[different])}, which the program spells ${quoteUntrusted(spelled[different as keyof typeof spelled])}`
+    : `${different} is ${quoteUntrusted(scenario[different])}, which the program spells ${quoteUntrusted(spelled[different])}`
 }
 
 /** The sweep as the result needs it, rebuilt from a share's description; a string says what is wrong. */
@@ -58,18 +60,22 @@ export const sweepShapeOf = (sweep: SweepIdentity): SweepShape | string => {
   const warmupMicros = Math.round(sweep.warmup * 1_000_000)
   if (!Number.isSafeInteger(warmupMicros) || warmupMicros < 0 || warmupMicros / 1_000_000 !== sweep.warmup)
     return `its warm-up of ${sweep.warmup} s is no duration`
-  const parsedTargets = parseTargets(sweep.targets)
+  const stageNames = stageNamesOf(sweep.scenarios[0] ?? {})
+  const parsedTargets = parseTargets(sweep.targets, stageNames)
   if (Result.isFailure(parsedTargets)) return `its targets cannot be read (${parsedTargets.failure.message})`
   const targets = parsedTargets.success
   const unknown = sweep.metrics.find((metric) => !isMetric(metric))
   if (unknown !== undefined) return `unknown metric ${quoteUntrusted(unknown)}`
   // As planSweep lists them: each once, in its order (a metric listed a million times would make
   // every run's figures a million long).
-  const reported = reportedMetrics(targets.map((target) => target.metric))
+  const reported = reportedMetrics(
+    targets.map((target) => target.metric),
+    stageNames,
+  )
   if (JSON.stringify(sweep.metrics) !== JSON.stringify(reported))
     return `its metrics are not the ones its targets give (${reported.join(", ")})`
   for (const { name, values } of sweep.varied) {
-    if (variedKey(name) === undefined)
+    if (!isVariableParameter(name))
       return `its varied parameter ${quoteUntrusted(name)} is none a sweep varies`
     if (values.length === 0) return `its varied parameter ${name} has no values`
     if (new Set(values).size !== values.length) return `its varied parameter ${name} lists a value twice`
@@ -86,6 +92,9 @@ export const sweepShapeOf = (sweep: SweepIdentity): SweepShape | string => {
   for (const [index, scenario] of sweep.scenarios.entries()) {
     const resolved = resolvedScenario(scenario, sweep.baseSeed)
     if (typeof resolved === "string") return `configuration ${index + 1}'s scenario: ${resolved}`
+    // Every configuration of one command line has the same stages (a sweep varies their settings).
+    if (JSON.stringify(stageNamesOf(scenario)) !== JSON.stringify(stageNames))
+      return `configuration ${index + 1}'s stages are not the first configuration's`
     loads.push(offeredLoad(resolved))
     // The varied values are those of the configurations' scenarios, so they were checked with them.
     for (const [name, value] of Object.entries(parameters[index] ?? {})) {

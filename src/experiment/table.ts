@@ -7,7 +7,7 @@
  */
 import { sanitizeForTerminal } from "../core/render/sanitize.ts"
 import { perWorkerText } from "../core/scenario/loadText.ts"
-import { describeFixedScenario, formatEstimate, formatValue, unstableNote } from "./figures.ts"
+import { describeFixedScenario, formatEstimate, formatValue, loadNote, unstableNote } from "./figures.ts"
 import { type MetricUnit, metricUnit } from "./metrics.ts"
 import type { SweepResult } from "./resultSchema.ts"
 
@@ -109,7 +109,10 @@ export const renderTable = (result: SweepResult, stopped?: StoppedSweep): string
   }
   parameterColumns.push({
     header: "load",
-    cells: rows.map((row) => `${perWorkerText(row.load)}${row.load.unstable ? unstableMark : ""}`),
+    cells: rows.map(
+      (row) =>
+        `${perWorkerText(row.load)}${row.load.unstable ? unstableMark : ""}${row.load.stage === undefined ? "" : ` ${sanitizeForTerminal(row.load.stage)}`}`,
+    ),
     right: true,
   })
   const metricColumn = (metric: string): Column => ({
@@ -169,9 +172,10 @@ export const renderTable = (result: SweepResult, stopped?: StoppedSweep): string
         : `share ${share.index} of ${share.count}: each row counts only the replications this share ran ` +
           `(${share.pairs.length} of ${sweepRuns} runs); --merge the shares for the sweep's result`,
   ]
-  notes.push("load: offered load per consumer, arrival rate x mean service time / consumers")
+  const pipeline = rows.some((row) => row.load.stages !== undefined)
+  notes.push(loadNote(pipeline))
   if (rows.some((row) => row.load.unstable)) {
-    notes.push(`!: ${unstableNote(result.scenario)}`)
+    notes.push(`!: ${unstableNote(result.scenario, pipeline)}`)
   }
   if (verdictCells.some((cells) => cells.some((cell) => cell.startsWith("undecided (")))) {
     notes.push("undecided (+N): about N more replications would likely decide it")

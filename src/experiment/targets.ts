@@ -7,7 +7,7 @@
 import * as Result from "effect/Result"
 import { parseDuration } from "../core/scenario/duration.ts"
 import { type UsageError, usageError } from "../errors.ts"
-import { isMetric, knownMetrics, metricUnit } from "./metrics.ts"
+import { isMetric, knownMetrics, knownStageMetrics, metricUnit, stageMetricOf } from "./metrics.ts"
 
 export const comparisons = ["<=", "<", ">=", ">"] as const
 export type Comparison = (typeof comparisons)[number]
@@ -26,15 +26,43 @@ export interface Target {
 const targetPattern = /^\s*([A-Za-z][\w.-]*)\s*(<=|>=|<|>)\s*(\S+)\s*$/
 const numberPattern = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 
-/** Parses "METRIC OP VALUE". */
-export const parseTarget = (text: string): Result.Result<Target, UsageError> => {
+/** Why `metric` is none of this sweep's (a stage it does not have, a figure no stage gives), if it is not. */
+const unknownMetric = (metric: string, stageNames: ReadonlyArray<string> | undefined): string | undefined => {
+  const stageMetric = stageMetricOf(metric)
+  if (stageMetric === undefined && metric.startsWith("stages."))
+    return `"${metric}" is no stage's figure: write stages.STAGE.FIGURE (e.g. stages.store.latency.p99)`
+  if (stageMetric !== undefined) {
+    const { stage, key } = stageMetric
+    if (stageNames !== undefined && !stageNames.includes(stage)) {
+      return stageNames.length === 0
+        ? `"${metric}" is a stage's figure, and this sweep has no stages (give them with --stage)`
+        : `unknown stage "${stage}" in "${metric}" (stages: ${stageNames.join(", ")})`
+    }
+    if (!isMetric(metric))
+      return `unknown figure "${key}" of stage "${stage}" (known: ${knownStageMetrics.join(", ")})`
+    return undefined
+  }
+  return isMetric(metric)
+    ? undefined
+    : `unknown metric "${metric}" (known: ${knownMetrics.join(", ")}${stageNames !== undefined && stageNames.length > 0 ? `, and stages.STAGE.FIGURE for the stages ${stageNames.join(", ")}` : ""})`
+}
+
+/**
+ * Parses "METRIC OP VALUE". `stageNames`, when given, are the sweep's stages, which a stage's
+ * figure must name; without them any stage is taken (the page shows a result's targets as they are).
+ */
+export const parseTarget = (
+  text: string,
+  stageNames?: ReadonlyArray<string>,
+): Result.Result<Target, UsageError> => {
   const fail = (problem: string) => Result.fail(usageError(`--target "${text}": ${problem}`))
   const match = targetPattern.exec(text)
   if (match === null) {
     return fail(`expected METRIC OP VALUE with OP one of ${comparisons.join(" ")}, e.g. "latency.p99<=500ms"`)
   }
   const [, metric = "", comparison = "", boundText = ""] = match
-  if (!isMetric(metric)) return fail(`unknown metric "${metric}" (known: ${knownMetrics.join(", ")})`)
+  const unknown = unknownMetric(metric, stageNames)
+  if (unknown !== undefined) return fail(unknown)
   const unit = metricUnit(metric)
   if (unit !== "seconds") {
     if (numberPattern.test(boundText)) {
@@ -58,10 +86,12 @@ export const parseTarget = (text: string): Result.Result<Target, UsageError> => 
   })
 }
 
-/** Parses every target; the first bad one is the failure. */
+/** Parses every target against the sweep's stages; the first bad one is the failure. */
 export const parseTargets = (
   texts: ReadonlyArray<string>,
-): Result.Result<ReadonlyArray<Target>, UsageError> => Result.all(texts.map(parseTarget))
+  stageNames: ReadonlyArray<string>,
+): Result.Result<ReadonlyArray<Target>, UsageError> =>
+  Result.all(texts.map((text) => parseTarget(text, stageNames)))
 
 /** The compact spelling the JSON result uses: `latency.p99<=500ms`. */
 export const targetKey = (target: Target): string => `${target.metric}${target.comparison}${target.boundText}`

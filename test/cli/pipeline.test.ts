@@ -109,3 +109,71 @@ describe("simulate with stages", () => {
     60_000,
   )
 })
+
+describe("sweep with stages", () => {
+  const stages = threeStages.map((arg, index) => (threeStages[index - 1] === "--items" ? "60" : arg))
+  const sweep = [
+    "sweep",
+    ...stages,
+    "--vary",
+    "parse.workers=1,2",
+    "--vary",
+    "index.capacity=2,none",
+    "--replications",
+    "2",
+    "--target",
+    "stages.store.latency.p99<=500ms",
+    "--workers",
+    "1",
+  ]
+
+  it.effect("varies STAGE.KEY, targets a stage's figure, and its shares merge to the unsharded bytes", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const whole = yield* runCliCaptured([...sweep, "--json"], { directory })
+      expect(whole.code).toBe(0)
+      const result = JSON.parse(whole.stdout)
+      expect(result.varied).toEqual(["parse.workers", "index.capacity"])
+      expect(result.rows[0].parameters).toEqual({ "parse.workers": 1, "index.capacity": 2 })
+      expect(Object.keys(result.rows[0].metrics)).toContain("stages.store.latency.p99")
+      expect(result.rows[0].targets[0].target).toBe("stages.store.latency.p99<=500ms")
+      expect(result.rows[0].load).toMatchObject({ stage: "parse", unstable: true })
+      for (const share of [1, 2, 3]) {
+        const run = yield* runCliCaptured([...sweep, "--shard", `${share}/3`, "--out-dir", "shares"], {
+          directory,
+        })
+        expect(run.code).toBe(0)
+      }
+      const merged = yield* runCliCaptured(["sweep", "--merge", "shares", "--json"], { directory })
+      expect(merged.code).toBe(0)
+      expect(merged.stdout).toBe(whole.stdout)
+      const page = yield* runCliCaptured(["sweep", "--merge", "shares", "--html", "sweep.html"], {
+        directory,
+      })
+      expect(page.code).toBe(0)
+      expect(listFiles(directory)).toContain("sweep.html")
+    }),
+  )
+
+  it.effect(
+    "refuses a stage or a stage's key it does not know: one line, exit 2, naming the known ones",
+    () =>
+      Effect.gen(function* () {
+        const stage = yield* runCliCaptured(["sweep", ...stages, "--vary", "stroe.fail=0.1"])
+        expect(stage.code).toBe(2)
+        expect(stage.stderr).toBe(
+          'prodcon: --vary stroe.fail: unknown stage "stroe" (stages: parse, store, index)\n',
+        )
+        const key = yield* runCliCaptured([...sweep, "--vary", "store.failure=0.1"])
+        expect(key.code).toBe(2)
+        expect(key.stderr).toBe(
+          'prodcon: --vary "store.failure=0.1": unknown key "failure" of stage "store" (known: workers, process, capacity, when-full, fail, retries, backoff, next)\n',
+        )
+        const target = yield* runCliCaptured([...sweep, "--target", "stages.parse.utilisation<=0.8"])
+        expect(target.code).toBe(2)
+        expect(target.stderr).toMatch(
+          /^prodcon: --target "stages\.parse\.utilisation<=0\.8": unknown figure "utilisation" of stage "parse" \(known: [^\n]*\)\n$/,
+        )
+      }),
+  )
+})

@@ -313,4 +313,15 @@ describe("a metric's chart", () => {
     )
     expect(describeMetric("utilization.consumers", "fraction")).toBe("consumers' busy fraction")
   })
+
+  it("says what a pipeline stage's figure measures, naming the stage", () => {
+    expect(describeMetric("stages.store.latency.p99", "seconds")).toBe(
+      "99th percentile wait in store's queue, seconds",
+    )
+    expect(describeMetric("stages.parse.utilization", "fraction")).toBe(
+      "parse's workers' busy fraction, serving",
+    )
+    expect(describeMetric("stages.store.latency.count", "count")).toBe("items counted wait in store's queue")
+    expect(describeMetric("deadLettered", "count")).toBe("items given up after their last failed attempt")
+  })
 })

@@ -23,8 +23,14 @@ export const perWorkerText = (load: OfferedLoad): string =>
   load.perWorker === null ? "every item at once" : load.perWorker.toFixed(3)
 
 /** "1.167 per consumer (40/s arrivals x 70 ms mean service / 4 consumers)" */
-export const loadText = (load: OfferedLoad): string =>
-  `${perWorkerText(load)} per consumer (${arrivalRateText(load.arrivalRate)} arrivals x ${meanServiceText(load.meanService)} mean service / ${plural(load.workers, "consumer")})`
+export const loadText = (load: OfferedLoad, worker = "consumer"): string =>
+  `${perWorkerText(load)} per ${worker} (${arrivalRateText(load.arrivalRate)} arrivals x ${meanServiceText(load.meanService)} mean service / ${plural(load.workers, worker)})`
+
+/** A pipeline's load, stage by stage: "parse 0.750 per worker (...); store 0.889 per worker (...)". */
+export const stageLoadsText = (stages: Readonly<Record<string, OfferedLoad>>): string =>
+  Object.entries(stages)
+    .map(([name, load]) => `${name} ${loadText(load, "worker")}`)
+    .join("; ")
 
 /** The queue a scenario has: a bound or none, and what a full one does; undefined where it varies. */
 export interface QueueKind {

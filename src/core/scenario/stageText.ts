@@ -51,6 +51,31 @@ const stageValue = (
 ): { readonly value: unknown } | { readonly problem: string } =>
   type === "next" ? nextOf(text) : typedValue(type, text)
 
+/** Fields checked by the Schema a scenario file's stage goes through (it types a strategy's name). */
+const decodeStage = (fields: Record<string, unknown>): Result.Result<StageJson, string> => {
+  const decoded = Schema.decodeUnknownResult(StageJson)(fields)
+  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
+  const problem = schemaProblems(decoded.failure.issue)[0]
+  return Result.fail(problem === undefined ? "not a stage" : `${problem.path}: ${problem.message}`)
+}
+
+/** The StageJson key a `--stage` KEY sets (`when-full` -> `whenFull`), if it is one. */
+export const stageKeyOf = (keyName: string): (keyof StageJson & string) | undefined =>
+  Object.hasOwn(stageKeys, keyName) ? stageKeys[keyName]?.key : undefined
+
+/**
+ * One stage setting, KEY and VALUE as typed (`--vary store.capacity=5,20` gives each value here):
+ * the stage's fields it sets, read and checked as `--stage` reads them, or what is wrong.
+ */
+export const stageSetting = (keyName: string, text: string): Result.Result<Partial<StageJson>, string> => {
+  if (!Object.hasOwn(stageKeys, keyName))
+    return Result.fail(`unknown key "${keyName}" (known: ${stageKeyNames.join(", ")})`)
+  const known = stageKeys[keyName] as (typeof stageKeys)[string]
+  const value = stageValue(known.type, text)
+  if ("problem" in value) return Result.fail(value.problem)
+  return Result.map(decodeStage({ name: "-", [known.key]: value.value }), ({ name: _, ...fields }) => fields)
+}
+
 /** Parses one `--stage` text into a stage as a scenario file would give it. */
 export const parseStage = (text: string): Result.Result<StageJson, UsageError> => {
   const fail = (problem: string) => Result.fail(usageError(`--stage ${JSON.stringify(text)}: ${problem}`))
@@ -75,11 +100,9 @@ export const parseStage = (text: string): Result.Result<StageJson, UsageError> =
       fields[key] = value.value
     }
   }
-  // The Schema a scenario file goes through types what is left (a strategy's name).
-  const decoded = Schema.decodeUnknownResult(StageJson)(fields)
-  if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
-  const problem = schemaProblems(decoded.failure.issue)[0]
-  return fail(problem === undefined ? "not a stage" : `${problem.path}: ${problem.message}`)
+  return Result.mapError(decodeStage(fields), (problem) =>
+    usageError(`--stage ${JSON.stringify(text)}: ${problem}`),
+  )
 }
 
 /** A route as `--stage` writes it: a stage's name, `none`, or `a:3|b:1`. */

@@ -95,6 +95,30 @@ const plainWords: Readonly<Record<string, string>> = {
   "utilization.consumers": "consumers' busy fraction",
   "producers.blocked": "times a producer waited on a full queue",
   "producers.blockedTime": "producers' time blocked on a full queue",
+  deadLettered: "items given up after their last failed attempt",
+}
+
+/** A pipeline stage's figures (`stages.NAME.` and these), in words that name the stage. */
+const stageWords: Readonly<Record<string, (stage: string) => string>> = {
+  utilization: (stage) => `${stage}'s workers' busy fraction, serving`,
+  "queue.maxDepth": (stage) => `most items waiting in ${stage}'s queue`,
+  "queue.meanDepth": (stage) => `items waiting in ${stage}'s queue, time-weighted mean`,
+  throughput: (stage) => `items ${stage} processed per second`,
+  blockedTime: (stage) => `${stage}'s worker time held by a full queue below`,
+  dropped: (stage) => `items ${stage}'s full queue dropped`,
+  failed: (stage) => `failed attempts at ${stage}`,
+  retried: (stage) => `retries at ${stage}`,
+  deadLettered: (stage) => `items ${stage} gave up on`,
+}
+
+const stageFigureWords = (metric: string): string | undefined => {
+  const match = /^stages\.([^.]+)\.(.+)$/.exec(metric)
+  if (match === null) return undefined
+  const [, stage = "", figure = ""] = match
+  const [family, summary] = figure.split(".")
+  if ((family === "latency" || family === "service") && summary !== undefined)
+    return `${summaryWords[summary] ?? summary} ${family === "latency" ? `wait in ${stage}'s queue` : `attempt at ${stage}`}`
+  return stageWords[figure]?.(stage)
 }
 
 const unitWords: Readonly<Record<string, string>> = {
@@ -109,11 +133,12 @@ const unitWords: Readonly<Record<string, string>> = {
 export const describeMetric = (metric: string, unit: string): string => {
   const [family, summary] = metric.split(".")
   const words =
-    (family === "latency" || family === "sojourn") && summary !== undefined
+    stageFigureWords(metric) ??
+    ((family === "latency" || family === "sojourn") && summary !== undefined
       ? `${summaryWords[summary] ?? summary} ${family === "latency" ? "wait (creation → pick-up)" : "time in the system (creation → processed)"}`
-      : (plainWords[metric] ?? metric)
+      : (plainWords[metric] ?? metric))
   const unitWord = unitWords[unit] ?? unit
-  return unitWord === "" || summary === "count" ? words : `${words}, ${unitWord}`
+  return unitWord === "" || metric.endsWith(".count") ? words : `${words}, ${unitWord}`
 }
 
 /** The metrics in chart order: those with targets first, in the targets' order, then the others. */

@@ -5,8 +5,8 @@
  * line gives its configuration's offered load per consumer, an unstable one marked and explained.
  */
 
-import { loadText, perWorkerText } from "../../core/scenario/loadText.ts"
-import { formatEstimate, formatValue, unstableNote } from "../../experiment/figures.ts"
+import { loadText, perWorkerText, stageLoadsText } from "../../core/scenario/loadText.ts"
+import { formatEstimate, formatValue, loadNote, unstableNote } from "../../experiment/figures.ts"
 import type { SweepPageDocument } from "../../experiment/sweepDocument.ts"
 import { append, html } from "../shared/dom.ts"
 import { boundText, describeMetric, verdictMarks } from "./metricChart.ts"
@@ -24,12 +24,18 @@ export const sweepTable = (document: SweepPageDocument, metrics: ReadonlyArray<s
       `Figures: mean ± ${Math.round(result.confidence * 100)}% half-width over ${result.replications} replications (the --json result; min and max in each cell's tooltip)`,
     ),
   )
+  const pipeline = result.rows.some((row) => row.load.stages !== undefined)
   const head = html("tr")
   for (const name of parameters) head.appendChild(html("th", { scope: "col", class: "parameter" }, name))
   head.appendChild(
     html(
       "th",
-      { scope: "col", title: "offered load per consumer: arrival rate x mean service time / consumers" },
+      {
+        scope: "col",
+        title: pipeline
+          ? loadNote(true).replace(/^load: /, "")
+          : "offered load per consumer: arrival rate x mean service time / consumers",
+      },
       "load",
     ),
   )
@@ -52,8 +58,11 @@ export const sweepTable = (document: SweepPageDocument, metrics: ReadonlyArray<s
     line.appendChild(
       html(
         "td",
-        { class: row.load.unstable ? "load unstable" : "load", title: loadText(row.load) },
-        `${perWorkerText(row.load)}${row.load.unstable ? " ! unstable" : ""}`,
+        {
+          class: row.load.unstable ? "load unstable" : "load",
+          title: row.load.stages === undefined ? loadText(row.load) : stageLoadsText(row.load.stages),
+        },
+        `${perWorkerText(row.load)}${row.load.stage === undefined ? "" : ` ${row.load.stage}`}${row.load.unstable ? " ! unstable" : ""}`,
       ),
     )
     for (const metric of metrics) {
@@ -90,7 +99,7 @@ export const sweepTable = (document: SweepPageDocument, metrics: ReadonlyArray<s
   const section = append(html("section", { class: "figures-box" }), table)
   if (result.rows.some((row) => row.load.unstable)) {
     section.appendChild(
-      html("p", { class: "note", "data-role": "unstable" }, `! ${unstableNote(result.scenario)}`),
+      html("p", { class: "note", "data-role": "unstable" }, `! ${unstableNote(result.scenario, pipeline)}`),
     )
   }
   if (missing) {
