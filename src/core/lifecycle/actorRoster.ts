@@ -84,6 +84,21 @@ export class ActorRoster {
     return -1
   }
 
+  /** The index of producer `number` (from 1): how the engine hands its folds the actor. */
+  producerIndex(number: number): number {
+    return number - 1
+  }
+
+  /** The index of consumer `number` (from 1) of the course's single queue. */
+  consumerIndex(number: number): number {
+    return this.producers + number - 1
+  }
+
+  /** The index of worker `number` (from 1) of the stage at `stage` in the pipeline's order. */
+  workerIndex(stage: number, number: number): number {
+    return (this.stages[stage] as { readonly first: number }).first + number - 1
+  }
+
   /** The actor's index, or -1 for a name the run does not have. */
   indexOf(name: string): number {
     // The engine hands every event of an actor the same string: a few recent names are compared

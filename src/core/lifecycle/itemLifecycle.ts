@@ -114,64 +114,95 @@ export class ItemLifecycle {
 
   /** Applies one item event; answers how it broke the story, or `Misstep.None`. */
   apply(code: number, at: number, actor: number, item: number, value: number | undefined): Misstep {
+    // Every step counts its actor among those seen, even one that moves nothing of the actor's.
     if (actor >= this.heldItem.length) this.addActors(actor)
     switch (code) {
-      case EventCode.produced: {
-        this.depth++
-        const place = this.places.exchange(item, Place.Offered)
-        this.created.set(item, at)
-        this.doneCount[actor] = (this.doneCount[actor] as number) + 1
-        return place === Place.Unknown ? Misstep.None : Misstep.ProducedTwice
-      }
-      case EventCode.blocked: {
-        this.depth--
-        const place = this.places.exchange(item, Place.Blocked)
-        this.hold(actor, item, at, value)
-        return place === Place.Offered ? Misstep.None : this.unknownOr(place, Misstep.BlockedNotOffered)
-      }
-      case EventCode.enqueued: {
-        this.depth++
-        const place = this.places.exchange(item, Place.Queued)
-        this.release(actor)
-        return place === Place.Blocked ? Misstep.None : this.unknownOr(place, Misstep.EnqueuedNotBlocked)
-      }
-      case EventCode.dequeued: {
-        this.depth--
-        const holding = this.heldItem[actor] as number
-        const place = this.places.exchange(item, Place.Held)
-        this.hold(actor, item, at, value)
-        if (waiting(place)) return holding === nothing ? Misstep.None : Misstep.DequeuedWhileHolding
-        if (place === Place.Dropped) return Misstep.DequeuedAfterDropped
-        if (place === Place.Blocked) return Misstep.DequeuedBeforeEntering
-        return this.unknownOr(place, Misstep.DequeuedTwice)
-      }
-      case EventCode.processed: {
-        const holder = this.heldItem[actor] === item
-        const place = this.places.exchange(item, Place.Processed)
-        this.created.delete(item)
-        this.release(actor)
-        this.doneCount[actor] = (this.doneCount[actor] as number) + 1
-        this.finished++
-        if (place === Place.Held) return holder ? Misstep.None : Misstep.ProcessedByAnother
-        if (place === Place.Processed) return Misstep.ProcessedTwice
-        return this.unknownOr(place, Misstep.ProcessedNotDequeued)
-      }
-      case EventCode.dropped: {
-        this.depth--
-        const place = this.places.exchange(item, Place.Dropped)
-        this.created.delete(item)
-        this.finished++
-        if (waiting(place)) return Misstep.None
-        return this.unknownOr(
-          place,
-          place === Place.Dropped ? Misstep.DroppedTwice : Misstep.DroppedNotInQueue,
-        )
-      }
+      case EventCode.produced:
+        return this.produced(at, actor, item)
+      case EventCode.blocked:
+        return this.blocked(at, actor, item, value)
+      case EventCode.enqueued:
+        return this.enqueued(actor, item)
+      case EventCode.dequeued:
+        return this.dequeued(at, actor, item, value)
+      case EventCode.processed:
+        return this.processed(actor, item)
+      case EventCode.dropped:
+        return this.dropped(actor, item)
       case EventCode.handedOver:
         return this.unknownOr(this.places.get(item), Misstep.None)
       default:
         return Misstep.None
     }
+  }
+
+  // One method a step, which `apply` dispatches to: a fold that knows the step calls it directly,
+  // small enough to be inlined on a path taken for every event.
+
+  /** The producer `actor` made the item and offered it: it waits in the queue. */
+  produced(at: number, actor: number, item: number): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    this.depth++
+    const place = this.places.exchange(item, Place.Offered)
+    this.created.set(item, at)
+    this.doneCount[actor] = (this.doneCount[actor] as number) + 1
+    return place === Place.Unknown ? Misstep.None : Misstep.ProducedTwice
+  }
+
+  /** The queue was full: the producer holds the item, waiting for room. */
+  blocked(at: number, actor: number, item: number, value: number | undefined): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    this.depth--
+    const place = this.places.exchange(item, Place.Blocked)
+    this.hold(actor, item, at, value)
+    return place === Place.Offered ? Misstep.None : this.unknownOr(place, Misstep.BlockedNotOffered)
+  }
+
+  /** The blocked producer got the item into the queue. */
+  enqueued(actor: number, item: number): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    this.depth++
+    const place = this.places.exchange(item, Place.Queued)
+    this.heldItem[actor] = nothing
+    return place === Place.Blocked ? Misstep.None : this.unknownOr(place, Misstep.EnqueuedNotBlocked)
+  }
+
+  /** The consumer `actor` took the item from the queue. */
+  dequeued(at: number, actor: number, item: number, value: number | undefined): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    this.depth--
+    const holding = this.heldItem[actor] as number
+    const place = this.places.exchange(item, Place.Held)
+    this.hold(actor, item, at, value)
+    if (waiting(place)) return holding === nothing ? Misstep.None : Misstep.DequeuedWhileHolding
+    if (place === Place.Dropped) return Misstep.DequeuedAfterDropped
+    if (place === Place.Blocked) return Misstep.DequeuedBeforeEntering
+    return this.unknownOr(place, Misstep.DequeuedTwice)
+  }
+
+  /** The consumer `actor` finished the item: it leaves the run. */
+  processed(actor: number, item: number): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    const holder = this.heldItem[actor] === item
+    const place = this.places.exchange(item, Place.Processed)
+    this.created.delete(item)
+    this.heldItem[actor] = nothing
+    this.doneCount[actor] = (this.doneCount[actor] as number) + 1
+    this.finished++
+    if (place === Place.Held) return holder ? Misstep.None : Misstep.ProcessedByAnother
+    if (place === Place.Processed) return Misstep.ProcessedTwice
+    return this.unknownOr(place, Misstep.ProcessedNotDequeued)
+  }
+
+  /** The queue refused or evicted the item: it leaves the run. */
+  dropped(actor: number, item: number): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    this.depth--
+    const place = this.places.exchange(item, Place.Dropped)
+    this.created.delete(item)
+    this.finished++
+    if (waiting(place)) return Misstep.None
+    return this.unknownOr(place, place === Place.Dropped ? Misstep.DroppedTwice : Misstep.DroppedNotInQueue)
   }
 
   private unknownOr(place: number, misstep: Misstep): Misstep {
@@ -191,10 +222,6 @@ export class ItemLifecycle {
     this.heldItem[actor] = item
     this.heldSinceAt[actor] = at
     this.heldValue[actor] = value
-  }
-
-  private release(actor: number): void {
-    this.heldItem[actor] = nothing
   }
 
   /** Where an item is. */
