@@ -5,8 +5,17 @@
  * the definition of the layout; a test holds the two together on every kind of value.
  */
 import type { SimEvent } from "../engine/events.ts"
-import { closeBrace, firstLineStart, indexKey, itemKey, lineStart, utf8, valueKey } from "./lineBytes.ts"
-import { serializeLabel, serializePipelineKeys } from "./serialize.ts"
+import {
+  attemptKey,
+  closeBrace,
+  firstLineStart,
+  indexKey,
+  itemKey,
+  lineStart,
+  utf8,
+  valueKey,
+} from "./lineBytes.ts"
+import { serializeLabel, serializeStageKey } from "./serialize.ts"
 
 /** "00" to "99" as character codes, two bytes a pair. */
 const digitPairs = utf8(Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0")).join(""))
@@ -16,6 +25,10 @@ const digitPairs = utf8(Array.from({ length: 100 }, (_, n) => String(n).padStart
  * four numbers as long as String() can make one (24 characters, as in -2.2250738585072014e-308).
  */
 const maxLineBytesBesidesLabel = 8 + 8 + 9 + 9 + 1 + 4 * 24
+/** The same for a pipeline's `attempt` key and its number. */
+const maxAttemptBytes = attemptKey.length + 24
+/** Stage keys kept encoded: a run has a few stages; a stream of strange names cannot grow it past this. */
+const mostStageKeys = 64
 
 /** The number of decimal digits of 0 <= value < 2^31. */
 const digitCount = (value: number): number =>
@@ -48,6 +61,22 @@ export class EventEncoder {
   // By actor, the few labels it uses: one Map lookup per event, then a scan of two to four entries.
   private readonly labels = new Map<string, Array<Label>>()
   private first = true
+  private readonly stageKeys = new Map<string, Uint8Array>()
+
+  /** A pipeline's keys after the event's own; empty in single-stage runs (the hot path). */
+  private stageKey(stage: string): Uint8Array {
+    const known = this.stageKeys.get(stage)
+    if (known !== undefined) return known
+    const bytes = utf8(serializeStageKey(stage))
+    if (this.stageKeys.size < mostStageKeys) this.stageKeys.set(stage, bytes)
+    return bytes
+  }
+
+  /** Bytes the pipeline's keys can take (serializePipelineKeys: `attempt` goes with a stage). */
+  private pipelineBytes(event: SimEvent): number {
+    if (event.stage === undefined) return 0
+    return this.stageKey(event.stage).length + (event.attempt === undefined ? 0 : maxAttemptBytes)
+  }
 
   private label(type: string, actor: string): Uint8Array {
     let known = this.labels.get(actor)
@@ -70,9 +99,7 @@ export class EventEncoder {
    */
   encode(event: SimEvent, buffer: Uint8Array, offset: number): number {
     const label = this.label(event.type, event.actor)
-    // A pipeline's keys; single-stage runs (the hot path) have none.
-    const pipelineKeys = event.stage === undefined ? undefined : utf8(serializePipelineKeys(event))
-    if (offset + label.length + maxLineBytesBesidesLabel + (pipelineKeys?.length ?? 0) > buffer.length)
+    if (offset + label.length + maxLineBytesBesidesLabel + this.pipelineBytes(event) > buffer.length)
       return -1
     let at = copy(this.first ? firstLineStart : lineStart, buffer, offset)
     this.first = false
@@ -81,15 +108,17 @@ export class EventEncoder {
     if (event.item !== undefined) at = writeNumber(event.item, buffer, copy(itemKey, buffer, at))
     if (event.value !== undefined) at = writeNumber(event.value, buffer, copy(valueKey, buffer, at))
     if (event.index !== undefined) at = writeNumber(event.index, buffer, copy(indexKey, buffer, at))
-    if (pipelineKeys !== undefined) at = copy(pipelineKeys, buffer, at)
+    if (event.stage !== undefined) {
+      at = copy(this.stageKey(event.stage), buffer, at)
+      if (event.attempt !== undefined) at = writeNumber(event.attempt, buffer, copy(attemptKey, buffer, at))
+    }
     buffer[at] = closeBrace
     return at + 1
   }
 
   /** Bytes the longest line of `event` can take. */
   maxBytes(event: SimEvent): number {
-    const pipelineKeys = event.stage === undefined ? 0 : utf8(serializePipelineKeys(event)).length
-    return this.label(event.type, event.actor).length + maxLineBytesBesidesLabel + pipelineKeys
+    return this.label(event.type, event.actor).length + maxLineBytesBesidesLabel + this.pipelineBytes(event)
   }
 }
 
