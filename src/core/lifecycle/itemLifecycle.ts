@@ -13,8 +13,10 @@
  *
  * The depth rule applies to every event, whatever came before; a step that breaks the story is
  * still applied and answered as a `Misstep` code, which the consistency check turns into words and
- * folds of the engine's own runs ignore. Per event it allocates nothing: actors are indices
- * (actorRoster.ts), items live in typed tables.
+ * folds of the engine's own runs ignore. Such a fold need not know where each item is: made with
+ * `{ keepsPlaces: false }`, a lifecycle keeps the depth, the holdings and the counts but no place
+ * per item, and takes every item to be where the story expects it. Per event it allocates
+ * nothing: actors are indices (actorRoster.ts), items live in typed tables.
  */
 import { ItemTimes } from "./itemTimes.ts"
 import { PlaceTable } from "./placeTable.ts"
@@ -102,7 +104,8 @@ export class ItemLifecycle {
   depth = 0
   /** Items processed or dropped so far. */
   finished = 0
-  private readonly places = new PlaceTable()
+  /** Each item's place, for the checks that answer missteps; absent for folds of the engine's runs. */
+  private readonly places: PlaceTable | undefined
   /** Creation time of each item still in the run. */
   private readonly created = new ItemTimes()
   // By actor index: what it holds (an item, or `nothing`), since when, the item's value, and how
@@ -111,6 +114,16 @@ export class ItemLifecycle {
   private heldSinceAt: Array<number> = []
   private heldValue: Array<number | undefined> = []
   private doneCount: Array<number> = []
+
+  constructor(options: { readonly keepsPlaces?: boolean } = {}) {
+    this.places = options.keepsPlaces === false ? undefined : new PlaceTable()
+  }
+
+  /** Sets the item's place and answers the one it had; without places kept, the one the story expects. */
+  private move(item: number, place: Place, expected: Place): number {
+    const places = this.places
+    return places === undefined ? expected : places.exchange(item, place)
+  }
 
   /** Applies one item event; answers how it broke the story, or `Misstep.None`. */
   apply(code: number, at: number, actor: number, item: number, value: number | undefined): Misstep {
@@ -130,7 +143,7 @@ export class ItemLifecycle {
       case EventCode.dropped:
         return this.dropped(actor, item)
       case EventCode.handedOver:
-        return this.unknownOr(this.places.get(item), Misstep.None)
+        return this.places === undefined ? Misstep.None : this.unknownOr(this.places.get(item), Misstep.None)
       default:
         return Misstep.None
     }
@@ -143,7 +156,7 @@ export class ItemLifecycle {
   produced(at: number, actor: number, item: number): Misstep {
     if (actor >= this.heldItem.length) this.addActors(actor)
     this.depth++
-    const place = this.places.exchange(item, Place.Offered)
+    const place = this.move(item, Place.Offered, Place.Unknown)
     this.created.set(item, at)
     this.doneCount[actor] = (this.doneCount[actor] as number) + 1
     return place === Place.Unknown ? Misstep.None : Misstep.ProducedTwice
@@ -153,7 +166,7 @@ export class ItemLifecycle {
   blocked(at: number, actor: number, item: number, value: number | undefined): Misstep {
     if (actor >= this.heldItem.length) this.addActors(actor)
     this.depth--
-    const place = this.places.exchange(item, Place.Blocked)
+    const place = this.move(item, Place.Blocked, Place.Offered)
     this.hold(actor, item, at, value)
     return place === Place.Offered ? Misstep.None : this.unknownOr(place, Misstep.BlockedNotOffered)
   }
@@ -162,7 +175,7 @@ export class ItemLifecycle {
   enqueued(actor: number, item: number): Misstep {
     if (actor >= this.heldItem.length) this.addActors(actor)
     this.depth++
-    const place = this.places.exchange(item, Place.Queued)
+    const place = this.move(item, Place.Queued, Place.Blocked)
     this.heldItem[actor] = nothing
     return place === Place.Blocked ? Misstep.None : this.unknownOr(place, Misstep.EnqueuedNotBlocked)
   }
@@ -172,7 +185,7 @@ export class ItemLifecycle {
     if (actor >= this.heldItem.length) this.addActors(actor)
     this.depth--
     const holding = this.heldItem[actor] as number
-    const place = this.places.exchange(item, Place.Held)
+    const place = this.move(item, Place.Held, Place.Offered)
     this.hold(actor, item, at, value)
     if (waiting(place)) return holding === nothing ? Misstep.None : Misstep.DequeuedWhileHolding
     if (place === Place.Dropped) return Misstep.DequeuedAfterDropped
@@ -184,7 +197,7 @@ export class ItemLifecycle {
   processed(actor: number, item: number): Misstep {
     if (actor >= this.heldItem.length) this.addActors(actor)
     const holder = this.heldItem[actor] === item
-    const place = this.places.exchange(item, Place.Processed)
+    const place = this.move(item, Place.Processed, Place.Held)
     this.created.delete(item)
     this.heldItem[actor] = nothing
     this.doneCount[actor] = (this.doneCount[actor] as number) + 1
@@ -198,7 +211,7 @@ export class ItemLifecycle {
   dropped(actor: number, item: number): Misstep {
     if (actor >= this.heldItem.length) this.addActors(actor)
     this.depth--
-    const place = this.places.exchange(item, Place.Dropped)
+    const place = this.move(item, Place.Dropped, Place.Offered)
     this.created.delete(item)
     this.finished++
     if (waiting(place)) return Misstep.None
@@ -224,9 +237,9 @@ export class ItemLifecycle {
     this.heldValue[actor] = value
   }
 
-  /** Where an item is. */
+  /** Where an item is (Unknown for every item when places are not kept). */
   placeOf(item: number): Place {
-    return this.places.get(item) as Place
+    return (this.places?.get(item) ?? Place.Unknown) as Place
   }
 
   /** When an item still in the run was made, or undefined. */
@@ -279,7 +292,7 @@ export class ItemLifecycle {
   ): void {
     this.depth = state.depth
     for (const { item, producedAt } of state.waiting) {
-      this.places.set(item, Place.Offered)
+      this.places?.set(item, Place.Offered)
       this.created.set(item, producedAt)
     }
     if (state.done.length > 0) this.addActors(state.done.length - 1)
@@ -287,7 +300,7 @@ export class ItemLifecycle {
       this.doneCount[actor] = done
       const held = state.holding[actor]
       if (held === null || held === undefined) return
-      this.places.set(held.item, isProducer(actor) ? Place.Blocked : Place.Held)
+      this.places?.set(held.item, isProducer(actor) ? Place.Blocked : Place.Held)
       this.created.set(held.item, held.producedAt)
       this.hold(actor, held.item, held.since, held.value)
     })

@@ -44,7 +44,7 @@ export interface WindowMeasure {
 }
 
 export class StageFold {
-  readonly queue = new ItemLifecycle()
+  readonly queue = new ItemLifecycle({ keepsPlaces: false })
   private readonly latencies = new DurationSamples()
   private readonly services = new DurationSamples()
   private maxDepth = 0

@@ -32,7 +32,8 @@ export const wholeRun: TimeWindow = { fromMicros: 0, untilMicros: Number.POSITIV
 export class StatisticsFold implements RunSink<Statistics> {
   private header: RunHeader | undefined
   private roster: ActorRoster | undefined
-  private readonly items = new ItemLifecycle()
+  // The engine's runs and the recordings replayed (checked as they are read) keep to the story.
+  private readonly items = new ItemLifecycle({ keepsPlaces: false })
   private produced = 0
   // Every item produced so far, in the window or before it: how far a run or a replay has come.
   private producedInRun = 0
