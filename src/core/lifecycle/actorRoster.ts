@@ -72,7 +72,13 @@ export class ActorRoster {
 
   /** A stage's index by name, or -1. */
   stageIndexOf(name: string): number {
-    return this.stageByName.get(name) ?? -1
+    // Every event of a pipeline names its stage, and a run has a few: comparing them (by identity,
+    // mostly) is cheaper than hashing. From the last, as the map keeps the last of equal names.
+    const stages = this.stages
+    if (stages.length > recentSlots) return this.stageByName.get(name) ?? -1
+    for (let index = stages.length - 1; index >= 0; index--)
+      if ((stages[index] as { readonly name: string }).name === name) return index
+    return -1
   }
 
   /** The stage whose worker the actor is, or -1 (a producer, or a run without stages). */

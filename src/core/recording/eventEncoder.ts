@@ -61,21 +61,26 @@ export class EventEncoder {
   // By actor, the few labels it uses: one Map lookup per event, then a scan of two to four entries.
   private readonly labels = new Map<string, Array<Label>>()
   private first = true
-  private readonly stageKeys = new Map<string, Uint8Array>()
+  // The stages met so far and their keys as bytes, compared in turn: a run has a few stages.
+  private readonly stageNames: Array<string> = []
+  private readonly stageKeys: Array<Uint8Array> = []
 
-  /** A pipeline's keys after the event's own; empty in single-stage runs (the hot path). */
+  /** A pipeline event's `stage` key as bytes. */
   private stageKey(stage: string): Uint8Array {
-    const known = this.stageKeys.get(stage)
-    if (known !== undefined) return known
+    const names = this.stageNames
+    for (let index = 0; index < names.length; index++)
+      if (names[index] === stage) return this.stageKeys[index] as Uint8Array
     const bytes = utf8(serializeStageKey(stage))
-    if (this.stageKeys.size < mostStageKeys) this.stageKeys.set(stage, bytes)
+    if (names.length < mostStageKeys) {
+      names.push(stage)
+      this.stageKeys.push(bytes)
+    }
     return bytes
   }
 
-  /** Bytes the pipeline's keys can take (serializePipelineKeys: `attempt` goes with a stage). */
-  private pipelineBytes(event: SimEvent): number {
-    if (event.stage === undefined) return 0
-    return this.stageKey(event.stage).length + (event.attempt === undefined ? 0 : maxAttemptBytes)
+  /** Bytes the pipeline's keys after a stage key of `stageBytes` can take (`attempt` goes with a stage). */
+  private pipelineBytes(event: SimEvent, stageBytes: number): number {
+    return event.stage === undefined ? 0 : stageBytes + (event.attempt === undefined ? 0 : maxAttemptBytes)
   }
 
   private label(type: string, actor: string): Uint8Array {
@@ -99,8 +104,10 @@ export class EventEncoder {
    */
   encode(event: SimEvent, buffer: Uint8Array, offset: number): number {
     const label = this.label(event.type, event.actor)
-    if (offset + label.length + maxLineBytesBesidesLabel + this.pipelineBytes(event) > buffer.length)
-      return -1
+    // A pipeline's keys; single-stage runs (the hot path) have none.
+    const stageKey = event.stage === undefined ? undefined : this.stageKey(event.stage)
+    const pipelineBytes = this.pipelineBytes(event, stageKey?.length ?? 0)
+    if (offset + label.length + maxLineBytesBesidesLabel + pipelineBytes > buffer.length) return -1
     let at = copy(this.first ? firstLineStart : lineStart, buffer, offset)
     this.first = false
     at = writeNumber(event.at, buffer, at)
@@ -108,8 +115,8 @@ export class EventEncoder {
     if (event.item !== undefined) at = writeNumber(event.item, buffer, copy(itemKey, buffer, at))
     if (event.value !== undefined) at = writeNumber(event.value, buffer, copy(valueKey, buffer, at))
     if (event.index !== undefined) at = writeNumber(event.index, buffer, copy(indexKey, buffer, at))
-    if (event.stage !== undefined) {
-      at = copy(this.stageKey(event.stage), buffer, at)
+    if (stageKey !== undefined) {
+      at = copy(stageKey, buffer, at)
       if (event.attempt !== undefined) at = writeNumber(event.attempt, buffer, copy(attemptKey, buffer, at))
     }
     buffer[at] = closeBrace
@@ -118,7 +125,12 @@ export class EventEncoder {
 
   /** Bytes the longest line of `event` can take. */
   maxBytes(event: SimEvent): number {
-    return this.label(event.type, event.actor).length + maxLineBytesBesidesLabel + this.pipelineBytes(event)
+    const stageBytes = event.stage === undefined ? 0 : this.stageKey(event.stage).length
+    return (
+      this.label(event.type, event.actor).length +
+      maxLineBytesBesidesLabel +
+      this.pipelineBytes(event, stageBytes)
+    )
   }
 }
 
