@@ -166,9 +166,9 @@ const startup = median(writing(["--items", "1", "--producers", "1"], recordingPa
 const printPipeline = (figures: PipelineFigures) => {
   const micros = (value: number | undefined) => (value === undefined ? "n/a" : value.toFixed(3))
   console.log()
-  console.log(
-    `3-stage pipeline: simulate ${pipelineFlags.map((flag) => (flag.startsWith("-") ? flag : JSON.stringify(flag))).join(" ")} --items ${thousands(ratioItems)}`,
-  )
+  // Quoted where a shell would need it, so that the line can be run as it is.
+  const shellWord = (word: string) => (/^[\w.,=:-]+$/.test(word) ? word : JSON.stringify(word))
+  console.log(`3-stage pipeline: simulate ${pipelineFlags.map(shellWord).join(" ")} --items ${ratioItems}`)
   console.log()
   console.log(
     row([
