@@ -96,12 +96,16 @@ export const makePipeline = (
     for (const stage of stages) {
       handOvers.push(yield* makeHandOver({ ...stage, scheduling: "fifo" }, queueReport(stage)))
     }
-    /** Ends every queue once nothing can arrive any more; called wherever an item may have left. */
-    const endIfEmpty: Effect.Effect<void> = Effect.suspend(() => {
-      if (ended || !productionOver || inPipeline > 0) return Effect.void
+    /**
+     * Ends every queue once nothing can arrive any more; called wherever an item may have left.
+     * Answers the effect that ends them, or undefined while items are left (the hot path, which
+     * then builds no effect).
+     */
+    const endIfEmpty = (): Effect.Effect<void> | undefined => {
+      if (ended || !productionOver || inPipeline > 0) return undefined
       ended = true
       return Effect.forEach(handOvers, (handOver) => handOver.end, { discard: true })
-    })
+    }
 
     // Each event is one object literal (no spread): this runs for every event of a pipeline.
     const stageEvent = (type: EventType, actor: RunActor, stage: Stage, message: Item) =>
@@ -152,7 +156,8 @@ export const makePipeline = (
               failures.delete(message.item)
               stageEvent("deadLettered", actor, stage, message)
               inPipeline--
-              yield* endIfEmpty
+              const ending = endIfEmpty()
+              if (ending !== undefined) yield* ending
               continue
             }
             failures.set(message.item, attempt)
@@ -169,18 +174,21 @@ export const makePipeline = (
                   stageEvent("retried", actor, stage, message)
                   yield* queue.put(message, actor) ?? Effect.void
                 }
-                yield* endIfEmpty
+                const ending = endIfEmpty()
+                if (ending !== undefined) yield* ending
               }),
             )
             continue
           }
-          failures.delete(message.item)
+          // Only a stage whose attempts can fail keeps failures.
+          if (stage.fail > 0) failures.delete(message.item)
           stageEvent("processed", actor, stage, message)
           const next = nextStage(stage.route, draw)
           if (next < 0) {
             stageEvent("departed", actor, stage, message)
             inPipeline--
-            yield* endIfEmpty
+            const ending = endIfEmpty()
+            if (ending !== undefined) yield* ending
             continue
           }
           const target = stages[next] as Stage
@@ -189,7 +197,8 @@ export const makePipeline = (
           // The worker waits here while the queue is full: it keeps the item and serves nothing else.
           const offering = downstream.put(message, actor, forwarding[next])
           if (offering !== undefined) yield* offering
-          yield* endIfEmpty
+          const ending = endIfEmpty()
+          if (ending !== undefined) yield* ending
         }
       }).pipe(clock.withActorSeed(actor.name))
     }
@@ -207,7 +216,7 @@ export const makePipeline = (
       ).pipe(Effect.map((fibers) => fibers.flat())),
       productionEnded: Effect.suspend(() => {
         productionOver = true
-        return endIfEmpty
+        return endIfEmpty() ?? Effect.void
       }),
     }
   })
