@@ -15,6 +15,7 @@ import * as path from "node:path"
 import {
   type Case,
   type Compared,
+  countEvents,
   inTurn,
   type Measurement,
   type Ratio,
@@ -24,6 +25,9 @@ import {
 import { asyncioDemo, bareLoopNotWriting, bareLoopWriting, pythonVersion } from "./references.ts"
 import {
   compressionCases,
+  type PipelineFigures,
+  pipelineCases,
+  pipelineFlags,
   type SweepSpeedFigures,
   shareCases,
   sweepSpeedCases,
@@ -64,20 +68,6 @@ const lectureFlags = (items: number) => ["--mode", "async", "--items", String(it
 /** The size the issue's ratios are taken at. */
 const ratioItems = 1_000_000
 
-/** Events in a recording: one per line between the opening and the closing line. */
-const countEvents = (file: string): number => {
-  let lines = 0
-  const descriptor = fs.openSync(file, "r")
-  const buffer = Buffer.allocUnsafe(1 << 20)
-  while (true) {
-    const read = fs.readSync(descriptor, buffer)
-    if (read === 0) break
-    for (let index = 0; index < read; index++) if (buffer[index] === 10) lines++
-  }
-  fs.closeSync(descriptor)
-  return lines - 1
-}
-
 const row = (cells: ReadonlyArray<string>) => `| ${cells.join(" | ")} |`
 const thousands = (value: number) => Math.round(value).toLocaleString("en-US")
 const seconds = (value: number) => `${value.toFixed(2)} s`
@@ -89,7 +79,7 @@ const context = {
   projectRoot,
   path: (name: string) => path.join(workDirectory, name),
 }
-const cases = ["sweep", "shares"]
+const cases = ["sweep", "shares", "pipeline"]
 const onlyCase = process.argv[2]
 if (onlyCase !== undefined && !cases.includes(onlyCase)) {
   console.error(`npm run bench: no case ${JSON.stringify(onlyCase)} (there is: ${cases.join(", ")})`)
@@ -179,7 +169,7 @@ const loadBefore = os
   .join(", ")
 console.log(`Load average (1, 5, 15 minutes) at the start: ${loadBefore}.\n`)
 
-if (onlyCase !== undefined) {
+if (onlyCase === "sweep" || onlyCase === "shares") {
   if (onlyCase === "sweep") printSweepSpeed(sweepSpeedCases(context, os.availableParallelism()))
   printShares(shareCases(context))
   console.log(
@@ -194,6 +184,61 @@ if (onlyCase !== undefined) {
 
 // Start-up: a run so small that the simulation costs nothing, to separate fixed from per-item cost.
 const startup = median(writing(["--items", "1", "--producers", "1"], recordingPath("startup")))
+
+/** The pipeline's cost per event beside the single queue's, and the target on their ratio. */
+const printPipeline = (figures: PipelineFigures) => {
+  const micros = (value: number | undefined) => (value === undefined ? "n/a" : value.toFixed(3))
+  console.log()
+  // Quoted where a shell would need it, so that the line can be run as it is.
+  const shellWord = (word: string) => (/^[\w.,=:-]+$/.test(word) ? word : JSON.stringify(word))
+  console.log(`3-stage pipeline: simulate ${pipelineFlags.map(shellWord).join(" ")} --items ${ratioItems}`)
+  console.log()
+  console.log(
+    row([
+      `${thousands(ratioItems)} items, recording written`,
+      "wall",
+      "events",
+      "us/event, wall (after start-up)",
+      "us/event, CPU",
+      "peak RSS",
+    ]),
+  )
+  console.log(row(["---", "---:", "---:", "---:", "---:", "---:"]))
+  for (const [name, measured] of [
+    ["single queue (lecture async)", figures.single],
+    ["3-stage pipeline", figures.pipeline],
+  ] as const)
+    console.log(
+      row([
+        name,
+        seconds(measured.run.wallSeconds),
+        thousands(measured.events),
+        micros(measured.wallMicros),
+        micros(measured.cpuMicros),
+        megabytes(measured.run.peakRssMegabytes),
+      ]),
+    )
+  console.log()
+  console.log(
+    row([
+      "pipeline's cost per event <= 1.2x the single queue's",
+      `${ratioRange(figures.ratio)}; CPU ${figures.cpuRatio === undefined ? "n/a" : ratioRange(figures.cpuRatio)}`,
+      verdict(figures.ratio.median <= 1.2),
+    ]),
+  )
+}
+
+if (onlyCase === "pipeline") {
+  printPipeline(pipelineCases(context, ratioItems, startup))
+  console.log(
+    `\nLoad average before and after: ${loadBefore}; ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(", ")}.`,
+  )
+  fs.rmSync(workDirectory, { recursive: true, force: true })
+  process.exit(0)
+}
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000,1000000").split(",").map(Number)
 const perItem = new Map<number, number>()
@@ -413,6 +458,7 @@ const compression = compressionCases(context, ratioItems)
 const tenMillion = tenMillionCases(context)
 const sweepSpeed = sweepSpeedCases(context, os.availableParallelism())
 const sharded = shareCases(context)
+const pipeline = pipelineCases(context, ratioItems, startup)
 const perItemMicros = (measured: Measurement, items: number) =>
   ((measured.wallSeconds - startup.wallSeconds) / items) * 1e6
 console.log()
@@ -505,6 +551,7 @@ console.log(
   ]),
 )
 printSweepSpeed(sweepSpeed)
+printPipeline(pipeline)
 
 console.log(
   "\nRatios: the product's time over the reference's, run in turn, wall time (what the targets use) and CPU time",

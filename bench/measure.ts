@@ -93,18 +93,11 @@ const ratioOf = (
   referenceRuns: ReadonlyArray<Measurement>,
   seconds: (run: Measurement) => number | undefined,
 ): Ratio | undefined => {
-  const ratios = productRuns
-    .map(
-      (run, index) =>
-        (seconds(run) ?? Number.NaN) / (seconds(referenceRuns[index] as Measurement) ?? Number.NaN),
-    )
-    .sort((a, b) => a - b)
-  if (!ratios.every(Number.isFinite)) return undefined
-  return {
-    median: ratios[Math.floor(ratios.length / 2)] as number,
-    lowest: ratios[0] as number,
-    highest: ratios.at(-1) as number,
-  }
+  const ratios = productRuns.map(
+    (run, index) =>
+      (seconds(run) ?? Number.NaN) / (seconds(referenceRuns[index] as Measurement) ?? Number.NaN),
+  )
+  return ratios.every(Number.isFinite) ? ratioOfValues(ratios) : undefined
 }
 
 /**
@@ -132,5 +125,29 @@ export const inTurn = (
       ratio: ratioOf(productRuns, runs, (run) => run.wallSeconds) as Ratio,
       cpuRatio: ratioOf(productRuns, runs, (run) => run.cpuSeconds),
     })),
+  }
+}
+
+/** Events in a recording: one per line between the opening and the closing line. */
+export const countEvents = (file: string): number => {
+  let lines = 0
+  const descriptor = fs.openSync(file, "r")
+  const buffer = Buffer.allocUnsafe(1 << 20)
+  while (true) {
+    const read = fs.readSync(descriptor, buffer)
+    if (read === 0) break
+    for (let index = 0; index < read; index++) if (buffer[index] === 10) lines++
+  }
+  fs.closeSync(descriptor)
+  return lines - 1
+}
+
+/** The median, lowest and highest of some ratios. */
+export const ratioOfValues = (values: ReadonlyArray<number>): Ratio => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return {
+    median: sorted[Math.floor(sorted.length / 2)] as number,
+    lowest: sorted[0] as number,
+    highest: sorted.at(-1) as number,
   }
 }

@@ -7,7 +7,17 @@
  */
 import * as fs from "node:fs"
 import * as zlib from "node:zlib"
-import { type Case, type Compared, inTurn, type Measurement, type Ratio, Series, series } from "./measure.ts"
+import {
+  type Case,
+  type Compared,
+  countEvents,
+  inTurn,
+  type Measurement,
+  type Ratio,
+  ratioOfValues,
+  Series,
+  series,
+} from "./measure.ts"
 
 export interface ScaleContext {
   readonly scriptCommand: (script: string) => Array<string>
@@ -256,5 +266,95 @@ export const sweepSpeedCases = (context: ScaleContext, runners: number): SweepSp
     reference: spreadOf(referenceGains),
     referenceOne: (loopOne as Compared).reference.median,
     largeOverReference: spreadOf(largeGains.map((gain, turn) => gain / (referenceGains[turn] as number))),
+  }
+}
+
+/**
+ * The bench's pipeline: one producer feeding three stages of two workers each, the last one's queue
+ * bounded (its workers' upstream neighbours are held now and then). Stable: its busiest stage is
+ * busy three quarters of the time, so its queues stay short however many items run.
+ */
+export const pipelineFlags = [
+  "--producers",
+  "1",
+  "--produce",
+  "exp(100ms)",
+  "--stage",
+  "receive:workers=2,process=exp(60ms)",
+  "--stage",
+  "parse:workers=2,process=exp(150ms)",
+  "--stage",
+  "store:workers=2,process=exp(80ms),capacity=10",
+]
+
+/** A run's cost per event after start-up, in microseconds of wall and of CPU time. */
+export interface PerEvent {
+  readonly run: Measurement
+  readonly events: number
+  readonly wallMicros: number
+  readonly cpuMicros: number | undefined
+}
+
+export interface PipelineFigures {
+  readonly single: PerEvent
+  readonly pipeline: PerEvent
+  /** The pipeline's cost per event over the single queue's, pair by pair. */
+  readonly ratio: Ratio
+  readonly cpuRatio: Ratio | undefined
+}
+
+/**
+ * The 3-stage pipeline against the single queue (the lecture's async scenario), `items` each with
+ * their recordings written, in turn: each one's cost per event after start-up, and their ratio. A
+ * pipeline's item makes more events (ten here, against three), so events, not items, are compared.
+ */
+export const pipelineCases = (
+  context: ScaleContext,
+  items: number,
+  startup: Measurement,
+): PipelineFigures => {
+  const simulate = context.scriptCommand("simulate")
+  const writing = (name: string, flags: ReadonlyArray<string>): Case => {
+    const file = context.path(name)
+    return { command: [...simulate, ...flags, "--quiet", "--out", file], before: removing(file) }
+  }
+  const runs = inTurn(
+    writing("pipeline.json", [...pipelineFlags, "--items", String(items)]),
+    [writing("single.json", ["--mode", "async", "--items", String(items / 2)])],
+    context.repeats,
+    context.projectRoot,
+  )
+  const singleRuns = (runs.compared[0] as Compared).reference
+  const pipelineEvents = countEvents(context.path("pipeline.json"))
+  const singleEvents = countEvents(context.path("single.json"))
+  const wallPerEvent = (run: Measurement, events: number) =>
+    ((run.wallSeconds - startup.wallSeconds) / events) * 1e6
+  const cpuPerEvent = (run: Measurement, events: number) =>
+    run.cpuSeconds === undefined || startup.cpuSeconds === undefined
+      ? undefined
+      : ((run.cpuSeconds - startup.cpuSeconds) / events) * 1e6
+  const perEvent = (run: Measurement, events: number): PerEvent => ({
+    run,
+    events,
+    wallMicros: wallPerEvent(run, events),
+    cpuMicros: cpuPerEvent(run, events),
+  })
+  const pairs = runs.product.inTurns.map(
+    (run, index) => [run, singleRuns.inTurns[index] as Measurement] as const,
+  )
+  const cpuRatios = pairs.map(
+    ([pipeline, single]) =>
+      (cpuPerEvent(pipeline, pipelineEvents) ?? Number.NaN) /
+      (cpuPerEvent(single, singleEvents) ?? Number.NaN),
+  )
+  return {
+    single: perEvent(singleRuns.median, singleEvents),
+    pipeline: perEvent(runs.product.median, pipelineEvents),
+    ratio: ratioOfValues(
+      pairs.map(
+        ([pipeline, single]) => wallPerEvent(pipeline, pipelineEvents) / wallPerEvent(single, singleEvents),
+      ),
+    ),
+    cpuRatio: cpuRatios.every(Number.isFinite) ? ratioOfValues(cpuRatios) : undefined,
   }
 }

@@ -197,6 +197,48 @@ describe("the item lifecycle", () => {
     )
   })
 
+  it("without places kept, answers the same depth, holdings, counts and times as with them, whatever the events", () => {
+    const types: ReadonlyArray<ItemEventType> = [
+      "produced",
+      "blocked",
+      "enqueued",
+      "dequeued",
+      "processed",
+      "dropped",
+      "handedOver",
+    ]
+    const actors = [0, 1, 2, 3]
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.constantFrom(...types), fc.constantFrom(...actors), fc.integer({ min: 1, max: 6 })),
+        ),
+        (steps) => {
+          const kept = new ItemLifecycle()
+          const unkept = new ItemLifecycle({ keepsPlaces: false })
+          const state = (items: ItemLifecycle) => ({
+            depth: items.depth,
+            finished: items.finished,
+            actors: items.actorCount,
+            held: actors.map((actor) => [
+              items.heldBy(actor),
+              items.heldSince(actor),
+              items.heldValueOf(actor),
+              items.doneBy(actor),
+            ]),
+            created: [1, 2, 3, 4, 5, 6].map((item) => items.createdAt(item)),
+          })
+          steps.forEach(([type, actor, item], at) => {
+            kept.apply(EventCode[type], at, actor, item, item * item)
+            unkept.apply(EventCode[type], at, actor, item, item * item)
+            expect(state(unkept)).toEqual(state(kept))
+          })
+        },
+      ),
+      { seed: 17 },
+    )
+  })
+
   it("starts from a snapshot: the items it lists wait, a producer holds its blocked item, a consumer its item", () => {
     const items = new ItemLifecycle()
     items.restore(

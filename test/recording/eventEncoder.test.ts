@@ -86,6 +86,25 @@ describe("the event encoder", () => {
     expect(written(events)).toBe(expected(events))
   })
 
+  it("writes a pipeline's stage and attempt as JSON does, for more stages than it keeps encoded", () => {
+    const stages = ["parse", 'odd "name"', "naïve\n✓", ...Array.from({ length: 100 }, (_, n) => `stage-${n}`)]
+    const events: Array<SimEvent> = stages.flatMap((stage, index) => [
+      { at: index, type: "dequeued" as const, actor: `${stage}-1`, item: index, value: 4, stage },
+      {
+        at: index,
+        type: "failed" as const,
+        actor: `${stage}-1`,
+        item: index,
+        value: 4,
+        stage,
+        attempt: index + 1,
+      },
+      { at: index, type: "failed" as const, actor: `${stage}-1`, item: index, stage, attempt: 2 ** 40 + 0.5 },
+      { at: index, type: "retried" as const, actor: `${stage}-1`, item: index, value: 4, stage },
+    ])
+    expect(written(events)).toBe(expected(events))
+  })
+
   it("gives the same bytes across many buffer flushes and for a line longer than its buffer", () => {
     const events: Array<SimEvent> = []
     for (let item = 1; item <= 5_000; item++) {

@@ -12,15 +12,17 @@ import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 import * as Scheduler from "effect/Scheduler"
+import { ActorRoster } from "../lifecycle/actorRoster.ts"
 import { sampler } from "../scenario/distribution.ts"
 import type { Scenario } from "../scenario/scenario.ts"
 import {
   consumerName,
   type EndReason,
+  type EventListener,
   type EventType,
   producerName,
+  type RunActor,
   type RunEnd,
-  type SimEvent,
 } from "./events.ts"
 import { type Item, makeHandOver } from "./handOver.ts"
 import { isMicrosecondClock } from "./microsecondClock.ts"
@@ -57,15 +59,16 @@ const withActorSeed = (seed: number, actor: string) => Random.withSeed(actorSeed
 /** The program of one scenario (see runScenario). */
 const scenarioProgram = (
   scenario: Scenario,
-  onEvent: (event: SimEvent) => void,
+  onEvent: EventListener,
   stop: Effect.Effect<void> | undefined,
 ): Effect.Effect<RunEnd> =>
   Effect.gen(function* () {
     const clock = yield* Clock.clockWith(Effect.succeed)
     const now = elapsedMicros(clock)
     const sleepMicros = sleeper(clock)
-    const itemEvent = (type: EventType, actor: string, message: Item) =>
-      onEvent({ at: now(), type, actor, item: message.item, value: message.value })
+    const roster = new ActorRoster(scenario)
+    const itemEvent = (type: EventType, actor: RunActor, message: Item) =>
+      onEvent({ at: now(), type, actor: actor.name, item: message.item, value: message.value }, actor.index)
     const pipeline =
       scenario.stages === null
         ? undefined
@@ -73,6 +76,7 @@ const scenarioProgram = (
             now,
             sleepMicros,
             withActorSeed: (actor) => withActorSeed(scenario.seed, actor),
+            roster,
           })
     // A pipeline's producers feed its first stage; their events name it.
     const handOver = pipeline?.entry ?? (yield* makeHandOver(scenario, itemEvent))
@@ -83,7 +87,7 @@ const scenarioProgram = (
     let producersRunning = scenario.producers
 
     const producer = (index: number) => {
-      const actor = producerName(index)
+      const actor: RunActor = { name: producerName(index), index: roster.producerIndex(index) }
       return Effect.gen(function* () {
         const drawPause = sampler(scenario.produce, yield* Random.Random)
         for (let count = 1; count <= scenario.itemsPerProducer; count++) {
@@ -93,14 +97,17 @@ const scenarioProgram = (
           // yields), the line's count goes on a `handedOver` event at that moment instead.
           const deferred = checkpoints || handOver.wouldWait()
           const index = deferred ? undefined : count
-          producerEvent({
-            at: now(),
-            type: "produced",
-            actor,
-            item: message.item,
-            value: message.value,
-            index,
-          })
+          producerEvent(
+            {
+              at: now(),
+              type: "produced",
+              actor: actor.name,
+              item: message.item,
+              value: message.value,
+              index,
+            },
+            actor.index,
+          )
           const handingOver = handOver.put(message, actor)
           if (handingOver !== undefined) yield* handingOver
           if (deferred) {
@@ -110,11 +117,17 @@ const scenarioProgram = (
             // take; yielding queues it where those runtimes would.
             yield* Effect.yieldNow
             const { item, value } = message
-            producerEvent({ at: now(), type: "handedOver", actor, item, value, index: count })
+            producerEvent(
+              { at: now(), type: "handedOver", actor: actor.name, item, value, index: count },
+              actor.index,
+            )
           }
           yield* sleepMicros(drawPause())
         }
-      }).pipe(Effect.ensuring(Effect.sync(() => producersRunning--)), withActorSeed(scenario.seed, actor))
+      }).pipe(
+        Effect.ensuring(Effect.sync(() => producersRunning--)),
+        withActorSeed(scenario.seed, actor.name),
+      )
     }
 
     // The threads program: look at the shared list, sleep a little while it is empty.
@@ -129,7 +142,7 @@ const scenarioProgram = (
     const whenEmpty = scenario.handoff === "poll" ? pollForItem : handOver.take
 
     const consumer = (index: number) => {
-      const actor = consumerName(index)
+      const actor: RunActor = { name: consumerName(index), index: roster.consumerIndex(index) }
       return Effect.gen(function* () {
         const drawService = sampler(scenario.process, yield* Random.Random)
         while (true) {
@@ -145,7 +158,7 @@ const scenarioProgram = (
           yield* sleepMicros(drawService())
           itemEvent("processed", actor, message)
         }
-      }).pipe(withActorSeed(scenario.seed, actor))
+      }).pipe(withActorSeed(scenario.seed, actor.name))
     }
 
     const startConsumers = Effect.forEach(range(scenario.consumers), (index) =>
@@ -200,11 +213,12 @@ const inModelledOrder = <A>(scenario: Scenario, program: Effect.Effect<A>): Effe
       })
 
 /**
- * Runs one scenario to its end, reporting every event to `onEvent` as it happens, and answers how
- * the run ended. When `stop` completes first (Ctrl-C), the run ends there, as "interrupted".
+ * Runs one scenario to its end, reporting every event to `onEvent` as it happens (with its actor's
+ * index in the run's roster), and answers how the run ended. When `stop` completes first (Ctrl-C),
+ * the run ends there, as "interrupted".
  */
 export const runScenario = (
   scenario: Scenario,
-  onEvent: (event: SimEvent) => void,
+  onEvent: EventListener,
   stop?: Effect.Effect<void>,
 ): Effect.Effect<RunEnd> => inModelledOrder(scenario, scenarioProgram(scenario, onEvent, stop))

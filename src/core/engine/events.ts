@@ -93,3 +93,16 @@ export type RunHeader = typeof RunHeader.Type
 
 export const producerName = (index: number): string => `producer-${index}`
 export const consumerName = (index: number): string => `consumer-${index}`
+
+/**
+ * An actor as the engine knows it: its name, which its events carry, and its index in the run's
+ * roster (lifecycle/actorRoster.ts), which the engine hands its listener beside each event so that
+ * the folds, run for every event, need not look the name up.
+ */
+export interface RunActor {
+  readonly name: string
+  readonly index: number
+}
+
+/** What a run reports each event to: the event, and the index of its actor in the run's roster. */
+export type EventListener = (event: SimEvent, actor: number) => void

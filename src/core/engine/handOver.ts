@@ -9,13 +9,14 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Queue from "effect/Queue"
 import type { Scenario } from "../scenario/scenario.ts"
+import type { RunActor } from "./events.ts"
 
 export interface Item {
   readonly item: number
   readonly value: number
 }
 
-export type ItemEvent = (type: "blocked" | "enqueued" | "dropped", actor: string, message: Item) => void
+export type ItemEvent = (type: "blocked" | "enqueued" | "dropped", actor: RunActor, message: Item) => void
 
 export interface HandOver {
   /**
@@ -24,7 +25,7 @@ export interface HandOver {
    * already done (the hot path allocates no effect). `report` replaces the queue's own reporter for
    * this offer (a pipeline's worker forwarding an item is held, not blocked).
    */
-  readonly put: (message: Item, actor: string, report?: ItemEvent) => Effect.Effect<void> | undefined
+  readonly put: (message: Item, actor: RunActor, report?: ItemEvent) => Effect.Effect<void> | undefined
   /** Whether a hand-over now would wait for room (a full queue that suspends its producers). */
   readonly wouldWait: () => boolean
   /** An item if one is there now; undefined if the queue has ended; null if it is just empty. */
@@ -59,13 +60,13 @@ export const makeHandOver = (scenario: QueueSettings, itemEvent: ItemEvent): Eff
     // reschedule puts it, before the sender's own checkpoint.
     const handToWaitingConsumer =
       scenario.scheduling === "trio" ? () => Queue.flushUnsafe(queue) : () => undefined
-    const offerOrDrop = (message: Item, actor: string, report: ItemEvent): Effect.Effect<void> =>
+    const offerOrDrop = (message: Item, actor: RunActor, report: ItemEvent): Effect.Effect<void> =>
       Effect.map(Queue.offer(queue, message), (accepted) => {
         if (accepted) handToWaitingConsumer()
         else report("dropped", actor, message)
       })
 
-    const put = (message: Item, actor: string, report = itemEvent): Effect.Effect<void> | undefined => {
+    const put = (message: Item, actor: RunActor, report = itemEvent): Effect.Effect<void> | undefined => {
       if (scenario.capacity === null) {
         // An unbounded queue never refuses nor waits.
         Queue.offerUnsafe(queue, message)

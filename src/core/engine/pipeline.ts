@@ -10,17 +10,18 @@
 import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
 import * as Random from "effect/Random"
+import type { ActorRoster } from "../lifecycle/actorRoster.ts"
 import { sampler } from "../scenario/distribution.ts"
 import type { Route, Stage } from "../scenario/stages.ts"
 import { workerName } from "../scenario/stages.ts"
-import type { EventType, SimEvent } from "./events.ts"
+import type { EventListener, EventType, RunActor } from "./events.ts"
 import { type HandOver, type Item, type ItemEvent, makeHandOver } from "./handOver.ts"
 
 export interface Pipeline {
   /** The first stage's queue, which the producers feed. */
   readonly entry: HandOver
   /** How the producers report their events: tagged with the first stage, and counted in. */
-  readonly producerEvent: (event: SimEvent) => void
+  readonly producerEvent: EventListener
   /** Starts every stage's workers. */
   readonly startWorkers: Effect.Effect<ReadonlyArray<Fiber.Fiber<void>>>
   /** Every producer has finished: the queues end as soon as no item is left in the pipeline. */
@@ -32,6 +33,8 @@ export interface PipelineClock {
   readonly sleepMicros: (micros: number) => Effect.Effect<void>
   /** Runs an effect with the actor's own seeded Random stream. */
   readonly withActorSeed: (actor: string) => <A>(effect: Effect.Effect<A>) => Effect.Effect<A>
+  /** The run's actors, which number the stages' workers. */
+  readonly roster: ActorRoster
 }
 
 const range = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_, i) => i + 1)
@@ -57,7 +60,7 @@ const nextStage = (route: Route, draw: () => number): number => {
 
 export const makePipeline = (
   stages: ReadonlyArray<Stage>,
-  onEvent: (event: SimEvent) => void,
+  onEvent: EventListener,
   clock: PipelineClock,
 ): Effect.Effect<Pipeline> =>
   Effect.gen(function* () {
@@ -73,14 +76,17 @@ export const makePipeline = (
       (type, actor, message) => {
         if (type === "dropped") inPipeline--
         const named = names[type] ?? type
-        onEvent({
-          at: now(),
-          type: named,
-          actor,
-          item: message.item,
-          value: message.value,
-          stage: stage.name,
-        })
+        onEvent(
+          {
+            at: now(),
+            type: named,
+            actor: actor.name,
+            item: message.item,
+            value: message.value,
+            stage: stage.name,
+          },
+          actor.index,
+        )
       }
     // A worker forwarding its item to a full queue is held by it (Type I blocking), not blocked as a
     // producer is. A retry that waits for room is no actor's wait: `retried` says when it got in.
@@ -90,23 +96,36 @@ export const makePipeline = (
     for (const stage of stages) {
       handOvers.push(yield* makeHandOver({ ...stage, scheduling: "fifo" }, queueReport(stage)))
     }
-    /** Ends every queue once nothing can arrive any more; called wherever an item may have left. */
-    const endIfEmpty: Effect.Effect<void> = Effect.suspend(() => {
-      if (ended || !productionOver || inPipeline > 0) return Effect.void
+    /**
+     * Ends every queue once nothing can arrive any more; called wherever an item may have left.
+     * Answers the effect that ends them, or undefined while items are left (the hot path, which
+     * then builds no effect).
+     */
+    const endIfEmpty = (): Effect.Effect<void> | undefined => {
+      if (ended || !productionOver || inPipeline > 0) return undefined
       ended = true
       return Effect.forEach(handOvers, (handOver) => handOver.end, { discard: true })
-    })
+    }
 
-    const stageEvent = (type: EventType, actor: string, stage: Stage, message: Item, attempt?: number) =>
-      onEvent({
-        at: now(),
-        type,
-        actor,
-        item: message.item,
-        value: message.value,
-        stage: stage.name,
-        ...(attempt === undefined ? {} : { attempt }),
-      })
+    // Each event is one object literal (no spread): this runs for every event of a pipeline.
+    const stageEvent = (type: EventType, actor: RunActor, stage: Stage, message: Item) =>
+      onEvent(
+        { at: now(), type, actor: actor.name, item: message.item, value: message.value, stage: stage.name },
+        actor.index,
+      )
+    const failedEvent = (actor: RunActor, stage: Stage, message: Item, attempt: number) =>
+      onEvent(
+        {
+          at: now(),
+          type: "failed",
+          actor: actor.name,
+          item: message.item,
+          value: message.value,
+          stage: stage.name,
+          attempt,
+        },
+        actor.index,
+      )
 
     // Failed attempts so far of each item now in a stage, whichever worker served it.
     const failuresByStage = stages.map(() => new Map<number, number>())
@@ -114,7 +133,10 @@ export const makePipeline = (
     const worker = (stageIndex: number, index: number) => {
       const stage = stages[stageIndex] as Stage
       const queue = handOvers[stageIndex] as HandOver
-      const actor = workerName(stage.name, index)
+      const actor: RunActor = {
+        name: workerName(stage.name, index),
+        index: clock.roster.workerIndex(stageIndex, index),
+      }
       const failures = failuresByStage[stageIndex] as Map<number, number>
       return Effect.gen(function* () {
         const random = yield* Random.Random
@@ -129,12 +151,13 @@ export const makePipeline = (
           yield* sleepMicros(drawService())
           if (stage.fail > 0 && draw() < stage.fail) {
             const attempt = (failures.get(message.item) ?? 0) + 1
-            stageEvent("failed", actor, stage, message, attempt)
+            failedEvent(actor, stage, message, attempt)
             if (attempt > stage.retries) {
               failures.delete(message.item)
               stageEvent("deadLettered", actor, stage, message)
               inPipeline--
-              yield* endIfEmpty
+              const ending = endIfEmpty()
+              if (ending !== undefined) yield* ending
               continue
             }
             failures.set(message.item, attempt)
@@ -151,18 +174,21 @@ export const makePipeline = (
                   stageEvent("retried", actor, stage, message)
                   yield* queue.put(message, actor) ?? Effect.void
                 }
-                yield* endIfEmpty
+                const ending = endIfEmpty()
+                if (ending !== undefined) yield* ending
               }),
             )
             continue
           }
-          failures.delete(message.item)
+          // Only a stage whose attempts can fail keeps failures.
+          if (stage.fail > 0) failures.delete(message.item)
           stageEvent("processed", actor, stage, message)
           const next = nextStage(stage.route, draw)
           if (next < 0) {
             stageEvent("departed", actor, stage, message)
             inPipeline--
-            yield* endIfEmpty
+            const ending = endIfEmpty()
+            if (ending !== undefined) yield* ending
             continue
           }
           const target = stages[next] as Stage
@@ -171,23 +197,26 @@ export const makePipeline = (
           // The worker waits here while the queue is full: it keeps the item and serves nothing else.
           const offering = downstream.put(message, actor, forwarding[next])
           if (offering !== undefined) yield* offering
-          yield* endIfEmpty
+          const ending = endIfEmpty()
+          if (ending !== undefined) yield* ending
         }
-      }).pipe(clock.withActorSeed(actor))
+      }).pipe(clock.withActorSeed(actor.name))
     }
 
+    const firstStage = (stages[0] as Stage).name
     return {
       entry: handOvers[0] as HandOver,
-      producerEvent: (event) => {
+      producerEvent: (event, actor) => {
         if (event.type === "produced") inPipeline++
-        onEvent({ ...event, stage: (stages[0] as Stage).name })
+        const { at, type, item, value, index } = event
+        onEvent({ at, type, actor: event.actor, item, value, index, stage: firstStage }, actor)
       },
       startWorkers: Effect.forEach(stages, (stage, stageIndex) =>
         Effect.forEach(range(stage.workers), (index) => Effect.forkChild(worker(stageIndex, index))),
       ).pipe(Effect.map((fibers) => fibers.flat())),
       productionEnded: Effect.suspend(() => {
         productionOver = true
-        return endIfEmpty
+        return endIfEmpty() ?? Effect.void
       }),
     }
   })

@@ -72,7 +72,13 @@ export class ActorRoster {
 
   /** A stage's index by name, or -1. */
   stageIndexOf(name: string): number {
-    return this.stageByName.get(name) ?? -1
+    // Every event of a pipeline names its stage, and a run has a few: comparing them (by identity,
+    // mostly) is cheaper than hashing. From the last, as the map keeps the last of equal names.
+    const stages = this.stages
+    if (stages.length > recentSlots) return this.stageByName.get(name) ?? -1
+    for (let index = stages.length - 1; index >= 0; index--)
+      if ((stages[index] as { readonly name: string }).name === name) return index
+    return -1
   }
 
   /** The stage whose worker the actor is, or -1 (a producer, or a run without stages). */
@@ -82,6 +88,21 @@ export class ActorRoster {
       if (actor >= (this.stages[index] as { readonly first: number }).first) return index
     }
     return -1
+  }
+
+  /** The index of producer `number` (from 1): how the engine hands its folds the actor. */
+  producerIndex(number: number): number {
+    return number - 1
+  }
+
+  /** The index of consumer `number` (from 1) of the course's single queue. */
+  consumerIndex(number: number): number {
+    return this.producers + number - 1
+  }
+
+  /** The index of worker `number` (from 1) of the stage at `stage` in the pipeline's order. */
+  workerIndex(stage: number, number: number): number {
+    return (this.stages[stage] as { readonly first: number }).first + number - 1
   }
 
   /** The actor's index, or -1 for a name the run does not have. */

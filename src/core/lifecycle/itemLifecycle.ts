@@ -13,8 +13,10 @@
  *
  * The depth rule applies to every event, whatever came before; a step that breaks the story is
  * still applied and answered as a `Misstep` code, which the consistency check turns into words and
- * folds of the engine's own runs ignore. Per event it allocates nothing: actors are indices
- * (actorRoster.ts), items live in typed tables.
+ * folds of the engine's own runs ignore. Such a fold need not know where each item is: made with
+ * `{ keepsPlaces: false }`, a lifecycle keeps the depth, the holdings and the counts but no place
+ * per item, and takes every item to be where the story expects it. Per event it allocates
+ * nothing: actors are indices (actorRoster.ts), items live in typed tables.
  */
 import { ItemTimes } from "./itemTimes.ts"
 import { PlaceTable } from "./placeTable.ts"
@@ -102,7 +104,8 @@ export class ItemLifecycle {
   depth = 0
   /** Items processed or dropped so far. */
   finished = 0
-  private readonly places = new PlaceTable()
+  /** Each item's place, for the checks that answer missteps; absent for folds of the engine's runs. */
+  private readonly places: PlaceTable | undefined
   /** Creation time of each item still in the run. */
   private readonly created = new ItemTimes()
   // By actor index: what it holds (an item, or `nothing`), since when, the item's value, and how
@@ -112,66 +115,107 @@ export class ItemLifecycle {
   private heldValue: Array<number | undefined> = []
   private doneCount: Array<number> = []
 
+  constructor(options: { readonly keepsPlaces?: boolean } = {}) {
+    this.places = options.keepsPlaces === false ? undefined : new PlaceTable()
+  }
+
+  /** Sets the item's place and answers the one it had; without places kept, the one the story expects. */
+  private move(item: number, place: Place, expected: Place): number {
+    const places = this.places
+    return places === undefined ? expected : places.exchange(item, place)
+  }
+
   /** Applies one item event; answers how it broke the story, or `Misstep.None`. */
   apply(code: number, at: number, actor: number, item: number, value: number | undefined): Misstep {
+    // Every step counts its actor among those seen, even one that moves nothing of the actor's.
     if (actor >= this.heldItem.length) this.addActors(actor)
     switch (code) {
-      case EventCode.produced: {
-        this.depth++
-        const place = this.places.exchange(item, Place.Offered)
-        this.created.set(item, at)
-        this.doneCount[actor] = (this.doneCount[actor] as number) + 1
-        return place === Place.Unknown ? Misstep.None : Misstep.ProducedTwice
-      }
-      case EventCode.blocked: {
-        this.depth--
-        const place = this.places.exchange(item, Place.Blocked)
-        this.hold(actor, item, at, value)
-        return place === Place.Offered ? Misstep.None : this.unknownOr(place, Misstep.BlockedNotOffered)
-      }
-      case EventCode.enqueued: {
-        this.depth++
-        const place = this.places.exchange(item, Place.Queued)
-        this.release(actor)
-        return place === Place.Blocked ? Misstep.None : this.unknownOr(place, Misstep.EnqueuedNotBlocked)
-      }
-      case EventCode.dequeued: {
-        this.depth--
-        const holding = this.heldItem[actor] as number
-        const place = this.places.exchange(item, Place.Held)
-        this.hold(actor, item, at, value)
-        if (waiting(place)) return holding === nothing ? Misstep.None : Misstep.DequeuedWhileHolding
-        if (place === Place.Dropped) return Misstep.DequeuedAfterDropped
-        if (place === Place.Blocked) return Misstep.DequeuedBeforeEntering
-        return this.unknownOr(place, Misstep.DequeuedTwice)
-      }
-      case EventCode.processed: {
-        const holder = this.heldItem[actor] === item
-        const place = this.places.exchange(item, Place.Processed)
-        this.created.delete(item)
-        this.release(actor)
-        this.doneCount[actor] = (this.doneCount[actor] as number) + 1
-        this.finished++
-        if (place === Place.Held) return holder ? Misstep.None : Misstep.ProcessedByAnother
-        if (place === Place.Processed) return Misstep.ProcessedTwice
-        return this.unknownOr(place, Misstep.ProcessedNotDequeued)
-      }
-      case EventCode.dropped: {
-        this.depth--
-        const place = this.places.exchange(item, Place.Dropped)
-        this.created.delete(item)
-        this.finished++
-        if (waiting(place)) return Misstep.None
-        return this.unknownOr(
-          place,
-          place === Place.Dropped ? Misstep.DroppedTwice : Misstep.DroppedNotInQueue,
-        )
-      }
+      case EventCode.produced:
+        return this.produced(at, actor, item)
+      case EventCode.blocked:
+        return this.blocked(at, actor, item, value)
+      case EventCode.enqueued:
+        return this.enqueued(actor, item)
+      case EventCode.dequeued:
+        return this.dequeued(at, actor, item, value)
+      case EventCode.processed:
+        return this.processed(actor, item)
+      case EventCode.dropped:
+        return this.dropped(actor, item)
       case EventCode.handedOver:
-        return this.unknownOr(this.places.get(item), Misstep.None)
+        return this.places === undefined ? Misstep.None : this.unknownOr(this.places.get(item), Misstep.None)
       default:
         return Misstep.None
     }
+  }
+
+  // One method a step, which `apply` dispatches to: a fold that knows the step calls it directly,
+  // small enough to be inlined on a path taken for every event.
+
+  /** The producer `actor` made the item and offered it: it waits in the queue. */
+  produced(at: number, actor: number, item: number): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    this.depth++
+    const place = this.move(item, Place.Offered, Place.Unknown)
+    this.created.set(item, at)
+    this.doneCount[actor] = (this.doneCount[actor] as number) + 1
+    return place === Place.Unknown ? Misstep.None : Misstep.ProducedTwice
+  }
+
+  /** The queue was full: the producer holds the item, waiting for room. */
+  blocked(at: number, actor: number, item: number, value: number | undefined): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    this.depth--
+    const place = this.move(item, Place.Blocked, Place.Offered)
+    this.hold(actor, item, at, value)
+    return place === Place.Offered ? Misstep.None : this.unknownOr(place, Misstep.BlockedNotOffered)
+  }
+
+  /** The blocked producer got the item into the queue. */
+  enqueued(actor: number, item: number): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    this.depth++
+    const place = this.move(item, Place.Queued, Place.Blocked)
+    this.heldItem[actor] = nothing
+    return place === Place.Blocked ? Misstep.None : this.unknownOr(place, Misstep.EnqueuedNotBlocked)
+  }
+
+  /** The consumer `actor` took the item from the queue. */
+  dequeued(at: number, actor: number, item: number, value: number | undefined): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    this.depth--
+    const holding = this.heldItem[actor] as number
+    const place = this.move(item, Place.Held, Place.Offered)
+    this.hold(actor, item, at, value)
+    if (waiting(place)) return holding === nothing ? Misstep.None : Misstep.DequeuedWhileHolding
+    if (place === Place.Dropped) return Misstep.DequeuedAfterDropped
+    if (place === Place.Blocked) return Misstep.DequeuedBeforeEntering
+    return this.unknownOr(place, Misstep.DequeuedTwice)
+  }
+
+  /** The consumer `actor` finished the item: it leaves the run. */
+  processed(actor: number, item: number): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    const holder = this.heldItem[actor] === item
+    const place = this.move(item, Place.Processed, Place.Held)
+    this.created.delete(item)
+    this.heldItem[actor] = nothing
+    this.doneCount[actor] = (this.doneCount[actor] as number) + 1
+    this.finished++
+    if (place === Place.Held) return holder ? Misstep.None : Misstep.ProcessedByAnother
+    if (place === Place.Processed) return Misstep.ProcessedTwice
+    return this.unknownOr(place, Misstep.ProcessedNotDequeued)
+  }
+
+  /** The queue refused or evicted the item: it leaves the run. */
+  dropped(actor: number, item: number): Misstep {
+    if (actor >= this.heldItem.length) this.addActors(actor)
+    this.depth--
+    const place = this.move(item, Place.Dropped, Place.Offered)
+    this.created.delete(item)
+    this.finished++
+    if (waiting(place)) return Misstep.None
+    return this.unknownOr(place, place === Place.Dropped ? Misstep.DroppedTwice : Misstep.DroppedNotInQueue)
   }
 
   private unknownOr(place: number, misstep: Misstep): Misstep {
@@ -193,13 +237,9 @@ export class ItemLifecycle {
     this.heldValue[actor] = value
   }
 
-  private release(actor: number): void {
-    this.heldItem[actor] = nothing
-  }
-
-  /** Where an item is. */
+  /** Where an item is (Unknown for every item when places are not kept). */
   placeOf(item: number): Place {
-    return this.places.get(item) as Place
+    return (this.places?.get(item) ?? Place.Unknown) as Place
   }
 
   /** When an item still in the run was made, or undefined. */
@@ -252,7 +292,7 @@ export class ItemLifecycle {
   ): void {
     this.depth = state.depth
     for (const { item, producedAt } of state.waiting) {
-      this.places.set(item, Place.Offered)
+      this.places?.set(item, Place.Offered)
       this.created.set(item, producedAt)
     }
     if (state.done.length > 0) this.addActors(state.done.length - 1)
@@ -260,7 +300,7 @@ export class ItemLifecycle {
       this.doneCount[actor] = done
       const held = state.holding[actor]
       if (held === null || held === undefined) return
-      this.places.set(held.item, isProducer(actor) ? Place.Blocked : Place.Held)
+      this.places?.set(held.item, isProducer(actor) ? Place.Blocked : Place.Held)
       this.created.set(held.item, held.producedAt)
       this.hold(actor, held.item, held.since, held.value)
     })

@@ -7,13 +7,16 @@ const pageBits = 12
 const pageSize = 1 << pageBits
 const pageMask = pageSize - 1
 
+/** Whether an id is a whole number from 0 to 2^32 - 1 (an array index): one operation on this hot path. */
+const isIndex = (item: number): boolean => item >>> 0 === item
+
 export class PlaceTable {
   private readonly pages: Array<Uint8Array | undefined> = []
   /** Ids that are no array index (negative, fractional, huge): rare, from a crafted recording. */
   private readonly odd = new Map<number, number>()
 
   get(item: number): number {
-    if (item >= 0 && item <= 0xffff_ffff && Number.isInteger(item)) {
+    if (isIndex(item)) {
       return this.pages[item >>> pageBits]?.[item & pageMask] ?? 0
     }
     return this.odd.get(item) ?? 0
@@ -21,7 +24,7 @@ export class PlaceTable {
 
   /** Sets the item's place and answers the one it had: one look-up where a get and a set take two. */
   exchange(item: number, place: number): number {
-    if (item >= 0 && item <= 0xffff_ffff && Number.isInteger(item)) {
+    if (isIndex(item)) {
       const index = item >>> pageBits
       let page = this.pages[index]
       if (page === undefined) {

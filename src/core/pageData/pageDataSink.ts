@@ -51,11 +51,12 @@ export class PageDataFold {
     for (let lane = 0; lane < this.lanes.count; lane++) this.columns.addActor(lane)
   }
 
-  add(event: SimEvent): void {
+  /** Folds one event in; `known` is its actor's index when the feeder knows it (a run does). */
+  add(event: SimEvent, known?: number): void {
     const code = eventTypeCode(event.type)
     if (code < 0) return // readers skip event types they do not know
     const at = event.at
-    const actor = this.roster.indexOf(event.actor)
+    const actor = known ?? this.roster.indexOf(event.actor)
     if (actor < 0) throw new Error("the page's data was fed an event of an unknown actor")
     const lane = this.lanes.laneOf(actor)
     const item = event.item ?? 0
@@ -115,7 +116,7 @@ export class PageDataFold {
 export const pageFoldOf = (
   header: RunHeader,
   options: PageDataOptions = {},
-): { add(event: SimEvent): void; finish(end: RunEnd): PageData } =>
+): { add(event: SimEvent, actor?: number): void; finish(end: RunEnd): PageData } =>
   header.scenario.stages === undefined
     ? new PageDataFold(header, options)
     : new PipelinePageFold(header, {
@@ -135,7 +136,7 @@ export const makePageDataSink = (options: PageDataOptions = {}): RunSink<PageDat
     start: (header) => {
       fold = pageFoldOf(header, options)
     },
-    event: (event) => started().add(event),
+    event: (event, actor) => started().add(event, actor),
     end: (end) => Effect.sync(() => started().finish(end)),
     abort: () => Effect.void,
   }

@@ -46,11 +46,12 @@ export class PipelinePageFold {
     for (let lane = 0; lane < this.lanes.count; lane++) this.columns.addActor(lane)
   }
 
-  add(event: SimEvent): void {
+  /** `known` is the actor's index in the run's roster when the engine gives it (a reader does not). */
+  add(event: SimEvent, known?: number): void {
     const code = pipelineTypeCode(event.type)
     if (code < 0) return // readers skip event types they do not know
     const at = event.at
-    const actor = this.roster.indexOf(event.actor)
+    const actor = known ?? this.roster.indexOf(event.actor)
     const stage = this.roster.stageIndexOf(event.stage ?? "")
     if (actor < 0 || stage < 0)
       throw new Error("the page's data was fed an event of an unknown actor or stage")

@@ -26,7 +26,7 @@ const copyWaiting = ({ item, value, producedAt, producer }: WaitingItem): Waitin
 })
 
 export class RunState {
-  private readonly items = new ItemLifecycle()
+  private readonly items = new ItemLifecycle({ keepsPlaces: false })
   /** Waiting items whose identity the state does not know (a snapshot lists only the oldest). */
   private unlisted = 0
   /** Waiting items, oldest first (a Map keeps insertion order; an enqueued item goes to the back). */

@@ -5,8 +5,17 @@
  * the definition of the layout; a test holds the two together on every kind of value.
  */
 import type { SimEvent } from "../engine/events.ts"
-import { closeBrace, firstLineStart, indexKey, itemKey, lineStart, utf8, valueKey } from "./lineBytes.ts"
-import { serializeLabel, serializePipelineKeys } from "./serialize.ts"
+import {
+  attemptKey,
+  closeBrace,
+  firstLineStart,
+  indexKey,
+  itemKey,
+  lineStart,
+  utf8,
+  valueKey,
+} from "./lineBytes.ts"
+import { serializeLabel, serializeStageKey } from "./serialize.ts"
 
 /** "00" to "99" as character codes, two bytes a pair. */
 const digitPairs = utf8(Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0")).join(""))
@@ -16,6 +25,10 @@ const digitPairs = utf8(Array.from({ length: 100 }, (_, n) => String(n).padStart
  * four numbers as long as String() can make one (24 characters, as in -2.2250738585072014e-308).
  */
 const maxLineBytesBesidesLabel = 8 + 8 + 9 + 9 + 1 + 4 * 24
+/** The same for a pipeline's `attempt` key and its number. */
+const maxAttemptBytes = attemptKey.length + 24
+/** Stage keys kept encoded: a run has a few stages; a stream of strange names cannot grow it past this. */
+const mostStageKeys = 64
 
 /** The number of decimal digits of 0 <= value < 2^31. */
 const digitCount = (value: number): number =>
@@ -48,6 +61,27 @@ export class EventEncoder {
   // By actor, the few labels it uses: one Map lookup per event, then a scan of two to four entries.
   private readonly labels = new Map<string, Array<Label>>()
   private first = true
+  // The stages met so far and their keys as bytes, compared in turn: a run has a few stages.
+  private readonly stageNames: Array<string> = []
+  private readonly stageKeys: Array<Uint8Array> = []
+
+  /** A pipeline event's `stage` key as bytes. */
+  private stageKey(stage: string): Uint8Array {
+    const names = this.stageNames
+    for (let index = 0; index < names.length; index++)
+      if (names[index] === stage) return this.stageKeys[index] as Uint8Array
+    const bytes = utf8(serializeStageKey(stage))
+    if (names.length < mostStageKeys) {
+      names.push(stage)
+      this.stageKeys.push(bytes)
+    }
+    return bytes
+  }
+
+  /** Bytes the pipeline's keys after a stage key of `stageBytes` can take (`attempt` goes with a stage). */
+  private pipelineBytes(event: SimEvent, stageBytes: number): number {
+    return event.stage === undefined ? 0 : stageBytes + (event.attempt === undefined ? 0 : maxAttemptBytes)
+  }
 
   private label(type: string, actor: string): Uint8Array {
     let known = this.labels.get(actor)
@@ -71,9 +105,9 @@ export class EventEncoder {
   encode(event: SimEvent, buffer: Uint8Array, offset: number): number {
     const label = this.label(event.type, event.actor)
     // A pipeline's keys; single-stage runs (the hot path) have none.
-    const pipelineKeys = event.stage === undefined ? undefined : utf8(serializePipelineKeys(event))
-    if (offset + label.length + maxLineBytesBesidesLabel + (pipelineKeys?.length ?? 0) > buffer.length)
-      return -1
+    const stageKey = event.stage === undefined ? undefined : this.stageKey(event.stage)
+    const pipelineBytes = this.pipelineBytes(event, stageKey?.length ?? 0)
+    if (offset + label.length + maxLineBytesBesidesLabel + pipelineBytes > buffer.length) return -1
     let at = copy(this.first ? firstLineStart : lineStart, buffer, offset)
     this.first = false
     at = writeNumber(event.at, buffer, at)
@@ -81,15 +115,22 @@ export class EventEncoder {
     if (event.item !== undefined) at = writeNumber(event.item, buffer, copy(itemKey, buffer, at))
     if (event.value !== undefined) at = writeNumber(event.value, buffer, copy(valueKey, buffer, at))
     if (event.index !== undefined) at = writeNumber(event.index, buffer, copy(indexKey, buffer, at))
-    if (pipelineKeys !== undefined) at = copy(pipelineKeys, buffer, at)
+    if (stageKey !== undefined) {
+      at = copy(stageKey, buffer, at)
+      if (event.attempt !== undefined) at = writeNumber(event.attempt, buffer, copy(attemptKey, buffer, at))
+    }
     buffer[at] = closeBrace
     return at + 1
   }
 
   /** Bytes the longest line of `event` can take. */
   maxBytes(event: SimEvent): number {
-    const pipelineKeys = event.stage === undefined ? 0 : utf8(serializePipelineKeys(event)).length
-    return this.label(event.type, event.actor).length + maxLineBytesBesidesLabel + pipelineKeys
+    const stageBytes = event.stage === undefined ? 0 : this.stageKey(event.stage).length
+    return (
+      this.label(event.type, event.actor).length +
+      maxLineBytesBesidesLabel +
+      this.pipelineBytes(event, stageBytes)
+    )
   }
 }
 

@@ -14,4 +14,5 @@ export const actorKey = utf8(',"actor":"')
 export const itemKey = utf8(',"item":')
 export const valueKey = utf8(',"value":')
 export const indexKey = utf8(',"index":')
+export const attemptKey = utf8(',"attempt":')
 export const closeBrace = 0x7d

@@ -23,8 +23,11 @@ export const serializeLabel = (type: string, actor: string): string =>
   `,"type":${JSON.stringify(type)},"actor":${JSON.stringify(actor)}`
 
 /** A pipeline event's own keys: its stage and, on a failed attempt, which one. */
+/** A pipeline event's `stage` key, with the comma before it. */
+export const serializeStageKey = (stage: string): string => `,"stage":${JSON.stringify(stage)}`
+
 export const serializePipelineKeys = (event: RecordedLine): string =>
-  (event.stage === undefined ? "" : `,"stage":${JSON.stringify(event.stage)}`) +
+  (event.stage === undefined ? "" : serializeStageKey(event.stage)) +
   (event.attempt === undefined ? "" : `,"attempt":${event.attempt}`)
 
 /**

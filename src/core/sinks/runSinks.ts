@@ -26,7 +26,7 @@ export const withStatistics = <const S extends Sinks>(
   const statistics = new StatisticsFold(window)
   const others = fanOut(sinks)
   // Every event, to the fold and then to each sink, in one loop: this runs for every event of a run.
-  const receivers: ReadonlyArray<(event: SimEvent) => void> = [
+  const receivers: ReadonlyArray<(event: SimEvent, actor?: number) => void> = [
     statistics.event,
     ...Object.values(sinks).map((sink) => sink.event),
   ]
@@ -36,8 +36,9 @@ export const withStatistics = <const S extends Sinks>(
       statistics.start(header)
       others.start(header, statistics.context)
     },
-    event: (event) => {
-      for (let index = 0; index < count; index++) (receivers[index] as (event: SimEvent) => void)(event)
+    event: (event, actor) => {
+      for (let index = 0; index < count; index++)
+        (receivers[index] as (event: SimEvent, actor?: number) => void)(event, actor)
     },
     end: (end: RunEnd) =>
       Effect.gen(function* () {

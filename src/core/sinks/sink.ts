@@ -35,8 +35,12 @@ export interface RunContext {
 export interface RunSink<out Result = void, out Error = never> {
   /** Called once, before any event. */
   readonly start: (header: RunHeader, context: RunContext) => void
-  /** Called for every event, in order. Synchronous and cheap: it runs millions of times. */
-  readonly event: (event: SimEvent) => void
+  /**
+   * Called for every event, in order. Synchronous and cheap: it runs millions of times. A run gives
+   * the index of the event's actor in the run's roster (actorRoster.ts) too; a replay does not, and
+   * a sink that needs the actor then finds it by name.
+   */
+  readonly event: (event: SimEvent, actor?: number) => void
   /** Called once, after the last event: finish and answer the result. */
   readonly end: (end: RunEnd) => Effect.Effect<Result, Error>
   /** Called instead of `end` when the run failed or was abandoned: leave nothing half-done behind. */
@@ -83,8 +87,8 @@ export const fanOut = <const Sinks extends Readonly<Record<string, AnySink>>>(
     start: (header, context) => {
       for (const sink of list) sink.start(header, context)
     },
-    event: (event) => {
-      for (let index = 0; index < count; index++) (list[index] as AnySink).event(event)
+    event: (event, actor) => {
+      for (let index = 0; index < count; index++) (list[index] as AnySink).event(event, actor)
     },
     end: (end) =>
       Effect.gen(function* () {

@@ -37,6 +37,8 @@ export class PipelineFold {
   private deadLettered = 0
   private blocked = 0
   private producersBlockedTime = 0
+  /** The latest instant the stages' queues were brought up to. */
+  private lastAt = 0
 
   private readonly roster: ActorRoster
   private readonly window: WindowMeasure
@@ -57,11 +59,14 @@ export class PipelineFold {
 
   event(event: SimEvent, actor: number): void {
     const at = event.at
-    for (const fold of this.stageFolds) fold.advanceTo(at)
+    // Events come in time order, several at each instant: time passes for the queues once per instant.
+    if (at > this.lastAt) {
+      for (const fold of this.stageFolds) fold.advanceTo(at)
+      this.lastAt = at
+    }
     const fold = this.stageNamed(event)
     const counts = this.window.inWindow(at)
     const heldSince = fold.queue.heldSince(actor)
-    const ownStage = this.roster.stageOf(actor)
     fold.event(event, actor)
     const item = event.item ?? -1
     switch (event.type) {
@@ -72,14 +77,15 @@ export class PipelineFold {
         this.awaitingPickUp.set(item, at)
         return
       case "blocked":
-        if (counts && ownStage < 0) this.blocked++
+        if (counts && this.roster.isProducer(actor)) this.blocked++
         return
       case "enqueued":
-        if (ownStage < 0 && heldSince >= 0) this.producersBlockedTime += this.window.overlap(heldSince, at)
+        if (this.roster.isProducer(actor) && heldSince >= 0)
+          this.producersBlockedTime += this.window.overlap(heldSince, at)
         return
       case "handedOn": {
         // The worker was held by this full queue: blocked time of its own stage.
-        const own = this.stageFolds[ownStage]
+        const own = this.stageFolds[this.roster.stageOf(actor)]
         if (own !== undefined && heldSince >= 0) own.blockedTime += this.window.overlap(heldSince, at)
         return
       }

@@ -20,7 +20,7 @@ export interface WindowMeasure {
 }
 
 export class StageFold {
-  readonly queue = new ItemLifecycle()
+  readonly queue = new ItemLifecycle({ keepsPlaces: false })
   private readonly latencies = new DurationSamples()
   private readonly services = new DurationSamples()
   private maxDepth = 0
@@ -59,36 +59,45 @@ export class StageFold {
   event(event: SimEvent, actor: number): void {
     const at = event.at
     const counts = this.window.inWindow(at)
-    switch (event.type) {
-      case "retried":
-        if (counts) this.retried++
-        break
-      case "deadLettered":
-        if (counts) this.deadLettered++
-        return
-      case "failed":
-        if (counts) this.failed++
-        break
-    }
-    const step = stageStepOf(event.type)
-    if (step < 0) return
     const item = event.item ?? -1
-    const heldSince = this.queue.heldSince(actor)
-    const enteredAt = this.queue.createdAt(item)
-    this.queue.apply(step, at, actor, item, event.value)
-    switch (step) {
-      case EventCode.dequeued:
+    const queue = this.queue
+    // One step a case, each reading what it needs before the lifecycle moves on: this runs for every event.
+    switch (stageStepOf(event.type)) {
+      case EventCode.produced:
+        if (counts && event.type === "retried") this.retried++
+        queue.produced(at, actor, item)
+        return
+      case EventCode.blocked:
+        queue.blocked(at, actor, item, event.value)
+        return
+      case EventCode.enqueued:
+        queue.enqueued(actor, item)
+        return
+      case EventCode.dequeued: {
+        const enteredAt = queue.createdAt(item)
+        queue.dequeued(at, actor, item, event.value)
         if (counts && enteredAt !== undefined) this.latencies.push(at - enteredAt)
         return
-      case EventCode.processed:
+      }
+      case EventCode.processed: {
+        const heldSince = queue.heldSince(actor)
+        queue.processed(actor, item)
         if (heldSince >= 0) {
           this.busyTime += this.window.overlap(heldSince, at)
           if (counts) this.services.push(at - heldSince)
         }
-        if (counts && event.type === "processed") this.processed++
+        if (counts) {
+          if (event.type === "processed") this.processed++
+          else this.failed++
+        }
         return
+      }
       case EventCode.dropped:
+        queue.dropped(actor, item)
         if (counts) this.dropped++
+        return
+      default:
+        if (counts && event.type === "deadLettered") this.deadLettered++
         return
     }
   }

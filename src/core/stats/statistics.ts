@@ -32,7 +32,8 @@ export const wholeRun: TimeWindow = { fromMicros: 0, untilMicros: Number.POSITIV
 export class StatisticsFold implements RunSink<Statistics> {
   private header: RunHeader | undefined
   private roster: ActorRoster | undefined
-  private readonly items = new ItemLifecycle()
+  // The engine's runs and the recordings replayed (checked as they are read) keep to the story.
+  private readonly items = new ItemLifecycle({ keepsPlaces: false })
   private produced = 0
   // Every item produced so far, in the window or before it: how far a run or a replay has come.
   private producedInRun = 0
@@ -91,14 +92,14 @@ export class StatisticsFold implements RunSink<Statistics> {
     return index
   }
 
-  /** Folds one event in. */
-  readonly event = (event: SimEvent): void => {
+  /** Folds one event in; `known` is its actor's index when the feeder knows it (a run does). */
+  readonly event = (event: SimEvent, known?: number): void => {
     // Events at the window's start belong to it: the state it opens with is the one before them.
     if (this.atWindowStart === undefined && event.at >= this.window.fromMicros)
       this.atWindowStart = this.snapshot()
     this.advanceTo(event.at)
     if (this.pipeline !== undefined) {
-      this.pipeline.event(event, this.actorIndex(event.actor))
+      this.pipeline.event(event, known ?? this.actorIndex(event.actor))
       return
     }
     const code = eventTypeCode(event.type)
@@ -107,29 +108,29 @@ export class StatisticsFold implements RunSink<Statistics> {
     const at = event.at
     const counts = this.inWindow(at)
     const item = event.item ?? -1
-    const actor = this.actorIndex(event.actor)
+    const actor = known ?? this.actorIndex(event.actor)
     const items = this.items
     // Each case reads what it needs before the lifecycle moves on: this runs for every event.
     switch (code) {
       case EventCode.produced:
-        items.apply(code, at, actor, item, event.value)
+        items.produced(at, actor, item)
         this.producedInRun++
         if (counts) this.produced++
         return
       case EventCode.blocked:
-        items.apply(code, at, actor, item, event.value)
+        items.blocked(at, actor, item, event.value)
         if (counts) this.blocked++
         return
       case EventCode.enqueued: {
         // The end of the time the producer was held by the full queue.
         const heldSince = items.heldSince(actor)
-        items.apply(code, at, actor, item, event.value)
+        items.enqueued(actor, item)
         this.blockedTime += this.overlap(heldSince < 0 ? at : heldSince, at)
         return
       }
       case EventCode.dequeued: {
         const createdAt = items.createdAt(item)
-        items.apply(code, at, actor, item, event.value)
+        items.dequeued(at, actor, item, event.value)
         if (counts) {
           this.consumed++
           if (createdAt !== undefined) this.latencies.push(at - createdAt)
@@ -140,14 +141,14 @@ export class StatisticsFold implements RunSink<Statistics> {
         // The end of the consumer's busy span, and of the item's sojourn.
         const heldSince = items.heldSince(actor)
         const createdAt = items.createdAt(item)
-        items.apply(code, at, actor, item, event.value)
+        items.processed(actor, item)
         if (heldSince >= 0)
           this.busyTime[actor] = (this.busyTime[actor] as number) + this.overlap(heldSince, at)
         if (counts && createdAt !== undefined) this.sojourns.push(at - createdAt)
         return
       }
       case EventCode.dropped:
-        items.apply(code, at, actor, item, event.value)
+        items.dropped(actor, item)
         if (counts) this.dropped++
         return
       default:
