@@ -61,7 +61,6 @@ describe("simulate with stages", () => {
           "index",
         ])
       }),
-    60_000,
   )
 
   it.effect(
@@ -90,7 +89,6 @@ describe("simulate with stages", () => {
           .map((event: { args: { name: string } }) => event.args.name)
         expect(processes).toEqual(["async (seed 1)", "parse", "store", "index"])
       }),
-    60_000,
   )
 
   it.effect(
@@ -106,7 +104,6 @@ describe("simulate with stages", () => {
         expect(hasControlCharacters(named.stderr)).toBe(false)
         expect(named.stderr).toContain('stage name "a\\u001b[2Jb"')
       }),
-    60_000,
   )
 })
 

@@ -126,7 +126,6 @@ describe("replay reads any layout of the same JSON", () => {
         }
         yield* Effect.promise(() => writing)
       }),
-    60_000,
   )
 })
 

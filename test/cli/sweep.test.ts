@@ -63,8 +63,6 @@ describe("sweep", () => {
         ])
         expect(result.rows[0].seeds).toEqual([1000001, 1000002, 1000003, 1000004])
       }),
-    // It starts worker threads, slow to come up on a busy machine.
-    60_000,
   )
 
   it.effect("prints a table that ends with the answer, and keeps every recording with --record", () =>
@@ -162,8 +160,6 @@ describe("sweep", () => {
           "no run counted anything: every one ended before the warm-up (1000 s); choose a shorter --warmup",
         )
       }),
-    // It starts worker threads, slow to come up on a busy machine.
-    60_000,
   )
 
   it.effect(
@@ -200,7 +196,6 @@ describe("sweep", () => {
           expect(hasControlCharacters(run.stderr.trimEnd())).toBe(false)
         }
       }),
-    60_000,
   )
 
   it.effect("refuses a damaged share", () =>

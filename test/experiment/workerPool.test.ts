@@ -39,8 +39,6 @@ describe("a sweep's runners", () => {
         expect(JSON.stringify(helped.result)).toBe(JSON.stringify(alone.result))
         expect(helped.finished).toEqual(alone.finished)
       }),
-    // It starts a worker thread, slow to come up on a busy machine.
-    60_000,
   )
 
   it.live("start none when the runs left end before a start-up would pay, however many are allowed", () =>

@@ -126,7 +126,6 @@ describe.skipIf(!zstdAvailable)(".json.zst recordings, read as zstd -d reads the
         }
         expect(refused).toBeGreaterThan(70)
       }),
-    60_000,
   )
 
   it.effect(
@@ -149,7 +148,6 @@ describe.skipIf(!zstdAvailable)(".json.zst recordings, read as zstd -d reads the
           expect([name, run.code, run.stderr, run.stdout]).toEqual([name, 0, "", plain.stdout])
         }
       }),
-    60_000,
   )
 
   it.effect(
@@ -174,7 +172,6 @@ describe.skipIf(!zstdAvailable)(".json.zst recordings, read as zstd -d reads the
         )
         expect([gzipped.code, gzipped.stdout]).toEqual([2, ""])
       }),
-    60_000,
   )
 
   it.effect(
@@ -190,7 +187,6 @@ describe.skipIf(!zstdAvailable)(".json.zst recordings, read as zstd -d reads the
         const run = yield* replayed(directory, "older.json.zst", older)
         expect([run.code, run.stderr, run.stdout]).toEqual([0, "", plain.stdout])
       }),
-    60_000,
   )
 
   it.effect(
@@ -210,7 +206,6 @@ describe.skipIf(!zstdAvailable)(".json.zst recordings, read as zstd -d reads the
           "prodcon: newlines.json.zst: has over 1 MB of blank lines in a row\n",
         ])
       }),
-    60_000,
   )
 })
 

@@ -119,7 +119,6 @@ describe("every output, byte for byte", () => {
             replayStatistics: digest(replayJson.stdout),
           }).toMatchSnapshot()
         }),
-      60_000,
     )
   }
 
@@ -153,7 +152,6 @@ describe("every output, byte for byte", () => {
           trace: digest(file("c-trace.json")),
         }).toMatchSnapshot()
       }),
-    60_000,
   )
 
   it.effect(

@@ -114,7 +114,6 @@ describe("a pipeline's recording", () => {
         expect(moved.stderr.trim().split("\n")).toHaveLength(1)
         expect(moved.stderr).toContain("which may not report it there")
       }),
-    60_000,
   )
 
   it.effect(

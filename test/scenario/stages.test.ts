@@ -224,6 +224,5 @@ describe("a pipeline given wrongly on the command line or in a file", () => {
         expect(wrongStage.stderr).toContain('--stage "parse": fail is a probability in [0, 1) (got 2)')
         expect(listFiles(notYet.directory)).toEqual([])
       }),
-    60_000,
   )
 })

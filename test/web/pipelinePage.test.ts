@@ -146,6 +146,5 @@ describe("a pipeline's page file", () => {
         expect(read("b.html")).toBe(read("a.html"))
         expect(read("a.html")).toContain('"stages":[{"name":"receive"},{"name":"parse"},{"name":"store"}]')
       }),
-    60_000,
   )
 })
