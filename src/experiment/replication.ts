@@ -8,9 +8,9 @@ import * as Effect from "effect/Effect"
 import { runToStatistics } from "../core/run.ts"
 import type { Scenario } from "../core/scenario/scenario.ts"
 import type { Statistics } from "../core/stats/statistics.ts"
+import type { Pair } from "../core/sweep/replicationResults.ts"
 import type { CannotWrite, UsageError } from "../errors.ts"
 import { openRecordingSink } from "../recording/writer.ts"
-import type { Pair } from "./replicationResults.ts"
 
 export interface ReplicationJob {
   readonly scenario: Scenario

@@ -17,13 +17,13 @@ import {
 } from "../core/scenario/scenario.ts"
 import { ScenarioJson } from "../core/scenario/scenarioJson.ts"
 import { schemaProblems } from "../core/scenario/schemaProblems.ts"
-import { fixedScenario } from "./fixedScenario.ts"
-import { gridParameters, variedKey } from "./grid.ts"
-import { isMetric, metricValueProblem, reportedMetrics } from "./metrics.ts"
-import { maxRuns, type SweepShape, sweepConfidence } from "./plan.ts"
-import type { SweepIdentity } from "./resultSchema.ts"
-import { checkReplications } from "./seeds.ts"
-import { parseTargets } from "./targets.ts"
+import { fixedScenario } from "../core/sweep/fixedScenario.ts"
+import { gridParameters, variedKey } from "../core/sweep/grid.ts"
+import { isMetric, metricValueProblem, reportedMetrics } from "../core/sweep/metrics.ts"
+import { maxRuns, type SweepShape, sweepConfidence } from "../core/sweep/plan.ts"
+import type { SweepIdentity } from "../core/sweep/resultSchema.ts"
+import { checkReplications } from "../core/sweep/seeds.ts"
+import { parseTargets } from "../core/sweep/targets.ts"
 
 const decodeScenario = Schema.decodeUnknownResult(ScenarioJson)
 

@@ -1,7 +1,7 @@
 /** The sweep page's charts without the DOM: value axes, where configurations stand, series, verdicts. */
 import { describe, expect, it } from "@effect/vitest"
-import type { Row, SweepResult } from "../../src/experiment/resultSchema.ts"
-import type { SweepPageDocument } from "../../src/experiment/sweepDocument.ts"
+import type { Row, SweepResult } from "../../src/core/sweep/resultSchema.ts"
+import type { SweepPageDocument } from "../../src/core/sweep/sweepDocument.ts"
 import {
   boundText,
   chartOrder,

@@ -5,8 +5,8 @@
  * colour. The charts come targets' metrics first, like the terminal table's columns.
  */
 
-import type { Row } from "../../experiment/resultSchema.ts"
-import type { SweepPageDocument, SweepPageTarget } from "../../experiment/sweepDocument.ts"
+import type { Row } from "../../core/sweep/resultSchema.ts"
+import type { SweepPageDocument, SweepPageTarget } from "../../core/sweep/sweepDocument.ts"
 import type { Place, SweepLayout } from "./sweepLayout.ts"
 import { type ValueAxis, valueAxis } from "./valueAxis.ts"
 

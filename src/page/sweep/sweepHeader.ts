@@ -5,8 +5,8 @@
  * All of it comes from the embedded document (a merged share is untrusted): text only.
  */
 
-import { describeFixedScenario, formatValue } from "../../experiment/figures.ts"
-import type { SweepPageDocument } from "../../experiment/sweepDocument.ts"
+import { describeFixedScenario, formatValue } from "../../core/sweep/figures.ts"
+import type { SweepPageDocument } from "../../core/sweep/sweepDocument.ts"
 import { append, html } from "../shared/dom.ts"
 import { settingsList } from "../shared/settingsList.ts"
 import { themeSwitch } from "../shared/theme.ts"

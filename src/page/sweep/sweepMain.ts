@@ -3,7 +3,7 @@
  * out its header, legend, a chart per metric and the table of figures, draws the charts to the
  * width they get (again when the window is resized), then marks `<body data-ready="true">`.
  */
-import type { SweepPageDocument } from "../../experiment/sweepDocument.ts"
+import type { SweepPageDocument } from "../../core/sweep/sweepDocument.ts"
 import { append, html } from "../shared/dom.ts"
 import { readEmbedded } from "../shared/embedded.ts"
 import { chartOrder, metricChart } from "./metricChart.ts"

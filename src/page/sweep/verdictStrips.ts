@@ -4,7 +4,7 @@
  * too close for words, the cells show the shape alone and the word is in their tooltip (and in the
  * table of figures).
  */
-import { formatValue } from "../../experiment/figures.ts"
+import { formatValue } from "../../core/sweep/figures.ts"
 import { append, svg } from "../shared/dom.ts"
 import { type MetricChart, verdictMarks } from "./metricChart.ts"
 import type { Placement, SweepLayout } from "./sweepLayout.ts"

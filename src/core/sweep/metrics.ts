@@ -3,8 +3,8 @@
  * the README's "Statistics" describes it), each with its unit. Only numbers that vary from run to
  * run are metrics; the run's name (`mode`, `seed`) and its window are not.
  */
-import { mostItems } from "../core/scenario/scenario.ts"
-import type { Statistics } from "../core/stats/statistics.ts"
+import { mostItems } from "../scenario/scenario.ts"
+import type { Statistics } from "../stats/statistics.ts"
 
 /** `seconds` metrics accept a DURATION in targets; the others only a plain number. */
 export type MetricUnit = "seconds" | "count" | "fraction" | "per second" | "items"

@@ -9,10 +9,10 @@
  */
 
 import * as Result from "effect/Result"
-import { parseDuration } from "../core/scenario/duration.ts"
-import { type OfferedLoad, offeredLoad } from "../core/scenario/offeredLoad.ts"
-import { defaultSeed, type Scenario, type ScenarioInput } from "../core/scenario/scenario.ts"
-import { UsageError, usageError } from "../errors.ts"
+import { UsageError, usageError } from "../../errors.ts"
+import { parseDuration } from "../scenario/duration.ts"
+import { type OfferedLoad, offeredLoad } from "../scenario/offeredLoad.ts"
+import { defaultSeed, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
 import { describeScenario, fixedScenario } from "./fixedScenario.ts"
 import { buildGrid, gridParameters, type ParameterValue, type VariedParameter } from "./grid.ts"
 import { reportedMetrics } from "./metrics.ts"

@@ -13,16 +13,16 @@
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import { UsageError, usageError } from "../../errors.ts"
 import {
   resolveScenario as resolveResult,
   type Scenario,
   type ScenarioInput,
   scenarioToJson,
-} from "../core/scenario/scenario.ts"
-import { ScenarioSettings } from "../core/scenario/scenarioJson.ts"
-import { schemaProblems } from "../core/scenario/schemaProblems.ts"
-import { splitValues, typedValue } from "../core/scenario/valueList.ts"
-import { UsageError, usageError } from "../errors.ts"
+} from "../scenario/scenario.ts"
+import { ScenarioSettings } from "../scenario/scenarioJson.ts"
+import { schemaProblems } from "../scenario/schemaProblems.ts"
+import { splitValues, typedValue } from "../scenario/valueList.ts"
 
 const resolveScenario = (input: ScenarioInput): Scenario | UsageError =>
   Result.match(resolveResult(input), { onSuccess: (scenario) => scenario, onFailure: (error) => error })

@@ -4,8 +4,8 @@
  * unsharded sweep and a merge of shares both have, so both give the same bytes (a share's
  * scenarios are checked, and their loads worked out, in shareDescription.ts).
  */
-import type { OfferedLoad } from "../core/scenario/offeredLoad.ts"
-import { type Scenario, scenarioToJson } from "../core/scenario/scenario.ts"
+import type { OfferedLoad } from "../scenario/offeredLoad.ts"
+import { type Scenario, scenarioToJson } from "../scenario/scenario.ts"
 import { type ParameterValue, variedKey } from "./grid.ts"
 import type { FixedScenario } from "./resultSchema.ts"
 
