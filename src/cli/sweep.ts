@@ -12,7 +12,7 @@ import * as Result from "effect/Result"
 import { makeStatusLine, progressBar } from "../core/render/statusLine.ts"
 import { flagName, type ScenarioInput } from "../core/scenario/scenario.ts"
 import { parseVary, variedKey } from "../core/sweep/grid.ts"
-import { planSweep, type SweepPlan, sweepIdentity } from "../core/sweep/plan.ts"
+import { defaultReplications, planSweep, type SweepPlan, sweepIdentity } from "../core/sweep/plan.ts"
 import { resultJson } from "../core/sweep/result.ts"
 import type { SweepIdentity, SweepResult } from "../core/sweep/resultSchema.ts"
 import { shareOf } from "../core/sweep/runner.ts"
@@ -37,8 +37,6 @@ import type { SweepPageFile } from "../page/files/sweepPageFile.ts"
 import type { SweepFlags } from "./commands.ts"
 import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
 import { refusePipeline, scenarioInput } from "./scenarioInput.ts"
-
-const defaultReplications = 10
 
 const orFail = <A>(value: A | UsageError): Effect.Effect<A, UsageError> =>
   value instanceof UsageError ? Effect.fail(value) : Effect.succeed(value)

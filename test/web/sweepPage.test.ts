@@ -2,10 +2,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { sweepIdentity } from "../../src/core/sweep/plan.ts"
+import { runReplication } from "../../src/core/sweep/replicationRun.ts"
 import { resultJson } from "../../src/core/sweep/result.ts"
 import { runSweep } from "../../src/core/sweep/runner.ts"
 import { type SweepPageDocument, sweepPageDocument } from "../../src/core/sweep/sweepDocument.ts"
-import { runReplication } from "../../src/experiment/replication.ts"
 import { renderSweepPage } from "../../src/page/files/renderPage.ts"
 import { plannedOrThrow, smallSweep } from "../experiment/support.ts"
 

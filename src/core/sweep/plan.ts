@@ -23,6 +23,12 @@ import { parseTargets, type Target, targetKey } from "./targets.ts"
 /** Every sweep's intervals are 95% (the result records it as `confidence`). */
 export const sweepConfidence = 0.95
 
+/** Replications when none are asked for. */
+export const defaultReplications = 10
+
+/** What `--replications` stands for, for the message that refuses a value. */
+export const replicationsMeaning = "a count of runs per configuration, a whole number such as 20"
+
 /** Above this many runs a sweep is surely a typo (and its result would not fit in memory). */
 export const maxRuns = 10_000_000
 

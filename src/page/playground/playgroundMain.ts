@@ -3,7 +3,8 @@
  * in a Web Worker (runWorker.ts, whose bundle the page embeds and starts from a Blob URL, so it
  * works from file://), then the run page's player drawing it, alone or beside an earlier run on one
  * time axis. The address's `#scenario=` fills the controls and runs; after each run the address
- * says that run's scenario. `<body data-ready="true">` once a run is drawn.
+ * says that run's scenario. The sweep panel (sweepPanel.ts) sweeps the form's scenario in the same
+ * worker script. `<body data-ready="true">` once a run or a sweep is drawn.
  */
 import * as Result from "effect/Result"
 import { pageDocumentOf } from "../../core/pageData/pageRun.ts"
@@ -17,6 +18,7 @@ import { type KeptRun, RunHistory } from "./runHistory.ts"
 import { type RunPageBundle, runPageHtml } from "./runPageFile.ts"
 import { makeScenarioForm } from "./scenarioForm.ts"
 import { parseScenarioHash, parseScenarioJson, scenarioHash } from "./scenarioLink.ts"
+import { makeSweepPanel } from "./sweepPanel.ts"
 import type { RunRequest, WorkerReply } from "./workerMessages.ts"
 
 interface PlaygroundDocument {
@@ -53,6 +55,7 @@ const compareWith = html("select", { "data-role": "compare", "aria-label": "show
 const runArea = html("div", { class: "run-area" })
 const largeText = html("input", { type: "checkbox", id: "large-text", "data-role": "large-text" })
 
+const sweepPanel = makeSweepPanel({ workerUrl, scenario: () => form.read() })
 const settings = html("section", { class: "playground" })
 const pastRuns = new RunHistory()
 let shown: ShownRuns | undefined
@@ -176,7 +179,7 @@ const run = (input: ScenarioInput) => {
     finishRun()
     refuse(`the run failed: ${event.message}`)
   }
-  worker.postMessage({ input } satisfies RunRequest)
+  worker.postMessage({ kind: "run", input } satisfies RunRequest)
 }
 
 runButton.addEventListener("click", () => {
@@ -255,7 +258,9 @@ append(
     ),
     append(html("p", { class: "cli-line" }), html("span", {}, "Command line: "), cliBox),
     append(html("p", { class: "run-tools" }), downloads, html("span", {}, "Show: "), compareWith),
+    sweepPanel.element,
   ),
+  sweepPanel.area,
   runArea,
 )
 // Keys pressed in the settings (typing "1.5s", Space on Run) are theirs: the player, which listens

@@ -19,7 +19,15 @@ export const sweepSubtitle = (document: SweepPageDocument): string => {
   return `${what}: ${configurations} configuration${configurations === 1 ? "" : "s"} × ${result.replications} replications`
 }
 
-export const sweepHeader = (document: SweepPageDocument): HTMLElement => {
+export interface SweepHeaderOptions {
+  /**
+   * Inside another page (the playground's sweep panel): a section's heading under that page's own
+   * title and theme switch, not the page's.
+   */
+  readonly inPage?: boolean
+}
+
+export const sweepHeader = (document: SweepPageDocument, options: SweepHeaderOptions = {}): HTMLElement => {
   const { result } = document
   const seeds = result.rows[0]?.seeds ?? []
   const sweep: Array<readonly [string, string]> = [
@@ -52,9 +60,9 @@ export const sweepHeader = (document: SweepPageDocument): HTMLElement => {
     html("header", { class: "sweep-head" }),
     append(
       html("div", { class: "page-head" }),
-      html("h1", {}, "prodcon-sim sweep"),
+      options.inPage ? html("h2", {}, "The sweep") : html("h1", {}, "prodcon-sim sweep"),
       html("p", { class: "subtitle" }, sweepSubtitle(document)),
-      themeSwitch(),
+      ...(options.inPage ? [] : [themeSwitch()]),
     ),
     html("p", { class: "answer", "data-role": "answer" }, result.answer),
     append(html("div", { class: "description" }), html("h3", {}, "The sweep"), settingsList(sweep)),
