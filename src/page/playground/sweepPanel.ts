@@ -1,6 +1,7 @@
 /**
  * The playground's sweep: vary one or two settings (`--vary`'s text, read by the sweep's own grid
- * code), replications, a warm-up and targets, over the scenario the form gives. The core plans it
+ * code; none replicates the form's scenario alone, as the command line does), replications, a
+ * warm-up and targets, over the scenario the form gives. The core plans it
  * (planSweep: the command line's checks and one-line messages), runs its replications in Web Workers
  * (sweepWorkers.ts) and assembles the result, so its JSON is the bytes `npm run sweep -- ... --json`
  * prints for the same input; the sweep page's modules draw it. Progress, Cancel, and the result's
@@ -111,8 +112,6 @@ export const makeSweepPanel = (options: SweepPanelOptions): SweepPanel => {
   /** The panel's flags as the command line would take them, or the one line that refuses them. */
   const flagTexts = (): Result.Result<SweepFlagTexts, string> => {
     const vary = [varyFirst.value.trim(), varySecond.value.trim()].filter((text) => text !== "")
-    if (vary.length === 0)
-      return Result.fail("--vary: give a setting and its values, such as consumers=1,2,3")
     const typed = replications.value.trim()
     const count =
       typed === "" ? Result.succeed(defaultReplications) : parseWholeNumber(typed, replicationsMeaning)
@@ -134,11 +133,11 @@ export const makeSweepPanel = (options: SweepPanelOptions): SweepPanel => {
     shown = showSweep(area, document, { inPage: true })
     if (downloadUrl !== undefined) URL.revokeObjectURL(downloadUrl)
     downloadUrl = URL.createObjectURL(new Blob([json], { type: "application/json" }))
-    const name = `sweep-${plan.varied.map(({ name }) => name.replace(/[^\w.-]/g, "_")).join("-")}.json`
+    const name = ["sweep", ...plan.varied.map(({ name }) => name.replace(/[^\w.-]/g, "_"))].join("-")
     downloads.replaceChildren(
       html(
         "a",
-        { href: downloadUrl, download: name, "data-role": "download-sweep" },
+        { href: downloadUrl, download: `${name}.json`, "data-role": "download-sweep" },
         "Download the sweep's result (JSON)",
       ),
     )
