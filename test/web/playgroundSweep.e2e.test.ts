@@ -75,9 +75,7 @@ const settled = async (page: Page, act: () => Promise<unknown>) => {
 }
 
 const fillSweep = async (page: Page, sweep: Omit<SweepInput, "scenario">) => {
-  if (
-    !(await page.locator("[data-role=sweep-panel]").evaluate((panel) => (panel as HTMLDetailsElement).open))
-  )
+  if ((await page.locator("[data-role=sweep-panel][open]").count()) === 0)
     await page.click("[data-role=sweep-panel] summary")
   await page.fill("[data-role=vary-1]", sweep.vary[0])
   await page.fill("[data-role=vary-2]", sweep.vary[1] ?? "")
