@@ -84,6 +84,20 @@ const fillSweep = async (page: Page, sweep: Omit<SweepInput, "scenario">) => {
   await page.fill("[data-role=targets]", (sweep.targets ?? []).join("\n"))
 }
 
+/** How many verdict words overlap another cell's shape, in the page. */
+const verdictClashes = `(() => {
+  const cells = [...document.querySelectorAll(".sweep-area .verdict-cell")].map((cell) => ({
+    word: cell.querySelector("text")?.getBoundingClientRect(),
+    shape: [...cell.children].find((child) => child.tagName !== "title" && child.tagName !== "text")?.getBoundingClientRect(),
+  }))
+  let clashes = 0
+  for (const a of cells)
+    for (const b of cells)
+      if (a !== b && a.word && b.shape && a.word.left < b.shape.right && b.shape.left < a.word.right && a.word.top < b.shape.bottom && b.shape.top < a.word.bottom)
+        clashes++
+  return clashes
+})()`
+
 const downloaded = async (page: Page): Promise<Buffer> => {
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -231,6 +245,8 @@ describe.skipIf(!haveChromium)(
         await expect
           .poll(() => page.evaluate("document.documentElement.scrollWidth"))
           .toBeLessThanOrEqual(width)
+        // No verdict's word runs into the next value's shape (on a phone the words give way to shapes).
+        expect(await page.evaluate(verdictClashes)).toBe(0)
         await page.screenshot({ path: path.join(screenshots, name), fullPage: true })
         expect(opened.problems).toEqual([])
         await page.close()

@@ -14,6 +14,8 @@ const headHeight = 18
 const rowHeight = 18
 /** Below this much room per value, the cells show their shape only. */
 const roomForWords = 66
+/** About how wide a character of a verdict's word is drawn (11 px, semi-bold). */
+const wordCharacterWidth = 7.2
 
 export const stripsHeight = (chart: MetricChart, layout: SweepLayout): number =>
   chart.strips.length * (headHeight + layout.series.length * rowHeight)
@@ -24,6 +26,28 @@ export const fitted = (text: string, room: number): string => {
   return text.length <= most ? text : `${text.slice(0, most - 1)}…`
 }
 
+/** A cell's word: "met", "missed", "undecided (+4)". */
+const wordOf = (cell: MetricChart["strips"][number]["cells"][number]): string => {
+  const more =
+    cell.moreReplications === undefined || cell.moreReplications === null
+      ? ""
+      : ` (+${cell.moreReplications})`
+  return `${verdictMarks[cell.verdict].word}${more}`
+}
+
+/**
+ * Whether the cells have room for their words, `slot` pixels apart. A word starts 12 px left of its
+ * value and must end before the next value's shape (28 px left of it, with a gap): the longest word
+ * decides, so "undecided (+17)" never runs into a "met".
+ */
+export const verdictWordsFit = (chart: MetricChart, slot: number): boolean => {
+  const longest = Math.max(
+    0,
+    ...chart.strips.flatMap((strip) => strip.cells.map((cell) => wordOf(cell).length)),
+  )
+  return slot >= Math.max(roomForWords, longest * wordCharacterWidth + 16)
+}
+
 export const verdictStrips = (
   root: SVGSVGElement,
   chart: MetricChart,
@@ -31,7 +55,7 @@ export const verdictStrips = (
   place: Placement,
   top: number,
 ): void => {
-  const words = place.slot >= roomForWords
+  const words = verdictWordsFit(chart, place.slot)
   const several = layout.series.length > 1
   // The series' names stand left of the first value's cell.
   const labelRoom = place.valueX(0) - (words ? 28 : 10) - 38
@@ -68,21 +92,13 @@ export const verdictStrips = (
       }
       for (const cell of strip.cells.filter((candidate) => candidate.place.series === index)) {
         const x = place.valueX(cell.place.value)
-        const { word } = verdictMarks[cell.verdict]
-        const more =
-          cell.moreReplications === undefined || cell.moreReplications === null
-            ? ""
-            : ` (+${cell.moreReplications})`
+        const word = wordOf(cell)
         const group = svg("g", { class: `verdict-cell ${cell.verdict}`, "data-row": cell.row })
-        group.appendChild(svg("title", {}, `${series.label === "" ? "" : `${series.label}: `}${word}${more}`))
+        group.appendChild(svg("title", {}, `${series.label === "" ? "" : `${series.label}: `}${word}`))
         group.appendChild(verdictShape(cell.verdict, words ? x - 20 : x, middle, 8))
         if (words) {
           group.appendChild(
-            svg(
-              "text",
-              { class: `verdict-word ${cell.verdict}`, x: x - 12, y: middle + 3.5 },
-              `${word}${more}`,
-            ),
+            svg("text", { class: `verdict-word ${cell.verdict}`, x: x - 12, y: middle + 3.5 }, word),
           )
         }
         root.appendChild(group)
