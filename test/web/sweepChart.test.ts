@@ -9,10 +9,10 @@ import {
   describeMetric,
   metricChart,
   verdictMarks,
+  verdictWordsFit,
 } from "../../src/page/sweep/metricChart.ts"
 import { axisValues, placement, seriesOffsets, sweepLayout } from "../../src/page/sweep/sweepLayout.ts"
 import { linearAxis, logAxis, niceStep, valueAxis } from "../../src/page/sweep/valueAxis.ts"
-import { verdictWordsFit } from "../../src/page/sweep/verdictStrips.ts"
 
 type Value = number | string | null
 

@@ -6,16 +6,12 @@
  */
 import { formatValue } from "../../core/sweep/figures.ts"
 import { append, svg } from "../shared/dom.ts"
-import { type MetricChart, verdictMarks } from "./metricChart.ts"
+import { type MetricChart, verdictWord, verdictWordsFit } from "./metricChart.ts"
 import type { Placement, SweepLayout } from "./sweepLayout.ts"
 import { seriesClass, seriesDash, verdictShape } from "./sweepMarks.ts"
 
 const headHeight = 18
 const rowHeight = 18
-/** Below this much room per value, the cells show their shape only. */
-const roomForWords = 66
-/** About how wide a character of a verdict's word is drawn (11 px, semi-bold). */
-const wordCharacterWidth = 7.2
 
 export const stripsHeight = (chart: MetricChart, layout: SweepLayout): number =>
   chart.strips.length * (headHeight + layout.series.length * rowHeight)
@@ -24,28 +20,6 @@ export const stripsHeight = (chart: MetricChart, layout: SweepLayout): number =>
 export const fitted = (text: string, room: number): string => {
   const most = Math.max(3, Math.floor(room / 6.2))
   return text.length <= most ? text : `${text.slice(0, most - 1)}…`
-}
-
-/** A cell's word: "met", "missed", "undecided (+4)". */
-const wordOf = (cell: MetricChart["strips"][number]["cells"][number]): string => {
-  const more =
-    cell.moreReplications === undefined || cell.moreReplications === null
-      ? ""
-      : ` (+${cell.moreReplications})`
-  return `${verdictMarks[cell.verdict].word}${more}`
-}
-
-/**
- * Whether the cells have room for their words, `slot` pixels apart. A word starts 12 px left of its
- * value and must end before the next value's shape (28 px left of it, with a gap): the longest word
- * decides, so "undecided (+17)" never runs into a "met".
- */
-export const verdictWordsFit = (chart: MetricChart, slot: number): boolean => {
-  const longest = Math.max(
-    0,
-    ...chart.strips.flatMap((strip) => strip.cells.map((cell) => wordOf(cell).length)),
-  )
-  return slot >= Math.max(roomForWords, longest * wordCharacterWidth + 16)
 }
 
 export const verdictStrips = (
@@ -92,7 +66,7 @@ export const verdictStrips = (
       }
       for (const cell of strip.cells.filter((candidate) => candidate.place.series === index)) {
         const x = place.valueX(cell.place.value)
-        const word = wordOf(cell)
+        const word = verdictWord(cell)
         const group = svg("g", { class: `verdict-cell ${cell.verdict}`, "data-row": cell.row })
         group.appendChild(svg("title", {}, `${series.label === "" ? "" : `${series.label}: `}${word}`))
         group.appendChild(verdictShape(cell.verdict, words ? x - 20 : x, middle, 8))
