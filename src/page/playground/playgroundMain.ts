@@ -83,17 +83,18 @@ const link = (text: string, name: string, role: string, blob: Blob) => {
   return html("a", { href: url, download: name, "data-role": role }, text)
 }
 
-const showDownloads = (kept: KeptRun) => {
+/** The newest run's files: only its links hold them, so a run's Blobs go when the next run's links replace them. */
+const showDownloads = (kept: KeptRun, files: { readonly recording: Blob; readonly trace: Blob }) => {
   for (const url of objectUrls.splice(0)) URL.revokeObjectURL(url)
   downloads.replaceChildren(
-    link("Download the recording", `run${kept.number}.json`, "download-recording", kept.recording),
+    link("Download the recording", `run${kept.number}.json`, "download-recording", files.recording),
     link(
       "the statistics (JSON)",
       `run${kept.number}-statistics.json`,
       "download-statistics",
       jsonBlob([`${JSON.stringify(kept.run.statistics, null, 2)}\n`]),
     ),
-    link("the trace (Perfetto)", `run${kept.number}-trace.json`, "download-trace", kept.trace),
+    link("the trace (Perfetto)", `run${kept.number}-trace.json`, "download-trace", files.trace),
   )
   // The run's own page is hashed for its policy first: its link comes a moment later.
   void runPageHtml(runPage, kept.run).then((page) => {
@@ -164,14 +165,10 @@ const run = (input: ScenarioInput) => {
       status.textContent = ""
       return refuse(reply.message)
     }
-    const kept = pastRuns.add(
-      input,
-      { recording: jsonBlob(reply.recording), trace: jsonBlob(reply.trace) },
-      reply.run,
-    )
+    const kept = pastRuns.add(input, reply.run)
     const timeKind = reply.run.header.clock === "virtual" ? "virtual time" : "the real clock"
     status.textContent = `run ${kept.number}: ${reply.run.end.reason} at ${(reply.run.end.at / 1e6).toFixed(3)} s of ${timeKind}, in ${(reply.runMillis / 1e3).toFixed(2)} s`
-    showDownloads(kept)
+    showDownloads(kept, { recording: jsonBlob(reply.recording), trace: jsonBlob(reply.trace) })
     showCompareChoices(kept)
     draw([kept])
   }
