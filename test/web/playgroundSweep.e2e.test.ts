@@ -17,6 +17,7 @@ import { renderPlaygroundPage } from "../../src/page/files/renderPage.ts"
 import { runCliCaptured } from "../support/cli.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
 import { haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
+import { ownRequests, shellWords } from "./playgroundSupport.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-playground-sweep-"))
 const screenshots = process.env.PAGE_SCREENSHOTS ?? folder
@@ -60,10 +61,6 @@ const byteForByteSweeps: ReadonlyArray<readonly [SweepInput, string]> = [
     "npm run sweep -- --items 6 --vary consumers=1,2 --replications 2 --json",
   ],
 ]
-
-/** The box's command line as the words a shell would pass on (single quotes only). */
-const shellWords = (line: string): Array<string> =>
-  Array.from(line.matchAll(/'([^']*)'|(\S+)/g), (match) => match[1] ?? match[2] ?? "")
 
 const link = (input: ScenarioInput) => `#scenario=${encodeURIComponent(JSON.stringify(input))}`
 
@@ -127,12 +124,6 @@ describe.skipIf(!haveChromium)(
 
     const open = (hash = "", width = 1366): Promise<OpenedPage> =>
       openPage(browser, file, { hash, width, height: 900 })
-
-    /** Only the page itself and its own workers' Blob URLs: nothing from the network or the disk. */
-    const ownRequests = (opened: OpenedPage) =>
-      opened.requests.filter(
-        (url) => url !== opened.url && !url.startsWith(opened.url) && !url.startsWith("blob:"),
-      )
 
     it("offers the very bytes npm run sweep -- ... --json prints for the command line it shows: two varied settings, targets with a warm-up, a bounded queue", async () => {
       for (const [index, [sweep, expectedLine]] of byteForByteSweeps.entries()) {

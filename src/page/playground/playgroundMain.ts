@@ -74,7 +74,7 @@ const showCommandLine = (input: ScenarioInput) => {
     "(no flag lifts trio's bound: save the JSON above and pass it with --scenario FILE)"
 }
 
-const jsonBlob = (parts: ReadonlyArray<string | Uint8Array<ArrayBuffer>>) =>
+const jsonBlob = (parts: ReadonlyArray<string>) =>
   new Blob(parts as Array<BlobPart>, { type: "application/json" })
 
 const link = (text: string, name: string, role: string, blob: Blob) => {
@@ -168,7 +168,7 @@ const run = (input: ScenarioInput) => {
     const kept = pastRuns.add(input, reply.run)
     const timeKind = reply.run.header.clock === "virtual" ? "virtual time" : "the real clock"
     status.textContent = `run ${kept.number}: ${reply.run.end.reason} at ${(reply.run.end.at / 1e6).toFixed(3)} s of ${timeKind}, in ${(reply.runMillis / 1e3).toFixed(2)} s`
-    showDownloads(kept, { recording: jsonBlob(reply.recording), trace: jsonBlob(reply.trace) })
+    showDownloads(kept, reply)
     showCompareChoices(kept)
     draw([kept])
   }

@@ -26,12 +26,14 @@ import type {
   WorkerRequest,
 } from "./workerMessages.ts"
 
-const reply = (message: WorkerReply | ReplicationReply, transfer: Array<Transferable> = []) =>
-  postMessage(message, { transfer })
+const reply = (message: WorkerReply | ReplicationReply) => postMessage(message)
 
-const utf8 = new TextEncoder()
-/** Each chunk as its bytes: a long run's text leaves the worker without a copy. */
-const asBytes = (chunks: ReadonlyArray<string>) => chunks.map((chunk) => utf8.encode(chunk))
+/**
+ * The text's UTF-8 bytes as a Blob, made here: the page gets a handle, and a long run's hundreds of
+ * megabytes never pass through its thread (copying them there held up its drawing by seconds).
+ */
+const asBlob = (chunks: ReadonlyArray<string>) =>
+  new Blob(chunks as Array<string>, { type: "application/json" })
 
 /** One turn of the worker's event loop between slices: a message posted to itself, not a timer's 4 ms. */
 const turn = new MessageChannel()
@@ -70,12 +72,7 @@ const run = (request: RunRequest) =>
     const [shown] = runs
     if (shown === undefined) return reply({ kind: "failed", message: "the run drew nothing" })
     const runMillis = performance.now() - startedAt
-    const recording = asBytes(results.recording)
-    const traceBytes = asBytes(trace)
-    reply(
-      { kind: "done", recording, trace: traceBytes, run: shown, runMillis },
-      [...recording, ...traceBytes].map((bytes) => bytes.buffer),
-    )
+    reply({ kind: "done", recording: asBlob(results.recording), trace: asBlob(trace), run: shown, runMillis })
   })
 
 const replicate = (request: ReplicationRequest) =>

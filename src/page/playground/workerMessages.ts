@@ -24,13 +24,13 @@ export type WorkerReply =
   /** The scenario was refused, with the command line's one-line message. */
   | { readonly kind: "refused"; readonly message: string }
   /**
-   * The run is over: the recording's and the trace's UTF-8 bytes (chunks, in order, their buffers
-   * transferred rather than copied) and what the player draws.
+   * The run is over: the recording's and the trace's UTF-8 bytes (as Blobs made in the worker, which
+   * the message passes as handles) and what the player draws.
    */
   | {
       readonly kind: "done"
-      readonly recording: ReadonlyArray<Uint8Array<ArrayBuffer>>
-      readonly trace: ReadonlyArray<Uint8Array<ArrayBuffer>>
+      readonly recording: Blob
+      readonly trace: Blob
       readonly run: PageRun
       /** The run's wall time in the worker, in milliseconds (the page says it; the bench compares it with Node's). */
       readonly runMillis: number
