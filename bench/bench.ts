@@ -6,7 +6,9 @@
  * against (references.ts): a bare JavaScript event loop doing the same 10^6-item run, and CPython's
  * asyncio on the event-loop demo. Prints tables and how each figure compares with its target;
  * asserts nothing. Each case runs five times and reports the median. `npm run bench -- sweep` runs
- * only the sweep's speed case.
+ * only the sweep's speed case; `npm run bench -- playground` only the playground's (a 10^5-item run
+ * in the page against Node, and drawing a finished 10^6-item run against the run page), which is
+ * skipped, with a line, where Chromium is missing.
  */
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
@@ -22,6 +24,8 @@ import {
   type Series,
   series,
 } from "./measure.ts"
+import { measurePlaygroundDraw, printPlaygroundDraw } from "./playgroundDraw.ts"
+import { chromiumPath, measurePlaygroundSpeed, printPlaygroundSpeed } from "./playgroundSpeed.ts"
 import { asyncioDemo, bareLoopNotWriting, bareLoopWriting, pythonVersion } from "./references.ts"
 import {
   compressionCases,
@@ -79,7 +83,7 @@ const context = {
   projectRoot,
   path: (name: string) => path.join(workDirectory, name),
 }
-const cases = ["sweep", "shares", "pipeline"]
+const cases = ["sweep", "shares", "pipeline", "playground"]
 const onlyCase = process.argv[2]
 if (onlyCase !== undefined && !cases.includes(onlyCase)) {
   console.error(`npm run bench: no case ${JSON.stringify(onlyCase)} (there is: ${cases.join(", ")})`)
@@ -156,6 +160,22 @@ const printSweepSpeed = (figures: SweepSpeedFigures) => {
   )
 }
 
+/** The playground's cases, in headless Chromium; one line instead where there is no Chromium. */
+const playgroundCases = async () => {
+  console.log()
+  const speed = await measurePlaygroundSpeed(100_000, Math.min(repeats, 3))
+  if (speed === undefined) {
+    console.log(`playground: skipped, ${chromiumPath} is missing (apt-get install -y chromium)`)
+    return
+  }
+  printPlaygroundSpeed(speed)
+  const draw = await measurePlaygroundDraw(3, 3)
+  if (draw !== undefined) {
+    console.log()
+    printPlaygroundDraw(draw)
+  }
+}
+
 console.log(
   `prodcon-sim bench: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}, ${pythonVersion ?? "no python3"}`,
 )
@@ -168,6 +188,12 @@ const loadBefore = os
   .map((load) => load.toFixed(2))
   .join(", ")
 console.log(`Load average (1, 5, 15 minutes) at the start: ${loadBefore}.\n`)
+
+if (onlyCase === "playground") {
+  await playgroundCases()
+  fs.rmSync(workDirectory, { recursive: true, force: true })
+  process.exit(0)
+}
 
 if (onlyCase === "sweep" || onlyCase === "shares") {
   if (onlyCase === "sweep") printSweepSpeed(sweepSpeedCases(context, os.availableParallelism()))
@@ -552,6 +578,7 @@ console.log(
 )
 printSweepSpeed(sweepSpeed)
 printPipeline(pipeline)
+await playgroundCases()
 
 console.log(
   "\nRatios: the product's time over the reference's, run in turn, wall time (what the targets use) and CPU time",

@@ -24,6 +24,7 @@ import {
   whenFullStrategies,
 } from "../core/scenario/scenario.ts"
 import { parseWholeNumber, wholeNumberMeanings } from "../core/scenario/wholeNumberText.ts"
+import { replicationsMeaning } from "../core/sweep/plan.ts"
 import { productVersion } from "../core/version.ts"
 import { UsageError } from "../errors.ts"
 import { nodePlatform } from "../run/nodePlatform.ts"
@@ -237,7 +238,7 @@ const sweepFlags = {
     "NAME=V1,V2,...: a simulate flag's values to try (repeatable: the grid is the product)",
   ),
   replications: optional(
-    wholeFlag("replications", "a count of runs per configuration, a whole number such as 20"),
+    wholeFlag("replications", replicationsMeaning),
     "independent runs of each configuration, at least 2 (default 10)",
   ),
   warmup: optional(Flag.String("warmup"), "count statistics only from this virtual time on, a DURATION"),

@@ -11,21 +11,21 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import { makeStatusLine, progressBar } from "../core/render/statusLine.ts"
 import { flagName, type ScenarioInput } from "../core/scenario/scenario.ts"
-import { type CannotWrite, cannotWriteAll, SharesMissing, UsageError } from "../errors.ts"
-import { renderCsv } from "../experiment/csv.ts"
-import { parseVary, variedKey } from "../experiment/grid.ts"
-import { heldShare, makeShareMerger } from "../experiment/merge.ts"
-import { planSweep, type SweepPlan, sweepIdentity } from "../experiment/plan.ts"
-import { resultJson } from "../experiment/result.ts"
-import type { SweepIdentity, SweepResult } from "../experiment/resultSchema.ts"
-import { shareOf } from "../experiment/runner.ts"
+import { parseVary, variedKey } from "../core/sweep/grid.ts"
+import { defaultReplications, planSweep, type SweepPlan, sweepIdentity } from "../core/sweep/plan.ts"
+import { resultJson } from "../core/sweep/result.ts"
+import type { SweepIdentity, SweepResult } from "../core/sweep/resultSchema.ts"
+import { shareOf } from "../core/sweep/runner.ts"
 import {
   checkShareCount,
   isShareFileName,
   parseShard,
   type ShardSpec,
   shareFileName,
-} from "../experiment/shards.ts"
+} from "../core/sweep/shards.ts"
+import { type CannotWrite, cannotWriteAll, SharesMissing, UsageError } from "../errors.ts"
+import { renderCsv } from "../experiment/csv.ts"
+import { heldShare, makeShareMerger } from "../experiment/merge.ts"
 import { runSweepRequest } from "../experiment/sweep.ts"
 import { renderTable } from "../experiment/table.ts"
 import { type AtomicFile, openAtomicFileScoped, putText } from "../files/atomicFile.ts"
@@ -37,8 +37,6 @@ import type { SweepPageFile } from "../page/files/sweepPageFile.ts"
 import type { SweepFlags } from "./commands.ts"
 import { CliIO, displayPath, namedFile, userPath } from "./io.ts"
 import { scenarioInput } from "./scenarioInput.ts"
-
-const defaultReplications = 10
 
 const orFail = <A>(value: A | UsageError): Effect.Effect<A, UsageError> =>
   value instanceof UsageError ? Effect.fail(value) : Effect.succeed(value)

@@ -4,8 +4,8 @@
  * configuration), the offered load, each metric's mean, half-width, min, max and missing count, then
  * each target's verdict and the estimated replications to decide it. Empty cells stand for null.
  */
-import { formatValue } from "./figures.ts"
-import type { SweepResult } from "./resultSchema.ts"
+import { formatValue } from "../core/sweep/figures.ts"
+import type { SweepResult } from "../core/sweep/resultSchema.ts"
 
 /** Quotes a cell when it holds a comma, a quote or a line break (`lognormal(1s,300ms)`). */
 const cell = (value: string | number | null | undefined): string => {

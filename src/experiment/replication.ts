@@ -1,16 +1,16 @@
 /**
- * One replication of a sweep: an ordinary run (runToStatistics, the same path as `simulate`), its
- * statistics counted from the warm-up on, like replay's `--from`; its recording kept only when the
- * sweep was asked to (`--record DIR`). The same job runs in this thread or in a worker.
+ * One replication's job in Node: the core's run (core/sweep/replicationRun.ts), with its recording
+ * kept when the sweep was asked to (`--record DIR`). The same job runs in this thread or in a worker.
  */
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import { runToStatistics } from "../core/run.ts"
 import type { Scenario } from "../core/scenario/scenario.ts"
 import type { Statistics } from "../core/stats/statistics.ts"
+import type { Pair } from "../core/sweep/replicationResults.ts"
+import { runReplication, warmedUp } from "../core/sweep/replicationRun.ts"
 import type { CannotWrite, UsageError } from "../errors.ts"
 import { openRecordingSink } from "../recording/writer.ts"
-import type { Pair } from "./replicationResults.ts"
 
 export interface ReplicationJob {
   readonly scenario: Scenario
@@ -18,13 +18,6 @@ export interface ReplicationJob {
   /** Where to keep its recording, if anywhere. */
   readonly recording?: string | undefined
 }
-
-const warmedUp = (warmupMicros: number) => ({
-  window: { fromMicros: warmupMicros, untilMicros: Number.POSITIVE_INFINITY },
-})
-
-export const runReplication = (scenario: Scenario, warmupMicros: number): Effect.Effect<Statistics> =>
-  Effect.map(runToStatistics(scenario, {}, warmedUp(warmupMicros)), (run) => run.statistics)
 
 export const runJob = (job: ReplicationJob): Effect.Effect<Statistics, UsageError | CannotWrite> =>
   job.recording === undefined

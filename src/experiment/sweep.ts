@@ -5,14 +5,14 @@
  * says it was stopped. Whatever the number of workers, the same plan gives the same result.
  */
 import * as Effect from "effect/Effect"
+import type { SweepPlan } from "../core/sweep/plan.ts"
+import type { Pair } from "../core/sweep/replicationResults.ts"
+import { assembleResult } from "../core/sweep/result.ts"
+import type { SweepResult } from "../core/sweep/resultSchema.ts"
+import { newResults, runReplications, shareOf } from "../core/sweep/runner.ts"
+import { pairsToRun, type ShardSpec } from "../core/sweep/shards.ts"
 import type { CannotWrite, UsageError } from "../errors.ts"
-import type { SweepPlan } from "./plan.ts"
 import { recordingOf } from "./replication.ts"
-import type { Pair } from "./replicationResults.ts"
-import { assembleResult } from "./result.ts"
-import type { SweepResult } from "./resultSchema.ts"
-import { newResults, runReplications, shareOf } from "./runner.ts"
-import { pairsToRun, type ShardSpec } from "./shards.ts"
 import { makeRunners, type WorkerCounts } from "./workerPool.ts"
 
 export interface SweepRequest {

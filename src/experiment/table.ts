@@ -7,9 +7,15 @@
  */
 import { sanitizeForTerminal } from "../core/render/sanitize.ts"
 import { perWorkerText } from "../core/scenario/loadText.ts"
-import { describeFixedScenario, formatEstimate, formatValue, loadNote, unstableNote } from "./figures.ts"
-import { type MetricUnit, metricUnit } from "./metrics.ts"
-import type { SweepResult } from "./resultSchema.ts"
+import {
+  describeFixedScenario,
+  formatEstimate,
+  formatValue,
+  loadNote,
+  unstableNote,
+} from "../core/sweep/figures.ts"
+import { type MetricUnit, metricUnit } from "../core/sweep/metrics.ts"
+import type { SweepResult } from "../core/sweep/resultSchema.ts"
 
 export const tableWidth = 100
 

@@ -63,47 +63,40 @@ describe("simulate with stages", () => {
       }),
   )
 
-  it.effect(
-    "writes a trace with a process per stage, and replay --trace writes the same bytes",
-    () =>
-      Effect.gen(function* () {
-        const directory = makeTempDirectory()
-        const run = yield* runCliCaptured(
-          ["simulate", ...threeStages, "--out", "run.json", "--trace", "simulated.json", "--quiet"],
-          { directory },
-        )
-        expect(run.stderr).toBe("")
-        expect(run.code).toBe(0)
-        const replayed = yield* runCliCaptured(
-          ["replay", "run.json", "--trace", "replayed.json", "--quiet"],
-          {
-            directory,
-          },
-        )
-        expect(replayed.stderr).toBe("")
-        expect(replayed.code).toBe(0)
-        const simulated = readFileSync(join(directory, "simulated.json"), "utf8")
-        expect(readFileSync(join(directory, "replayed.json"), "utf8")).toBe(simulated)
-        const processes = JSON.parse(simulated)
-          .traceEvents.filter((event: { name: string }) => event.name === "process_name")
-          .map((event: { args: { name: string } }) => event.args.name)
-        expect(processes).toEqual(["async (seed 1)", "parse", "store", "index"])
-      }),
+  it.effect("writes a trace with a process per stage, and replay --trace writes the same bytes", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const run = yield* runCliCaptured(
+        ["simulate", ...threeStages, "--out", "run.json", "--trace", "simulated.json", "--quiet"],
+        { directory },
+      )
+      expect(run.stderr).toBe("")
+      expect(run.code).toBe(0)
+      const replayed = yield* runCliCaptured(["replay", "run.json", "--trace", "replayed.json", "--quiet"], {
+        directory,
+      })
+      expect(replayed.stderr).toBe("")
+      expect(replayed.code).toBe(0)
+      const simulated = readFileSync(join(directory, "simulated.json"), "utf8")
+      expect(readFileSync(join(directory, "replayed.json"), "utf8")).toBe(simulated)
+      const processes = JSON.parse(simulated)
+        .traceEvents.filter((event: { name: string }) => event.name === "process_name")
+        .map((event: { args: { name: string } }) => event.args.name)
+      expect(processes).toEqual(["async (seed 1)", "parse", "store", "index"])
+    }),
   )
 
-  it.effect(
-    "escapes an edited stage name in its one line",
-    () =>
-      Effect.gen(function* () {
-        const directory = makeTempDirectory()
-        writeFileSync(join(directory, "stages.json"), JSON.stringify({ stages: [{ name: "a\u001b[2Jb" }] }))
-        const named = yield* runCliCaptured(["simulate", "--scenario", "stages.json", "--no-record"], {
-          directory,
-        })
-        expect(named.code).toBe(2)
-        expect(hasControlCharacters(named.stderr)).toBe(false)
-        expect(named.stderr).toContain('stage name "a\\u001b[2Jb"')
-      }),
+  it.effect("escapes an edited stage name in its one line", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      writeFileSync(join(directory, "stages.json"), JSON.stringify({ stages: [{ name: "a\u001b[2Jb" }] }))
+      const named = yield* runCliCaptured(["simulate", "--scenario", "stages.json", "--no-record"], {
+        directory,
+      })
+      expect(named.code).toBe(2)
+      expect(hasControlCharacters(named.stderr)).toBe(false)
+      expect(named.stderr).toContain('stage name "a\\u001b[2Jb"')
+    }),
   )
 })
 

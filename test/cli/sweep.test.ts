@@ -24,45 +24,40 @@ const sweepArgs = [
 ]
 
 describe("sweep", () => {
-  it.effect(
-    "gives the same bytes on one worker, on worker threads, and merged from three shares",
-    () =>
-      Effect.gen(function* () {
-        const directory = makeTempDirectory()
-        const one = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--json"], { directory })
-        expect(one.code).toBe(0)
-        const two = yield* runCliCaptured([...sweepArgs, "--workers", "2", "--json"], { directory })
-        expect(two.stdout).toBe(one.stdout)
-        for (const share of [1, 2, 3]) {
-          const run = yield* runCliCaptured(
-            [...sweepArgs, "--workers", "1", "--shard", `${share}/3`, "--out", `s${share}.json`],
-            {
-              directory,
-            },
-          )
-          expect(run.code).toBe(0)
-          // Its table says what it holds, and pairs no differences over a share's few common seeds.
-          expect(run.stdout).toContain(
-            `share ${share} of 3: each row counts only the replications this share ran`,
-          )
-          expect(run.stdout).not.toContain("paired difference")
-        }
-        const merged = yield* runCliCaptured(
-          ["sweep", "--merge", "s3.json", "s1.json", "s2.json", "--json"],
+  it.effect("gives the same bytes on one worker, on worker threads, and merged from three shares", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const one = yield* runCliCaptured([...sweepArgs, "--workers", "1", "--json"], { directory })
+      expect(one.code).toBe(0)
+      const two = yield* runCliCaptured([...sweepArgs, "--workers", "2", "--json"], { directory })
+      expect(two.stdout).toBe(one.stdout)
+      for (const share of [1, 2, 3]) {
+        const run = yield* runCliCaptured(
+          [...sweepArgs, "--workers", "1", "--shard", `${share}/3`, "--out", `s${share}.json`],
           {
             directory,
           },
         )
-        expect(merged.code).toBe(0)
-        expect(merged.stdout).toBe(one.stdout)
-        const result = JSON.parse(one.stdout)
-        expect(result.rows.map((row: { parameters: unknown }) => row.parameters)).toEqual([
-          { consumers: 2 },
-          { consumers: 3 },
-          { consumers: 4 },
-        ])
-        expect(result.rows[0].seeds).toEqual([1000001, 1000002, 1000003, 1000004])
-      }),
+        expect(run.code).toBe(0)
+        // Its table says what it holds, and pairs no differences over a share's few common seeds.
+        expect(run.stdout).toContain(
+          `share ${share} of 3: each row counts only the replications this share ran`,
+        )
+        expect(run.stdout).not.toContain("paired difference")
+      }
+      const merged = yield* runCliCaptured(["sweep", "--merge", "s3.json", "s1.json", "s2.json", "--json"], {
+        directory,
+      })
+      expect(merged.code).toBe(0)
+      expect(merged.stdout).toBe(one.stdout)
+      const result = JSON.parse(one.stdout)
+      expect(result.rows.map((row: { parameters: unknown }) => row.parameters)).toEqual([
+        { consumers: 2 },
+        { consumers: 3 },
+        { consumers: 4 },
+      ])
+      expect(result.rows[0].seeds).toEqual([1000001, 1000002, 1000003, 1000004])
+    }),
   )
 
   it.effect("prints a table that ends with the answer, and keeps every recording with --record", () =>
@@ -134,68 +129,56 @@ describe("sweep", () => {
     )
   }
 
-  it.effect(
-    "says so when every run ended before the warm-up, and shows no value (it showed 0 ± 0)",
-    () =>
-      Effect.gen(function* () {
-        const run = yield* runCliCaptured([
+  it.effect("says so when every run ended before the warm-up, and shows no value (it showed 0 ± 0)", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured(["sweep", "--items", "5", "--replications", "2", "--warmup", "1000s"])
+      expect(run.code).toBe(0)
+      const lines = run.stdout.split("\n")
+      // After the scenario: the header, the line of units, then the one configuration's figures.
+      const header = lines.findIndex((line) => /^ *load {2}/.test(line))
+      expect(lines[header]).toContain("utilization.consumers")
+      const [load, ...figures] = lines[header + 2]?.trim().split(/ +/) ?? []
+      // The offered load comes from the scenario, not from the runs: it is known all the same.
+      expect(load).toBe("1.000!")
+      expect(figures.every((cell) => cell === "-")).toBe(true)
+      expect(run.stdout).toContain(
+        "no run counted anything: every one ended before the warm-up (1000 s); choose a shorter --warmup",
+      )
+    }),
+  )
+
+  it.effect("refuses a hostile share in one line, with none of its control sequences on the terminal", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const share = yield* runCliCaptured(
+        [
           "sweep",
           "--items",
           "5",
+          "--vary",
+          "consumers=1,2",
           "--replications",
           "2",
-          "--warmup",
-          "1000s",
-        ])
-        expect(run.code).toBe(0)
-        const lines = run.stdout.split("\n")
-        // After the scenario: the header, the line of units, then the one configuration's figures.
-        const header = lines.findIndex((line) => /^ *load {2}/.test(line))
-        expect(lines[header]).toContain("utilization.consumers")
-        const [load, ...figures] = lines[header + 2]?.trim().split(/ +/) ?? []
-        // The offered load comes from the scenario, not from the runs: it is known all the same.
-        expect(load).toBe("1.000!")
-        expect(figures.every((cell) => cell === "-")).toBe(true)
-        expect(run.stdout).toContain(
-          "no run counted anything: every one ended before the warm-up (1000 s); choose a shorter --warmup",
+          "--shard",
+          "1/1",
+          "--out",
+          "s.json",
+        ],
+        { directory },
+      )
+      expect(share.code).toBe(0)
+      const json = JSON.parse(fs.readFileSync(path.join(directory, "s.json"), "utf8"))
+      json.shard.sweep.varied[0].name = "cons\u001b[31mRED\u001b]0;pwn\u0007\u009b2J\u202e"
+      fs.writeFileSync(path.join(directory, "hostile.json"), JSON.stringify(json))
+      for (const print of ["--csv", "--json"]) {
+        const run = yield* runCliCaptured(["sweep", "--merge", "hostile.json", print], { directory })
+        expect([run.code, run.stdout]).toEqual([2, ""])
+        expect(run.stderr).toMatch(
+          /^prodcon: --merge hostile.json: damaged: its varied parameter "cons.*" is none a sweep varies\n$/,
         )
-      }),
-  )
-
-  it.effect(
-    "refuses a hostile share in one line, with none of its control sequences on the terminal",
-    () =>
-      Effect.gen(function* () {
-        const directory = makeTempDirectory()
-        const share = yield* runCliCaptured(
-          [
-            "sweep",
-            "--items",
-            "5",
-            "--vary",
-            "consumers=1,2",
-            "--replications",
-            "2",
-            "--shard",
-            "1/1",
-            "--out",
-            "s.json",
-          ],
-          { directory },
-        )
-        expect(share.code).toBe(0)
-        const json = JSON.parse(fs.readFileSync(path.join(directory, "s.json"), "utf8"))
-        json.shard.sweep.varied[0].name = "cons\u001b[31mRED\u001b]0;pwn\u0007\u009b2J\u202e"
-        fs.writeFileSync(path.join(directory, "hostile.json"), JSON.stringify(json))
-        for (const print of ["--csv", "--json"]) {
-          const run = yield* runCliCaptured(["sweep", "--merge", "hostile.json", print], { directory })
-          expect([run.code, run.stdout]).toEqual([2, ""])
-          expect(run.stderr).toMatch(
-            /^prodcon: --merge hostile.json: damaged: its varied parameter "cons.*" is none a sweep varies\n$/,
-          )
-          expect(hasControlCharacters(run.stderr.trimEnd())).toBe(false)
-        }
-      }),
+        expect(hasControlCharacters(run.stderr.trimEnd())).toBe(false)
+      }
+    }),
   )
 
   it.effect("refuses a damaged share", () =>

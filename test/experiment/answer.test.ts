@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Result from "effect/Result"
-import { answerLine, answerOf, type Standing, standingOf } from "../../src/experiment/answer.ts"
-import { gridParameters, type VariedParameter } from "../../src/experiment/grid.ts"
-import { parseTarget, type Target } from "../../src/experiment/targets.ts"
+import { answerLine, answerOf, type Standing, standingOf } from "../../src/core/sweep/answer.ts"
+import { gridParameters, type VariedParameter } from "../../src/core/sweep/grid.ts"
+import { parseTarget, type Target } from "../../src/core/sweep/targets.ts"
 
 const target = (text: string): Target => Result.getOrThrow(parseTarget(text))
 

@@ -17,8 +17,8 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { runReplication } from "../../src/experiment/replication.ts"
-import { runSweep } from "../../src/experiment/runner.ts"
+import { runReplication } from "../../src/core/sweep/replicationRun.ts"
+import { runSweep } from "../../src/core/sweep/runner.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
 import { mm1Wait } from "../theory/closedForms.ts"
 import { plannedOrThrow } from "./support.ts"

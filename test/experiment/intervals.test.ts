@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Result from "effect/Result"
-import { confidenceInterval, pairedDifferences, tFactor } from "../../src/experiment/intervals.ts"
-import { parseTarget, type Target } from "../../src/experiment/targets.ts"
-import { judge, replicationsToDecide } from "../../src/experiment/verdict.ts"
+import { confidenceInterval, pairedDifferences, tFactor } from "../../src/core/sweep/intervals.ts"
+import { parseTarget, type Target } from "../../src/core/sweep/targets.ts"
+import { judge, replicationsToDecide } from "../../src/core/sweep/verdict.ts"
 
 const target = (text: string): Target => Result.getOrThrow(parseTarget(text))
 

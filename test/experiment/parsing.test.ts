@@ -3,11 +3,11 @@ import * as Option from "effect/Option"
 import * as Result from "effect/Result"
 import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { splitValues } from "../../src/core/scenario/valueList.ts"
+import { buildGrid, type Grid, gridParameters, parseVary } from "../../src/core/sweep/grid.ts"
+import { planSweep, type SweepPlan } from "../../src/core/sweep/plan.ts"
+import { parseShard } from "../../src/core/sweep/shards.ts"
+import { parseTarget } from "../../src/core/sweep/targets.ts"
 import { UsageError } from "../../src/errors.ts"
-import { buildGrid, type Grid, gridParameters, parseVary } from "../../src/experiment/grid.ts"
-import { planSweep, type SweepPlan } from "../../src/experiment/plan.ts"
-import { parseShard } from "../../src/experiment/shards.ts"
-import { parseTarget } from "../../src/experiment/targets.ts"
 
 const base: ScenarioInput = { producers: 1, items: 100, produce: "exp(100ms)" }
 

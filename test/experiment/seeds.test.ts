@@ -5,7 +5,7 @@ import {
   maxReplications,
   replicationSeed,
   replicationSeeds,
-} from "../../src/experiment/seeds.ts"
+} from "../../src/core/sweep/seeds.ts"
 
 describe("replication seeds", () => {
   it("are the base seed followed by the replication number: baseSeed * 1,000,000 + r", () => {

@@ -5,7 +5,7 @@ import {
   regularizedBeta,
   studentTCdf,
   studentTQuantile,
-} from "../../src/experiment/studentT.ts"
+} from "../../src/core/sweep/studentT.ts"
 
 describe("Student t quantiles", () => {
   it("match the published table for the 95% two-sided interval (t at 0.975)", () => {

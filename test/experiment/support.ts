@@ -1,9 +1,9 @@
 /** Small sweeps for the experiment tests: planned or the test fails, run on today's engine. */
 import * as Effect from "effect/Effect"
+import { planSweep, type SweepOptions, type SweepPlan } from "../../src/core/sweep/plan.ts"
+import { runReplication } from "../../src/core/sweep/replicationRun.ts"
+import type { ReplicationExecutor } from "../../src/core/sweep/runner.ts"
 import { UsageError } from "../../src/errors.ts"
-import { planSweep, type SweepOptions, type SweepPlan } from "../../src/experiment/plan.ts"
-import { runReplication } from "../../src/experiment/replication.ts"
-import type { ReplicationExecutor } from "../../src/experiment/runner.ts"
 
 export const plannedOrThrow = (options: SweepOptions): SweepPlan => {
   const plan = planSweep(options)

@@ -99,113 +99,103 @@ describe.skipIf(!zstdAvailable)(".json.zst recordings, read as zstd -d reads the
   const skippable = (content: string) =>
     Buffer.concat([Buffer.from([0x50, 0x2a, 0x4d, 0x18, content.length, 0, 0, 0]), Buffer.from(content)])
 
-  it.effect(
-    "are written with the content checksum: no single-bit flip reads as another run",
-    () =>
-      Effect.gen(function* () {
-        const directory = makeTempDirectory()
-        const plain = yield* simulatedPlain(directory)
-        yield* runCliCaptured(["simulate", "--quiet", "--items", "200", "--out", "run.json.zst"], {
-          directory,
-        })
-        const written = fs.readFileSync(path.join(directory, "run.json.zst"))
-        expect(hasChecksum(written)).toBe(true)
-        const bits = written.length * 8
-        let refused = 0
-        for (let flip = 0; flip < 80; flip++) {
-          // Spread over the whole file, header and checksum too, the same bits every time.
-          const bit = (flip * 7_919 + 13) % bits
-          const damaged = Buffer.from(written)
-          damaged[bit >> 3] = (damaged[bit >> 3] as number) ^ (1 << (bit & 7))
-          const run = yield* replayed(directory, "damaged.json.zst", damaged)
-          if (run.code === 0) expect([bit, run.stdout]).toEqual([bit, plain.stdout])
-          else {
-            expect([bit, run.code, run.stderr.split("\n").length]).toEqual([bit, 2, 2])
-            refused++
-          }
+  it.effect("are written with the content checksum: no single-bit flip reads as another run", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const plain = yield* simulatedPlain(directory)
+      yield* runCliCaptured(["simulate", "--quiet", "--items", "200", "--out", "run.json.zst"], {
+        directory,
+      })
+      const written = fs.readFileSync(path.join(directory, "run.json.zst"))
+      expect(hasChecksum(written)).toBe(true)
+      const bits = written.length * 8
+      let refused = 0
+      for (let flip = 0; flip < 80; flip++) {
+        // Spread over the whole file, header and checksum too, the same bits every time.
+        const bit = (flip * 7_919 + 13) % bits
+        const damaged = Buffer.from(written)
+        damaged[bit >> 3] = (damaged[bit >> 3] as number) ^ (1 << (bit & 7))
+        const run = yield* replayed(directory, "damaged.json.zst", damaged)
+        if (run.code === 0) expect([bit, run.stdout]).toEqual([bit, plain.stdout])
+        else {
+          expect([bit, run.code, run.stderr.split("\n").length]).toEqual([bit, 2, 2])
+          refused++
         }
-        expect(refused).toBeGreaterThan(70)
-      }),
+      }
+      expect(refused).toBeGreaterThan(70)
+    }),
   )
 
-  it.effect(
-    "in several frames, as concatenated .zst files or pzstd's output, read as one recording",
-    () =>
-      Effect.gen(function* () {
-        const directory = makeTempDirectory()
-        const plain = yield* simulatedPlain(directory)
-        const recording = fs.readFileSync(path.join(directory, "plain.json"))
-        // Cut within a line: the frames are one stream, not one recording each.
-        const cut = Math.floor(recording.length / 3) + 5
-        const first = zlib.zstdCompressSync(recording.subarray(0, cut))
-        const second = zlib.zstdCompressSync(recording.subarray(cut))
-        const pzstdLike = Buffer.concat([skippable("1234"), first, skippable("5678"), second])
-        for (const [name, bytes] of [
-          ["two.json.zst", Buffer.concat([first, second])],
-          ["pzstd.json.zst", pzstdLike],
-        ] as const) {
-          const run = yield* replayed(directory, name, bytes)
-          expect([name, run.code, run.stderr, run.stdout]).toEqual([name, 0, "", plain.stdout])
-        }
-      }),
+  it.effect("in several frames, as concatenated .zst files or pzstd's output, read as one recording", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const plain = yield* simulatedPlain(directory)
+      const recording = fs.readFileSync(path.join(directory, "plain.json"))
+      // Cut within a line: the frames are one stream, not one recording each.
+      const cut = Math.floor(recording.length / 3) + 5
+      const first = zlib.zstdCompressSync(recording.subarray(0, cut))
+      const second = zlib.zstdCompressSync(recording.subarray(cut))
+      const pzstdLike = Buffer.concat([skippable("1234"), first, skippable("5678"), second])
+      for (const [name, bytes] of [
+        ["two.json.zst", Buffer.concat([first, second])],
+        ["pzstd.json.zst", pzstdLike],
+      ] as const) {
+        const run = yield* replayed(directory, name, bytes)
+        expect([name, run.code, run.stderr, run.stdout]).toEqual([name, 0, "", plain.stdout])
+      }
+    }),
   )
 
-  it.effect(
-    "refuse what follows the last frame, as gzip's reader does: garbage, or a second recording",
-    () =>
-      Effect.gen(function* () {
-        const directory = makeTempDirectory()
-        yield* simulatedPlain(directory)
-        const recording = fs.readFileSync(path.join(directory, "plain.json"))
-        const frame = zlib.zstdCompressSync(recording)
-        for (const after of [Buffer.from("garbage"), recording, Buffer.from(frame.subarray(0, 3))]) {
-          const run = yield* replayed(directory, "run.json.zst", Buffer.concat([frame, after]))
-          expect([run.code, run.stdout]).toEqual([2, ""])
-          expect(run.stderr).toMatch(
-            /^prodcon: run\.json\.zst: is damaged: it does not decompress \((no zstd frame starts at byte \d+|unexpected end of file)\)\n$/,
-          )
-        }
-        const gzipped = yield* replayed(
-          directory,
-          "run.json.gz",
-          Buffer.concat([zlib.gzipSync(recording), Buffer.from("garbage")]),
+  it.effect("refuse what follows the last frame, as gzip's reader does: garbage, or a second recording", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      yield* simulatedPlain(directory)
+      const recording = fs.readFileSync(path.join(directory, "plain.json"))
+      const frame = zlib.zstdCompressSync(recording)
+      for (const after of [Buffer.from("garbage"), recording, Buffer.from(frame.subarray(0, 3))]) {
+        const run = yield* replayed(directory, "run.json.zst", Buffer.concat([frame, after]))
+        expect([run.code, run.stdout]).toEqual([2, ""])
+        expect(run.stderr).toMatch(
+          /^prodcon: run\.json\.zst: is damaged: it does not decompress \((no zstd frame starts at byte \d+|unexpected end of file)\)\n$/,
         )
-        expect([gzipped.code, gzipped.stdout]).toEqual([2, ""])
-      }),
+      }
+      const gzipped = yield* replayed(
+        directory,
+        "run.json.gz",
+        Buffer.concat([zlib.gzipSync(recording), Buffer.from("garbage")]),
+      )
+      expect([gzipped.code, gzipped.stdout]).toEqual([2, ""])
+    }),
   )
 
-  it.effect(
-    "written without a checksum, as before, still read",
-    () =>
-      Effect.gen(function* () {
-        const directory = makeTempDirectory()
-        const plain = yield* simulatedPlain(directory)
-        const older = zlib.zstdCompressSync(fs.readFileSync(path.join(directory, "plain.json")), {
-          params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 },
-        })
-        expect(hasChecksum(older)).toBe(false)
-        const run = yield* replayed(directory, "older.json.zst", older)
-        expect([run.code, run.stderr, run.stdout]).toEqual([0, "", plain.stdout])
-      }),
+  it.effect("written without a checksum, as before, still read", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const plain = yield* simulatedPlain(directory)
+      const older = zlib.zstdCompressSync(fs.readFileSync(path.join(directory, "plain.json")), {
+        params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 },
+      })
+      expect(hasChecksum(older)).toBe(false)
+      const run = yield* replayed(directory, "older.json.zst", older)
+      expect([run.code, run.stderr, run.stdout]).toEqual([0, "", plain.stdout])
+    }),
   )
 
-  it.effect(
-    "a few kilobytes holding a header and 64 MB of newlines are refused at the first megabyte",
-    () =>
-      Effect.gen(function* () {
-        const directory = makeTempDirectory()
-        yield* simulatedPlain(directory)
-        const recording = fs.readFileSync(path.join(directory, "plain.json"))
-        const header = recording.subarray(0, recording.indexOf(10) + 1)
-        const newlines = zlib.zstdCompressSync(Buffer.concat([header, Buffer.alloc(64 << 20, 10)]))
-        expect(newlines.length).toBeLessThan(64 << 10)
-        const run = yield* replayed(directory, "newlines.json.zst", newlines)
-        expect([run.code, run.stdout, run.stderr]).toEqual([
-          2,
-          "",
-          "prodcon: newlines.json.zst: has over 1 MB of blank lines in a row\n",
-        ])
-      }),
+  it.effect("a few kilobytes holding a header and 64 MB of newlines are refused at the first megabyte", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      yield* simulatedPlain(directory)
+      const recording = fs.readFileSync(path.join(directory, "plain.json"))
+      const header = recording.subarray(0, recording.indexOf(10) + 1)
+      const newlines = zlib.zstdCompressSync(Buffer.concat([header, Buffer.alloc(64 << 20, 10)]))
+      expect(newlines.length).toBeLessThan(64 << 10)
+      const run = yield* replayed(directory, "newlines.json.zst", newlines)
+      expect([run.code, run.stdout, run.stderr]).toEqual([
+        2,
+        "",
+        "prodcon: newlines.json.zst: has over 1 MB of blank lines in a row\n",
+      ])
+    }),
   )
 })
 

@@ -91,67 +91,63 @@ const scenarios: ReadonlyArray<{ readonly name: string; readonly flags: Readonly
 
 describe("every output, byte for byte", () => {
   for (const { name, flags } of scenarios) {
-    it.effect(
-      `simulate and replay: ${name}`,
-      () =>
-        Effect.gen(function* () {
-          const directory = makeTempDirectory()
-          const files = ["--out", "run.json", "--html", "page.html", "--trace", "trace.json"]
-          const shown = yield* runCliCaptured(["simulate", ...flags, ...files, "--actors"], { directory })
-          const file = (name: string) => fs.readFileSync(path.join(directory, name))
-          const json = yield* runCliCaptured(["simulate", ...flags, "--json", "--no-record"], { directory })
-          const replayed = yield* runCliCaptured(["replay", "run.json"], { directory })
-          const windowed = yield* runCliCaptured(["replay", "run.json", "--from", "2s", "--until", "6s"], {
-            directory,
-          })
-          const replayJson = yield* runCliCaptured(["replay", "run.json", "--json"], { directory })
-          expect([shown.code, json.code, replayed.code, windowed.code, replayJson.code]).toEqual([
-            0, 0, 0, 0, 0,
-          ])
-          expect({
-            recording: digest(file("run.json")),
-            lines: digest(shown.stdout),
-            statistics: digest(json.stdout),
-            page: digest(pageData(file("page.html").toString("utf8"))),
-            trace: digest(file("trace.json")),
-            replay: digest(replayed.stdout),
-            window: digest(windowed.stdout),
-            replayStatistics: digest(replayJson.stdout),
-          }).toMatchSnapshot()
-        }),
+    it.effect(`simulate and replay: ${name}`, () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const files = ["--out", "run.json", "--html", "page.html", "--trace", "trace.json"]
+        const shown = yield* runCliCaptured(["simulate", ...flags, ...files, "--actors"], { directory })
+        const file = (name: string) => fs.readFileSync(path.join(directory, name))
+        const json = yield* runCliCaptured(["simulate", ...flags, "--json", "--no-record"], { directory })
+        const replayed = yield* runCliCaptured(["replay", "run.json"], { directory })
+        const windowed = yield* runCliCaptured(["replay", "run.json", "--from", "2s", "--until", "6s"], {
+          directory,
+        })
+        const replayJson = yield* runCliCaptured(["replay", "run.json", "--json"], { directory })
+        expect([shown.code, json.code, replayed.code, windowed.code, replayJson.code]).toEqual([
+          0, 0, 0, 0, 0,
+        ])
+        expect({
+          recording: digest(file("run.json")),
+          lines: digest(shown.stdout),
+          statistics: digest(json.stdout),
+          page: digest(pageData(file("page.html").toString("utf8"))),
+          trace: digest(file("trace.json")),
+          replay: digest(replayed.stdout),
+          window: digest(windowed.stdout),
+          replayStatistics: digest(replayJson.stdout),
+        }).toMatchSnapshot()
+      }),
     )
   }
 
-  it.effect(
-    "a comparison of the four modes: its table, recordings, page and trace",
-    () =>
-      Effect.gen(function* () {
-        const directory = makeTempDirectory()
-        const compared = yield* runCliCaptured(
-          [
-            "simulate",
-            "--compare",
-            "sync,async,threads,trio",
-            "--items",
-            "8",
-            "--out",
-            "c.json",
-            "--html",
-            "c.html",
-            "--trace",
-            "c-trace.json",
-          ],
-          { directory },
-        )
-        expect(compared.code).toBe(0)
-        const file = (name: string) => fs.readFileSync(path.join(directory, name))
-        expect({
-          table: digest(compared.stdout),
-          recordings: ["sync", "async", "threads", "trio"].map((mode) => digest(file(`c-${mode}.json`))),
-          page: digest(pageData(file("c.html").toString("utf8"))),
-          trace: digest(file("c-trace.json")),
-        }).toMatchSnapshot()
-      }),
+  it.effect("a comparison of the four modes: its table, recordings, page and trace", () =>
+    Effect.gen(function* () {
+      const directory = makeTempDirectory()
+      const compared = yield* runCliCaptured(
+        [
+          "simulate",
+          "--compare",
+          "sync,async,threads,trio",
+          "--items",
+          "8",
+          "--out",
+          "c.json",
+          "--html",
+          "c.html",
+          "--trace",
+          "c-trace.json",
+        ],
+        { directory },
+      )
+      expect(compared.code).toBe(0)
+      const file = (name: string) => fs.readFileSync(path.join(directory, name))
+      expect({
+        table: digest(compared.stdout),
+        recordings: ["sync", "async", "threads", "trio"].map((mode) => digest(file(`c-${mode}.json`))),
+        page: digest(pageData(file("c.html").toString("utf8"))),
+        trace: digest(file("c-trace.json")),
+      }).toMatchSnapshot()
+    }),
   )
 
   it.effect(

@@ -74,46 +74,44 @@ describe("a pipeline's recording", () => {
     )
   })
 
-  it.effect(
-    "is version 2, and replay prints the same lines and statistics as simulate did",
-    () =>
-      Effect.gen(function* () {
-        const run = yield* runCliCaptured([...pipelineSimulate, "--out", "pipeline.json"])
-        expect(run.code).toBe(0)
-        const text = readFileSync(join(run.directory, "pipeline.json"), "utf8")
-        expect(text.startsWith('{"format":"prodcon-recording","version":2,')).toBe(true)
-        const replayed = yield* runCliCaptured(["replay", "pipeline.json"], { directory: run.directory })
-        expect(replayed.code).toBe(0)
-        expect(replayed.stdout).toBe(run.stdout.replace(/Recording: .*\n$/, ""))
-        const verified = yield* runCliCaptured(["replay", "pipeline.json", "--verify", "--quiet"], {
-          directory: run.directory,
-        })
-        expect(verified.code).toBe(0)
-        // A single-queue recording keeps version 1.
-        const single = yield* runCliCaptured(["simulate", "--items", "2", "--out", "single.json"])
-        expect(readFileSync(join(single.directory, "single.json"), "utf8")).toMatch(
-          /^\{"format":"prodcon-recording","version":1,/,
-        )
+  it.effect("is version 2, and replay prints the same lines and statistics as simulate did", () =>
+    Effect.gen(function* () {
+      const run = yield* runCliCaptured([...pipelineSimulate, "--out", "pipeline.json"])
+      expect(run.code).toBe(0)
+      const text = readFileSync(join(run.directory, "pipeline.json"), "utf8")
+      expect(text.startsWith('{"format":"prodcon-recording","version":2,')).toBe(true)
+      const replayed = yield* runCliCaptured(["replay", "pipeline.json"], { directory: run.directory })
+      expect(replayed.code).toBe(0)
+      expect(replayed.stdout).toBe(run.stdout.replace(/Recording: .*\n$/, ""))
+      const verified = yield* runCliCaptured(["replay", "pipeline.json", "--verify", "--quiet"], {
+        directory: run.directory,
+      })
+      expect(verified.code).toBe(0)
+      // A single-queue recording keeps version 1.
+      const single = yield* runCliCaptured(["simulate", "--items", "2", "--out", "single.json"])
+      expect(readFileSync(join(single.directory, "single.json"), "utf8")).toMatch(
+        /^\{"format":"prodcon-recording","version":1,/,
+      )
 
-        // The version goes with the stages: either without the other is refused in one line.
-        const asVersion1 = text.replace('"version":2', '"version":1')
-        writeFileSync(join(run.directory, "v1.json"), asVersion1)
-        const wrongVersion = yield* runCliCaptured(["replay", "v1.json"], { directory: run.directory })
-        expect(wrongVersion.code).toBe(2)
-        expect(wrongVersion.stderr).toContain("has recording version 1, but its scenario has stages")
-        // An event moved to a stage its worker does not serve.
-        writeFileSync(
-          join(run.directory, "moved.json"),
-          text.replace(
-            '"actor":"parse-1","item":1,"value":1,"stage":"parse"',
-            '"actor":"parse-1","item":1,"value":1,"stage":"index"',
-          ),
-        )
-        const moved = yield* runCliCaptured(["replay", "moved.json"], { directory: run.directory })
-        expect(moved.code).toBe(2)
-        expect(moved.stderr.trim().split("\n")).toHaveLength(1)
-        expect(moved.stderr).toContain("which may not report it there")
-      }),
+      // The version goes with the stages: either without the other is refused in one line.
+      const asVersion1 = text.replace('"version":2', '"version":1')
+      writeFileSync(join(run.directory, "v1.json"), asVersion1)
+      const wrongVersion = yield* runCliCaptured(["replay", "v1.json"], { directory: run.directory })
+      expect(wrongVersion.code).toBe(2)
+      expect(wrongVersion.stderr).toContain("has recording version 1, but its scenario has stages")
+      // An event moved to a stage its worker does not serve.
+      writeFileSync(
+        join(run.directory, "moved.json"),
+        text.replace(
+          '"actor":"parse-1","item":1,"value":1,"stage":"parse"',
+          '"actor":"parse-1","item":1,"value":1,"stage":"index"',
+        ),
+      )
+      const moved = yield* runCliCaptured(["replay", "moved.json"], { directory: run.directory })
+      expect(moved.code).toBe(2)
+      expect(moved.stderr.trim().split("\n")).toHaveLength(1)
+      expect(moved.stderr).toContain("which may not report it there")
+    }),
   )
 
   it.effect(

@@ -177,52 +177,44 @@ describe("a pipeline's stages", () => {
 })
 
 describe("a pipeline given wrongly on the command line or in a file", () => {
-  it.effect(
-    "is one line and exit 2, before anything runs",
-    () =>
-      Effect.gen(function* () {
-        const bad = yield* runCliCaptured(["simulate", "--stage", "parse:workers=0", "--stage", "store"])
-        expect(bad.code).toBe(2)
-        expect(bad.stdout).toBe("")
-        expect(bad.stderr.trim().split("\n")).toHaveLength(1)
-        expect(bad.stderr).toContain('--stage "parse": workers must be a positive whole number (got 0)')
-        expect(listFiles(bad.directory)).toEqual([])
-        const directory = makeTempDirectory()
-        writeFileSync(
-          join(directory, "pipeline.json"),
-          JSON.stringify({ stages: [{ name: "parse", next: "nowhere\u001b[31m" }] }),
-        )
-        const file = yield* runCliCaptured(["simulate", "--scenario", "pipeline.json"], { directory })
-        expect(file.code).toBe(2)
-        expect(file.stderr.trim().split("\n")).toHaveLength(1)
-        expect(file.stderr).toContain(
-          '--scenario pipeline.json: stages "parse": next names "nowhere\\u001b[31m", which is no stage of this pipeline',
-        )
-        const notYet = yield* runCliCaptured([
-          "simulate",
-          "--stage",
-          "parse",
-          "--stage",
-          "store:fail=0.1",
-          "--compare",
-          "sync,async",
-        ])
-        expect(notYet.code).toBe(2)
-        expect(notYet.stderr.trim().split("\n")).toHaveLength(1)
-        expect(notYet.stderr).toContain(
-          "--compare: a pipeline runs in mode async only (sync, threads and trio are the course's single-queue programs), so it has no modes to compare; compare its configurations with a sweep (--vary STAGE.KEY=A,B)",
-        )
-        // What is wrong with the stages comes first.
-        const wrongStage = yield* runCliCaptured([
-          "simulate",
-          "--stage",
-          "parse:fail=2",
-          "--compare",
-          "async",
-        ])
-        expect(wrongStage.code).toBe(2)
-        expect(wrongStage.stderr).toContain('--stage "parse": fail is a probability in [0, 1) (got 2)')
-        expect(listFiles(notYet.directory)).toEqual([])
-      }),
+  it.effect("is one line and exit 2, before anything runs", () =>
+    Effect.gen(function* () {
+      const bad = yield* runCliCaptured(["simulate", "--stage", "parse:workers=0", "--stage", "store"])
+      expect(bad.code).toBe(2)
+      expect(bad.stdout).toBe("")
+      expect(bad.stderr.trim().split("\n")).toHaveLength(1)
+      expect(bad.stderr).toContain('--stage "parse": workers must be a positive whole number (got 0)')
+      expect(listFiles(bad.directory)).toEqual([])
+      const directory = makeTempDirectory()
+      writeFileSync(
+        join(directory, "pipeline.json"),
+        JSON.stringify({ stages: [{ name: "parse", next: "nowhere\u001b[31m" }] }),
+      )
+      const file = yield* runCliCaptured(["simulate", "--scenario", "pipeline.json"], { directory })
+      expect(file.code).toBe(2)
+      expect(file.stderr.trim().split("\n")).toHaveLength(1)
+      expect(file.stderr).toContain(
+        '--scenario pipeline.json: stages "parse": next names "nowhere\\u001b[31m", which is no stage of this pipeline',
+      )
+      const notYet = yield* runCliCaptured([
+        "simulate",
+        "--stage",
+        "parse",
+        "--stage",
+        "store:fail=0.1",
+        "--compare",
+        "sync,async",
+      ])
+      expect(notYet.code).toBe(2)
+      expect(notYet.stderr.trim().split("\n")).toHaveLength(1)
+      expect(notYet.stderr).toContain(
+        "--compare: a pipeline runs in mode async only (sync, threads and trio are the course's single-queue programs), so it has no modes to compare; compare its configurations with a sweep (--vary STAGE.KEY=A,B)",
+      )
+      // What is wrong with the stages comes first.
+      const wrongStage = yield* runCliCaptured(["simulate", "--stage", "parse:fail=2", "--compare", "async"])
+      expect(wrongStage.code).toBe(2)
+      expect(wrongStage.stderr).toContain('--stage "parse": fail is a probability in [0, 1) (got 2)')
+      expect(listFiles(notYet.directory)).toEqual([])
+    }),
   )
 })

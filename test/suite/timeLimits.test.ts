@@ -23,7 +23,7 @@ const testFiles = (folder: string): Array<string> =>
  */
 const limitPattern = /(?:\}\)?,\s*\n\s*(\d[\d_]*),?\s*\n\s*\))|(?:\}, (\d[\d_]*)\)\s*$)/gm
 
-export const tightLimits = (text: string): Array<number> =>
+const tightLimits = (text: string): Array<number> =>
   [...text.matchAll(limitPattern)]
     .map((match) => Number((match[1] ?? match[2] ?? "").replaceAll("_", "")))
     // Below a second it is another call's argument (a width, a delay of 0), never a test's limit.

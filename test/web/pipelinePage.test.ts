@@ -116,35 +116,33 @@ describe("a pipeline's page data, when a full queue drops", () => {
 })
 
 describe("a pipeline's page file", () => {
-  it.effect(
-    "is the same whether simulate or replay wrote it",
-    () =>
-      Effect.gen(function* () {
-        const stageFlags = stageTexts.flatMap((text) => ["--stage", text])
-        const simulated = yield* runCliCaptured([
-          "simulate",
-          "--producers",
-          "1",
-          "--items",
-          "200",
-          "--produce",
-          "exp(100ms)",
-          ...stageFlags,
-          "--quiet",
-          "--out",
-          "run.json",
-          "--html",
-          "a.html",
-        ])
-        expect(simulated.code).toBe(0)
-        const replayed = yield* runCliCaptured(["replay", "run.json", "--quiet", "--html", "b.html"], {
-          directory: simulated.directory,
-        })
-        expect(replayed.code).toBe(0)
-        expect(replayed.stdout.endsWith("Page: b.html\n")).toBe(true)
-        const read = (name: string) => fs.readFileSync(path.join(simulated.directory, name), "utf8")
-        expect(read("b.html")).toBe(read("a.html"))
-        expect(read("a.html")).toContain('"stages":[{"name":"receive"},{"name":"parse"},{"name":"store"}]')
-      }),
+  it.effect("is the same whether simulate or replay wrote it", () =>
+    Effect.gen(function* () {
+      const stageFlags = stageTexts.flatMap((text) => ["--stage", text])
+      const simulated = yield* runCliCaptured([
+        "simulate",
+        "--producers",
+        "1",
+        "--items",
+        "200",
+        "--produce",
+        "exp(100ms)",
+        ...stageFlags,
+        "--quiet",
+        "--out",
+        "run.json",
+        "--html",
+        "a.html",
+      ])
+      expect(simulated.code).toBe(0)
+      const replayed = yield* runCliCaptured(["replay", "run.json", "--quiet", "--html", "b.html"], {
+        directory: simulated.directory,
+      })
+      expect(replayed.code).toBe(0)
+      expect(replayed.stdout.endsWith("Page: b.html\n")).toBe(true)
+      const read = (name: string) => fs.readFileSync(path.join(simulated.directory, name), "utf8")
+      expect(read("b.html")).toBe(read("a.html"))
+      expect(read("a.html")).toContain('"stages":[{"name":"receive"},{"name":"parse"},{"name":"store"}]')
+    }),
   )
 })

@@ -17,6 +17,7 @@ import { renderPlaygroundPage } from "../../src/page/files/renderPage.ts"
 import { runCliCaptured } from "../support/cli.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
 import { haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
+import { ownRequests, shellWords } from "./playgroundSupport.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-playground-"))
 const screenshots = process.env.PAGE_SCREENSHOTS ?? folder
@@ -85,10 +86,6 @@ export const pipelineByteForByteScenarios: ReadonlyArray<ScenarioInput> = [
     ],
   },
 ]
-
-/** The box's `npm run simulate -- ...` as the words a shell would pass on (single quotes only). */
-const shellWords = (line: string): Array<string> =>
-  Array.from(line.matchAll(/'([^']*)'|(\S+)/g), (match) => match[1] ?? match[2] ?? "")
 
 /** The recording and the trace `simulate` writes, run with the words of the page's command line. */
 const simulateFiles = async (commandLine: string, name: string, withTrace = true) => {
@@ -163,12 +160,6 @@ describe.skipIf(!haveChromium)(
       await act()
       await page.waitForSelector("body[data-ready=true]")
     }
-
-    /** Only the page itself and its own worker's Blob URL: nothing from the network or the disk. */
-    const ownRequests = (opened: OpenedPage) =>
-      opened.requests.filter(
-        (url) => url !== opened.url && !url.startsWith(opened.url) && !url.startsWith("blob:"),
-      )
 
     it("offers the very bytes simulate writes (recording, trace and the run's page) for the command line it shows, on scenarios of every mode, bounded queues with each whenFull and timeouts", async () => {
       expect(byteForByteScenarios.length).toBeGreaterThanOrEqual(20)

@@ -1,7 +1,7 @@
 /** The sweep page's charts without the DOM: value axes, where configurations stand, series, verdicts. */
 import { describe, expect, it } from "@effect/vitest"
-import type { Row, SweepResult } from "../../src/experiment/resultSchema.ts"
-import type { SweepPageDocument } from "../../src/experiment/sweepDocument.ts"
+import type { Row, SweepResult } from "../../src/core/sweep/resultSchema.ts"
+import type { SweepPageDocument } from "../../src/core/sweep/sweepDocument.ts"
 import {
   boundText,
   chartOrder,
@@ -9,6 +9,7 @@ import {
   describeMetric,
   metricChart,
   verdictMarks,
+  verdictWordsFit,
 } from "../../src/page/sweep/metricChart.ts"
 import { axisValues, placement, seriesOffsets, sweepLayout } from "../../src/page/sweep/sweepLayout.ts"
 import { linearAxis, logAxis, niceStep, valueAxis } from "../../src/page/sweep/valueAxis.ts"
@@ -243,6 +244,18 @@ describe("a metric's chart", () => {
       ["missed", undefined],
       ["undecided", 3],
     ])
+  })
+
+  it("writes the verdicts' words only where the longest fits before the next value's shape", () => {
+    // "missed" and "undecided (+3)": the longer one decides, not a fixed room that suits "met".
+    const chart = metricChart(document, layout, "latency.p99")
+    expect(verdictWordsFit(chart, 70)).toBe(false)
+    expect(verdictWordsFit(chart, 110)).toBe(false)
+    expect(verdictWordsFit(chart, 120)).toBe(true)
+    const allMet = documentOf(varied, [row({ consumers: 1 }, 0.2, 0.1, ["met"])], [p99Target])
+    const metChart = metricChart(allMet, sweepLayout(varied, allMet.result.rows), "latency.p99")
+    expect(verdictWordsFit(metChart, 70)).toBe(true)
+    expect(verdictWordsFit(metChart, 60)).toBe(false)
   })
 
   it("cuts a bar at what the metric can be: no time below 0, no fraction above 1", () => {

@@ -1,11 +1,11 @@
 /** The sweep's page as a file: the same shell as the run's page, the result embedded as it is, no string as markup. */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { sweepIdentity } from "../../src/experiment/plan.ts"
-import { runReplication } from "../../src/experiment/replication.ts"
-import { resultJson } from "../../src/experiment/result.ts"
-import { runSweep } from "../../src/experiment/runner.ts"
-import { type SweepPageDocument, sweepPageDocument } from "../../src/experiment/sweepDocument.ts"
+import { sweepIdentity } from "../../src/core/sweep/plan.ts"
+import { runReplication } from "../../src/core/sweep/replicationRun.ts"
+import { resultJson } from "../../src/core/sweep/result.ts"
+import { runSweep } from "../../src/core/sweep/runner.ts"
+import { type SweepPageDocument, sweepPageDocument } from "../../src/core/sweep/sweepDocument.ts"
 import { renderSweepPage } from "../../src/page/files/renderPage.ts"
 import { plannedOrThrow, smallSweep } from "../experiment/support.ts"
 

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto"
 import { type PageRun, pageDocumentOf } from "../../core/pageData/pageRun.ts"
-import type { SweepPageDocument } from "../../experiment/sweepDocument.ts"
+import type { SweepPageDocument } from "../../core/sweep/sweepDocument.ts"
 import { inlineSafe, type PageKind, pageShell } from "../shared/pageShell.ts"
 import { pageBundle, playgroundWorkerBundle } from "./pageBundle.ts"
 

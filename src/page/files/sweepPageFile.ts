@@ -6,10 +6,10 @@
  */
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
+import type { SweepIdentity, SweepResult } from "../../core/sweep/resultSchema.ts"
+import { sweepPageDocument } from "../../core/sweep/sweepDocument.ts"
 import { generator } from "../../core/version.ts"
 import { CannotWrite, type UsageError } from "../../errors.ts"
-import type { SweepIdentity, SweepResult } from "../../experiment/resultSchema.ts"
-import { sweepPageDocument } from "../../experiment/sweepDocument.ts"
 import { openAtomicFileScoped, putText } from "../../files/atomicFile.ts"
 import { renderSweepPage } from "./renderPage.ts"
 

@@ -3,7 +3,8 @@
  * in a Web Worker (runWorker.ts, whose bundle the page embeds and starts from a Blob URL, so it
  * works from file://), then the run page's player drawing it, alone or beside an earlier run on one
  * time axis. The address's `#scenario=` fills the controls and runs; after each run the address
- * says that run's scenario. `<body data-ready="true">` once a run is drawn.
+ * says that run's scenario. The sweep panel (sweepPanel.ts) sweeps the form's scenario in the same
+ * worker script. `<body data-ready="true">` once a run or a sweep is drawn.
  */
 import * as Result from "effect/Result"
 import { pageDocumentOf } from "../../core/pageData/pageRun.ts"
@@ -17,6 +18,7 @@ import { type KeptRun, RunHistory } from "./runHistory.ts"
 import { type RunPageBundle, runPageHtml } from "./runPageFile.ts"
 import { makeScenarioForm } from "./scenarioForm.ts"
 import { parseScenarioHash, parseScenarioJson, scenarioHash } from "./scenarioLink.ts"
+import { makeSweepPanel } from "./sweepPanel.ts"
 import type { RunRequest, WorkerReply } from "./workerMessages.ts"
 
 interface PlaygroundDocument {
@@ -53,6 +55,7 @@ const compareWith = html("select", { "data-role": "compare", "aria-label": "show
 const runArea = html("div", { class: "run-area" })
 const largeText = html("input", { type: "checkbox", id: "large-text", "data-role": "large-text" })
 
+const sweepPanel = makeSweepPanel({ workerUrl, scenario: () => form.read() })
 const settings = html("section", { class: "playground" })
 const pastRuns = new RunHistory()
 let shown: ShownRuns | undefined
@@ -71,7 +74,7 @@ const showCommandLine = (input: ScenarioInput) => {
     "(no flag lifts trio's bound: save the JSON above and pass it with --scenario FILE)"
 }
 
-const jsonBlob = (parts: ReadonlyArray<string | Uint8Array<ArrayBuffer>>) =>
+const jsonBlob = (parts: ReadonlyArray<string>) =>
   new Blob(parts as Array<BlobPart>, { type: "application/json" })
 
 const link = (text: string, name: string, role: string, blob: Blob) => {
@@ -80,17 +83,18 @@ const link = (text: string, name: string, role: string, blob: Blob) => {
   return html("a", { href: url, download: name, "data-role": role }, text)
 }
 
-const showDownloads = (kept: KeptRun) => {
+/** The newest run's files: only its links hold them, so a run's Blobs go when the next run's links replace them. */
+const showDownloads = (kept: KeptRun, files: { readonly recording: Blob; readonly trace: Blob }) => {
   for (const url of objectUrls.splice(0)) URL.revokeObjectURL(url)
   downloads.replaceChildren(
-    link("Download the recording", `run${kept.number}.json`, "download-recording", kept.recording),
+    link("Download the recording", `run${kept.number}.json`, "download-recording", files.recording),
     link(
       "the statistics (JSON)",
       `run${kept.number}-statistics.json`,
       "download-statistics",
       jsonBlob([`${JSON.stringify(kept.run.statistics, null, 2)}\n`]),
     ),
-    link("the trace (Perfetto)", `run${kept.number}-trace.json`, "download-trace", kept.trace),
+    link("the trace (Perfetto)", `run${kept.number}-trace.json`, "download-trace", files.trace),
   )
   // The run's own page is hashed for its policy first: its link comes a moment later.
   void runPageHtml(runPage, kept.run).then((page) => {
@@ -156,14 +160,10 @@ const run = (input: ScenarioInput) => {
       status.textContent = ""
       return refuse(reply.message)
     }
-    const kept = pastRuns.add(
-      input,
-      { recording: jsonBlob(reply.recording), trace: jsonBlob(reply.trace) },
-      reply.run,
-    )
+    const kept = pastRuns.add(input, reply.run)
     const timeKind = reply.run.header.clock === "virtual" ? "virtual time" : "the real clock"
     status.textContent = `run ${kept.number}: ${reply.run.end.reason} at ${(reply.run.end.at / 1e6).toFixed(3)} s of ${timeKind}, in ${(reply.runMillis / 1e3).toFixed(2)} s`
-    showDownloads(kept)
+    showDownloads(kept, reply)
     showCompareChoices(kept)
     draw([kept])
   }
@@ -171,7 +171,7 @@ const run = (input: ScenarioInput) => {
     finishRun()
     refuse(`the run failed: ${event.message}`)
   }
-  worker.postMessage({ input } satisfies RunRequest)
+  worker.postMessage({ kind: "run", input } satisfies RunRequest)
 }
 
 runButton.addEventListener("click", () => {
@@ -250,7 +250,9 @@ append(
     ),
     append(html("p", { class: "cli-line" }), html("span", {}, "Command line: "), cliBox),
     append(html("p", { class: "run-tools" }), downloads, html("span", {}, "Show: "), compareWith),
+    sweepPanel.element,
   ),
+  sweepPanel.area,
   runArea,
 )
 // Keys pressed in the settings (typing "1.5s", Space on Run) are theirs: the player, which listens

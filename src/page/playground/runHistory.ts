@@ -1,7 +1,8 @@
 /**
- * The playground's last runs, newest first: each with its settings, its recording and trace (as
- * Blobs, which the browser may keep out of the page's memory) and what the player draws. Only a few
- * are kept, so a class's afternoon of runs does not fill the memory.
+ * The playground's last runs, newest first: each with its settings and what the player draws (to
+ * show it beside a later run). Only a few are kept, so a class's afternoon of runs does not fill the
+ * memory; their recordings and traces are not kept at all (the page offers only the newest run's,
+ * and a 10^6-item run's weigh hundreds of megabytes in the browser).
  */
 import type { PageRun } from "../../core/pageData/pageRun.ts"
 import type { ScenarioInput } from "../../core/scenario/scenario.ts"
@@ -10,8 +11,6 @@ export interface KeptRun {
   /** 1 for the page's first run, then 2, 3...: how the list and the comparison name it. */
   readonly number: number
   readonly input: ScenarioInput
-  readonly recording: Blob
-  readonly trace: Blob
   readonly run: PageRun
 }
 
@@ -21,13 +20,9 @@ export class RunHistory {
   private readonly runs: Array<KeptRun> = []
   private made = 0
 
-  add(
-    input: ScenarioInput,
-    files: { readonly recording: Blob; readonly trace: Blob },
-    run: PageRun,
-  ): KeptRun {
+  add(input: ScenarioInput, run: PageRun): KeptRun {
     this.made += 1
-    const kept = { number: this.made, input, ...files, run }
+    const kept = { number: this.made, input, run }
     this.runs.unshift(kept)
     this.runs.length = Math.min(this.runs.length, keptRuns)
     return kept

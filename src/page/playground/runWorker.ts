@@ -2,7 +2,9 @@
  * The playground's run, in a Web Worker so the page stays responsive: the command line's own
  * validation (resolveScenario), the same engine on the same fast virtual clock, and the same folds
  * (the recording's layout, the page's data, the statistics, the trace), so the recording it answers is the one
- * `simulate` writes. The page cancels a run by ending the worker.
+ * `simulate` writes. A sweep's replications run here too (core/sweep/replicationRun.ts, as the
+ * command line's worker threads run them), answering only their statistics. The page cancels a run
+ * by ending the worker.
  */
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
@@ -14,14 +16,24 @@ import { recordingTextSink } from "../../core/recording/recordingText.ts"
 import { makeProgress, progressSink } from "../../core/render/progress.ts"
 import { runToStatistics } from "../../core/run.ts"
 import { resolveScenario } from "../../core/scenario/scenario.ts"
+import { runReplication } from "../../core/sweep/replicationRun.ts"
 import { traceSink } from "../../core/trace/traceDocument.ts"
-import type { RunRequest, WorkerReply } from "./workerMessages.ts"
+import type {
+  ReplicationReply,
+  ReplicationRequest,
+  RunRequest,
+  WorkerReply,
+  WorkerRequest,
+} from "./workerMessages.ts"
 
-const reply = (message: WorkerReply, transfer: Array<Transferable> = []) => postMessage(message, { transfer })
+const reply = (message: WorkerReply | ReplicationReply) => postMessage(message)
 
-const utf8 = new TextEncoder()
-/** Each chunk as its bytes: a long run's text leaves the worker without a copy. */
-const asBytes = (chunks: ReadonlyArray<string>) => chunks.map((chunk) => utf8.encode(chunk))
+/**
+ * The text's UTF-8 bytes as a Blob, made here: the page gets a handle, and a long run's hundreds of
+ * megabytes never pass through its thread (copying them there held up its drawing by seconds).
+ */
+const asBlob = (chunks: ReadonlyArray<string>) =>
+  new Blob(chunks as Array<string>, { type: "application/json" })
 
 /** One turn of the worker's event loop between slices: a message posted to itself, not a timer's 4 ms. */
 const turn = new MessageChannel()
@@ -60,16 +72,18 @@ const run = (request: RunRequest) =>
     const [shown] = runs
     if (shown === undefined) return reply({ kind: "failed", message: "the run drew nothing" })
     const runMillis = performance.now() - startedAt
-    const recording = asBytes(results.recording)
-    const traceBytes = asBytes(trace)
-    reply(
-      { kind: "done", recording, trace: traceBytes, run: shown, runMillis },
-      [...recording, ...traceBytes].map((bytes) => bytes.buffer),
-    )
-  }).pipe(Effect.provideService(RunPlatform, workerPlatform))
+    reply({ kind: "done", recording: asBlob(results.recording), trace: asBlob(trace), run: shown, runMillis })
+  })
 
-self.addEventListener("message", (message: MessageEvent<RunRequest>) => {
-  Effect.runPromise(run(message.data)).catch((error: unknown) =>
+const replicate = (request: ReplicationRequest) =>
+  Effect.map(runReplication(request.scenario, request.warmupMicros), (statistics) =>
+    reply({ kind: "statistics", statistics }),
+  )
+
+self.addEventListener("message", (message: MessageEvent<WorkerRequest>) => {
+  const request = message.data
+  const work = request.kind === "run" ? run(request) : replicate(request)
+  Effect.runPromise(Effect.provideService(work, RunPlatform, workerPlatform)).catch((error: unknown) =>
     reply({ kind: "failed", message: error instanceof Error ? error.message : String(error) }),
   )
 })

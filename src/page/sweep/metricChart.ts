@@ -5,8 +5,8 @@
  * colour. The charts come targets' metrics first, like the terminal table's columns.
  */
 
-import type { Row } from "../../experiment/resultSchema.ts"
-import type { SweepPageDocument, SweepPageTarget } from "../../experiment/sweepDocument.ts"
+import type { Row } from "../../core/sweep/resultSchema.ts"
+import type { SweepPageDocument, SweepPageTarget } from "../../core/sweep/sweepDocument.ts"
 import type { Place, SweepLayout } from "./sweepLayout.ts"
 import { type ValueAxis, valueAxis } from "./valueAxis.ts"
 
@@ -210,4 +210,31 @@ export const metricChart = (
     noValue,
     strips,
   }
+}
+
+/** A cell's word: "met", "missed", "undecided (+4)". */
+export const verdictWord = (cell: VerdictCell): string => {
+  const more =
+    cell.moreReplications === undefined || cell.moreReplications === null
+      ? ""
+      : ` (+${cell.moreReplications})`
+  return `${verdictMarks[cell.verdict].word}${more}`
+}
+
+/** Below this much room per value, the cells show their shape only. */
+const roomForWords = 66
+/** About how wide a character of a verdict's word is drawn (11 px, semi-bold). */
+const wordCharacterWidth = 7.2
+
+/**
+ * Whether the cells have room for their words, `slot` pixels apart. A word starts 12 px left of its
+ * value and must end before the next value's shape (28 px left of it, with a gap): the longest word
+ * decides, so "undecided (+17)" never runs into a "met".
+ */
+export const verdictWordsFit = (chart: MetricChart, slot: number): boolean => {
+  const longest = Math.max(
+    0,
+    ...chart.strips.flatMap((strip) => strip.cells.map((cell) => verdictWord(cell).length)),
+  )
+  return slot >= Math.max(roomForWords, longest * wordCharacterWidth + 16)
 }

@@ -6,8 +6,8 @@
  * as text.
  */
 
-import { formatEstimate, formatValue } from "../../experiment/figures.ts"
-import type { SweepPageDocument } from "../../experiment/sweepDocument.ts"
+import { formatEstimate, formatValue } from "../../core/sweep/figures.ts"
+import type { SweepPageDocument } from "../../core/sweep/sweepDocument.ts"
 import { append, html, svg } from "../shared/dom.ts"
 import { type ChartPoint, type MetricChart, verdictMarks } from "./metricChart.ts"
 import { type Placement, placement, type SweepLayout } from "./sweepLayout.ts"

@@ -5,8 +5,8 @@
  * All of it comes from the embedded document (a merged share is untrusted): text only.
  */
 
-import { describeFixedScenario, formatValue } from "../../experiment/figures.ts"
-import type { SweepPageDocument } from "../../experiment/sweepDocument.ts"
+import { describeFixedScenario, formatValue } from "../../core/sweep/figures.ts"
+import type { SweepPageDocument } from "../../core/sweep/sweepDocument.ts"
 import { append, html } from "../shared/dom.ts"
 import { settingsList } from "../shared/settingsList.ts"
 import { themeSwitch } from "../shared/theme.ts"
@@ -19,7 +19,15 @@ export const sweepSubtitle = (document: SweepPageDocument): string => {
   return `${what}: ${configurations} configuration${configurations === 1 ? "" : "s"} × ${result.replications} replications`
 }
 
-export const sweepHeader = (document: SweepPageDocument): HTMLElement => {
+export interface SweepHeaderOptions {
+  /**
+   * Inside another page (the playground's sweep panel): a section's heading under that page's own
+   * title and theme switch, not the page's.
+   */
+  readonly inPage?: boolean
+}
+
+export const sweepHeader = (document: SweepPageDocument, options: SweepHeaderOptions = {}): HTMLElement => {
   const { result } = document
   const seeds = result.rows[0]?.seeds ?? []
   const sweep: Array<readonly [string, string]> = [
@@ -52,9 +60,9 @@ export const sweepHeader = (document: SweepPageDocument): HTMLElement => {
     html("header", { class: "sweep-head" }),
     append(
       html("div", { class: "page-head" }),
-      html("h1", {}, "prodcon-sim sweep"),
+      options.inPage ? html("h2", {}, "The sweep") : html("h1", {}, "prodcon-sim sweep"),
       html("p", { class: "subtitle" }, sweepSubtitle(document)),
-      themeSwitch(),
+      ...(options.inPage ? [] : [themeSwitch()]),
     ),
     html("p", { class: "answer", "data-role": "answer" }, result.answer),
     append(html("div", { class: "description" }), html("h3", {}, "The sweep"), settingsList(sweep)),

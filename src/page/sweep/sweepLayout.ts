@@ -9,8 +9,8 @@
  * they were given, and no line joins them. Each combination of the other parameters' values is one
  * series, in grid order.
  */
-import { formatValue } from "../../experiment/figures.ts"
-import type { ParameterValue, Row } from "../../experiment/resultSchema.ts"
+import { formatValue } from "../../core/sweep/figures.ts"
+import type { ParameterValue, Row } from "../../core/sweep/resultSchema.ts"
 
 type Value = typeof ParameterValue.Type
 

@@ -6,8 +6,8 @@
  */
 
 import { loadText, perWorkerText, stageLoadsText } from "../../core/scenario/loadText.ts"
-import { formatEstimate, formatValue, loadNote, unstableNote } from "../../experiment/figures.ts"
-import type { SweepPageDocument } from "../../experiment/sweepDocument.ts"
+import { formatEstimate, formatValue, loadNote, unstableNote } from "../../core/sweep/figures.ts"
+import type { SweepPageDocument } from "../../core/sweep/sweepDocument.ts"
 import { append, html } from "../shared/dom.ts"
 import { boundText, describeMetric, verdictMarks } from "./metricChart.ts"
 

@@ -4,16 +4,14 @@
  * too close for words, the cells show the shape alone and the word is in their tooltip (and in the
  * table of figures).
  */
-import { formatValue } from "../../experiment/figures.ts"
+import { formatValue } from "../../core/sweep/figures.ts"
 import { append, svg } from "../shared/dom.ts"
-import { type MetricChart, verdictMarks } from "./metricChart.ts"
+import { type MetricChart, verdictWord, verdictWordsFit } from "./metricChart.ts"
 import type { Placement, SweepLayout } from "./sweepLayout.ts"
 import { seriesClass, seriesDash, verdictShape } from "./sweepMarks.ts"
 
 const headHeight = 18
 const rowHeight = 18
-/** Below this much room per value, the cells show their shape only. */
-const roomForWords = 66
 
 export const stripsHeight = (chart: MetricChart, layout: SweepLayout): number =>
   chart.strips.length * (headHeight + layout.series.length * rowHeight)
@@ -31,7 +29,7 @@ export const verdictStrips = (
   place: Placement,
   top: number,
 ): void => {
-  const words = place.slot >= roomForWords
+  const words = verdictWordsFit(chart, place.slot)
   const several = layout.series.length > 1
   // The series' names stand left of the first value's cell.
   const labelRoom = place.valueX(0) - (words ? 28 : 10) - 38
@@ -68,21 +66,13 @@ export const verdictStrips = (
       }
       for (const cell of strip.cells.filter((candidate) => candidate.place.series === index)) {
         const x = place.valueX(cell.place.value)
-        const { word } = verdictMarks[cell.verdict]
-        const more =
-          cell.moreReplications === undefined || cell.moreReplications === null
-            ? ""
-            : ` (+${cell.moreReplications})`
+        const word = verdictWord(cell)
         const group = svg("g", { class: `verdict-cell ${cell.verdict}`, "data-row": cell.row })
-        group.appendChild(svg("title", {}, `${series.label === "" ? "" : `${series.label}: `}${word}${more}`))
+        group.appendChild(svg("title", {}, `${series.label === "" ? "" : `${series.label}: `}${word}`))
         group.appendChild(verdictShape(cell.verdict, words ? x - 20 : x, middle, 8))
         if (words) {
           group.appendChild(
-            svg(
-              "text",
-              { class: `verdict-word ${cell.verdict}`, x: x - 12, y: middle + 3.5 },
-              `${word}${more}`,
-            ),
+            svg("text", { class: `verdict-word ${cell.verdict}`, x: x - 12, y: middle + 3.5 }, word),
           )
         }
         root.appendChild(group)

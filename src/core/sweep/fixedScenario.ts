@@ -4,7 +4,7 @@
  * unsharded sweep and a merge of shares both have, so both give the same bytes (a share's
  * scenarios are checked, and their loads worked out, in shareDescription.ts).
  */
-import type { OfferedLoad } from "../core/scenario/offeredLoad.ts"
+import type { OfferedLoad } from "../scenario/offeredLoad.ts"
 import { type ParameterValue, variedKey } from "./grid.ts"
 import type { FixedScenario } from "./resultSchema.ts"
 import type { ScenarioDescription } from "./scenarioDescription.ts"

@@ -3,8 +3,8 @@
  * CSV, the answer line and the HTML page. Pure and free of imports that run, so the page's browser
  * code can use it too.
  */
-import { formatNumber } from "../core/render/numbers.ts"
-import { arrivalRateText, meanServiceText, overloadConsequence } from "../core/scenario/loadText.ts"
+import { formatNumber } from "../render/numbers.ts"
+import { arrivalRateText, meanServiceText, overloadConsequence } from "../scenario/loadText.ts"
 import type { FixedScenario, MetricSummary, ParameterValue } from "./resultSchema.ts"
 
 /** A varied parameter's value: capacity and timeout `none` are null in the result. */

@@ -5,8 +5,8 @@
  * description is read back into a scenario's settings here too, so a share's scenarios go through
  * the same checks as the command line's.
  */
-import type { Scenario } from "../core/scenario/scenario.ts"
-import { scenarioToJson } from "../core/scenario/scenario.ts"
+import type { Scenario } from "../scenario/scenario.ts"
+import { scenarioToJson } from "../scenario/scenario.ts"
 import type { ParameterValue } from "./grid.ts"
 
 export type ScenarioDescription = Readonly<Record<string, ParameterValue>>

@@ -8,7 +8,7 @@
  * Verdicts are judged on the exact intervals; the figures shown are rounded to 1e-6, like the
  * statistics object's.
  */
-import { roundToMicros } from "../core/stats/summary.ts"
+import { roundToMicros } from "../stats/summary.ts"
 import { answerOf, standingOf } from "./answer.ts"
 import { gridStride } from "./grid.ts"
 import { confidenceInterval, type Interval, pairedDifferences } from "./intervals.ts"

@@ -11,7 +11,7 @@
  * independent sweep rather than the first one shifted by a replication. Each actor's stream is
  * then hashed from "<seed>/<actor>" by the engine, so neighbouring seeds give unrelated draws.
  */
-import { type UsageError, usageError } from "../errors.ts"
+import { type UsageError, usageError } from "../../errors.ts"
 
 const seedStride = 1_000_000
 

@@ -5,8 +5,8 @@
  */
 
 import * as Result from "effect/Result"
-import { parseDuration } from "../core/scenario/duration.ts"
-import { type UsageError, usageError } from "../errors.ts"
+import { type UsageError, usageError } from "../../errors.ts"
+import { parseDuration } from "../scenario/duration.ts"
 import { isMetric, knownMetrics, knownStageMetrics, metricUnit, stageMetricOf } from "./metrics.ts"
 
 export const comparisons = ["<=", "<", ">=", ">"] as const

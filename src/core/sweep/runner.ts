@@ -4,9 +4,9 @@
  * module only decides which runs, with which seeds, how many at once, and where each figure goes.
  */
 import * as Effect from "effect/Effect"
-import type { Scenario } from "../core/scenario/scenario.ts"
-import type { Statistics } from "../core/stats/statistics.ts"
-import { generator } from "../core/version.ts"
+import type { Scenario } from "../scenario/scenario.ts"
+import type { Statistics } from "../stats/statistics.ts"
+import { generator } from "../version.ts"
 import { readMetrics } from "./metrics.ts"
 import { replicationScenario, type SweepPlan, sweepIdentity } from "./plan.ts"
 import { type Pair, ReplicationResults } from "./replicationResults.ts"

@@ -17,17 +17,13 @@
  */
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import {
-  resolveScenario as resolveResult,
-  type Scenario,
-  type ScenarioInput,
-} from "../core/scenario/scenario.ts"
-import type { StageJson } from "../core/scenario/scenarioJson.ts"
-import { ScenarioSettings } from "../core/scenario/scenarioJson.ts"
-import { schemaProblems } from "../core/scenario/schemaProblems.ts"
-import { stageKeyNames, stageKeyOf, stageSetting } from "../core/scenario/stageText.ts"
-import { splitValues, typedValue } from "../core/scenario/valueList.ts"
-import { UsageError, usageError } from "../errors.ts"
+import { UsageError, usageError } from "../../errors.ts"
+import { resolveScenario as resolveResult, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
+import type { StageJson } from "../scenario/scenarioJson.ts"
+import { ScenarioSettings } from "../scenario/scenarioJson.ts"
+import { schemaProblems } from "../scenario/schemaProblems.ts"
+import { stageKeyNames, stageKeyOf, stageSetting } from "../scenario/stageText.ts"
+import { splitValues, typedValue } from "../scenario/valueList.ts"
 import { describeScenario } from "./scenarioDescription.ts"
 
 const resolveScenario = (input: ScenarioInput): Scenario | UsageError =>

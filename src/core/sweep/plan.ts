@@ -9,10 +9,10 @@
  */
 
 import * as Result from "effect/Result"
-import { parseDuration } from "../core/scenario/duration.ts"
-import { type OfferedLoad, offeredLoad } from "../core/scenario/offeredLoad.ts"
-import { defaultSeed, type Scenario, type ScenarioInput } from "../core/scenario/scenario.ts"
-import { UsageError, usageError } from "../errors.ts"
+import { UsageError, usageError } from "../../errors.ts"
+import { parseDuration } from "../scenario/duration.ts"
+import { type OfferedLoad, offeredLoad } from "../scenario/offeredLoad.ts"
+import { defaultSeed, type Scenario, type ScenarioInput } from "../scenario/scenario.ts"
 import { fixedScenario } from "./fixedScenario.ts"
 import { buildGrid, gridParameters, type ParameterValue, type VariedParameter } from "./grid.ts"
 import { reportedMetrics } from "./metrics.ts"
@@ -23,6 +23,12 @@ import { parseTargets, type Target, targetKey } from "./targets.ts"
 
 /** Every sweep's intervals are 95% (the result records it as `confidence`). */
 export const sweepConfidence = 0.95
+
+/** Replications when none are asked for. */
+export const defaultReplications = 10
+
+/** What `--replications` stands for, for the message that refuses a value. */
+export const replicationsMeaning = "a count of runs per configuration, a whole number such as 20"
 
 /** Above this many runs a sweep is surely a typo (and its result would not fit in memory). */
 export const maxRuns = 10_000_000

@@ -5,9 +5,9 @@
  * its own under `stages.NAME.` (`stages.store.latency.p99`); whether NAME is one of the sweep's
  * stages is the plan's to check, which knows them.
  */
-import { mostItems } from "../core/scenario/scenario.ts"
-import type { StageStatistics } from "../core/stats/schema.ts"
-import type { Statistics } from "../core/stats/statistics.ts"
+import { mostItems } from "../scenario/scenario.ts"
+import type { StageStatistics } from "../stats/schema.ts"
+import type { Statistics } from "../stats/statistics.ts"
 
 /** `seconds` metrics accept a DURATION in targets; the others only a plain number. */
 export type MetricUnit = "seconds" | "count" | "fraction" | "per second" | "items"

@@ -6,8 +6,8 @@
  */
 
 import * as Result from "effect/Result"
-import { quoteUntrusted } from "../core/recording/quoteUntrusted.ts"
-import { type UsageError, usageError } from "../errors.ts"
+import { type UsageError, usageError } from "../../errors.ts"
+import { quoteUntrusted } from "../recording/quoteUntrusted.ts"
 import { type Pair, pairAt } from "./replicationResults.ts"
 
 export interface ShardSpec {
