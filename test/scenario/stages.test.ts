@@ -157,6 +157,32 @@ describe("a pipeline's stages", () => {
     )
   })
 
+  it("refuse a round of bounded queues that suspend, which can hold its workers for ever", () => {
+    expect(
+      refusal({
+        stages: [
+          stage("a:capacity=2"),
+          stage("b:capacity=1"),
+          stage("c:capacity=3,next=a:1|d:3"),
+          stage("d"),
+        ],
+      }),
+    ).toBe(
+      '--stage "a": items can go round a -> b -> c -> a through bounded queues that suspend, and once all are full their workers hold each other\'s items for ever (give one of them capacity=none, or when-full=drop or slide)',
+    )
+    expect(refusal({ stages: [stage("a:capacity=1,next=a:1|b:1"), stage("b")] })).toContain(
+      "items can go round a -> a through bounded queues",
+    )
+    expect(refusal({ capacity: 5, stages: [stage("a:next=b"), stage("b:next=a:1|c:1"), stage("c")] })).toContain(
+      "items can go round a -> b -> a",
+    )
+    // One queue of the round that never holds its offerers breaks it.
+    const unbounded = [stage("a:capacity=2"), stage("b:capacity=none,next=a:1|c:1"), stage("c")]
+    expect(refusal({ stages: unbounded })).toBe("(accepted)")
+    const dropping = [stage("a:capacity=2,when-full=drop"), stage("b:capacity=1,next=a:1|c:1"), stage("c")]
+    expect(refusal({ stages: dropping })).toBe("(accepted)")
+  })
+
   it("accept a cycle that has a way out, and stages past the first that none reach", () => {
     const withWayOut = [stage("parse:next=store"), stage("store:next=parse:1|done:1"), stage("done")]
     expect(refusal({ stages: withWayOut })).toBe("(accepted)")
