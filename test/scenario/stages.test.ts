@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import { resolveScenario, type ScenarioInput, scenarioToJson } from "../../src/core/scenario/scenario.ts"
 import type { StageJson } from "../../src/core/scenario/scenarioJson.ts"
+import { decodeScenarioSettings } from "../../src/core/scenario/scenarioSettings.ts"
 import { parseStage } from "../../src/core/scenario/stageText.ts"
 import { listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 
@@ -181,6 +182,18 @@ describe("a pipeline's stages", () => {
     expect(refusal({ stages: unbounded })).toBe("(accepted)")
     const dropping = [stage("a:capacity=2,when-full=drop"), stage("b:capacity=1,next=a:1|c:1"), stage("c")]
     expect(refusal({ stages: dropping })).toBe("(accepted)")
+  })
+
+  it("name a stage's or a branch's own keys when a file gives one that does not exist", () => {
+    const problem = (fields: unknown) =>
+      Result.match(decodeScenarioSettings(fields), { onSuccess: () => "(accepted)", onFailure: (text) => text })
+    expect(problem({ stages: [{ name: "a", worker: 2 }] })).toBe(
+      "stages[0].worker: unknown key (known: name, workers, process, capacity, whenFull, fail, retries, backoff, next)",
+    )
+    expect(problem({ stages: [{ name: "a", next: [{ stage: "b", weight: 1, wieght: 2 }] }, { name: "b" }] })).toBe(
+      "stages[0].next[0].wieght: unknown key (known: stage, weight)",
+    )
+    expect(problem({ stage: [] })).toMatch(/^stage: unknown key \(known: mode, producers, /)
   })
 
   it("accept a cycle that has a way out, and stages past the first that none reach", () => {
