@@ -34,4 +34,5 @@ const holderOf = (path: ReadonlyArray<PathSegment>): PropertyKey | undefined =>
   path
     .slice(0, -1)
     .map((segment) => (typeof segment === "object" ? segment.key : segment))
-    .findLast((key) => typeof key !== "number")
+    .filter((key) => typeof key !== "number")
+    .at(-1)
