@@ -3,6 +3,7 @@ import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { hasControlCharacters, listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+import { testLimitMillis } from "../support/timeLimits.ts"
 
 const threeStages = [
   "--producers",
@@ -62,6 +63,22 @@ describe("simulate with stages", () => {
         ])
       }),
     60_000,
+  )
+
+  it.effect(
+    "replay --json prints simulate --json's bytes, the scenario's keys in the same order",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const run = yield* runCliCaptured(["simulate", ...threeStages, "--out", "run.json", "--json"], {
+          directory,
+        })
+        expect(run.code).toBe(0)
+        const replayed = yield* runCliCaptured(["replay", "run.json", "--json"], { directory })
+        expect(replayed.code).toBe(0)
+        expect(replayed.stdout).toBe(run.stdout)
+      }),
+    testLimitMillis,
   )
 
   it.effect(

@@ -85,9 +85,10 @@ export const derivedKeys = Object.keys(derivedFields)
 const { stages, ...singleStageFields } = settableFields
 export const ScenarioJson = Schema.Struct({
   ...singleStageFields,
-  // Written only for a pipeline, so a single-stage recording keeps its bytes.
-  stages: Schema.optionalKey(stages),
   ...Struct.map(derivedFields, Schema.optionalKey),
+  // Written only for a pipeline, so a single-stage recording keeps its bytes; last, as written, so
+  // a decoded scenario keeps the recording's key order (replay's statistics repeat it).
+  stages: Schema.optionalKey(stages),
 })
 export type ScenarioJson = typeof ScenarioJson.Type
 
