@@ -200,10 +200,13 @@ describe("a pipeline's recording", () => {
           firstProblem(withStore({ fail: 0, retries: 0, backoff: undefined }), run.events, end),
         ).toContain('fails in stage "store", whose fail is 0')
         const retried = firstOf("retried")
-        const failedBefore = run.events.findLastIndex(
-          (event, index) =>
-            index < retried && event.type === "failed" && event.item === run.events[retried]?.item,
-        )
+        // The failed attempt the first retry follows: the last failure of its item before it.
+        const failedBefore = run.events
+          .map((event, index) => ({ event, index }))
+          .filter(({ event, index }) => index < retried && event.type === "failed")
+          .filter(({ event }) => event.item === run.events[retried]?.item)
+          .map(({ index }) => index)
+          .at(-1)
         expect(
           firstProblem(
             fresh(),
