@@ -174,9 +174,9 @@ describe("a pipeline's stages", () => {
     expect(refusal({ stages: [stage("a:capacity=1,next=a:1|b:1"), stage("b")] })).toContain(
       "items can go round a -> a through bounded queues",
     )
-    expect(refusal({ capacity: 5, stages: [stage("a:next=b"), stage("b:next=a:1|c:1"), stage("c")] })).toContain(
-      "items can go round a -> b -> a",
-    )
+    expect(
+      refusal({ capacity: 5, stages: [stage("a:next=b"), stage("b:next=a:1|c:1"), stage("c")] }),
+    ).toContain("items can go round a -> b -> a")
     // One queue of the round that never holds its offerers breaks it.
     const unbounded = [stage("a:capacity=2"), stage("b:capacity=none,next=a:1|c:1"), stage("c")]
     expect(refusal({ stages: unbounded })).toBe("(accepted)")
@@ -186,13 +186,16 @@ describe("a pipeline's stages", () => {
 
   it("name a stage's or a branch's own keys when a file gives one that does not exist", () => {
     const problem = (fields: unknown) =>
-      Result.match(decodeScenarioSettings(fields), { onSuccess: () => "(accepted)", onFailure: (text) => text })
+      Result.match(decodeScenarioSettings(fields), {
+        onSuccess: () => "(accepted)",
+        onFailure: (text) => text,
+      })
     expect(problem({ stages: [{ name: "a", worker: 2 }] })).toBe(
       "stages[0].worker: unknown key (known: name, workers, process, capacity, whenFull, fail, retries, backoff, next)",
     )
-    expect(problem({ stages: [{ name: "a", next: [{ stage: "b", weight: 1, wieght: 2 }] }, { name: "b" }] })).toBe(
-      "stages[0].next[0].wieght: unknown key (known: stage, weight)",
-    )
+    expect(
+      problem({ stages: [{ name: "a", next: [{ stage: "b", weight: 1, wieght: 2 }] }, { name: "b" }] }),
+    ).toBe("stages[0].next[0].wieght: unknown key (known: stage, weight)")
     expect(problem({ stage: [] })).toMatch(/^stage: unknown key \(known: mode, producers, /)
   })
 
