@@ -148,6 +148,9 @@ describe("a pipeline's recording", () => {
         expect(firstProblem(fresh(), changed(firstOf("dequeued"), { stage: "nowhere" }), end)).toContain(
           'names stage "nowhere", which is none of the scenario\'s',
         )
+        expect(firstProblem(fresh(), changed(firstOf("dequeued"), { stage: undefined }), end)).toContain(
+          "a dequeued event carries no stage",
+        )
         expect(firstProblem(fresh(), changed(firstOf("dequeued"), { actor: "store-1" }), end)).toContain(
           'comes from "store-1", which may not report it there',
         )

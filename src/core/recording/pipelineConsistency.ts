@@ -104,9 +104,10 @@ export class PipelineConsistencyCheck {
     if (kind === undefined) return undefined
     if (event.item === undefined || event.value === undefined)
       return `${here}: a ${event.type} event needs an item and a value`
-    const stageIndex = this.roster.stageIndexOf(event.stage ?? "")
+    if (event.stage === undefined) return `${here}: a ${event.type} event carries no stage`
+    const stageIndex = this.roster.stageIndexOf(event.stage)
     if (stageIndex < 0)
-      return `${here}: a ${event.type} event names stage ${quoteUntrusted(event.stage ?? null)}, which is none of the scenario's`
+      return `${here}: a ${event.type} event names stage ${quoteUntrusted(event.stage)}, which is none of the scenario's`
     const actor = this.roster.indexOf(event.actor)
     const ownStage = actor < 0 ? -1 : this.roster.stageOf(actor)
     const allowed =
