@@ -153,6 +153,11 @@ describe("a pipeline's stages", () => {
       "--stage with mode trio: trio reproduces the course's single-queue program; pipelines run in mode async",
     )
     expect(refusal({ stages: [] })).toBe("--stage: a pipeline needs at least one stage")
+    expect(
+      refusal({ consumers: 1, stages: [stage("parse:workers=60000"), stage("store:workers=50000")] }),
+    ).toBe(
+      "--producers 2 and 110,000 workers in 2 stages (--stage): at most 100,000 producers and consumers in all can be simulated",
+    )
     expect(refusal({ stages: [stage("parse:process=soon")] })).toContain(
       '--stage "parse": process: "soon" is not a distribution',
     )
