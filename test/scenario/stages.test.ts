@@ -136,6 +136,9 @@ describe("a pipeline's stages", () => {
       '--stage "parse": the weight of branch "store" must be a positive number',
     )
     expect(refusal(two("parse:next=store:-1"))).toContain("must be a positive number")
+    expect(refusal(two("parse:next=store:1|store:2"))).toBe(
+      '--stage "parse": next names "store" twice: give each stage one branch',
+    )
     expect(refusal(two("parse:fail=1"))).toBe('--stage "parse": fail is a probability in [0, 1) (got 1)')
     expect(refusal(two("parse:fail=-0.1"))).toContain("fail is a probability in [0, 1)")
     expect(refusal(two("parse:retries=3"))).toBe(

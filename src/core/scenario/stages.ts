@@ -87,6 +87,9 @@ const routeOf = (
       return Result.fail(fail(`the weight of branch ${shown(branch.stage)} must be a positive number`))
     const stage = stageNamed(branch.stage)
     if (Result.isFailure(stage)) return Result.fail(stage.failure)
+    // Two weights for one stage are a slip, or mean their sum: say so rather than guess.
+    if (branches.some((earlier) => earlier.stage === stage.success))
+      return Result.fail(fail(`next names ${shown(branch.stage)} twice: give each stage one branch`))
     branches.push({ stage: stage.success, weight: branch.weight })
   }
   return Result.succeed({ kind: "branches", branches })
