@@ -57,8 +57,11 @@ export class PipelineFold {
 
   event(event: SimEvent, actor: number): void {
     const at = event.at
-    for (const fold of this.stageFolds) fold.advanceTo(at)
     const fold = this.stageNamed(event)
+    // Only the named stage's queue changes here; the others' depths are integrated when they next
+    // change (or at the end), which sums to the same figures and keeps an event's cost apart from
+    // the number of stages.
+    fold.advanceTo(at)
     const counts = this.window.inWindow(at)
     const heldSince = fold.queue.heldSince(actor)
     const ownStage = this.roster.stageOf(actor)
