@@ -151,6 +151,9 @@ describe("a pipeline's stages", () => {
     expect(refusal(two("pa rse"))).toBe(
       '--stage stage name "pa rse": use 1 to 40 letters, digits, "-" or "_"',
     )
+    expect(refusal(two(`${"a".repeat(5000)}:workers=1`))).toBe(
+      `--stage stage name "${"a".repeat(40)}"... (5000 characters): use 1 to 40 letters, digits, "-" or "_"`,
+    )
     expect(refusal(two("producer"))).toBe('--stage stage name "producer" is taken by the producers\' actors')
     expect(refusal({ mode: "trio", ...two("parse") })).toBe(
       "--stage with mode trio: trio reproduces the course's single-queue program; pipelines run in mode async",

@@ -56,9 +56,13 @@ const noBackoff: Distribution = { kind: "constant", micros: 0 }
 /** A stage name as a message shows it: JSON-quoted, so an edited recording cannot inject text. */
 const shown = (name: string) => JSON.stringify(name)
 
+/** A refused name, shortened when long: the line stays one a terminal can show. */
+const shownShort = (name: string) =>
+  name.length <= 60 ? shown(name) : `${shown(name.slice(0, 40))}... (${name.length} characters)`
+
 const nameProblem = (name: string): string | undefined => {
   if (!stageNamePattern.test(name))
-    return `stage name ${shown(name)}: use 1 to 40 letters, digits, "-" or "_"`
+    return `stage name ${shownShort(name)}: use 1 to 40 letters, digits, "-" or "_"`
   if (reservedNames.has(name)) return `stage name ${shown(name)} is taken by the producers' actors`
   return undefined
 }
