@@ -82,6 +82,48 @@ describe("simulate with stages", () => {
   )
 
   it.effect(
+    "replay --from opens with each stage's waiting items and the workers held by a full queue below",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const run = yield* runCliCaptured(["simulate", ...threeStages, "--out", "run.json", "--quiet"], {
+          directory,
+        })
+        expect(run.code).toBe(0)
+        const events = readFileSync(join(directory, "run.json"), "utf8")
+          .split("\n")
+          .filter((line) => line.startsWith('{"at"'))
+          .map((line) => JSON.parse(line.replace(/,$/, "")))
+        // A moment a worker is held: after a held event, before its item got in.
+        const held = events.find(
+          (event, index) =>
+            event.type === "held" &&
+            events.slice(index + 1).find((later) => later.type === "handedOn" && later.item === event.item)
+              ?.at >
+              event.at + 1,
+        )
+        expect(held).toBeDefined()
+        const replayed = yield* runCliCaptured(
+          ["replay", "run.json", "--from", `${held.at + 1}us`, "--no-color"],
+          { directory },
+        )
+        expect(replayed.code).toBe(0)
+        const [first] = replayed.stdout.split("\n")
+        expect(first).toMatch(
+          /^From \d+\.\d\d sec\.: (\d+) items? waiting \((\d+) in \[parse\], (\d+) in \[store\], (\d+) in \[index\]\);/,
+        )
+        const [, total, ...depths] = /: (\d+) items? waiting \((\d+) in .*?, (\d+) in .*?, (\d+) in /.exec(
+          first ?? "",
+        ) ?? ["", "", ""]
+        expect(depths.reduce((sum, depth) => sum + Number(depth), 0)).toBe(Number(total))
+        expect(first).toContain(
+          `${held.actor} holding value ${held.value} for the full [${held.stage}] queue`,
+        )
+      }),
+    testLimitMillis,
+  )
+
+  it.effect(
     "writes a trace with a process per stage, and replay --trace writes the same bytes",
     () =>
       Effect.gen(function* () {
