@@ -3,6 +3,7 @@ import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { hasControlCharacters, listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+import { start } from "../support/process.ts"
 import { testLimitMillis } from "../support/timeLimits.ts"
 
 const threeStages = [
@@ -120,6 +121,42 @@ describe("simulate with stages", () => {
           `${held.actor} holding value ${held.value} for the full [${held.stage}] queue`,
         )
       }),
+    testLimitMillis,
+  )
+
+  it(
+    "on the live clock, writes a recording that replays though its full queues block and drop",
+    async () => {
+      // A real process: the live clock's sleeps are the wall clock's, which it.effect's test clock holds still.
+      const directory = makeTempDirectory()
+      const live = ["--clock", "live", "--items", "20", "--produce", "1ms", "--quiet"]
+      const pipeline = await start(
+        [
+          "simulate",
+          ...live,
+          "--stage",
+          "parse:process=1ms",
+          "--stage",
+          "store:process=5ms,capacity=1",
+          "--stage",
+          "index:process=3ms,capacity=1,when-full=drop",
+          "--out",
+          "pipeline.json",
+        ],
+        { directory },
+      ).finished
+      expect(pipeline.code).toBe(0)
+      const single = await start(
+        ["simulate", ...live, "--process", "5ms", "--capacity", "1", "--out", "single.json"],
+        { directory },
+      ).finished
+      expect(single.code).toBe(0)
+      for (const file of ["pipeline.json", "single.json"]) {
+        expect(readFileSync(join(directory, file), "utf8")).toMatch(/"type":"(held|blocked)"/)
+        const replayed = await start(["replay", file, "--quiet"], { directory }).finished
+        expect([file, replayed.code, replayed.stderr]).toEqual([file, 0, ""])
+      }
+    },
     testLimitMillis,
   )
 
