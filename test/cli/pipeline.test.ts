@@ -3,6 +3,8 @@ import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { hasControlCharacters, listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
+import { start } from "../support/process.ts"
+import { testLimitMillis } from "../support/timeLimits.ts"
 
 const threeStages = [
   "--producers",
@@ -63,27 +65,127 @@ describe("simulate with stages", () => {
       }),
   )
 
-  it.effect("writes a trace with a process per stage, and replay --trace writes the same bytes", () =>
-    Effect.gen(function* () {
+  it.effect(
+    "replay --json prints simulate --json's bytes, the scenario's keys in the same order",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const run = yield* runCliCaptured(["simulate", ...threeStages, "--out", "run.json", "--json"], {
+          directory,
+        })
+        expect(run.code).toBe(0)
+        const replayed = yield* runCliCaptured(["replay", "run.json", "--json"], { directory })
+        expect(replayed.code).toBe(0)
+        expect(replayed.stdout).toBe(run.stdout)
+      }),
+    testLimitMillis,
+  )
+
+  it.effect(
+    "replay --from opens with each stage's waiting items and the workers held by a full queue below",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const run = yield* runCliCaptured(["simulate", ...threeStages, "--out", "run.json", "--quiet"], {
+          directory,
+        })
+        expect(run.code).toBe(0)
+        const events = readFileSync(join(directory, "run.json"), "utf8")
+          .split("\n")
+          .filter((line) => line.startsWith('{"at"'))
+          .map((line) => JSON.parse(line.replace(/,$/, "")))
+        // A moment a worker is held: after a held event, before its item got in.
+        const held = events.find(
+          (event, index) =>
+            event.type === "held" &&
+            events.slice(index + 1).find((later) => later.type === "handedOn" && later.item === event.item)
+              ?.at >
+              event.at + 1,
+        )
+        expect(held).toBeDefined()
+        const replayed = yield* runCliCaptured(
+          ["replay", "run.json", "--from", `${held.at + 1}us`, "--no-color"],
+          { directory },
+        )
+        expect(replayed.code).toBe(0)
+        const [first] = replayed.stdout.split("\n")
+        expect(first).toMatch(
+          /^From \d+\.\d\d sec\.: (\d+) items? waiting \((\d+) in \[parse\], (\d+) in \[store\], (\d+) in \[index\]\);/,
+        )
+        const [, total, ...depths] = /: (\d+) items? waiting \((\d+) in .*?, (\d+) in .*?, (\d+) in /.exec(
+          first ?? "",
+        ) ?? ["", "", ""]
+        expect(depths.reduce((sum, depth) => sum + Number(depth), 0)).toBe(Number(total))
+        expect(first).toContain(
+          `${held.actor} holding value ${held.value} for the full [${held.stage}] queue`,
+        )
+      }),
+    testLimitMillis,
+  )
+
+  it(
+    "on the live clock, writes a recording that replays though its full queues block and drop",
+    async () => {
+      // A real process: the live clock's sleeps are the wall clock's, which it.effect's test clock holds still.
       const directory = makeTempDirectory()
-      const run = yield* runCliCaptured(
-        ["simulate", ...threeStages, "--out", "run.json", "--trace", "simulated.json", "--quiet"],
+      const live = ["--clock", "live", "--items", "20", "--produce", "1ms", "--quiet"]
+      const pipeline = await start(
+        [
+          "simulate",
+          ...live,
+          "--stage",
+          "parse:process=1ms",
+          "--stage",
+          "store:process=5ms,capacity=1",
+          "--stage",
+          "index:process=3ms,capacity=1,when-full=drop",
+          "--out",
+          "pipeline.json",
+        ],
         { directory },
-      )
-      expect(run.stderr).toBe("")
-      expect(run.code).toBe(0)
-      const replayed = yield* runCliCaptured(["replay", "run.json", "--trace", "replayed.json", "--quiet"], {
-        directory,
-      })
-      expect(replayed.stderr).toBe("")
-      expect(replayed.code).toBe(0)
-      const simulated = readFileSync(join(directory, "simulated.json"), "utf8")
-      expect(readFileSync(join(directory, "replayed.json"), "utf8")).toBe(simulated)
-      const processes = JSON.parse(simulated)
-        .traceEvents.filter((event: { name: string }) => event.name === "process_name")
-        .map((event: { args: { name: string } }) => event.args.name)
-      expect(processes).toEqual(["async (seed 1)", "parse", "store", "index"])
-    }),
+      ).finished
+      expect(pipeline.code).toBe(0)
+      const single = await start(
+        ["simulate", ...live, "--process", "5ms", "--capacity", "1", "--out", "single.json"],
+        { directory },
+      ).finished
+      expect(single.code).toBe(0)
+      for (const file of ["pipeline.json", "single.json"]) {
+        expect(readFileSync(join(directory, file), "utf8")).toMatch(/"type":"(held|blocked)"/)
+        const replayed = await start(["replay", file, "--quiet"], { directory }).finished
+        expect([file, replayed.code, replayed.stderr]).toEqual([file, 0, ""])
+      }
+    },
+    testLimitMillis,
+  )
+
+  it.effect(
+    "writes a trace with a process per stage, and replay --trace writes the same bytes",
+    () =>
+      Effect.gen(function* () {
+        const directory = makeTempDirectory()
+        const run = yield* runCliCaptured(
+          ["simulate", ...threeStages, "--out", "run.json", "--trace", "simulated.json", "--quiet"],
+          { directory },
+        )
+        expect(run.stderr).toBe("")
+        expect(run.code).toBe(0)
+        const replayed = yield* runCliCaptured(
+          ["replay", "run.json", "--trace", "replayed.json", "--quiet"],
+          {
+            directory,
+          },
+        )
+        expect(replayed.stderr).toBe("")
+        expect(replayed.code).toBe(0)
+        const simulated = readFileSync(join(directory, "simulated.json"), "utf8")
+        expect(readFileSync(join(directory, "replayed.json"), "utf8")).toBe(simulated)
+        const processes = JSON.parse(simulated)
+          .traceEvents.filter((event: { name: string }) => event.name === "process_name")
+          .map((event: { args: { name: string } }) => event.args.name)
+        expect(processes).toEqual(["async (seed 1)", "parse", "store", "index"])
+      }),
+    testLimitMillis,
   )
 
   it.effect("escapes an edited stage name in its one line", () =>

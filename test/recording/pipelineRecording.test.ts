@@ -135,6 +135,9 @@ describe("a pipeline's recording", () => {
         expect(firstProblem(fresh(), changed(firstOf("dequeued"), { stage: "nowhere" }), end)).toContain(
           'names stage "nowhere", which is none of the scenario\'s',
         )
+        expect(firstProblem(fresh(), changed(firstOf("dequeued"), { stage: undefined }), end)).toContain(
+          "a dequeued event carries no stage",
+        )
         expect(firstProblem(fresh(), changed(firstOf("dequeued"), { actor: "store-1" }), end)).toContain(
           'comes from "store-1", which may not report it there',
         )
@@ -160,6 +163,47 @@ describe("a pipeline's recording", () => {
         expect(firstProblem(fresh(), changed(firstOf("failed"), { value: 7 }), end)).toContain(
           "but was produced with",
         )
+
+        // Attempts are counted, retries and dead letters held to the stage's own settings.
+        expect(firstProblem(fresh(), changed(firstOf("failed"), { attempt: 2 }), end)).toContain(
+          'fails attempt 2 in stage "store", but that is its attempt 1 there',
+        )
+        expect(firstProblem(fresh(), changed(firstOf("failed"), { attempt: undefined }), end)).toContain(
+          "fails attempt (none given)",
+        )
+        const withStore = (store: Record<string, unknown>) => {
+          const scenario = run.header.scenario
+          const stages = (scenario.stages ?? []).map((stage) =>
+            stage.name === "store" ? { ...stage, ...store } : stage,
+          )
+          const check = ConsistencyCheck.of({ ...run.header, scenario: { ...scenario, stages } })
+          if (typeof check === "string") throw new Error(check)
+          return check
+        }
+        expect(firstProblem(withStore({ retries: 2 }), run.events, end)).toContain(
+          'is dead-lettered in stage "store" after its attempt 2 there, before its last allowed attempt (3)',
+        )
+        expect(firstProblem(withStore({ retries: 0, backoff: undefined }), run.events, end)).toContain(
+          'is retried in stage "store" after its attempt 1 there failed, but the stage allows 1 attempt',
+        )
+        expect(
+          firstProblem(withStore({ fail: 0, retries: 0, backoff: undefined }), run.events, end),
+        ).toContain('fails in stage "store", whose fail is 0')
+        const retried = firstOf("retried")
+        // The failed attempt the first retry follows: the last failure of its item before it.
+        const failedBefore = run.events
+          .map((event, index) => ({ event, index }))
+          .filter(({ event, index }) => index < retried && event.type === "failed")
+          .filter(({ event }) => event.item === run.events[retried]?.item)
+          .map(({ index }) => index)
+          .at(-1)
+        expect(
+          firstProblem(
+            fresh(),
+            run.events.filter((_, index) => index !== failedBefore),
+            end,
+          ),
+        ).toContain('is retried in stage "store" with no failed attempt there')
       }),
   )
 })

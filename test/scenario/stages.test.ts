@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import { resolveScenario, type ScenarioInput, scenarioToJson } from "../../src/core/scenario/scenario.ts"
 import type { StageJson } from "../../src/core/scenario/scenarioJson.ts"
+import { decodeScenarioSettings } from "../../src/core/scenario/scenarioSettings.ts"
 import { parseStage, stageText } from "../../src/core/scenario/stageText.ts"
 import { listFiles, makeTempDirectory, runCliCaptured } from "../support/cli.ts"
 
@@ -147,6 +148,9 @@ describe("a pipeline's stages", () => {
       '--stage "parse": the weight of branch "store" must be a positive number',
     )
     expect(refusal(two("parse:next=store:-1"))).toContain("must be a positive number")
+    expect(refusal(two("parse:next=store:1|store:2"))).toBe(
+      '--stage "parse": next names "store" twice: give each stage one branch',
+    )
     expect(refusal(two("parse:fail=1"))).toBe('--stage "parse": fail is a probability in [0, 1) (got 1)')
     expect(refusal(two("parse:fail=-0.1"))).toContain("fail is a probability in [0, 1)")
     expect(refusal(two("parse:retries=3"))).toBe(
@@ -159,14 +163,63 @@ describe("a pipeline's stages", () => {
     expect(refusal(two("pa rse"))).toBe(
       '--stage stage name "pa rse": use 1 to 40 letters, digits, "-" or "_"',
     )
+    expect(refusal(two(`${"a".repeat(5000)}:workers=1`))).toBe(
+      `--stage stage name "${"a".repeat(40)}"... (5000 characters): use 1 to 40 letters, digits, "-" or "_"`,
+    )
     expect(refusal(two("producer"))).toBe('--stage stage name "producer" is taken by the producers\' actors')
     expect(refusal({ mode: "trio", ...two("parse") })).toBe(
       "--stage with mode trio: trio reproduces the course's single-queue program; pipelines run in mode async",
     )
     expect(refusal({ stages: [] })).toBe("--stage: a pipeline needs at least one stage")
+    expect(
+      refusal({ consumers: 1, stages: [stage("parse:workers=60000"), stage("store:workers=50000")] }),
+    ).toBe(
+      "--producers 2 and 110,000 workers in 2 stages (--stage): at most 100,000 producers and consumers in all can be simulated",
+    )
     expect(refusal({ stages: [stage("parse:process=soon")] })).toContain(
       '--stage "parse": process: "soon" is not a distribution',
     )
+  })
+
+  it("refuse a round of bounded queues that suspend, which can hold its workers for ever", () => {
+    expect(
+      refusal({
+        stages: [
+          stage("a:capacity=2"),
+          stage("b:capacity=1"),
+          stage("c:capacity=3,next=a:1|d:3"),
+          stage("d"),
+        ],
+      }),
+    ).toBe(
+      '--stage "a": items can go round a -> b -> c -> a through bounded queues that suspend, and once all are full their workers hold each other\'s items for ever (give one of them capacity=none, or when-full=drop or slide)',
+    )
+    expect(refusal({ stages: [stage("a:capacity=1,next=a:1|b:1"), stage("b")] })).toContain(
+      "items can go round a -> a through bounded queues",
+    )
+    expect(
+      refusal({ capacity: 5, stages: [stage("a:next=b"), stage("b:next=a:1|c:1"), stage("c")] }),
+    ).toContain("items can go round a -> b -> a")
+    // One queue of the round that never holds its offerers breaks it.
+    const unbounded = [stage("a:capacity=2"), stage("b:capacity=none,next=a:1|c:1"), stage("c")]
+    expect(refusal({ stages: unbounded })).toBe("(accepted)")
+    const dropping = [stage("a:capacity=2,when-full=drop"), stage("b:capacity=1,next=a:1|c:1"), stage("c")]
+    expect(refusal({ stages: dropping })).toBe("(accepted)")
+  })
+
+  it("name a stage's or a branch's own keys when a file gives one that does not exist", () => {
+    const problem = (fields: unknown) =>
+      Result.match(decodeScenarioSettings(fields), {
+        onSuccess: () => "(accepted)",
+        onFailure: (text) => text,
+      })
+    expect(problem({ stages: [{ name: "a", worker: 2 }] })).toBe(
+      "stages[0].worker: unknown key (known: name, workers, process, capacity, whenFull, fail, retries, backoff, next)",
+    )
+    expect(
+      problem({ stages: [{ name: "a", next: [{ stage: "b", weight: 1, wieght: 2 }] }, { name: "b" }] }),
+    ).toBe("stages[0].next[0].wieght: unknown key (known: stage, weight)")
+    expect(problem({ stage: [] })).toMatch(/^stage: unknown key \(known: mode, producers, /)
   })
 
   it("accept a cycle that has a way out, and stages past the first that none reach", () => {

@@ -8,6 +8,7 @@ import { runToStatistics } from "../../src/core/run.ts"
 import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { parseStage } from "../../src/core/scenario/stageText.ts"
 import { eventSink } from "../../src/core/sinks/sink.ts"
+import { PipelineFold } from "../../src/core/stats/pipelineFold.ts"
 import { Statistics } from "../../src/core/stats/schema.ts"
 import { resolveOrThrow } from "../support/runs.ts"
 
@@ -116,6 +117,34 @@ describe("a pipeline's statistics", () => {
       const { statistics } = yield* runWithEvents({ items: 5 })
       expect(Object.keys(statistics)).not.toContain("stages")
       expect(Object.keys(statistics)).not.toContain("bottleneck")
+    }),
+  )
+})
+
+describe("a pipeline's statistics fold", () => {
+  it.effect("does a stage's bookkeeping per event, whatever the number of stages", () =>
+    Effect.gen(function* () {
+      const stageCount = 200
+      const input = pipeline(
+        { items: 20, produce: "exp(50ms)" },
+        ...Array.from({ length: stageCount }, (_, index) => `s${index}:process=exp(20ms)`),
+      )
+      const { statistics, events } = yield* runWithEvents(input)
+      let measured = 0
+      const roster = new ActorRoster(resolveOrThrow(input))
+      const fold = new PipelineFold(roster, {
+        overlap: (start, end) => {
+          measured++
+          return Math.max(0, end - start)
+        },
+        inWindow: () => true,
+      })
+      for (const event of events) fold.event(event, roster.indexOf(event.actor))
+      // Each event measures a few intervals of its own stage, not one per stage of the pipeline.
+      expect(measured).toBeLessThan(4 * events.length)
+      const end = { at: statistics.end.at * 1e6, reason: "completed" as const }
+      const figures = fold.finish(end, end.at)
+      expect(figures.stages).toEqual(statistics.stages)
     }),
   )
 })

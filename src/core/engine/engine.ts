@@ -47,7 +47,19 @@ const elapsedMicros = (clock: Clock.Clock): (() => number) => {
     return () => clock.currentTimeMicrosUnsafe() - start
   }
   const start = clock.currentTimeNanosUnsafe()
-  return () => Number((clock.currentTimeNanosUnsafe() - start) / 1000n)
+  // What one synchronous step reports happens at one moment, as on the virtual clock: an offer and
+  // the block or drop it meets are one instant, not two readings of the wall clock apart (the
+  // offered item would seem to overfill the queue in between).
+  let moment: number | undefined
+  return () => {
+    if (moment === undefined) {
+      moment = Number((clock.currentTimeNanosUnsafe() - start) / 1000n)
+      void Promise.resolve().then(() => {
+        moment = undefined
+      })
+    }
+    return moment
+  }
 }
 
 const range = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_, i) => i + 1)

@@ -11,6 +11,8 @@
  *   attempt there ended (a retry, or a route back);
  * - an item is forwarded, departs or is dead-lettered only after its attempt in that stage ended,
  *   keeps its value, and does nothing once it has left the pipeline;
+ * - an item's failed attempts in a stage are counted from 1 and the stage can fail; it is retried
+ *   while it has retries left, and dead-lettered only after its last allowed attempt failed;
  * - no queue holds more than its capacity for any length of time;
  * - a completed run has every item out of the pipeline.
  */
@@ -57,6 +59,8 @@ export class PipelineConsistencyCheck {
   private readonly gone: Array<boolean> = []
   private goneCount = 0
   private readonly made: Array<number> = []
+  /** Failed attempts so far of each item in each stage, until its attempt there succeeds. */
+  private readonly failures: ReadonlyArray<Map<number, number>>
   private readonly total: number
   private readonly timeout: number
   private previousAt = 0
@@ -69,6 +73,7 @@ export class PipelineConsistencyCheck {
     this.stages = stages
     this.roster = roster
     this.queues = stages.map(() => new ItemLifecycle())
+    this.failures = stages.map(() => new Map())
     this.total = scenario.producers * scenario.itemsPerProducer
     this.timeout = timeout
   }
@@ -99,9 +104,10 @@ export class PipelineConsistencyCheck {
     if (kind === undefined) return undefined
     if (event.item === undefined || event.value === undefined)
       return `${here}: a ${event.type} event needs an item and a value`
-    const stageIndex = this.roster.stageIndexOf(event.stage ?? "")
+    if (event.stage === undefined) return `${here}: a ${event.type} event carries no stage`
+    const stageIndex = this.roster.stageIndexOf(event.stage)
     if (stageIndex < 0)
-      return `${here}: a ${event.type} event names stage ${quoteUntrusted(event.stage ?? null)}, which is none of the scenario's`
+      return `${here}: a ${event.type} event names stage ${quoteUntrusted(event.stage)}, which is none of the scenario's`
     const actor = this.roster.indexOf(event.actor)
     const ownStage = actor < 0 ? -1 : this.roster.stageOf(actor)
     const allowed =
@@ -129,6 +135,8 @@ export class PipelineConsistencyCheck {
       const own = this.queues[ownStage] as ItemLifecycle
       if (!attemptEnded(own.placeOf(item))) return problem(`is ${event.type} before its attempt there ended`)
     }
+    const attempts = this.attemptProblem(event, stageIndex, item)
+    if (attempts !== undefined) return problem(attempts)
     if (event.type === "departed" || event.type === "deadLettered" || event.type === "dropped") {
       this.gone[item] = true
       this.goneCount++
@@ -153,6 +161,37 @@ export class PipelineConsistencyCheck {
       this.values[item] = event.value
     }
     return undefined
+  }
+
+  /** What is wrong with the item's failed attempts, retries and dead letter in its stage, if anything. */
+  private attemptProblem(event: RecordedLine, stageIndex: number, item: number): string | undefined {
+    const stage = this.stages[stageIndex] as Stage
+    const failures = this.failures[stageIndex] as Map<number, number>
+    const failed = failures.get(item) ?? 0
+    const name = quoteUntrusted(stage.name)
+    switch (event.type) {
+      case "failed": {
+        if (stage.fail === 0) return `fails in stage ${name}, whose fail is 0`
+        if (event.attempt !== failed + 1)
+          return `fails attempt ${event.attempt ?? "(none given)"} in stage ${name}, but that is its attempt ${failed + 1} there`
+        failures.set(item, failed + 1)
+        return undefined
+      }
+      case "retried":
+        if (failed === 0) return `is retried in stage ${name} with no failed attempt there`
+        return failed > stage.retries
+          ? `is retried in stage ${name} after its attempt ${failed} there failed, but the stage allows ${stage.retries + 1} attempt${stage.retries === 0 ? "" : "s"}`
+          : undefined
+      case "deadLettered":
+        return failed <= stage.retries
+          ? `is dead-lettered in stage ${name} after its attempt ${failed} there, before its last allowed attempt (${stage.retries + 1})`
+          : undefined
+      case "processed":
+        failures.delete(item)
+        return undefined
+      default:
+        return undefined
+    }
   }
 
   checkEnd(end: RunEnd): string | undefined {

@@ -117,20 +117,24 @@ export const endLines = (end: RunEnd): ReadonlyArray<Line> => [
 ]
 
 /** Opens a window that starts mid-run: the state the events before it left behind. */
-export const windowStartLine = (
-  fromMicros: number,
-  queueDepth: number,
-  inProcess: Snapshot["inProcess"],
-): Line => {
-  const queued = `${queueDepth} ${queueDepth === 1 ? "item" : "items"} waiting in the queue`
+export const windowStartLine = (fromMicros: number, snapshot: Snapshot): Line => {
+  const { queueDepth, inProcess, queues } = snapshot
+  const items = `${queueDepth} ${queueDepth === 1 ? "item" : "items"}`
+  // A pipeline says where its waiting items are: one total would hide which queue holds them.
+  const queued =
+    queues === undefined
+      ? `${items} waiting in the queue`
+      : `${items} waiting (${queues.map(({ stage, depth }) => `${depth} in [${sanitizeForTerminal(stage)}]`).join(", ")})`
   const busy =
     inProcess.size === 0
       ? "no consumer busy"
       : [...inProcess]
-          .map(
-            ([actor, held]) =>
-              `${sanitizeForTerminal(actor)} processing value ${held.value ?? `of item ${held.item}`}`,
-          )
+          .map(([actor, held]) => {
+            const value = held.value ?? `of item ${held.item}`
+            return held.heldFor === undefined
+              ? `${sanitizeForTerminal(actor)} processing value ${value}`
+              : `${sanitizeForTerminal(actor)} holding value ${value} for the full [${sanitizeForTerminal(held.heldFor)}] queue`
+          })
           .join(", ")
   return { color: "white", text: `From ${formatSecondsAsCourse(fromMicros)} sec.: ${queued}; ${busy}.` }
 }

@@ -76,8 +76,7 @@ export const makeRunView = (options: RunViewOptions): RunSink => {
       for (const line of header === undefined ? [] : startLines(header)) print(0, line)
       return
     }
-    const { queueDepth, inProcess } = (run as RunContext).windowStart()
-    print(from, windowStartLine(from, queueDepth, inProcess))
+    print(from, windowStartLine(from, (run as RunContext).windowStart()))
   }
 
   return {

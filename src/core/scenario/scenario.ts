@@ -118,9 +118,14 @@ const runnable = (scenario: Scenario, name: SettingName): Checked<Scenario> => {
       ? scenario.consumers
       : scenario.stages.reduce((sum, stage) => sum + stage.workers, 0)
   if (producers + consumers > mostActors) {
+    // A pipeline's workers are its stages', whatever --consumers says.
+    const workers =
+      scenario.stages === null
+        ? `${name("consumers")} ${consumers}`
+        : `${thousands(consumers)} workers in ${scenario.stages.length} stages (${name("stages")})`
     return Result.fail(
       usageError(
-        `${name("producers")} ${producers} and ${name("consumers")} ${consumers}: at most ${thousands(mostActors)} producers and consumers in all can be simulated`,
+        `${name("producers")} ${producers} and ${workers}: at most ${thousands(mostActors)} producers and consumers in all can be simulated`,
       ),
     )
   }

@@ -7,7 +7,7 @@
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type { ScenarioInput } from "./scenario.ts"
-import { derivedKeys, ScenarioSettings, settableKeys } from "./scenarioJson.ts"
+import { BranchJson, derivedKeys, ScenarioSettings, StageJson, settableKeys } from "./scenarioJson.ts"
 import { schemaProblems } from "./schemaProblems.ts"
 
 /** `at` names where the settings lie: the file itself, or a recording's `meta.scenario`. */
@@ -20,16 +20,23 @@ export const decodeScenarioSettings = (
     onExcessProperty: "error",
   })
   if (Result.isSuccess(decoded)) return Result.succeed(decoded.success)
-  const known = settableKeys.join(", ")
   return Result.fail(
     schemaProblems(decoded.failure.issue, at)
       .map(
-        ({ path, message }) =>
-          `${path}: ${message === "Expected no excess property" ? `unknown key (known: ${known})` : message}`,
+        ({ path, message, holder }) =>
+          `${path}: ${message === "Expected no excess property" ? `unknown key (known: ${knownKeys(holder).join(", ")})` : message}`,
       )
       .join("; "),
   )
 }
+
+/** The keys the object under `holder` may have: a stage's, a branch's, or the scenario's own. */
+const knownKeys = (holder: PropertyKey | undefined): ReadonlyArray<string> =>
+  holder === "stages"
+    ? Object.keys(StageJson.fields)
+    : holder === "next"
+      ? Object.keys(BranchJson.fields)
+      : settableKeys
 
 /** The settable keys of a recorded scenario (the derived ones follow from the mode). */
 const settingsOfRecorded = (scenario: unknown): unknown =>

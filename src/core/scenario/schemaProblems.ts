@@ -22,8 +22,17 @@ const jsonPath = (prefix: string, path: ReadonlyArray<PathSegment> | undefined, 
 export const schemaProblems = (
   issue: SchemaIssue.Issue,
   options: { readonly prefix?: string; readonly whole?: string } = {},
-): Array<{ readonly path: string; readonly message: string }> =>
+): Array<{ readonly path: string; readonly message: string; readonly holder: PropertyKey | undefined }> =>
   listIssues(issue).issues.map((problem) => ({
     path: jsonPath(options.prefix ?? "", problem.path, options.whole ?? "(the document)"),
     message: problem.message,
+    holder: holderOf(problem.path ?? []),
   }))
+
+/** The key under which the problem's object lies (`stages` for `stages[0].worker`), past array indices. */
+const holderOf = (path: ReadonlyArray<PathSegment>): PropertyKey | undefined =>
+  path
+    .slice(0, -1)
+    .map((segment) => (typeof segment === "object" ? segment.key : segment))
+    .filter((key) => typeof key !== "number")
+    .at(-1)

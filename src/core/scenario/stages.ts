@@ -56,9 +56,13 @@ const noBackoff: Distribution = { kind: "constant", micros: 0 }
 /** A stage name as a message shows it: JSON-quoted, so an edited recording cannot inject text. */
 const shown = (name: string) => JSON.stringify(name)
 
+/** A refused name, shortened when long: the line stays one a terminal can show. */
+const shownShort = (name: string) =>
+  name.length <= 60 ? shown(name) : `${shown(name.slice(0, 40))}... (${name.length} characters)`
+
 const nameProblem = (name: string): string | undefined => {
   if (!stageNamePattern.test(name))
-    return `stage name ${shown(name)}: use 1 to 40 letters, digits, "-" or "_"`
+    return `stage name ${shownShort(name)}: use 1 to 40 letters, digits, "-" or "_"`
   if (reservedNames.has(name)) return `stage name ${shown(name)} is taken by the producers' actors`
   return undefined
 }
@@ -87,6 +91,9 @@ const routeOf = (
       return Result.fail(fail(`the weight of branch ${shown(branch.stage)} must be a positive number`))
     const stage = stageNamed(branch.stage)
     if (Result.isFailure(stage)) return Result.fail(stage.failure)
+    // Two weights for one stage are a slip, or mean their sum: say so rather than guess.
+    if (branches.some((earlier) => earlier.stage === stage.success))
+      return Result.fail(fail(`next names ${shown(branch.stage)} twice: give each stage one branch`))
     branches.push({ stage: stage.success, weight: branch.weight })
   }
   return Result.succeed({ kind: "branches", branches })
@@ -110,6 +117,11 @@ const trappedStage = (stages: ReadonlyArray<Stage>): number | undefined => {
       }
     })
   }
+  return reachedStages(stages).find((index) => !leaves[index])
+}
+
+/** The stages items can reach from the first, by position. */
+const reachedStages = (stages: ReadonlyArray<Stage>): ReadonlyArray<number> => {
   const reached = new Set<number>([0])
   const pending = [0]
   for (let index = pending.pop(); index !== undefined; index = pending.pop()) {
@@ -120,7 +132,43 @@ const trappedStage = (stages: ReadonlyArray<Stage>): number | undefined => {
       }
     }
   }
-  return [...reached].sort((a, b) => a - b).find((index) => !leaves[index])
+  return [...reached].sort((a, b) => a - b)
+}
+
+/** A queue whose full state holds the worker that offers to it (Type I blocking). */
+const holdsWhenFull = (stage: Stage): boolean => stage.capacity !== null && stage.whenFull === "suspend"
+
+/**
+ * A round of routes (from a stage the first one reaches back to itself) whose every queue is bounded
+ * and suspends: once all are full, each worker in it holds an item for a queue whose workers hold
+ * items in turn, and none ever moves (a deadlock). The stages in route order, or undefined.
+ */
+const deadlockRound = (stages: ReadonlyArray<Stage>): ReadonlyArray<number> | undefined => {
+  const state = stages.map(() => "unseen" as "unseen" | "open" | "done")
+  const path: Array<number> = []
+  const visit = (index: number): ReadonlyArray<number> | undefined => {
+    state[index] = "open"
+    path.push(index)
+    for (const target of targetsOf((stages[index] as Stage).route)) {
+      if (!holdsWhenFull(stages[target] as Stage)) continue
+      if (state[target] === "open") return path.slice(path.indexOf(target))
+      if (state[target] === "unseen") {
+        const round = visit(target)
+        if (round !== undefined) return round
+      }
+    }
+    path.pop()
+    state[index] = "done"
+    return undefined
+  }
+  const reached = reachedStages(stages)
+  for (const index of reached) {
+    if (state[index] === "unseen" && holdsWhenFull(stages[index] as Stage)) {
+      const round = visit(index)
+      if (round !== undefined) return round
+    }
+  }
+  return undefined
 }
 
 const resolveStage = (
@@ -203,6 +251,15 @@ export const resolveStages = (
         `${settingName} ${shown((stages[trapped] as Stage).name)}: its items circle for ever, no route from it leaves the pipeline (give one a next of null, or end at the last stage)`,
       ),
     )
+  const round = deadlockRound(stages)
+  if (round !== undefined) {
+    const names = [...round, round[0] as number].map((index) => (stages[index] as Stage).name)
+    return Result.fail(
+      usageError(
+        `${settingName} ${shown(names[0] as string)}: items can go round ${names.join(" -> ")} through bounded queues that suspend, and once all are full their workers hold each other's items for ever (give one of them capacity=none, or when-full=drop or slide)`,
+      ),
+    )
+  }
   return Result.succeed(stages)
 }
 

@@ -17,7 +17,16 @@ import type { Statistics } from "../stats/schema.ts"
 /** What the queue and the consumers held at a moment. */
 export interface Snapshot {
   readonly queueDepth: number
-  readonly inProcess: ReadonlyMap<string, { readonly item: number; readonly value: number | undefined }>
+  /**
+   * What each worker holds; `heldFor` names the stage whose full queue keeps a pipeline's worker
+   * holding its finished item.
+   */
+  readonly inProcess: ReadonlyMap<
+    string,
+    { readonly item: number; readonly value: number | undefined; readonly heldFor?: string }
+  >
+  /** A pipeline's queues, stage by stage (`queueDepth` is their sum); absent for the single queue. */
+  readonly queues?: ReadonlyArray<{ readonly stage: string; readonly depth: number }>
 }
 
 /** What every sink may read of the run, besides its events. Read-only. */

@@ -37,8 +37,6 @@ export class PipelineFold {
   private deadLettered = 0
   private blocked = 0
   private producersBlockedTime = 0
-  /** The latest instant the stages' queues were brought up to. */
-  private lastAt = 0
 
   private readonly roster: ActorRoster
   private readonly window: WindowMeasure
@@ -59,12 +57,11 @@ export class PipelineFold {
 
   event(event: SimEvent, actor: number): void {
     const at = event.at
-    // Events come in time order, several at each instant: time passes for the queues once per instant.
-    if (at > this.lastAt) {
-      for (const fold of this.stageFolds) fold.advanceTo(at)
-      this.lastAt = at
-    }
     const fold = this.stageNamed(event)
+    // Only the named stage's queue changes here; the others' depths are integrated when they next
+    // change (or at the end), which sums to the same figures and keeps an event's cost apart from
+    // the number of stages.
+    fold.advanceTo(at)
     const counts = this.window.inWindow(at)
     const heldSince = fold.queue.heldSince(actor)
     fold.event(event, actor)
@@ -133,23 +130,38 @@ export class PipelineFold {
     return enteredAt === undefined ? undefined : event.at - enteredAt
   }
 
-  /** Items waiting in every queue, and what every worker serves. */
+  /** Items waiting in every queue, and what every worker serves or holds for a full queue below. */
   snapshot(): Snapshot {
-    const inProcess = new Map<string, { item: number; value: number | undefined }>()
+    const inProcess = new Map<string, { item: number; value: number | undefined; heldFor?: string }>()
     let queueDepth = 0
+    const queues: Array<{ stage: string; depth: number }> = []
     this.stageFolds.forEach((fold, index) => {
       queueDepth += fold.queue.depth
-      const { first, workers } = this.roster.stages[index] as {
+      const { name, first, workers } = this.roster.stages[index] as {
+        readonly name: string
         readonly first: number
         readonly workers: number
       }
+      queues.push({ stage: name, depth: fold.queue.depth })
       for (let actor = first; actor < first + workers; actor++) {
         const item = fold.queue.heldBy(actor)
-        if (item >= 0)
+        if (item >= 0) {
           inProcess.set(this.roster.nameOf(actor), { item, value: fold.queue.heldValueOf(actor) })
+          continue
+        }
+        // A worker held by a full queue below holds its item in that stage's story, as a blocked producer.
+        this.stageFolds.forEach((below, other) => {
+          const held = below.queue.heldBy(actor)
+          if (other !== index && held >= 0)
+            inProcess.set(this.roster.nameOf(actor), {
+              item: held,
+              value: below.queue.heldValueOf(actor),
+              heldFor: (this.roster.stages[other] as { readonly name: string }).name,
+            })
+        })
       }
     })
-    return { queueDepth, inProcess }
+    return { queueDepth, inProcess, queues }
   }
 
   finish(end: RunEnd, elapsed: number): PipelineFigures {
