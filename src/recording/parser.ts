@@ -124,6 +124,10 @@ export class RecordingParser implements LineVisitor {
   /** Bytes of the blank lines since the last line that was not blank. */
   private blankBytes = 0
   private batch: Array<SimEvent> = []
+  /** By position in `batch`: its event's actor, as the check found it in the run's roster. */
+  private batchActors: Array<number> = []
+  /** The actors of the events `next` or `finish` last answered, in the same order. */
+  actors: ReadonlyArray<number> = []
   /** Known once the opening line (or, in another layout, the whole document) has been read. */
   header: RunHeader | undefined
   end: RunEnd | undefined
@@ -245,7 +249,10 @@ export class RecordingParser implements LineVisitor {
     if (this.problems.any || this.inconsistency !== undefined || this.consistency === undefined) return
     // Every line keeps the format's rules (its time, the queue's bound); only known types go on.
     this.inconsistency = this.consistency.check(event)
-    if (this.inconsistency === undefined && isKnownEvent(event)) this.batch.push(event)
+    if (this.inconsistency === undefined && isKnownEvent(event)) {
+      this.batch.push(event)
+      this.batchActors.push(this.consistency.actor)
+    }
   }
 
   private stop(problem: Problem): false {
@@ -257,6 +264,8 @@ export class RecordingParser implements LineVisitor {
     if (this.fatal !== undefined) return Result.fail(this.fatal)
     const batch = this.batch
     this.batch = []
+    this.actors = this.batchActors
+    this.batchActors = []
     return Result.succeed(batch)
   }
 

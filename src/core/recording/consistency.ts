@@ -36,6 +36,11 @@ import { quoteUntrusted } from "./quoteUntrusted.ts"
 export interface StoryCheck {
   /** The problem with the next event, if it could not have happened. */
   check(event: RecordedLine): string | undefined
+  /**
+   * The index in the run's roster (actorRoster.ts) of the actor of the last event that passed: the
+   * check finds every actor, so a reader hands the index on and the folds look no name up.
+   */
+  readonly actor: number
   /** The problem with the end, after the last event. */
   checkEnd(end: RunEnd): string | undefined
 }
@@ -100,6 +105,7 @@ export class ConsistencyCheck implements StoryCheck {
   private readonly timeout: number
   private previousAt = 0
   private index = 0
+  actor = -1
 
   private readonly scenario: Scenario
 
@@ -169,6 +175,7 @@ export class ConsistencyCheck implements StoryCheck {
     }
     const actor = this.actorOf(index, event, kind)
     if (typeof actor === "string") return actor
+    this.actor = actor
     const item = event.item
     if (item < 1 || item > this.total) {
       return itemProblem(

@@ -61,6 +61,7 @@ export class PipelineConsistencyCheck {
   private readonly timeout: number
   private previousAt = 0
   private index = 0
+  actor = -1
   private readonly roster: ActorRoster
   private readonly scenario: Scenario
 
@@ -114,6 +115,7 @@ export class PipelineConsistencyCheck {
           targetsOf((this.stages[ownStage] as Stage).route).includes(stageIndex)))
     if (!allowed)
       return `${here}: a ${event.type} event in stage ${quoteUntrusted(event.stage)} comes from ${quoteUntrusted(event.actor)}, which may not report it there`
+    this.actor = actor
     const item = event.item
     const problem = (text: string) => `${here}: item ${item} ${text}`
     if (item < 1 || item > this.total)
