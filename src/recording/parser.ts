@@ -10,7 +10,6 @@
  */
 import * as Result from "effect/Result"
 import {
-  isKnownEvent,
   type RecordedLine,
   type RunEnd,
   RunEnd as RunEndSchema,
@@ -247,11 +246,13 @@ export class RecordingParser implements LineVisitor {
   private accept(event: RecordedLine): void {
     this.count++
     if (this.problems.any || this.inconsistency !== undefined || this.consistency === undefined) return
-    // Every line keeps the format's rules (its time, the queue's bound); only known types go on.
+    // Every line keeps the format's rules (its time, the queue's bound); only known types go on,
+    // which the check tells by the actor it found.
     this.inconsistency = this.consistency.check(event)
-    if (this.inconsistency === undefined && isKnownEvent(event)) {
-      this.batch.push(event)
-      this.batchActors.push(this.consistency.actor)
+    const actor = this.consistency.actor
+    if (this.inconsistency === undefined && actor >= 0) {
+      this.batch.push(event as SimEvent)
+      this.batchActors.push(actor)
     }
   }
 

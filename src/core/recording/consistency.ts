@@ -37,8 +37,9 @@ export interface StoryCheck {
   /** The problem with the next event, if it could not have happened. */
   check(event: RecordedLine): string | undefined
   /**
-   * The index in the run's roster (actorRoster.ts) of the actor of the last event that passed: the
-   * check finds every actor, so a reader hands the index on and the folds look no name up.
+   * For the last event that passed: its actor's index in the run's roster (actorRoster.ts), which a
+   * reader hands on so that the folds look no name up; -1 for an event of a type this version does
+   * not know, which the reader sets aside.
    */
   readonly actor: number
   /** The problem with the end, after the last event. */
@@ -166,7 +167,10 @@ export class ConsistencyCheck implements StoryCheck {
     }
     if (this.overfull(event.at)) return this.overfullProblem(where(index, event))
     // A type this version does not know moves nothing (the reader sets it aside after this check).
-    if (!isKnownEvent(event)) return undefined
+    if (!isKnownEvent(event)) {
+      this.actor = -1
+      return undefined
+    }
     const kind = reporters[event.type]
     if (kind === undefined)
       return `${where(index, event)}: a ${event.type} event belongs to a pipeline (a version 2 recording)`

@@ -97,7 +97,10 @@ export class PipelineConsistencyCheck {
     if (overfull !== undefined) return `${here}: ${overfull}`
     const kind = reporters[event.type]
     // Readers skip event types they do not know.
-    if (kind === undefined) return undefined
+    if (kind === undefined) {
+      this.actor = -1
+      return undefined
+    }
     if (event.item === undefined || event.value === undefined)
       return `${here}: a ${event.type} event needs an item and a value`
     const stageIndex = this.roster.stageIndexOf(event.stage ?? "")
