@@ -10,7 +10,6 @@
  */
 import * as Result from "effect/Result"
 import {
-  isKnownEvent,
   type RecordedLine,
   type RunEnd,
   RunEnd as RunEndSchema,
@@ -124,6 +123,10 @@ export class RecordingParser implements LineVisitor {
   /** Bytes of the blank lines since the last line that was not blank. */
   private blankBytes = 0
   private batch: Array<SimEvent> = []
+  /** By position in `batch`: its event's actor, as the check found it in the run's roster. */
+  private batchActors: Array<number> = []
+  /** The actors of the events `next` or `finish` last answered, in the same order. */
+  actors: ReadonlyArray<number> = []
   /** Known once the opening line (or, in another layout, the whole document) has been read. */
   header: RunHeader | undefined
   end: RunEnd | undefined
@@ -243,9 +246,14 @@ export class RecordingParser implements LineVisitor {
   private accept(event: RecordedLine): void {
     this.count++
     if (this.problems.any || this.inconsistency !== undefined || this.consistency === undefined) return
-    // Every line keeps the format's rules (its time, the queue's bound); only known types go on.
+    // Every line keeps the format's rules (its time, the queue's bound); only known types go on,
+    // which the check tells by the actor it found.
     this.inconsistency = this.consistency.check(event)
-    if (this.inconsistency === undefined && isKnownEvent(event)) this.batch.push(event)
+    const actor = this.consistency.actor
+    if (this.inconsistency === undefined && actor >= 0) {
+      this.batch.push(event as SimEvent)
+      this.batchActors.push(actor)
+    }
   }
 
   private stop(problem: Problem): false {
@@ -257,6 +265,8 @@ export class RecordingParser implements LineVisitor {
     if (this.fatal !== undefined) return Result.fail(this.fatal)
     const batch = this.batch
     this.batch = []
+    this.actors = this.batchActors
+    this.batchActors = []
     return Result.succeed(batch)
   }
 

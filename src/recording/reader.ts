@@ -15,10 +15,22 @@ import { BadInputFile, InternalError } from "../errors.ts"
 import { openInput } from "../files/input.ts"
 import { type Problem, RecordingParser } from "./parser.ts"
 
+/** Events read together, each with its actor's index in the run's roster, which the check found. */
+export interface EventBatch {
+  readonly events: ReadonlyArray<SimEvent>
+  /** By position in `events`: the actor's index, to hand each event's fold (RunSink.event). */
+  readonly actors: ReadonlyArray<number>
+}
+
+const noEvents: EventBatch = { events: [], actors: [] }
+
 export interface OpenedRecording {
   readonly header: RunHeader
-  /** The events, checked as they are read; the stream fails at the first problem. Read it once. */
-  readonly events: Stream.Stream<SimEvent, BadInputFile>
+  /**
+   * The events, in batches, checked as they are read; the stream fails at the first problem. Read
+   * it once.
+   */
+  readonly batches: Stream.Stream<EventBatch, BadInputFile>
   /** The recorded end: known once `events` has been read to its end. */
   readonly end: Effect.Effect<RunEnd>
 }
@@ -37,7 +49,7 @@ export const openRecording = (
     const failure = (problem: Problem) => new BadInputFile({ message: `${shownAs}: ${problem}` })
     let finished = false
     /** Reads on until some events are ready; an empty answer means the recording has ended. */
-    const readEvents: Effect.Effect<ReadonlyArray<SimEvent>, BadInputFile> = Effect.gen(function* () {
+    const readEvents: Effect.Effect<EventBatch, BadInputFile> = Effect.gen(function* () {
       while (!finished) {
         if (!parser.pending) {
           const chunk = yield* input.next
@@ -45,20 +57,20 @@ export const openRecording = (
             finished = true
             const last = parser.finish()
             if (Result.isFailure(last)) return yield* failure(last.failure)
-            return last.success
+            return { events: last.success, actors: parser.actors }
           }
           const pushed = parser.push(chunk)
           if (Result.isFailure(pushed)) return yield* failure(pushed.failure)
         }
         const events = parser.next()
         if (Result.isFailure(events)) return yield* failure(events.failure)
-        if (events.success.length > 0) return events.success
+        if (events.success.length > 0) return { events: events.success, actors: parser.actors }
       }
-      return []
+      return noEvents
     })
 
     // Read until the header is known: the first line, or, in another layout, the whole document.
-    const early: Array<ReadonlyArray<SimEvent>> = []
+    const early: Array<EventBatch> = []
     while (parser.header === undefined && !finished) early.push(yield* readEvents)
     const header = parser.header
     if (header === undefined) {
@@ -71,15 +83,14 @@ export const openRecording = (
 
     const pull = Effect.suspend(() => {
       const ready = early.shift()
-      if (ready !== undefined && ready.length > 0)
-        return Effect.succeed(ready as [SimEvent, ...Array<SimEvent>])
-      return Effect.flatMap(readEvents, (events) =>
-        events.length > 0 ? Effect.succeed(events as [SimEvent, ...Array<SimEvent>]) : Cause.done(),
+      if (ready !== undefined && ready.events.length > 0) return Effect.succeed([ready] as const)
+      return Effect.flatMap(readEvents, (batch) =>
+        batch.events.length > 0 ? Effect.succeed([batch] as const) : Cause.done(),
       )
     })
     return {
       header,
-      events: Stream.fromPull(Effect.succeed(pull)),
+      batches: Stream.fromPull(Effect.succeed(pull)),
       end: Effect.suspend(() =>
         parser.end === undefined
           ? Effect.die(

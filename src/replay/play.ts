@@ -34,23 +34,31 @@ export const playRecording = <R, E, WindowAfterEnd = never>(
   const pacing = options.pacing
   const events =
     pacing === undefined
-      ? Stream.runForEachArray(recording.events, (batch) =>
+      ? Stream.runForEach(recording.batches, ({ events, actors }) =>
           Effect.sync(() => {
-            for (const event of batch) sink.event(event)
+            for (let index = 0; index < events.length; index++)
+              sink.event(events[index] as SimEvent, actors[index])
           }),
         )
       : Effect.gen(function* () {
           let previousAt = window.fromMicros
-          yield* Stream.runForEach(recording.events, (event: SimEvent): Effect.Effect<void> => {
-            if (event.at < window.fromMicros || event.at > window.untilMicros)
-              return Effect.sync(() => sink.event(event))
-            const waited = waitUntil(previousAt, event.at, pacing)
-            previousAt = event.at
-            return Effect.andThen(
-              waited,
-              Effect.sync(() => sink.event(event)),
-            )
-          })
+          yield* Stream.runForEach(recording.batches, ({ events, actors }) =>
+            Effect.forEach(
+              events,
+              (event, index): Effect.Effect<void> => {
+                const actor = actors[index]
+                if (event.at < window.fromMicros || event.at > window.untilMicros)
+                  return Effect.sync(() => sink.event(event, actor))
+                const waited = waitUntil(previousAt, event.at, pacing)
+                previousAt = event.at
+                return Effect.andThen(
+                  waited,
+                  Effect.sync(() => sink.event(event, actor)),
+                )
+              },
+              { discard: true },
+            ),
+          )
           const end = yield* recording.end
           yield* waitUntil(previousAt, Math.max(previousAt, Math.min(window.untilMicros, end.at)), pacing)
         })

@@ -59,10 +59,11 @@ export const verifyRecording = (
           message: `the recorded scenario cannot be run again: ${scenario.failure.message}`,
         })
       }
-      const pull = yield* Stream.toPull(recording.events)
+      const pull = yield* Stream.toPull(recording.batches)
       // The next recorded events; none once the recording has ended.
-      const nextBatch: Effect.Effect<ReadonlyArray<SimEvent>, BadInputFile> = Pull.catchDone(pull, () =>
-        Effect.succeed([]),
+      const nextBatch: Effect.Effect<ReadonlyArray<SimEvent>, BadInputFile> = Pull.catchDone(
+        Effect.map(pull, (batches) => batches.flatMap((batch) => batch.events)),
+        () => Effect.succeed([]),
       )
       let recorded: ReadonlyArray<SimEvent> = []
       let position = 0

@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import type { RunEnd, RunHeader, SimEvent } from "../../src/core/engine/events.ts"
+import { ActorRoster } from "../../src/core/lifecycle/actorRoster.ts"
 import { recordingTextSink } from "../../src/core/recording/recordingText.ts"
 import { serializeRecording } from "../../src/core/recording/serialize.ts"
 import { runHeader } from "../../src/core/run.ts"
@@ -142,18 +143,36 @@ describe("the recording reader", () => {
     )
   })
 
-  it.effect("streams a recording file once, event for event, and then its end", () =>
+  /** The recording's text read back through a file: its header, its batches of events, its end. */
+  const readBack = Effect.scoped(
     Effect.gen(function* () {
       const file = path.join(makeTempDirectory(), "run.json")
       fs.writeFileSync(file, text)
-      const read = yield* Effect.scoped(
-        Effect.gen(function* () {
-          const recording = yield* openRecording(file, "run.json")
-          const collected = yield* Stream.runCollect(recording.events)
-          return { header: recording.header, events: collected, end: yield* recording.end }
-        }),
-      )
-      expect(read).toEqual({ header, events, end })
+      const recording = yield* openRecording(file, "run.json")
+      const batches = yield* Stream.runCollect(recording.batches)
+      return { header: recording.header, batches, end: yield* recording.end }
+    }),
+  )
+
+  it.effect("streams a recording file once, event for event, and then its end", () =>
+    Effect.gen(function* () {
+      const read = yield* readBack
+      expect({ ...read, batches: read.batches.flatMap((batch) => batch.events) }).toEqual({
+        header,
+        batches: events,
+        end,
+      })
+    }),
+  )
+
+  it.effect("hands on each event's actor as its index in the run's roster, as a run does", () =>
+    Effect.gen(function* () {
+      const { batches } = yield* readBack
+      for (const batch of batches) expect(batch.actors).toHaveLength(batch.events.length)
+      const actors = batches.flatMap((batch) => batch.actors)
+      const roster = new ActorRoster(header.scenario)
+      expect(actors).toEqual(events.map((event) => roster.indexOf(event.actor)))
+      expect(new Set(actors)).toEqual(new Set([0, 1, 2, 3, 4]))
     }),
   )
 })

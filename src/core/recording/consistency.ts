@@ -36,6 +36,12 @@ import { quoteUntrusted } from "./quoteUntrusted.ts"
 export interface StoryCheck {
   /** The problem with the next event, if it could not have happened. */
   check(event: RecordedLine): string | undefined
+  /**
+   * For the last event that passed: its actor's index in the run's roster (actorRoster.ts), which a
+   * reader hands on so that the folds look no name up; -1 for an event of a type this version does
+   * not know, which the reader sets aside.
+   */
+  readonly actor: number
   /** The problem with the end, after the last event. */
   checkEnd(end: RunEnd): string | undefined
 }
@@ -100,6 +106,7 @@ export class ConsistencyCheck implements StoryCheck {
   private readonly timeout: number
   private previousAt = 0
   private index = 0
+  actor = -1
 
   private readonly scenario: Scenario
 
@@ -160,7 +167,10 @@ export class ConsistencyCheck implements StoryCheck {
     }
     if (this.overfull(event.at)) return this.overfullProblem(where(index, event))
     // A type this version does not know moves nothing (the reader sets it aside after this check).
-    if (!isKnownEvent(event)) return undefined
+    if (!isKnownEvent(event)) {
+      this.actor = -1
+      return undefined
+    }
     const kind = reporters[event.type]
     if (kind === undefined)
       return `${where(index, event)}: a ${event.type} event belongs to a pipeline (a version 2 recording)`
@@ -169,6 +179,7 @@ export class ConsistencyCheck implements StoryCheck {
     }
     const actor = this.actorOf(index, event, kind)
     if (typeof actor === "string") return actor
+    this.actor = actor
     const item = event.item
     if (item < 1 || item > this.total) {
       return itemProblem(

@@ -65,6 +65,7 @@ export class PipelineConsistencyCheck {
   private readonly timeout: number
   private previousAt = 0
   private index = 0
+  actor = -1
   private readonly roster: ActorRoster
   private readonly scenario: Scenario
 
@@ -101,7 +102,10 @@ export class PipelineConsistencyCheck {
     if (overfull !== undefined) return `${here}: ${overfull}`
     const kind = reporters[event.type]
     // Readers skip event types they do not know.
-    if (kind === undefined) return undefined
+    if (kind === undefined) {
+      this.actor = -1
+      return undefined
+    }
     if (event.item === undefined || event.value === undefined)
       return `${here}: a ${event.type} event needs an item and a value`
     if (event.stage === undefined) return `${here}: a ${event.type} event carries no stage`
@@ -120,6 +124,7 @@ export class PipelineConsistencyCheck {
           targetsOf((this.stages[ownStage] as Stage).route).includes(stageIndex)))
     if (!allowed)
       return `${here}: a ${event.type} event in stage ${quoteUntrusted(event.stage)} comes from ${quoteUntrusted(event.actor)}, which may not report it there`
+    this.actor = actor
     const item = event.item
     const problem = (text: string) => `${here}: item ${item} ${text}`
     if (item < 1 || item > this.total)

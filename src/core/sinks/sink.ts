@@ -45,9 +45,9 @@ export interface RunSink<out Result = void, out Error = never> {
   /** Called once, before any event. */
   readonly start: (header: RunHeader, context: RunContext) => void
   /**
-   * Called for every event, in order. Synchronous and cheap: it runs millions of times. A run gives
-   * the index of the event's actor in the run's roster (actorRoster.ts) too; a replay does not, and
-   * a sink that needs the actor then finds it by name.
+   * Called for every event, in order. Synchronous and cheap: it runs millions of times. A run and a
+   * replay give the index of the event's actor in the run's roster (actorRoster.ts) too; a feeder
+   * that does not leaves it out, and a sink that needs the actor then finds it by name.
    */
   readonly event: (event: SimEvent, actor?: number) => void
   /** Called once, after the last event: finish and answer the result. */
