@@ -77,7 +77,8 @@ export const costToDecideOn = (
   measured: number | undefined,
   itemsPerRun: number,
   itemSeconds: number,
-): number | undefined => measured ?? (itemsPerRun > 0 && itemSeconds > 0 ? itemsPerRun * itemSeconds : undefined)
+): number | undefined =>
+  measured ?? (itemsPerRun > 0 && itemSeconds > 0 ? itemsPerRun * itemSeconds : undefined)
 
 /** Runs finished by `time` when each runner takes the next run as soon as it is free. */
 const runsDoneBy = (time: number, runSeconds: number, freeIn: ReadonlyArray<number>): number => {

@@ -107,7 +107,8 @@ describe("the plan's cost of a run, before any is timed", () => {
 
   it("is the mean of the runs' items, none for a run a timeout may cut short", () => {
     const scenarios = [scenario(1, 1000), scenario(2, 1000), scenario(1, 1000, 5_000_000)]
-    const runs = (...configurations: Array<number>) => configurations.map((configuration) => ({ configuration }))
+    const runs = (...configurations: Array<number>) =>
+      configurations.map((configuration) => ({ configuration }))
     expect(plannedItemsPerRun(scenarios, runs(0, 1, 1, 0))).toBe(1500)
     // A share runs only some configurations: the mean is over its own runs.
     expect(plannedItemsPerRun(scenarios, runs(1))).toBe(2000)
