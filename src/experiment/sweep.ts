@@ -14,6 +14,7 @@ import { pairsToRun, type ShardSpec } from "../core/sweep/shards.ts"
 import type { CannotWrite, UsageError } from "../errors.ts"
 import { recordingOf } from "./replication.ts"
 import { makeRunners, type WorkerCounts } from "./workerPool.ts"
+import { plannedItemsPerRun } from "./workerStarts.ts"
 
 export interface SweepRequest {
   readonly plan: SweepPlan
@@ -21,6 +22,8 @@ export interface SweepRequest {
   readonly workers: number
   /** A worker's start-up in seconds, until one is seen (the pool's assumption by default). */
   readonly workerStartSeconds?: number | undefined
+  /** What an item costs at least, in seconds, until runs are timed (the pool's assumption by default). */
+  readonly itemSeconds?: number | undefined
   readonly shard?: ShardSpec | undefined
   /** `--record DIR`: keep every replication's recording there. */
   readonly recordDirectory?: string | undefined
@@ -44,11 +47,14 @@ export const runSweepRequest = (
   Effect.scoped(
     Effect.gen(function* () {
       const { plan, recordDirectory } = request
+      const pairs = pairsToRun(plan.scenarios.length, plan.replications, request.shard)
       const runners = yield* makeRunners({
         runners: request.workers,
-        runs: pairsToRun(plan.scenarios.length, plan.replications, request.shard).length,
+        runs: pairs.length,
         folder: recordDirectory,
         startSeconds: request.workerStartSeconds,
+        itemsPerRun: plannedItemsPerRun(plan.scenarios, pairs),
+        itemSeconds: request.itemSeconds,
       })
       const execute = (scenario: SweepPlan["scenarios"][number], warmupMicros: number, pair: Pair) =>
         runners.execute({

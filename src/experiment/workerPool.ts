@@ -15,7 +15,7 @@ import type { Statistics } from "../core/stats/statistics.ts"
 import { CannotWrite, InternalError, UsageError } from "../errors.ts"
 import { removeTemporariesOfThread } from "../files/temporaries.ts"
 import { type ReplicationJob, runJob } from "./replication.ts"
-import { runCost, workersWorthStarting } from "./workerStarts.ts"
+import { costToDecideOn, runCost, workersWorthStarting } from "./workerStarts.ts"
 
 const entry = new URL("../../bin/worker.mjs", import.meta.url)
 
@@ -32,6 +32,14 @@ const resourceLimits = { maxYoungGenerationSizeMb: 24 }
  * gets busier, as a worker's start does. The start-ups seen replace it.
  */
 const assumedStartSeconds = () => 3 * (performance.now() / 1000)
+
+/**
+ * What an item costs at least, until runs are timed: a small fraction of the same yardstick as the
+ * start-up above, so that the two stretch together on a busy machine and whether the plan alone
+ * starts a worker depends on the sweep's size, not on the load. Taken below what a run of the
+ * simplest scenario costs per item, so that the plan errs towards waiting for timed runs.
+ */
+const assumedItemSeconds = () => 1.5e-6 * (performance.now() / 1000)
 
 /** What a worker answers: the statistics, a tagged error of the run, or a defect's description. */
 export type JobAnswer =
@@ -86,6 +94,10 @@ export interface PoolOptions {
   readonly folder?: string | undefined
   /** A worker's start-up, in seconds, until one is seen (by default, from this process's own start). */
   readonly startSeconds?: number | undefined
+  /** The items of a run, as the plan says (plannedItemsPerRun): what a run costs before any is timed. */
+  readonly itemsPerRun?: number | undefined
+  /** What an item costs at least, in seconds (by default, from this process's own start). */
+  readonly itemSeconds?: number | undefined
 }
 
 export interface Runners {
@@ -123,6 +135,7 @@ export const makeRunners = (options: PoolOptions): Effect.Effect<Runners, never,
     Queue.offerUnsafe(idle, here)
     const assumed = options.startSeconds ?? assumedStartSeconds()
     const startSeconds = () => (startUps.length > 0 ? mean(startUps) : assumed)
+    const itemSeconds = options.itemSeconds ?? assumedItemSeconds()
 
     const whenReady = (worker: Worker, startedAt: number) => {
       const onError = (error: Error) => {
@@ -178,10 +191,17 @@ export const makeRunners = (options: PoolOptions): Effect.Effect<Runners, never,
       if (runner !== here) workerRuns++
     }
 
-    /** Starts the workers worth starting now, as the runs measured so far and the start-ups seen say. */
+    /**
+     * Starts the workers worth starting now, as the runs measured so far and the start-ups seen say,
+     * or the plan before any run is timed.
+     */
     const startWorkersWorthIt = Effect.gen(function* () {
       const room = options.runners - runners.length - starting.size
-      const runSeconds = runCost(runTimes, firstRun, startSeconds())
+      const runSeconds = costToDecideOn(
+        runCost(runTimes, firstRun, startSeconds()),
+        options.itemsPerRun ?? 0,
+        itemSeconds,
+      )
       if (room <= 0 || runSeconds === undefined) return
       const now = nowSeconds()
       const count = workersWorthStarting(
@@ -216,5 +236,7 @@ export const makeRunners = (options: PoolOptions): Effect.Effect<Runners, never,
             return Effect.andThen(startWorkersWorthIt, Queue.offer(idle, runner))
           }),
       )
+    // Before the first run: a worker the plan shows worth it loads while this thread runs.
+    yield* startWorkersWorthIt
     return { execute, workers: () => ({ started: workersStarted, runs: workerRuns }) }
   })

@@ -6,6 +6,8 @@
  * costs and the pool only measures and obeys.
  */
 
+import { type Scenario, totalItems } from "../core/scenario/scenario.ts"
+
 export interface Outlook {
   /** Runs not yet started. */
   readonly runsLeft: number
@@ -48,6 +50,35 @@ export const runCost = (
   if (timed.length >= timedRunsFirst) return median(timed.slice(-recentRuns))
   return firstRun !== undefined && firstRun >= startSeconds ? firstRun : undefined
 }
+
+/**
+ * A run's items as the plan says, the mean over the runs to come: none for a run with a timeout,
+ * which may stop it long before its last item.
+ */
+export const plannedItemsPerRun = (
+  scenarios: ReadonlyArray<Scenario>,
+  runs: ReadonlyArray<{ readonly configuration: number }>,
+): number => {
+  let items = 0
+  for (const { configuration } of runs) {
+    const scenario = scenarios[configuration] as Scenario
+    if (scenario.timeoutMicros === null) items += totalItems(scenario)
+  }
+  return runs.length === 0 ? 0 : items / runs.length
+}
+
+/**
+ * The cost of a run to decide on: as measured (runCost) once it can be trusted; before that, the
+ * plan's items at `itemSeconds` each, which the caller takes low, so that the plan starts a worker
+ * only when it pays even if the runs turn out cheaper than expected (a sweep it leaves alone still
+ * starts one once its runs are timed). Undefined when neither says anything.
+ */
+export const costToDecideOn = (
+  measured: number | undefined,
+  itemsPerRun: number,
+  itemSeconds: number,
+): number | undefined =>
+  measured ?? (itemsPerRun > 0 && itemSeconds > 0 ? itemsPerRun * itemSeconds : undefined)
 
 /** Runs finished by `time` when each runner takes the next run as soon as it is free. */
 const runsDoneBy = (time: number, runSeconds: number, freeIn: ReadonlyArray<number>): number => {

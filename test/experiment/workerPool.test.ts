@@ -41,6 +41,19 @@ describe("a sweep's runners", () => {
       }),
   )
 
+  it.live("start one before any run is timed when the plan shows it pays, none when it does not", () =>
+    Effect.gen(function* () {
+      // Runs far shorter than the start-up given (an hour): once timed, they never start a worker;
+      // only the plan can, when it says each of its items costs an hour.
+      const plan = sweepOf(2000, 2)
+      const long = yield* sweep({ plan, workers: 2, workerStartSeconds: 3600, itemSeconds: 3600 })
+      expect(long.workers.started).toBe(1)
+      const short = yield* sweep({ plan, workers: 2, workerStartSeconds: 3600, itemSeconds: 1e-9 })
+      expect(short.workers).toEqual({ started: 0, runs: 0 })
+      expect(JSON.stringify(long.result)).toBe(JSON.stringify(short.result))
+    }),
+  )
+
   it.live("start none when the runs left end before a start-up would pay, however many are allowed", () =>
     Effect.gen(function* () {
       const plan = sweepOf(2000, 5)

@@ -1,6 +1,14 @@
 /** When a sweep starts a worker: made-up costs of a run and of a worker's start-up, no clock. */
 import { describe, expect, it } from "vitest"
-import { finishIn, type Outlook, runCost, workersWorthStarting } from "../../src/experiment/workerStarts.ts"
+import type { Scenario } from "../../src/core/scenario/scenario.ts"
+import {
+  costToDecideOn,
+  finishIn,
+  type Outlook,
+  plannedItemsPerRun,
+  runCost,
+  workersWorthStarting,
+} from "../../src/experiment/workerStarts.ts"
 
 const alone = (runsLeft: number, runSeconds: number, startSeconds: number): Outlook => ({
   runsLeft,
@@ -90,5 +98,39 @@ describe("starting a worker", () => {
           else
             expect(finishIn(runsLeft, 0.2, [0, startSeconds])).toBeGreaterThan(byItself - startSeconds - 1e-9)
         }
+  })
+})
+
+describe("the plan's cost of a run, before any is timed", () => {
+  const scenario = (producers: number, itemsPerProducer: number, timeoutMicros: number | null = null) =>
+    ({ producers, itemsPerProducer, timeoutMicros }) as Scenario
+
+  it("is the mean of the runs' items, none for a run a timeout may cut short", () => {
+    const scenarios = [scenario(1, 1000), scenario(2, 1000), scenario(1, 1000, 5_000_000)]
+    const runs = (...configurations: Array<number>) =>
+      configurations.map((configuration) => ({ configuration }))
+    expect(plannedItemsPerRun(scenarios, runs(0, 1, 1, 0))).toBe(1500)
+    // A share runs only some configurations: the mean is over its own runs.
+    expect(plannedItemsPerRun(scenarios, runs(1))).toBe(2000)
+    expect(plannedItemsPerRun(scenarios, runs(0, 2))).toBe(500)
+    expect(plannedItemsPerRun(scenarios, runs())).toBe(0)
+  })
+
+  it("gives way to the runs measured", () => {
+    expect(costToDecideOn(0.3, 100_000, 1e-6)).toBe(0.3)
+    expect(costToDecideOn(undefined, 100_000, 1e-6)).toBeCloseTo(0.1)
+    expect(costToDecideOn(undefined, 0, 1e-6)).toBeUndefined()
+    expect(costToDecideOn(undefined, 100_000, 0)).toBeUndefined()
+  })
+
+  it("starts a worker before any run when the plan is long enough, not for a small sweep", () => {
+    // 80 runs of 100,000 items at 1 µs at least: 8 s alone, against a start-up of 1 s.
+    const long = costToDecideOn(undefined, 100_000, 1e-6) as number
+    expect(workersWorthStarting(alone(80, long, 1), 1)).toBe(1)
+    // 20 runs of 2,000 items: 0.04 s alone; and a third of the long sweep gains less than a start-up
+    // of 2.5 s, so it waits for its runs to be timed.
+    const small = costToDecideOn(undefined, 2000, 1e-6) as number
+    expect(workersWorthStarting(alone(20, small, 1), 3)).toBe(0)
+    expect(workersWorthStarting(alone(27, long, 2.5), 1)).toBe(0)
   })
 })
