@@ -236,6 +236,9 @@ describe("the consistency check", () => {
           event("handedOver", "producer-1", 4, 10),
           taken(2, 10, "consumer-2"),
           { at: 10, type: "coffee-break" as EventType, actor: "consumer-1" },
+          // Named like what every object inherits: still a type it does not know.
+          { at: 10, type: "constructor" as EventType, actor: "consumer-1" },
+          { at: 10, type: "__proto__" as EventType, actor: "consumer-1" },
           done(1, 20),
           taken(3, 20),
           produced(5, 20, "producer-2"),

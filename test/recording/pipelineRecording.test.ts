@@ -127,6 +127,11 @@ describe("a pipeline's recording", () => {
         const end = { at: run.end.at, reason: "completed" as const }
         expect(firstProblem(fresh(), run.events, end)).toBeUndefined()
         expect(run.events.some((event) => event.type === "retried")).toBe(true)
+        // Types it does not know are set aside, named like what every object inherits or not.
+        for (const type of ["coffee-break", "constructor", "__proto__", "toString"]) {
+          const unknown = { at: 0, type, actor: "parse-1", stage: "parse" } as unknown as SimEvent
+          expect(firstProblem(fresh(), [unknown, ...run.events], end)).toBeUndefined()
+        }
 
         const changed = (at: number, change: Partial<SimEvent>) =>
           run.events.map((event, index) => (index === at ? { ...event, ...change } : event))

@@ -29,22 +29,25 @@ const seconds = (micros: number) => `${formatSecondsPlain(micros)} s`
 const where = (index: number, event: RecordedLine) => `events[${index}] (at ${seconds(event.at)})`
 
 /** Who reports each event: a producer, the stage's own worker, or a worker of a stage routing there. */
-const reporters: Readonly<Record<string, "producer" | "own worker" | "upstream worker" | "anyone">> = {
-  produced: "producer",
-  handedOver: "producer",
-  blocked: "anyone",
-  enqueued: "anyone",
-  dropped: "anyone",
-  forwarded: "upstream worker",
-  held: "upstream worker",
-  handedOn: "upstream worker",
-  dequeued: "own worker",
-  processed: "own worker",
-  failed: "own worker",
-  retried: "own worker",
-  deadLettered: "own worker",
-  departed: "own worker",
-}
+type Reporter = "producer" | "own worker" | "upstream worker" | "anyone"
+const reporters: ReadonlyMap<string, Reporter> = new Map(
+  Object.entries({
+    produced: "producer",
+    handedOver: "producer",
+    blocked: "anyone",
+    enqueued: "anyone",
+    dropped: "anyone",
+    forwarded: "upstream worker",
+    held: "upstream worker",
+    handedOn: "upstream worker",
+    dequeued: "own worker",
+    processed: "own worker",
+    failed: "own worker",
+    retried: "own worker",
+    deadLettered: "own worker",
+    departed: "own worker",
+  } satisfies Record<string, Reporter>),
+)
 
 const targetsOf = (route: Route): ReadonlyArray<number> =>
   route.kind === "stage" ? [route.stage] : route.kind === "branches" ? route.branches.map((b) => b.stage) : []
@@ -100,7 +103,8 @@ export class PipelineConsistencyCheck {
       return `${here}: comes after the scenario's timeout (${seconds(this.timeout)})`
     const overfull = this.overfull(event.at)
     if (overfull !== undefined) return `${here}: ${overfull}`
-    const kind = reporters[event.type]
+    // A Map: a recording's type named like an object's own keys (`constructor`) is unknown too.
+    const kind = reporters.get(event.type)
     // Readers skip event types they do not know.
     if (kind === undefined) {
       this.actor = -1
