@@ -189,15 +189,8 @@ const loadBefore = os
   .join(", ")
 console.log(`Load average (1, 5, 15 minutes) at the start: ${loadBefore}.\n`)
 
-if (onlyCase === "playground") {
-  await playgroundCases()
-  fs.rmSync(workDirectory, { recursive: true, force: true })
-  process.exit(0)
-}
-
-if (onlyCase === "sweep" || onlyCase === "shares") {
-  if (onlyCase === "sweep") printSweepSpeed(sweepSpeedCases(context, os.availableParallelism()))
-  printShares(shareCases(context))
+/** A bench of one case ends with the load it ran under, and leaves nothing behind. */
+const endOneCase = (): never => {
   console.log(
     `\nLoad average before and after: ${loadBefore}; ${os
       .loadavg()
@@ -205,7 +198,18 @@ if (onlyCase === "sweep" || onlyCase === "shares") {
       .join(", ")}.`,
   )
   fs.rmSync(workDirectory, { recursive: true, force: true })
-  process.exit(0)
+  return process.exit(0)
+}
+
+if (onlyCase === "playground") {
+  await playgroundCases()
+  endOneCase()
+}
+
+if (onlyCase === "sweep" || onlyCase === "shares") {
+  if (onlyCase === "sweep") printSweepSpeed(sweepSpeedCases(context, os.availableParallelism()))
+  printShares(shareCases(context))
+  endOneCase()
 }
 
 // Start-up: a run so small that the simulation costs nothing, to separate fixed from per-item cost.
@@ -256,14 +260,7 @@ const printPipeline = (figures: PipelineFigures) => {
 
 if (onlyCase === "pipeline") {
   printPipeline(pipelineCases(context, ratioItems, startup))
-  console.log(
-    `\nLoad average before and after: ${loadBefore}; ${os
-      .loadavg()
-      .map((load) => load.toFixed(2))
-      .join(", ")}.`,
-  )
-  fs.rmSync(workDirectory, { recursive: true, force: true })
-  process.exit(0)
+  endOneCase()
 }
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000,1000000").split(",").map(Number)
