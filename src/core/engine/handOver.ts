@@ -60,11 +60,12 @@ export const makeHandOver = (scenario: QueueSettings, itemEvent: ItemEvent): Eff
     // reschedule puts it, before the sender's own checkpoint.
     const handToWaitingConsumer =
       scenario.scheduling === "trio" ? () => Queue.flushUnsafe(queue) : () => undefined
+    const accepted = (message: Item, actor: RunActor, report: ItemEvent, offered: boolean): void => {
+      if (offered) handToWaitingConsumer()
+      else report("dropped", actor, message)
+    }
     const offerOrDrop = (message: Item, actor: RunActor, report: ItemEvent): Effect.Effect<void> =>
-      Effect.map(Queue.offer(queue, message), (accepted) => {
-        if (accepted) handToWaitingConsumer()
-        else report("dropped", actor, message)
-      })
+      Effect.map(Queue.offer(queue, message), (offered) => accepted(message, actor, report, offered))
 
     const put = (message: Item, actor: RunActor, report = itemEvent): Effect.Effect<void> | undefined => {
       if (scenario.capacity === null) {
@@ -73,7 +74,12 @@ export const makeHandOver = (scenario: QueueSettings, itemEvent: ItemEvent): Eff
         handToWaitingConsumer()
         return undefined
       }
-      if (!Queue.isFullUnsafe(queue)) return offerOrDrop(message, actor, report)
+      if (!Queue.isFullUnsafe(queue)) {
+        // Room now: Queue.offer would only run this same offer in one step of the fiber, so it is
+        // done here without building an effect (hot path; a refusal means the queue has ended).
+        accepted(message, actor, report, Queue.offerUnsafe(queue, message))
+        return undefined
+      }
       switch (scenario.whenFull) {
         case "suspend":
           report("blocked", actor, message)
