@@ -32,6 +32,11 @@ export interface HandOver {
   readonly takeNow: () => Item | undefined | null
   /** Waits for an item; undefined once the queue has ended. */
   readonly take: Effect.Effect<Item | undefined>
+  /**
+   * One consumer's wait for this queue: it resumes the consumer once an item is there or the queue
+   * has ended, for `takeNow` to try again. Make one per consumer; it is reused for every wait.
+   */
+  readonly makeWait: () => Effect.Effect<void>
   /** No more items will come: consumers finish what is queued, then stop. */
   readonly end: Effect.Effect<void>
 }
@@ -101,8 +106,30 @@ export const makeHandOver = (scenario: QueueSettings, itemEvent: ItemEvent): Eff
       return Exit.isSuccess(taken) ? taken.value : undefined
     }
 
+    const makeWait = (): Effect.Effect<void> => {
+      // The wait is one of the queue's own takers, so the queue wakes it exactly as it wakes
+      // Queue.take's (same order, same step); Queue.take would build its waiting effects again for
+      // every wait, and a consumer of a pipeline's stage waits about once per item.
+      let wake: (effect: Effect.Effect<void>) => void = () => undefined
+      const taker: Queue.Queue.Taker<Cause.Done> = {
+        ready: () => Queue.sizeUnsafe(queue) >= 1,
+        resume: () => wake(Effect.void),
+      }
+      const stopWaiting = Effect.sync(() => {
+        if (queue.state._tag !== "Done") queue.state.takers.delete(taker)
+      })
+      return Effect.callback<void>((resume) => {
+        const state = queue.state
+        if (state._tag === "Done" || taker.ready()) return resume(Effect.void)
+        wake = resume
+        state.takers.add(taker)
+        return stopWaiting
+      })
+    }
+
     return {
       put,
+      makeWait,
       wouldWait: () =>
         scenario.capacity !== null && scenario.whenFull === "suspend" && Queue.isFullUnsafe(queue),
       takeNow,
