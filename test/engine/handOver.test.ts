@@ -9,7 +9,10 @@ const producer: RunActor = { name: "producer-1", index: 0 }
 /** Consumers that log each pick-up, taking by `next`, fed items one by one and then the end. */
 const pickUps = (next: (handOver: HandOver) => Effect.Effect<Item | undefined>) =>
   Effect.gen(function* () {
-    const handOver = yield* makeHandOver({ capacity: 2, whenFull: "suspend", scheduling: "fifo" }, () => undefined)
+    const handOver = yield* makeHandOver(
+      { capacity: 2, whenFull: "suspend", scheduling: "fifo" },
+      () => undefined,
+    )
     const log: Array<string> = []
     const consumer = (name: string) => {
       const take = next(handOver)
@@ -51,7 +54,11 @@ describe("the hand-over's wait for an item", () => {
         })
       })
       expect(byWait).toEqual(byTake)
-      expect(byWait.filter((line) => line.endsWith("ended")).sort()).toEqual(["a ended", "b ended", "c ended"])
+      expect(byWait.filter((line) => line.endsWith("ended")).sort()).toEqual([
+        "a ended",
+        "b ended",
+        "c ended",
+      ])
       expect(byWait.filter((line) => line.includes("took"))).toHaveLength(7)
     }),
   )
