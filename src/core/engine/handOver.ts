@@ -32,6 +32,11 @@ export interface HandOver {
   readonly takeNow: () => Item | undefined | null
   /** Waits for an item; undefined once the queue has ended. */
   readonly take: Effect.Effect<Item | undefined>
+  /**
+   * One consumer's wait for this queue: it resumes the consumer once an item is there or the queue
+   * has ended, for `takeNow` to try again. Make one per consumer; it is reused for every wait.
+   */
+  readonly makeWait: () => Effect.Effect<void>
   /** No more items will come: consumers finish what is queued, then stop. */
   readonly end: Effect.Effect<void>
 }
@@ -60,11 +65,12 @@ export const makeHandOver = (scenario: QueueSettings, itemEvent: ItemEvent): Eff
     // reschedule puts it, before the sender's own checkpoint.
     const handToWaitingConsumer =
       scenario.scheduling === "trio" ? () => Queue.flushUnsafe(queue) : () => undefined
+    const accepted = (message: Item, actor: RunActor, report: ItemEvent, offered: boolean): void => {
+      if (offered) handToWaitingConsumer()
+      else report("dropped", actor, message)
+    }
     const offerOrDrop = (message: Item, actor: RunActor, report: ItemEvent): Effect.Effect<void> =>
-      Effect.map(Queue.offer(queue, message), (accepted) => {
-        if (accepted) handToWaitingConsumer()
-        else report("dropped", actor, message)
-      })
+      Effect.map(Queue.offer(queue, message), (offered) => accepted(message, actor, report, offered))
 
     const put = (message: Item, actor: RunActor, report = itemEvent): Effect.Effect<void> | undefined => {
       if (scenario.capacity === null) {
@@ -73,7 +79,12 @@ export const makeHandOver = (scenario: QueueSettings, itemEvent: ItemEvent): Eff
         handToWaitingConsumer()
         return undefined
       }
-      if (!Queue.isFullUnsafe(queue)) return offerOrDrop(message, actor, report)
+      if (!Queue.isFullUnsafe(queue)) {
+        // Room now: Queue.offer would only run this same offer in one step of the fiber, so it is
+        // done here without building an effect (hot path; a refusal means the queue has ended).
+        accepted(message, actor, report, Queue.offerUnsafe(queue, message))
+        return undefined
+      }
       switch (scenario.whenFull) {
         case "suspend":
           report("blocked", actor, message)
@@ -95,8 +106,30 @@ export const makeHandOver = (scenario: QueueSettings, itemEvent: ItemEvent): Eff
       return Exit.isSuccess(taken) ? taken.value : undefined
     }
 
+    const makeWait = (): Effect.Effect<void> => {
+      // The wait is one of the queue's own takers, so the queue wakes it exactly as it wakes
+      // Queue.take's (same order, same step); Queue.take would build its waiting effects again for
+      // every wait, and a consumer of a pipeline's stage waits about once per item.
+      let wake: (effect: Effect.Effect<void>) => void = () => undefined
+      const taker: Queue.Queue.Taker<Cause.Done> = {
+        ready: () => Queue.sizeUnsafe(queue) >= 1,
+        resume: () => wake(Effect.void),
+      }
+      const stopWaiting = Effect.sync(() => {
+        if (queue.state._tag !== "Done") queue.state.takers.delete(taker)
+      })
+      return Effect.callback<void>((resume) => {
+        const state = queue.state
+        if (state._tag === "Done" || taker.ready()) return resume(Effect.void)
+        wake = resume
+        state.takers.add(taker)
+        return stopWaiting
+      })
+    }
+
     return {
       put,
+      makeWait,
       wouldWait: () =>
         scenario.capacity !== null && scenario.whenFull === "suspend" && Queue.isFullUnsafe(queue),
       takeNow,

@@ -143,9 +143,13 @@ export const makePipeline = (
         const drawService = sampler(stage.process, random)
         const drawBackoff = sampler(stage.backoff, random)
         const draw = () => random.nextDoubleUnsafe()
+        const waitForItem = queue.makeWait()
         while (true) {
-          const ready = queue.takeNow()
-          const message = ready === null ? yield* queue.take : ready
+          let message = queue.takeNow()
+          while (message === null) {
+            yield* waitForItem
+            message = queue.takeNow()
+          }
           if (message === undefined) return
           stageEvent("dequeued", actor, stage, message)
           yield* sleepMicros(drawService())
