@@ -23,30 +23,46 @@ export interface ChunkedDurations {
   readonly shift: number
 }
 
+// Reading and writing through module functions rather than closures made per selection: a new
+// closure on each call sends the optimized selection back to the interpreter ("wrong call target").
+const valueAt = (chunks: ReadonlyArray<Durations>, shift: number, mask: number, index: number): number =>
+  (chunks[index >>> shift] as Durations)[index & mask] as number
+
+const putAt = (
+  chunks: ReadonlyArray<Durations>,
+  shift: number,
+  mask: number,
+  index: number,
+  value: number,
+) => {
+  ;(chunks[index >>> shift] as Durations)[index & mask] = value
+}
+
 /**
  * Rearranges values[from..to] so that the value of rank `k` sits at index k, smaller ones before
  * it and larger ones after (Hoare's selection, median-of-three pivots).
  */
 const select = ({ chunks, shift }: ChunkedDurations, k: number, from: number, to: number): number => {
   const mask = 2 ** shift - 1
-  const at = (index: number): number => (chunks[index >>> shift] as Durations)[index & mask] as number
-  const put = (index: number, value: number) => {
-    ;(chunks[index >>> shift] as Durations)[index & mask] = value
-  }
   let low = from
   let high = to
   while (high > low) {
     const middle = (low + high) >>> 1
-    const pivot = Math.max(Math.min(at(low), at(high)), Math.min(Math.max(at(low), at(high)), at(middle)))
+    const first = valueAt(chunks, shift, mask, low)
+    const last = valueAt(chunks, shift, mask, high)
+    const pivot = Math.max(
+      Math.min(first, last),
+      Math.min(Math.max(first, last), valueAt(chunks, shift, mask, middle)),
+    )
     let left = low
     let right = high
     while (left <= right) {
-      while (at(left) < pivot) left++
-      while (at(right) > pivot) right--
+      while (valueAt(chunks, shift, mask, left) < pivot) left++
+      while (valueAt(chunks, shift, mask, right) > pivot) right--
       if (left <= right) {
-        const swap = at(left)
-        put(left, at(right))
-        put(right, swap)
+        const swap = valueAt(chunks, shift, mask, left)
+        putAt(chunks, shift, mask, left, valueAt(chunks, shift, mask, right))
+        putAt(chunks, shift, mask, right, swap)
         left++
         right--
       }
@@ -55,7 +71,7 @@ const select = ({ chunks, shift }: ChunkedDurations, k: number, from: number, to
     else if (k >= left) low = left
     else break
   }
-  return at(k)
+  return valueAt(chunks, shift, mask, k)
 }
 
 /** Summarises durations given in microseconds; the figures are in seconds. */
