@@ -265,6 +265,26 @@ describe.skipIf(!haveChromium)(
       expect(ownRequests(opened)).toEqual([])
     })
 
+    it("draws a finished run before its worker makes the recording's and the trace's files, then offers them", async () => {
+      const { page } = await open()
+      // What the page holds at the moment it says the run is drawn: making the files (hundreds of
+      // megabytes for a long run) while drawing slowed the drawing.
+      await page.evaluate(`
+        window.linksWhenDrawn = undefined
+        new MutationObserver(() => {
+          if (document.body.dataset.ready === "true")
+            window.linksWhenDrawn ??= document.querySelectorAll("[data-role^=download-]").length
+        }).observe(document.body, { attributes: true, attributeFilter: ["data-ready"] })
+      `)
+      await runDrawn(page, () =>
+        page.evaluate(`location.hash = ${JSON.stringify(link({ mode: "async", items: 20 }))}`),
+      )
+      await page.waitForFunction("window.linksWhenDrawn !== undefined")
+      expect(await page.evaluate("window.linksWhenDrawn")).toBe(0)
+      expect((await downloaded(page)).toString("utf8")).toContain('"generator"')
+      expect((await downloaded(page, "download-trace")).length).toBeGreaterThan(0)
+    })
+
     it("refuses a bad value with the command line's own one-line message, and runs nothing", async () => {
       const { page } = await open()
       const cli = await Effect.runPromise(runCliCaptured(["simulate", "--items", "0", "--no-record"]))

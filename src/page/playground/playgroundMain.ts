@@ -19,7 +19,7 @@ import { type RunPageBundle, runPageHtml } from "./runPageFile.ts"
 import { makeScenarioForm } from "./scenarioForm.ts"
 import { parseScenarioHash, parseScenarioJson, scenarioHash } from "./scenarioLink.ts"
 import { makeSweepPanel } from "./sweepPanel.ts"
-import type { RunRequest, WorkerReply } from "./workerMessages.ts"
+import type { FilesRequest, RunRequest, WorkerReply } from "./workerMessages.ts"
 
 interface PlaygroundDocument {
   /** The run worker's bundled code. */
@@ -60,6 +60,8 @@ const settings = html("section", { class: "playground" })
 const pastRuns = new RunHistory()
 let shown: ShownRuns | undefined
 let running: Worker | undefined
+/** The last finished run's worker, until it has handed over that run's files. */
+let handingOver: Worker | undefined
 const objectUrls: Array<string> = []
 
 /** A refusal is the page's answer to the run asked for: it is settled (`data-ready`) as after a drawn run. */
@@ -83,10 +85,16 @@ const link = (text: string, name: string, role: string, blob: Blob) => {
   return html("a", { href: url, download: name, "data-role": role }, text)
 }
 
+/** Takes the last run's links (and the Blobs only they hold) off the page. */
+const clearDownloads = () => {
+  for (const url of objectUrls.splice(0)) URL.revokeObjectURL(url)
+  downloads.replaceChildren()
+}
+
 /** The newest run's files: only its links hold them, so a run's Blobs go when the next run's links replace them. */
 const showDownloads = (kept: KeptRun, files: { readonly recording: Blob; readonly trace: Blob }) => {
-  for (const url of objectUrls.splice(0)) URL.revokeObjectURL(url)
-  downloads.replaceChildren(
+  clearDownloads()
+  downloads.append(
     link("Download the recording", `run${kept.number}.json`, "download-recording", files.recording),
     link(
       "the statistics (JSON)",
@@ -130,6 +138,8 @@ const draw = (runs: ReadonlyArray<KeptRun>) => {
 const finishRun = () => {
   running?.terminate()
   running = undefined
+  handingOver?.terminate()
+  handingOver = undefined
   runButton.disabled = false
   cancelButton.disabled = true
 }
@@ -149,23 +159,35 @@ const run = (input: ScenarioInput) => {
   runButton.disabled = true
   cancelButton.disabled = false
   status.textContent = "running..."
+  let kept: KeptRun | undefined
   worker.onmessage = (message: MessageEvent<WorkerReply>) => {
     const reply = message.data
     if (reply.kind === "progress") {
       if (reply.text !== "") status.textContent = reply.text
       return
     }
+    if (reply.kind === "files") {
+      worker.terminate()
+      handingOver = undefined
+      if (kept !== undefined && pastRuns.all[0] === kept) showDownloads(kept, reply)
+      return
+    }
+    // A finished run's worker stays, to hand over its files once the run is drawn.
+    if (reply.kind === "done") running = undefined
     finishRun()
     if (reply.kind === "refused" || reply.kind === "failed") {
       status.textContent = ""
       return refuse(reply.message)
     }
-    const kept = pastRuns.add(input, reply.run)
+    kept = pastRuns.add(input, reply.run)
     const timeKind = reply.run.header.clock === "virtual" ? "virtual time" : "the real clock"
     status.textContent = `run ${kept.number}: ${reply.run.end.reason} at ${(reply.run.end.at / 1e6).toFixed(3)} s of ${timeKind}, in ${(reply.runMillis / 1e3).toFixed(2)} s`
-    showDownloads(kept, reply)
+    clearDownloads()
     showCompareChoices(kept)
     draw([kept])
+    // The files are made once the run is drawn: making a long run's Blobs slowed the drawing.
+    handingOver = worker
+    worker.postMessage({ kind: "files" } satisfies FilesRequest)
   }
   worker.onerror = (event) => {
     finishRun()

@@ -50,6 +50,22 @@ const workerPlatform: RunPlatform = {
   ),
 }
 
+/**
+ * The finished run's texts, until the page asks for them: it asks once the run is drawn, since making
+ * a long run's Blobs moves hundreds of megabytes, which slowed the drawing when done at the same time.
+ */
+let finishedFiles:
+  | { readonly recording: ReadonlyArray<string>; readonly trace: ReadonlyArray<string> }
+  | undefined
+
+const handOverFiles = () => {
+  if (finishedFiles === undefined)
+    return reply({ kind: "failed", message: "no finished run's files to give" })
+  const { recording, trace } = finishedFiles
+  finishedFiles = undefined
+  reply({ kind: "files", recording: asBlob(recording), trace: asBlob(trace) })
+}
+
 const run = (request: RunRequest) =>
   Effect.gen(function* () {
     const scenario = resolveScenario(request.input)
@@ -72,7 +88,8 @@ const run = (request: RunRequest) =>
     const [shown] = runs
     if (shown === undefined) return reply({ kind: "failed", message: "the run drew nothing" })
     const runMillis = performance.now() - startedAt
-    reply({ kind: "done", recording: asBlob(results.recording), trace: asBlob(trace), run: shown, runMillis })
+    finishedFiles = { recording: results.recording, trace }
+    reply({ kind: "done", run: shown, runMillis })
   })
 
 const replicate = (request: ReplicationRequest) =>
@@ -82,6 +99,7 @@ const replicate = (request: ReplicationRequest) =>
 
 self.addEventListener("message", (message: MessageEvent<WorkerRequest>) => {
   const request = message.data
+  if (request.kind === "files") return handOverFiles()
   const work = request.kind === "run" ? run(request) : replicate(request)
   Effect.runPromise(Effect.provideService(work, RunPlatform, workerPlatform)).catch((error: unknown) =>
     reply({ kind: "failed", message: error instanceof Error ? error.message : String(error) }),

@@ -16,25 +16,30 @@ export interface ReplicationRequest {
   readonly warmupMicros: number
 }
 
-export type WorkerRequest = RunRequest | ReplicationRequest
+/** To the worker, once its finished run is drawn: hand over that run's recording and trace. */
+export interface FilesRequest {
+  readonly kind: "files"
+}
+
+export type WorkerRequest = RunRequest | FilesRequest | ReplicationRequest
 
 export type WorkerReply =
   /** How far the run has come, as the terminal's progress line says it. */
   | { readonly kind: "progress"; readonly text: string }
   /** The scenario was refused, with the command line's one-line message. */
   | { readonly kind: "refused"; readonly message: string }
-  /**
-   * The run is over: the recording's and the trace's UTF-8 bytes (as Blobs made in the worker, which
-   * the message passes as handles) and what the player draws.
-   */
+  /** The run is over: what the player draws (its files follow when the page asks for them). */
   | {
       readonly kind: "done"
-      readonly recording: Blob
-      readonly trace: Blob
       readonly run: PageRun
       /** The run's wall time in the worker, in milliseconds (the page says it; the bench compares it with Node's). */
       readonly runMillis: number
     }
+  /**
+   * The finished run's recording and trace, as UTF-8 bytes in Blobs made in the worker (the message
+   * passes them as handles).
+   */
+  | { readonly kind: "files"; readonly recording: Blob; readonly trace: Blob }
   | { readonly kind: "failed"; readonly message: string }
 
 /** The answer to a replication: its statistics, counted from its warm-up on. */
