@@ -13,7 +13,7 @@ import { ActorLanes } from "./actorLanes.ts"
 import { type DetailBudget, DetailSampler, defaultDetailBudget, type Snapshots } from "./detailSampler.ts"
 import { DoublingBins } from "./doublingBins.ts"
 import { EventCode, eventTypeCode, type PageData } from "./pageData.ts"
-import { PipelinePageFold } from "./pipelinePageFold.ts"
+import { type PageFoldParts, PipelinePageFold } from "./pipelinePageFold.ts"
 import { RunState } from "./runState.ts"
 import { defaultColumnCapacity, TimeColumnsFold } from "./timeColumnsFold.ts"
 
@@ -26,6 +26,13 @@ export interface PageDataOptions {
 }
 
 export const defaultHistogramBins = 64
+
+/** Both page folds' columns, histogram and detail sampler, sized by `options` or the defaults. */
+const pageFoldParts = (options: PageDataOptions): PageFoldParts => ({
+  columns: (stages) => new TimeColumnsFold(options.columns ?? defaultColumnCapacity, stages),
+  histogram: new DoublingBins(options.histogramBins ?? defaultHistogramBins),
+  sampler: new DetailSampler(options.detail ?? defaultDetailBudget),
+})
 
 export class PageDataFold {
   private readonly roster: ActorRoster
@@ -41,10 +48,11 @@ export class PageDataFold {
   }
 
   constructor(header: RunHeader, options: PageDataOptions = {}) {
-    this.columns = new TimeColumnsFold(options.columns ?? defaultColumnCapacity)
-    this.histogram = new DoublingBins(options.histogramBins ?? defaultHistogramBins)
+    const parts = pageFoldParts(options)
+    this.columns = parts.columns(0)
+    this.histogram = parts.histogram
     this.histogramCounts = this.histogram.addField("sum")
-    this.sampler = new DetailSampler(options.detail ?? defaultDetailBudget)
+    this.sampler = parts.sampler
     // Every actor the scenario declares has a lane, even one that never got to act.
     this.roster = new ActorRoster(header.scenario)
     this.lanes = new ActorLanes(this.roster)
@@ -119,11 +127,7 @@ export const pageFoldOf = (
 ): { add(event: SimEvent, actor?: number): void; finish(end: RunEnd): PageData } =>
   header.scenario.stages === undefined
     ? new PageDataFold(header, options)
-    : new PipelinePageFold(header, {
-        columns: (stages) => new TimeColumnsFold(options.columns ?? defaultColumnCapacity, stages),
-        histogram: new DoublingBins(options.histogramBins ?? defaultHistogramBins),
-        sampler: new DetailSampler(options.detail ?? defaultDetailBudget),
-      })
+    : new PipelinePageFold(header, pageFoldParts(options))
 
 /** The page-data sink: start it with the run's header, feed it every event, end it for the PageData. */
 export const makePageDataSink = (options: PageDataOptions = {}): RunSink<PageData> => {
