@@ -161,7 +161,8 @@ export class RunTrace implements RunSink<TraceRunResult> {
     }
   }
 
-  readonly event = (event: SimEvent): void => {
+  /** `known` is the actor's index in the run's roster when the feeder gives it (a run and a replay do). */
+  readonly event = (event: SimEvent, known?: number): void => {
     const tracks = this.tracks
     const { at, item, value } = event
     // Events without an item, and types this version does not know, are skipped, as readers do.
@@ -172,7 +173,7 @@ export class RunTrace implements RunSink<TraceRunResult> {
     const queue = inPipeline ? queues[roster.stageIndexOf(event.stage ?? "")] : queues[0]
     if (queue === undefined) return
     const code = inPipeline ? stageStepOf(event.type) : eventTypeCode(event.type)
-    const actor = roster.indexOf(event.actor)
+    const actor = known ?? roster.indexOf(event.actor)
     this.draw(tracks, queue, event, item, actor)
     if (code < 0) return
     if (actor < 0) throw new Error("the trace was fed an event of an unknown actor")
