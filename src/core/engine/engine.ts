@@ -15,6 +15,7 @@ import * as Scheduler from "effect/Scheduler"
 import { ActorRoster } from "../lifecycle/actorRoster.ts"
 import { sampler } from "../scenario/distribution.ts"
 import type { Scenario } from "../scenario/scenario.ts"
+import { settleEventShapes } from "./eventShapes.ts"
 import {
   consumerName,
   type EndReason,
@@ -75,6 +76,7 @@ const scenarioProgram = (
   stop: Effect.Effect<void> | undefined,
 ): Effect.Effect<RunEnd> =>
   Effect.gen(function* () {
+    settleEventShapes()
     const clock = yield* Clock.clockWith(Effect.succeed)
     const now = elapsedMicros(clock)
     const sleepMicros = sleeper(clock)
