@@ -28,6 +28,7 @@ import { measurePlaygroundDraw, printPlaygroundDraw } from "./playgroundDraw.ts"
 import { chromiumPath, measurePlaygroundSpeed, printPlaygroundSpeed } from "./playgroundSpeed.ts"
 import { asyncioDemo, bareLoopNotWriting, bareLoopWriting, pythonVersion } from "./references.ts"
 import {
+  type AgainstSingle,
   compressionCases,
   type PipelineFigures,
   pipelineCases,
@@ -36,6 +37,7 @@ import {
   shareCases,
   sweepSpeedCases,
   tenMillionCases,
+  waitingConsumerFlags,
 } from "./scaleCases.ts"
 
 const projectRoot = path.resolve(import.meta.dirname, "..")
@@ -235,7 +237,8 @@ const printPipeline = (figures: PipelineFigures) => {
   )
   console.log(row(["---", "---:", "---:", "---:", "---:", "---:"]))
   for (const [name, measured] of [
-    ["single queue (lecture async)", figures.single],
+    ["single queue (lecture async)", figures.busy.single],
+    [`single queue, consumer waiting (${waitingConsumerFlags.join(" ")}: 60% busy)`, figures.waiting.single],
     ["3-stage pipeline", figures.pipeline],
   ] as const)
     console.log(
@@ -248,14 +251,19 @@ const printPipeline = (figures: PipelineFigures) => {
         megabytes(measured.run.peakRssMegabytes),
       ]),
     )
+  const ratios = (against: AgainstSingle) =>
+    `${ratioRange(against.ratio)}; CPU ${against.cpuRatio === undefined ? "n/a" : ratioRange(against.cpuRatio)}`
   console.log()
   console.log(
     row([
       "pipeline's cost per event <= 1.2x the single queue's",
-      `${ratioRange(figures.ratio)}; CPU ${figures.cpuRatio === undefined ? "n/a" : ratioRange(figures.cpuRatio)}`,
-      verdict(figures.ratio.median <= 1.2),
+      ratios(figures.busy),
+      verdict(figures.busy.ratio.median <= 1.2),
     ]),
   )
+  // Not a target: where the difference comes from. A pipeline's workers wait for most items, and
+  // the lecture's consumer never does; against a consumer that waits too, this is the pipeline's own cost.
+  console.log(row(["the same against the single queue whose consumer waits", ratios(figures.waiting), ""]))
 }
 
 if (onlyCase === "pipeline") {

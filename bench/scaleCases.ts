@@ -295,18 +295,33 @@ export interface PerEvent {
   readonly cpuMicros: number | undefined
 }
 
-export interface PipelineFigures {
+/** The pipeline's cost per event over a single queue's, pair by pair. */
+export interface AgainstSingle {
   readonly single: PerEvent
-  readonly pipeline: PerEvent
-  /** The pipeline's cost per event over the single queue's, pair by pair. */
   readonly ratio: Ratio
   readonly cpuRatio: Ratio | undefined
 }
 
+export interface PipelineFigures {
+  readonly pipeline: PerEvent
+  /** Against the lecture's async scenario, whose consumer always finds an item waiting. */
+  readonly busy: AgainstSingle
+  /**
+   * Against the same single queue with a consumer that waits for most items, as a pipeline's
+   * workers do: a wait suspends the consumer's fiber and an offer resumes it, which the busy
+   * consumer never pays.
+   */
+  readonly waiting: AgainstSingle
+}
+
+/** The single queue's consumer at 60% busy (300 ms per item, against 500 ms in the lecture). */
+export const waitingConsumerFlags = ["--process", "300ms"]
+
 /**
- * The 3-stage pipeline against the single queue (the lecture's async scenario), `items` each with
- * their recordings written, in turn: each one's cost per event after start-up, and their ratio. A
- * pipeline's item makes more events (ten here, against three), so events, not items, are compared.
+ * The 3-stage pipeline against the single queue (the lecture's async scenario, and the same with a
+ * consumer that waits), `items` each with their recordings written, in turn: each one's cost per
+ * event after start-up, and their ratios. A pipeline's item makes more events (ten here, against
+ * three), so events, not items, are compared.
  */
 export const pipelineCases = (
   context: ScaleContext,
@@ -318,15 +333,13 @@ export const pipelineCases = (
     const file = context.path(name)
     return { command: [...simulate, ...flags, "--quiet", "--out", file], before: removing(file) }
   }
+  const lecture = ["--mode", "async", "--items", String(items / 2)]
   const runs = inTurn(
     writing("pipeline.json", [...pipelineFlags, "--items", String(items)]),
-    [writing("single.json", ["--mode", "async", "--items", String(items / 2)])],
+    [writing("single.json", lecture), writing("waiting.json", [...lecture, ...waitingConsumerFlags])],
     context.repeats,
     context.projectRoot,
   )
-  const singleRuns = (runs.compared[0] as Compared).reference
-  const pipelineEvents = countEvents(context.path("pipeline.json"))
-  const singleEvents = countEvents(context.path("single.json"))
   const wallPerEvent = (run: Measurement, events: number) =>
     ((run.wallSeconds - startup.wallSeconds) / events) * 1e6
   const cpuPerEvent = (run: Measurement, events: number) =>
@@ -339,22 +352,30 @@ export const pipelineCases = (
     wallMicros: wallPerEvent(run, events),
     cpuMicros: cpuPerEvent(run, events),
   })
-  const pairs = runs.product.inTurns.map(
-    (run, index) => [run, singleRuns.inTurns[index] as Measurement] as const,
-  )
-  const cpuRatios = pairs.map(
-    ([pipeline, single]) =>
-      (cpuPerEvent(pipeline, pipelineEvents) ?? Number.NaN) /
-      (cpuPerEvent(single, singleEvents) ?? Number.NaN),
-  )
-  return {
-    single: perEvent(singleRuns.median, singleEvents),
-    pipeline: perEvent(runs.product.median, pipelineEvents),
-    ratio: ratioOfValues(
-      pairs.map(
-        ([pipeline, single]) => wallPerEvent(pipeline, pipelineEvents) / wallPerEvent(single, singleEvents),
+  const pipelineEvents = countEvents(context.path("pipeline.json"))
+  const against = (compared: Compared, file: string): AgainstSingle => {
+    const singleEvents = countEvents(context.path(file))
+    const pairs = runs.product.inTurns.map(
+      (run, index) => [run, compared.reference.inTurns[index] as Measurement] as const,
+    )
+    const cpuRatios = pairs.map(
+      ([pipeline, single]) =>
+        (cpuPerEvent(pipeline, pipelineEvents) ?? Number.NaN) /
+        (cpuPerEvent(single, singleEvents) ?? Number.NaN),
+    )
+    return {
+      single: perEvent(compared.reference.median, singleEvents),
+      ratio: ratioOfValues(
+        pairs.map(
+          ([pipeline, single]) => wallPerEvent(pipeline, pipelineEvents) / wallPerEvent(single, singleEvents),
+        ),
       ),
-    ),
-    cpuRatio: cpuRatios.every(Number.isFinite) ? ratioOfValues(cpuRatios) : undefined,
+      cpuRatio: cpuRatios.every(Number.isFinite) ? ratioOfValues(cpuRatios) : undefined,
+    }
+  }
+  return {
+    pipeline: perEvent(runs.product.median, pipelineEvents),
+    busy: against(runs.compared[0] as Compared, "single.json"),
+    waiting: against(runs.compared[1] as Compared, "waiting.json"),
   }
 }
