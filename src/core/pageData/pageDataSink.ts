@@ -1,46 +1,30 @@
 /**
  * The page's data, as one more sink over a run's events (like the recording writer and the terminal
  * view): it folds the events as they stream by, in bounded memory, into the PageData the HTML page
- * embeds. Its parts: the run's state (runState.ts), the lanes the actors are drawn in
- * (actorLanes.ts), the time columns (timeColumnsFold.ts), the latency histogram and the detail
- * windows (detailSampler.ts). The state is kept per actor; everything the page holds, per lane.
+ * embeds. Its parts: the run's state (runState.ts), and what both page folds draw into
+ * (pageFoldParts.ts: the actors' lanes, the time columns, the latency histogram and the detail
+ * windows). The state is kept per actor; everything the page holds, per lane.
  */
 import * as Effect from "effect/Effect"
 import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
-import { ActorRoster } from "../lifecycle/actorRoster.ts"
+import type { ActorRoster } from "../lifecycle/actorRoster.ts"
 import type { RunSink } from "../sinks/sink.ts"
-import { ActorLanes } from "./actorLanes.ts"
-import { type DetailBudget, DetailSampler, defaultDetailBudget, type Snapshots } from "./detailSampler.ts"
-import { DoublingBins } from "./doublingBins.ts"
+import type { ActorLanes } from "./actorLanes.ts"
+import type { DetailSampler, Snapshots } from "./detailSampler.ts"
 import { EventCode, eventTypeCode, type PageData } from "./pageData.ts"
-import { type PageFoldParts, PipelinePageFold } from "./pipelinePageFold.ts"
+import { type PageDataOptions, PageFoldParts } from "./pageFoldParts.ts"
+import { PipelinePageFold } from "./pipelinePageFold.ts"
 import { RunState } from "./runState.ts"
-import { defaultColumnCapacity, TimeColumnsFold } from "./timeColumnsFold.ts"
+import type { TimeColumnsFold } from "./timeColumnsFold.ts"
 
-export interface PageDataOptions {
-  /** Most time columns (an even number); between half this and this many are used. */
-  readonly columns?: number
-  /** Most latency histogram bins (an even number). */
-  readonly histogramBins?: number
-  readonly detail?: DetailBudget
-}
-
-export const defaultHistogramBins = 64
-
-/** Both page folds' columns, histogram and detail sampler, sized by `options` or the defaults. */
-const pageFoldParts = (options: PageDataOptions): PageFoldParts => ({
-  columns: (stages) => new TimeColumnsFold(options.columns ?? defaultColumnCapacity, stages),
-  histogram: new DoublingBins(options.histogramBins ?? defaultHistogramBins),
-  sampler: new DetailSampler(options.detail ?? defaultDetailBudget),
-})
+export { defaultHistogramBins, type PageDataOptions } from "./pageFoldParts.ts"
 
 export class PageDataFold {
+  private readonly parts: PageFoldParts
   private readonly roster: ActorRoster
   private readonly lanes: ActorLanes
   private readonly state = new RunState()
   private readonly columns: TimeColumnsFold
-  private readonly histogram: DoublingBins
-  private readonly histogramCounts: number
   private readonly sampler: DetailSampler
   /** The detail windows' starting states, per lane (the state itself is kept per actor). */
   private readonly laneSnapshots: Snapshots = {
@@ -48,15 +32,12 @@ export class PageDataFold {
   }
 
   constructor(header: RunHeader, options: PageDataOptions = {}) {
-    const parts = pageFoldParts(options)
-    this.columns = parts.columns(0)
-    this.histogram = parts.histogram
-    this.histogramCounts = this.histogram.addField("sum")
+    const parts = new PageFoldParts(header, options)
+    this.parts = parts
+    this.roster = parts.roster
+    this.lanes = parts.lanes
+    this.columns = parts.columns
     this.sampler = parts.sampler
-    // Every actor the scenario declares has a lane, even one that never got to act.
-    this.roster = new ActorRoster(header.scenario)
-    this.lanes = new ActorLanes(this.roster)
-    for (let lane = 0; lane < this.lanes.count; lane++) this.columns.addActor(lane)
   }
 
   /** Folds one event in; `known` is its actor's index when the feeder knows it (a run does). */
@@ -80,7 +61,7 @@ export class PageDataFold {
         break
       case EventCode.dequeued:
         this.columns.pickUp(lane, at, latency)
-        if (latency !== undefined) this.histogram.add(this.histogramCounts, latency, 1)
+        if (latency !== undefined) this.parts.countLatency(latency)
         break
       case EventCode.processed:
       case EventCode.enqueued:
@@ -107,16 +88,7 @@ export class PageDataFold {
       const since = this.state.heldSince(actor)
       if (since >= 0) this.columns.span(this.lanes.laneOf(actor), since, end.at)
     }
-    return {
-      actors: this.lanes.pageActors(),
-      columns: this.columns.finish(end.at),
-      latencyHistogram: {
-        width: this.histogram.width,
-        count: this.histogram.count,
-        counts: this.histogram.sums(this.histogramCounts),
-      },
-      detail: this.sampler.finish(end.at, this.laneSnapshots),
-    }
+    return this.parts.pageData(end.at, this.laneSnapshots)
   }
 }
 
@@ -127,7 +99,7 @@ export const pageFoldOf = (
 ): { add(event: SimEvent, actor?: number): void; finish(end: RunEnd): PageData } =>
   header.scenario.stages === undefined
     ? new PageDataFold(header, options)
-    : new PipelinePageFold(header, pageFoldParts(options))
+    : new PipelinePageFold(header, options)
 
 /** The page-data sink: start it with the run's header, feed it every event, end it for the PageData. */
 export const makePageDataSink = (options: PageDataOptions = {}): RunSink<PageData> => {

@@ -1,49 +1,40 @@
 /**
  * The page's data of a pipeline run, folded as its events stream by: the same parts as a single
- * queue's (pageDataSink.ts: lanes, time columns, latency histogram, detail windows), over one item
+ * queue's (pageFoldParts.ts: lanes, time columns, latency histogram, detail windows), over one item
  * lifecycle per stage's queue (pipelineRunState.ts). Workers' lanes are grouped stage by stage;
  * each stage's queue has its own depth columns; a worker held by a full queue below has its held
  * time beside its busy time. The histogram holds the waits in the first stage's queue: the
  * latency, creation to first pick-up.
  */
 import type { RunEnd, RunHeader, SimEvent } from "../engine/events.ts"
-import { ActorRoster } from "../lifecycle/actorRoster.ts"
-import { ActorLanes } from "./actorLanes.ts"
+import type { ActorRoster } from "../lifecycle/actorRoster.ts"
+import type { ActorLanes } from "./actorLanes.ts"
 import type { DetailSampler, Snapshots } from "./detailSampler.ts"
-import type { DoublingBins } from "./doublingBins.ts"
 import { type PageData, PipelineCode, pipelineTypeCode } from "./pageData.ts"
+import { type PageDataOptions, PageFoldParts } from "./pageFoldParts.ts"
 import { PipelineRunState } from "./pipelineRunState.ts"
 import type { TimeColumnsFold } from "./timeColumnsFold.ts"
 
-/** The parts a page fold is made of, made by the caller with the run's options. */
-export interface PageFoldParts {
-  readonly columns: (stages: number) => TimeColumnsFold
-  readonly histogram: DoublingBins
-  readonly sampler: DetailSampler
-}
-
 export class PipelinePageFold {
+  private readonly parts: PageFoldParts
   private readonly roster: ActorRoster
   private readonly lanes: ActorLanes
   private readonly state: PipelineRunState
   private readonly columns: TimeColumnsFold
-  private readonly histogram: DoublingBins
-  private readonly histogramCounts: number
   private readonly sampler: DetailSampler
   private readonly laneSnapshots: Snapshots = {
     snapshot: (mostWaiting) => this.lanes.snapshot(this.state, mostWaiting),
   }
 
-  constructor(header: RunHeader, parts: PageFoldParts) {
-    this.roster = new ActorRoster(header.scenario)
-    const roster = this.roster
-    this.lanes = new ActorLanes(roster)
-    this.state = new PipelineRunState(roster.stages.length, (actor) => roster.stageOf(actor))
-    this.columns = parts.columns(roster.stages.length)
-    this.histogram = parts.histogram
-    this.histogramCounts = this.histogram.addField("sum")
+  constructor(header: RunHeader, options: PageDataOptions) {
+    const parts = new PageFoldParts(header, options)
+    const roster = parts.roster
+    this.parts = parts
+    this.roster = roster
+    this.lanes = parts.lanes
+    this.columns = parts.columns
     this.sampler = parts.sampler
-    for (let lane = 0; lane < this.lanes.count; lane++) this.columns.addActor(lane)
+    this.state = new PipelineRunState(roster.stages.length, (actor) => roster.stageOf(actor))
   }
 
   /** `known` is the actor's index in the run's roster when the engine gives it (a reader does not). */
@@ -74,7 +65,7 @@ export class PipelinePageFold {
         break
       case PipelineCode.dequeued:
         this.columns.pickUp(lane, at, wait)
-        if (stage === 0 && wait !== undefined) this.histogram.add(this.histogramCounts, wait, 1)
+        if (stage === 0 && wait !== undefined) this.parts.countLatency(wait)
         extra = wait
         break
       case PipelineCode.failed:
@@ -114,16 +105,6 @@ export class PipelinePageFold {
         else this.spanHeld(actor, lane, since, end.at)
       }
     }
-    return {
-      actors: this.lanes.pageActors(),
-      stages: roster.stages.map(({ name }) => ({ name })),
-      columns: this.columns.finish(end.at),
-      latencyHistogram: {
-        width: this.histogram.width,
-        count: this.histogram.count,
-        counts: this.histogram.sums(this.histogramCounts),
-      },
-      detail: this.sampler.finish(end.at, this.laneSnapshots),
-    }
+    return this.parts.pageData(end.at, this.laneSnapshots, roster.stages)
   }
 }
