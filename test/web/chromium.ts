@@ -4,7 +4,9 @@
  * waits until the page says it is drawn (`<body data-ready="true">`).
  */
 import * as fs from "node:fs"
+import * as path from "node:path"
 import { pathToFileURL } from "node:url"
+import { afterAll, beforeAll } from "@effect/vitest"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { testLimitMillis } from "../support/timeLimits.ts"
 
@@ -29,6 +31,27 @@ export const launchChromium = (): Promise<Browser> =>
       "--disable-sync",
     ],
   })
+
+/**
+ * One Chromium for the tests of the describe block it is called in: launched before them, closed
+ * after them, when the pages they wrote to `folder` go too (screenshots stay, for a person to look
+ * at) and `afterwards` runs. Answers the browser, for the tests to open their pages in.
+ */
+export const chromiumForTests = (folder: string, afterwards?: () => void): (() => Browser) => {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    for (const file of fs.readdirSync(folder)) if (file.endsWith(".html")) fs.rmSync(path.join(folder, file))
+    afterwards?.()
+  })
+  return () => {
+    if (browser === undefined) throw new Error("Chromium has not been launched for these tests")
+    return browser
+  }
+}
 
 export interface OpenedPage {
   readonly page: Page

@@ -9,22 +9,13 @@ import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import type { Browser, Page } from "playwright-core"
 import { renderPage } from "../../src/page/files/renderPage.ts"
-import { haveChromium, launchChromium, openPage } from "./chromium.ts"
+import { chromiumForTests, haveChromium, openPage } from "./chromium.ts"
 import { foldRun, pageRunOf } from "./pageRuns.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-compare-"))
 
 describe.skipIf(!haveChromium)("the comparison page in headless Chromium", () => {
-  let browser: Browser
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    fs.rmSync(folder, { recursive: true, force: true })
-  })
+  const browser = chromiumForTests(folder, () => fs.rmSync(folder, { recursive: true, force: true }))
 
   /** Each run's depth scale (the depth lane's words) and its histogram's tick labels. */
   const scales = async (page: Page) => {
@@ -42,7 +33,7 @@ describe.skipIf(!haveChromium)("the comparison page in headless Chromium", () =>
     expect([sync.statistics.queue.maxDepth, async.statistics.queue.maxDepth]).toEqual([20, 4])
     const file = path.join(folder, "compare.html")
     fs.writeFileSync(file, await renderPage([pageRunOf(sync), pageRunOf(async)]))
-    const { page, problems } = await openPage(browser, file, { hash: "#t=8" })
+    const { page, problems } = await openPage(browser(), file, { hash: "#t=8" })
     expect(problems).toEqual([])
     const subtitle = await page.textContent(".page-head .subtitle")
     expect(subtitle).toContain("they differ in producers (sync 1, async 2)")
@@ -60,7 +51,7 @@ describe.skipIf(!haveChromium)("the comparison page in headless Chromium", () =>
   it("shows a single run on its own scales, with no switch", async () => {
     const file = path.join(folder, "single.html")
     fs.writeFileSync(file, await renderPage([pageRunOf(await foldRun({ mode: "async" }))]))
-    const { page, problems } = await openPage(browser, file)
+    const { page, problems } = await openPage(browser(), file)
     expect(problems).toEqual([])
     expect(await page.locator("[data-role=shared-scales]").count()).toBe(0)
     expect(await page.locator("svg.timeline text.lane-role").last().textContent()).toBe("0 – 4 items")

@@ -16,7 +16,7 @@ import { renderPage } from "../../src/page/files/renderPage.ts"
 import { parseTimeHash } from "../../src/page/player/playhead.ts"
 import { statisticsRows } from "../../src/page/player/statisticsRows.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
-import { afterNextFrame, haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
+import { afterNextFrame, chromiumForTests, haveChromium, type OpenedPage, openPage } from "./chromium.ts"
 import { foldMillionItemRun } from "./millionItemRun.ts"
 import { type FoldedRun, foldEvents, foldRun, pageRunOf, terminalLines } from "./pageRuns.ts"
 
@@ -27,20 +27,10 @@ describe.skipIf(!haveChromium)(
   "the HTML player in headless Chromium",
   { timeout: longTestLimitMillis },
   () => {
-    let browser: Browser
+    const browser = chromiumForTests(folder, () =>
+      console.log(`Screenshots of the page: ${screenshots}${screenshots === folder ? "" : ` and ${folder}`}`),
+    )
     const pages: Array<Page> = []
-
-    beforeAll(async () => {
-      browser = await launchChromium()
-    })
-
-    afterAll(async () => {
-      await browser?.close()
-      // The pages go; the screenshots stay, for a person to look at.
-      for (const file of fs.readdirSync(folder))
-        if (file.endsWith(".html")) fs.rmSync(path.join(folder, file))
-      console.log(`Screenshots of the page: ${screenshots}${screenshots === folder ? "" : ` and ${folder}`}`)
-    })
 
     const write = async (name: string, runs: ReadonlyArray<PageRun>): Promise<string> => {
       const file = path.join(folder, name)
@@ -49,7 +39,7 @@ describe.skipIf(!haveChromium)(
     }
 
     const open = async (file: string, hash = ""): Promise<OpenedPage> => {
-      const opened = await openPage(browser, file, { hash })
+      const opened = await openPage(browser(), file, { hash })
       pages.push(opened.page)
       return opened
     }
@@ -316,9 +306,13 @@ describe.skipIf(!haveChromium)(
         capacity: 200,
         process: "1s",
       })
-      const { page, problems } = await openPage(browser, await write("many-actors.html", [pageRunOf(run)]), {
-        width: 1280,
-      })
+      const { page, problems } = await openPage(
+        browser(),
+        await write("many-actors.html", [pageRunOf(run)]),
+        {
+          width: 1280,
+        },
+      )
       pages.push(page)
       expect(problems).toEqual([])
       const labels = page.locator("svg.timeline .lane-label")

@@ -18,7 +18,7 @@ import { sweepPageDocument } from "../../src/core/sweep/sweepDocument.ts"
 import { generator } from "../../src/core/version.ts"
 import { renderPage, renderSweepPage } from "../../src/page/files/renderPage.ts"
 import { plannedOrThrow } from "../experiment/support.ts"
-import { haveChromium, launchChromium, openPage } from "./chromium.ts"
+import { chromiumForTests, haveChromium, openPage } from "./chromium.ts"
 import { foldRun, pageRunOf } from "./pageRuns.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-layout-"))
@@ -100,18 +100,7 @@ const layoutOf = async (page: Page, selectors: ReadonlyArray<string>): Promise<F
 describe.skipIf(!haveChromium)(
   "the pages' layout at phone, tablet, projector, laptop and desktop widths",
   () => {
-    let browser: Browser
-
-    beforeAll(async () => {
-      browser = await launchChromium()
-    })
-
-    afterAll(async () => {
-      await browser?.close()
-      for (const file of fs.readdirSync(folder))
-        if (file.endsWith(".html")) fs.rmSync(path.join(folder, file))
-      console.log(`Screenshots of the layouts: ${screenshots}`)
-    })
+    const browser = chromiumForTests(folder, () => console.log(`Screenshots of the layouts: ${screenshots}`))
 
     const write = async (name: string, html: string): Promise<string> => {
       const file = path.join(folder, name)
@@ -121,7 +110,7 @@ describe.skipIf(!haveChromium)(
 
     const expectLaidOut = async (file: string, name: string, selectors: ReadonlyArray<string>, hash = "") => {
       for (const width of widths) {
-        const { page, problems } = await openPage(browser, file, { width, height: 900, hash })
+        const { page, problems } = await openPage(browser(), file, { width, height: 900, hash })
         const found = await layoutOf(page, selectors)
         if (photographed.has(width))
           await page.screenshot({ path: path.join(screenshots, `${name}-${width}.png`), fullPage: true })
@@ -161,10 +150,10 @@ describe.skipIf(!haveChromium)(
         const [red = 0, green = 0, blue = 0] = (color.match(/[0-9.]+/g) ?? []).map(Number)
         return (red + green + blue) / 3
       }
-      const inLight = await openPage(browser, file, { colorScheme: "light" })
+      const inLight = await openPage(browser(), file, { colorScheme: "light" })
       expect(await ground(inLight.page)).toBeGreaterThan(200)
       await inLight.page.screenshot({ path: path.join(screenshots, "theme-light.png"), fullPage: true })
-      const inDark = await openPage(browser, file, { colorScheme: "dark" })
+      const inDark = await openPage(browser(), file, { colorScheme: "dark" })
       expect(await ground(inDark.page)).toBeLessThan(60)
       await inDark.page.emulateMedia({ media: "print" })
       expect(await ground(inDark.page)).toBeGreaterThan(200)

@@ -10,27 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import type { Browser } from "playwright-core"
 import type { PageRun } from "../../src/core/pageData/pageRun.ts"
 import { renderPage } from "../../src/page/files/renderPage.ts"
-import { haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
+import { chromiumForTests, haveChromium, type OpenedPage, openPage } from "./chromium.ts"
 import { foldRun, pageRunOf } from "./pageRuns.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-words-"))
 
 describe.skipIf(!haveChromium)("the run page's words, in headless Chromium", () => {
-  let browser: Browser
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    fs.rmSync(folder, { recursive: true, force: true })
-  })
+  const browser = chromiumForTests(folder, () => fs.rmSync(folder, { recursive: true, force: true }))
 
   const open = async (name: string, runs: ReadonlyArray<PageRun>, hash = ""): Promise<OpenedPage> => {
     const file = path.join(folder, name)
     fs.writeFileSync(file, await renderPage(runs))
-    return openPage(browser, file, { hash })
+    return openPage(browser(), file, { hash })
   }
 
   const lecture = foldRun({ mode: "async" })

@@ -14,7 +14,7 @@ import type { SimEvent } from "../../src/core/engine/events.ts"
 import { parseStage } from "../../src/core/scenario/stageText.ts"
 import { renderPage } from "../../src/page/files/renderPage.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
-import { haveChromium, launchChromium, openPage } from "./chromium.ts"
+import { chromiumForTests, haveChromium, openPage } from "./chromium.ts"
 import { foldEvents, foldRun, pageRunOf } from "./pageRuns.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-pipeline-page-"))
@@ -49,17 +49,7 @@ describe.skipIf(!haveChromium)(
   "a pipeline's page in headless Chromium",
   { timeout: longTestLimitMillis },
   () => {
-    let browser: Browser
-
-    beforeAll(async () => {
-      browser = await launchChromium()
-    })
-
-    afterAll(async () => {
-      await browser?.close()
-      for (const file of fs.readdirSync(folder))
-        if (file.endsWith(".html")) fs.rmSync(path.join(folder, file))
-    })
+    const browser = chromiumForTests(folder)
 
     it("heads each stage, draws a depth track per queue and highlights a pointed item's path", async () => {
       const run = await foldRun({
@@ -85,7 +75,7 @@ describe.skipIf(!haveChromium)(
       )
       const file = path.join(folder, "pipeline.html")
       fs.writeFileSync(file, await renderPage([pageRunOf(edited)]))
-      const { page, requests, problems } = await openPage(browser, file)
+      const { page, requests, problems } = await openPage(browser(), file)
       expect(await page.locator("body").getAttribute("data-ready")).toBe("true")
       expect(await page.locator("[data-role=stage-heading]").allTextContents()).toEqual([
         "stage 1: receive",
@@ -135,7 +125,7 @@ describe.skipIf(!haveChromium)(
       })
       const file = path.join(folder, "readme-pipeline.html")
       fs.writeFileSync(file, await renderPage([pageRunOf(run)]))
-      const { page, problems } = await openPage(browser, file, { hash: "#t=60", width: 1366, height: 1000 })
+      const { page, problems } = await openPage(browser(), file, { hash: "#t=60", width: 1366, height: 1000 })
       for (let zoom = 0; zoom < 6; zoom++) await page.keyboard.press("ArrowUp")
       // Pointing at an item served by the last stage shows its path.
       // A failed attempt's item: its path shows the attempt, the retry and the one that succeeded.

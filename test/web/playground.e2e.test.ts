@@ -16,7 +16,7 @@ import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { renderPlaygroundPage } from "../../src/page/files/renderPage.ts"
 import { runCliCaptured } from "../support/cli.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
-import { haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
+import { chromiumForTests, haveChromium, type OpenedPage, openPage } from "./chromium.ts"
 import { ownRequests, shellWords } from "./playgroundSupport.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-playground-"))
@@ -124,24 +124,18 @@ describe.skipIf(!haveChromium)(
   "the playground in headless Chromium",
   { timeout: longTestLimitMillis },
   () => {
-    let browser: Browser
-    let file: string
+    const file = path.join(folder, "playground.html")
     const pages: Array<Page> = []
 
     beforeAll(async () => {
-      file = path.join(folder, "playground.html")
       fs.writeFileSync(file, await renderPlaygroundPage())
-      browser = await launchChromium()
     })
-
-    afterAll(async () => {
-      await browser?.close()
-      fs.rmSync(file, { force: true })
-      console.log(`Screenshots of the playground: ${screenshots}`)
-    })
+    const browser = chromiumForTests(folder, () =>
+      console.log(`Screenshots of the playground: ${screenshots}`),
+    )
 
     const open = async (hash = "", width = 1280): Promise<OpenedPage> => {
-      const opened = await openPage(browser, file, { hash, width, height: 900 })
+      const opened = await openPage(browser(), file, { hash, width, height: 900 })
       pages.push(opened.page)
       return opened
     }

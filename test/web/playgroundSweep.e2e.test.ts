@@ -16,7 +16,7 @@ import type { ScenarioInput } from "../../src/core/scenario/scenario.ts"
 import { renderPlaygroundPage } from "../../src/page/files/renderPage.ts"
 import { runCliCaptured } from "../support/cli.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
-import { haveChromium, launchChromium, type OpenedPage, openPage } from "./chromium.ts"
+import { chromiumForTests, haveChromium, type OpenedPage, openPage } from "./chromium.ts"
 import { ownRequests, shellWords } from "./playgroundSupport.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-playground-sweep-"))
@@ -107,23 +107,17 @@ describe.skipIf(!haveChromium)(
   "the playground's sweep in headless Chromium",
   { timeout: longTestLimitMillis },
   () => {
-    let browser: Browser
-    let file: string
+    const file = path.join(folder, "playground.html")
 
     beforeAll(async () => {
-      file = path.join(folder, "playground.html")
       fs.writeFileSync(file, await renderPlaygroundPage())
-      browser = await launchChromium()
     })
-
-    afterAll(async () => {
-      await browser?.close()
-      fs.rmSync(file, { force: true })
-      console.log(`Screenshots of the playground's sweep: ${screenshots}`)
-    })
+    const browser = chromiumForTests(folder, () =>
+      console.log(`Screenshots of the playground's sweep: ${screenshots}`),
+    )
 
     const open = (hash = "", width = 1366): Promise<OpenedPage> =>
-      openPage(browser, file, { hash, width, height: 900 })
+      openPage(browser(), file, { hash, width, height: 900 })
 
     it("offers the very bytes npm run sweep -- ... --json prints for the command line it shows: two varied settings, targets with a warm-up, a bounded queue", async () => {
       for (const [index, [sweep, expectedLine]] of byteForByteSweeps.entries()) {

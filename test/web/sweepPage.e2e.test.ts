@@ -23,7 +23,7 @@ import { renderSweepPage } from "../../src/page/files/renderPage.ts"
 import { chartOrder, verdictMarks } from "../../src/page/sweep/metricChart.ts"
 import { plannedOrThrow } from "../experiment/support.ts"
 import { longTestLimitMillis } from "../support/timeLimits.ts"
-import { afterNextFrame, haveChromium, launchChromium, openPage } from "./chromium.ts"
+import { afterNextFrame, chromiumForTests, haveChromium, openPage } from "./chromium.ts"
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "prodcon-sweep-page-"))
 const screenshots = process.env.PAGE_SCREENSHOTS ?? folder
@@ -47,22 +47,13 @@ describe.skipIf(!haveChromium)(
   "the sweep's page in headless Chromium",
   { timeout: longTestLimitMillis },
   () => {
-    let browser: Browser
-    const oneParameter = documentOf(sizing(["consumers=2,3,4,5"]))
-    const twoParameters = documentOf(sizing(["consumers=2,3,4", "capacity=5,20,none"]))
-
-    beforeAll(async () => {
-      browser = await launchChromium()
-    })
-
-    afterAll(async () => {
-      await browser?.close()
-      for (const file of fs.readdirSync(folder))
-        if (file.endsWith(".html")) fs.rmSync(path.join(folder, file))
+    const browser = chromiumForTests(folder, () =>
       console.log(
         `Screenshots of the sweep's page: ${screenshots}${screenshots === folder ? "" : ` and ${folder}`}`,
-      )
-    })
+      ),
+    )
+    const oneParameter = documentOf(sizing(["consumers=2,3,4,5"]))
+    const twoParameters = documentOf(sizing(["consumers=2,3,4", "capacity=5,20,none"]))
 
     const write = async (name: string, document: SweepPageDocument): Promise<string> => {
       const file = path.join(folder, name)
@@ -141,7 +132,7 @@ describe.skipIf(!haveChromium)(
 
     it("shows a one-parameter sweep from file://, requesting nothing: every point with its bar, the verdicts and the figures", async () => {
       const document = await oneParameter
-      const { page, url, requests, problems } = await openPage(browser, await write("one.html", document), {
+      const { page, url, requests, problems } = await openPage(browser(), await write("one.html", document), {
         width: 1400,
         height: 900,
       })
@@ -156,7 +147,7 @@ describe.skipIf(!haveChromium)(
 
     it("draws two varied parameters as one series per value of the second", async () => {
       const document = await twoParameters
-      const { page, problems } = await openPage(browser, await write("two.html", document), {
+      const { page, problems } = await openPage(browser(), await write("two.html", document), {
         width: 1400,
         height: 900,
       })
@@ -194,7 +185,7 @@ describe.skipIf(!haveChromium)(
         scenario: { ...document.scenario, process: hostile },
         generator: hostile,
       }
-      const { page, problems } = await openPage(browser, await write("hostile.html", tampered))
+      const { page, problems } = await openPage(browser(), await write("hostile.html", tampered))
       await afterNextFrame(page)
       expect(problems).toEqual([])
       expect(await page.locator("img").count()).toBe(0)
